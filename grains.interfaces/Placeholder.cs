@@ -1,0 +1,2 @@
+namespace Civic.Grains.Interfaces;
+internal static class Placeholder { }

@@ -1,0 +1,2 @@
+namespace Civic.Grains;
+internal static class Placeholder { }
