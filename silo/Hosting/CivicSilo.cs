@@ -1,4 +1,7 @@
+using Civic.Grains.Ledger;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace Civic.Silo.Hosting;
 
@@ -12,10 +15,14 @@ public static class CivicSilo
         return silo;
     }
 
-    /// <summary>Grain-side services (ledger writer, TimeProvider...). Filled in by the domain work.</summary>
+    /// <summary>Grain-side services: the ledger (group-commit writer and reader) and the clock.</summary>
     public static IServiceCollection AddCivicGrains(this IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddOptions<LedgerOptions>().BindConfiguration("Ledger");
+        services.TryAddSingleton<LedgerWriter>();
+        services.TryAddSingleton<LedgerStore>();
         return services;
     }
 }

@@ -1,0 +1,30 @@
+namespace Civic.Grains.Interfaces;
+
+/// <summary>Stable error codes. Front-ends switch on these: never rename one.</summary>
+public static class ErrorCodes
+{
+    public const string Validation = "VALIDATION";
+    public const string NotFound = "NOT_FOUND";
+    public const string AlreadyExists = "ALREADY_EXISTS";
+    public const string Forbidden = "FORBIDDEN";
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string TenantRequired = "TENANT_REQUIRED";
+    public const string TenantDisabled = "TENANT_DISABLED";
+    public const string InvalidTransition = "INVALID_TRANSITION";
+    public const string CampaignNotLive = "CAMPAIGN_NOT_LIVE";
+    public const string CampaignClosed = "CAMPAIGN_CLOSED";
+    public const string AmountTooLow = "AMOUNT_TOO_LOW";
+    public const string AmountTooHigh = "AMOUNT_TOO_HIGH";
+    public const string CurrencyMismatch = "CURRENCY_MISMATCH";
+    public const string LimitExceeded = "LIMIT_EXCEEDED";
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+    public const string VoteNotOpen = "VOTE_NOT_OPEN";
+    public const string VoteClosed = "VOTE_CLOSED";
+    public const string AlreadyVoted = "ALREADY_VOTED";
+    public const string BallotTooFew = "BALLOT_TOO_FEW";
+    public const string BallotTooMany = "BALLOT_TOO_MANY";
+    public const string BallotUnknownProject = "BALLOT_UNKNOWN_PROJECT";
+    public const string BallotDuplicateChoice = "BALLOT_DUPLICATE_CHOICE";
+    public const string Unavailable = "UNAVAILABLE";
+    public const string Internal = "INTERNAL";
+}

@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+
+namespace Civic.Grains.Interfaces;
+
+public enum TenantModule
+{
+    Crowdfunding = 0,
+    IdeaBoxes = 1,
+    Votes = 2,
+    Challenges = 3,
+    Volunteering = 4,
+}
+
+[GenerateSerializer, Immutable, Alias("civic.branding")]
+public sealed record Branding(
+    [property: Id(0)] string PrimaryColor,
+    [property: Id(1)] string SecondaryColor,
+    [property: Id(2)] string? LogoUrl);
+
+[GenerateSerializer, Immutable, Alias("civic.create-tenant")]
+public sealed record CreateTenant(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Locale,
+    [property: Id(2)] Branding Branding,
+    [property: Id(3)] ImmutableArray<TenantModule> Modules,
+    [property: Id(4)] ImmutableArray<string> CustomHosts);
+
+[GenerateSerializer, Immutable, Alias("civic.tenant-info")]
+public sealed record TenantInfo(
+    [property: Id(0)] string Slug,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Locale,
+    [property: Id(3)] Branding Branding,
+    [property: Id(4)] ImmutableArray<TenantModule> Modules,
+    [property: Id(5)] ImmutableArray<string> CustomHosts,
+    [property: Id(6)] bool Enabled,
+    [property: Id(7)] DateTimeOffset CreatedAt);
+
+public enum CatalogKind
+{
+    Campaign = 0,
+    Vote = 1,
+}
+
+/// <summary>What a list page shows of a campaign or vote without activating its grain.</summary>
+[GenerateSerializer, Immutable, Alias("civic.catalog-listing")]
+public sealed record CatalogListing(
+    [property: Id(0)] CatalogKind Kind,
+    [property: Id(1)] string Id,
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] bool Public,
+    [property: Id(4)] CampaignSummary? Campaign,
+    [property: Id(5)] VoteSummary? Vote);

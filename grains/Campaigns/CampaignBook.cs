@@ -1,0 +1,114 @@
+namespace Civic.Grains.Campaigns;
+
+/// <summary>
+/// The campaign's money in memory: committed totals, reservations still waiting for the ledger,
+/// and the idempotency keys seen. Pure bookkeeping, no I/O: the grain drives it.
+/// </summary>
+/// <remarks>
+/// Each ledger row carries the grain's own sequence number. Reservations are numbered in order
+/// but may commit out of order, so a snapshot only speaks for rows up to the
+/// <see cref="Watermark"/> (every row at or below it is settled, committed or released); committed
+/// rows above it are left out of the snapshot and replayed from the ledger on activation.
+/// </remarks>
+public sealed class CampaignBook
+{
+    private readonly CampaignTotals _committed;
+    private readonly SortedDictionary<long, Reservation> _reserved = [];
+    private readonly List<Reservation> _committedAboveWatermark = [];
+    private readonly Dictionary<(string Member, string Key), KnownPledge> _keys = [];
+    private long _nextSeq;
+
+    private CampaignBook(CampaignTotals committed, long nextSeq)
+    {
+        _committed = committed;
+        _nextSeq = nextSeq;
+    }
+
+    public long Raised => _committed.Raised;
+
+    public int Contributions => _committed.Contributions;
+
+    public int Backers => _committed.Backers.Count;
+
+    public int InFlight => _reserved.Count;
+
+    /// <summary>Every row with a sequence number at or below this one is settled.</summary>
+    public long Watermark => _reserved.Count > 0 ? _reserved.Keys.First() - 1 : _nextSeq - 1;
+
+    public static CampaignBook Empty() => new(new CampaignTotals(), 1);
+
+    /// <summary>Rebuilds the book from a snapshot plus the ledger rows written after it.</summary>
+    public static CampaignBook Restore(CampaignTotals snapshot, IEnumerable<Ledger.ContributionEntry> rowsAfter)
+    {
+        var book = new CampaignBook(snapshot.Clone(), snapshot.Watermark + 1);
+        foreach (var row in rowsAfter)
+        {
+            if (row.Seq <= snapshot.Watermark)
+            {
+                throw new InvalidOperationException($"Row {row.Seq} is already in the snapshot (watermark {snapshot.Watermark}).");
+            }
+
+            book._committed.Add(row.MemberId, row.Amount);
+            book._keys[(row.MemberId, row.IdempotencyKey)] =
+                new KnownPledge(row.ContributionId, row.Amount, row.CreatedAt, row.Seq);
+            book._nextSeq = Math.Max(book._nextSeq, row.Seq + 1);
+        }
+
+        return book;
+    }
+
+    public bool TryFindKey(string memberId, string key, out KnownPledge pledge) =>
+        _keys.TryGetValue((memberId, key), out pledge!);
+
+    /// <summary>Takes the next sequence number and holds the amount until the ledger answers.</summary>
+    public Reservation Reserve(string memberId, long amount)
+    {
+        var reservation = new Reservation(_nextSeq++, memberId, amount);
+        _reserved.Add(reservation.Seq, reservation);
+        return reservation;
+    }
+
+    /// <summary>The ledger has the row: it now counts.</summary>
+    public void Commit(Reservation reservation, KnownPledge pledge, string key)
+    {
+        if (!_reserved.Remove(reservation.Seq))
+        {
+            throw new InvalidOperationException($"Reservation {reservation.Seq} is not pending.");
+        }
+
+        _committed.Add(reservation.MemberId, reservation.Amount);
+        _keys[(reservation.MemberId, key)] = pledge;
+        if (reservation.Seq > Watermark)
+        {
+            _committedAboveWatermark.Add(reservation);
+        }
+    }
+
+    /// <summary>The ledger refused or failed: the reservation never counts.</summary>
+    public void Release(Reservation reservation)
+    {
+        if (!_reserved.Remove(reservation.Seq))
+        {
+            throw new InvalidOperationException($"Reservation {reservation.Seq} is not pending.");
+        }
+    }
+
+    /// <summary>Totals of exactly the rows at or below the current watermark.</summary>
+    public CampaignTotals Snapshot()
+    {
+        var watermark = Watermark;
+        var snapshot = _committed.Clone();
+        _committedAboveWatermark.RemoveAll(r => r.Seq <= watermark);
+        foreach (var row in _committedAboveWatermark)
+        {
+            snapshot.Subtract(row.MemberId, row.Amount);
+        }
+
+        snapshot.Watermark = watermark;
+        return snapshot;
+    }
+
+    public readonly record struct Reservation(long Seq, string MemberId, long Amount);
+
+    public sealed record KnownPledge(string ContributionId, long Amount, DateTimeOffset At, long Seq);
+}

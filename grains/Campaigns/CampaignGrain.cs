@@ -1,0 +1,372 @@
+using Civic.Grains.Interfaces;
+using Civic.Grains.Ledger;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Serialization.Invocation;
+
+namespace Civic.Grains.Campaigns;
+
+/// <summary>
+/// The only writer of a campaign's totals. Every pledge goes validate → reserve → commit → apply →
+/// answer; only <see cref="PledgeAsync"/> may interleave, and only at its ledger await.
+/// </summary>
+/// <remarks>
+/// Invariant kept at every await: the book's committed totals equal the committed ledger rows of
+/// this campaign, and every reservation is either waiting on exactly one ledger write or released.
+/// </remarks>
+[MayInterleave(nameof(CanInterleave))]
+public sealed class CampaignGrain(
+    [PersistentState("campaign", "civic")] IPersistentState<CampaignState> state,
+    LedgerWriter ledger,
+    LedgerStore store,
+    TimeProvider time,
+    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain, IRemindable
+{
+    private const int SnapshotEvery = 500;
+    private static readonly TimeSpan SnapshotAfter = TimeSpan.FromSeconds(5);
+    private const string EndReminder = "campaign-clock";
+
+    private readonly StateWriter _writer = new(state);
+    private readonly Dictionary<(string Member, string Key), Task<PledgeReceipt>> _pending = [];
+    private CampaignBook _book = CampaignBook.Empty();
+    private long _settledSinceSnapshot;
+    private DateTimeOffset _lastSnapshot;
+    private IGrainTimer? _clock;
+
+    private CampaignState S => state.State;
+
+    public static bool CanInterleave(IInvokable request) => request.GetMethodName() == nameof(PledgeAsync);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _lastSnapshot = time.GetUtcNow();
+        if (!state.RecordExists)
+        {
+            return;
+        }
+
+        var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+        var rows = await store.ContributionsAfterAsync(tenant, id, S.Snapshot.Watermark);
+        _book = CampaignBook.Restore(S.Snapshot, rows);
+        S.Snapshot = _book.Snapshot();
+        await AdvanceClockAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && _settledSinceSnapshot > 0)
+        {
+            S.Snapshot = _book.Snapshot();
+            await _writer.WriteAsync();
+        }
+    }
+
+    public async Task<CampaignSummary> CreateAsync(CreateCampaign command, Actor actor)
+    {
+        var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+        if (state.RecordExists)
+        {
+            throw new CivicException(ErrorCodes.AlreadyExists, "This campaign already exists.");
+        }
+
+        if (actor.Tenant != tenant)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Campaigns are created in the actor's own tenant.");
+        }
+
+        var now = time.GetUtcNow();
+        CampaignRules.ValidateCreate(command, actor, now);
+        var s = S;
+        s.Tenant = tenant;
+        s.Id = id;
+        s.Title = command.Title.Trim();
+        s.Description = command.Description;
+        s.Mode = command.Mode;
+        s.Rule = command.Rule;
+        s.Goal = command.Goal.Amount;
+        s.Currency = command.Goal.Currency;
+        s.StartsAt = command.StartsAt;
+        s.EndsAt = command.EndsAt;
+        s.MinContribution = command.MinContribution;
+        s.MaxContribution = command.MaxContribution;
+        s.OwnerId = actor.UserId;
+        s.CreatedAt = now;
+        s.Status = CampaignStatus.Draft;
+        s.History.Add(new CampaignTransition(CampaignStatus.Draft, CampaignStatus.Draft, actor.UserId, now, "created"));
+        await _writer.WriteAsync();
+        await PublishListingAsync();
+        return Summary();
+    }
+
+    public async Task<CampaignSummary> PublishAsync(Actor actor)
+    {
+        EnsureExists(actor);
+        var now = time.GetUtcNow();
+        CampaignRules.EnsureCanPublish(S, actor, now);
+        var to = now >= S.StartsAt ? CampaignStatus.Live : CampaignStatus.Approved;
+        await TransitionAsync(to, actor.UserId, "published");
+        await AdvanceClockAsync();
+        return Summary();
+    }
+
+    public async Task<PledgeReceipt> PledgeAsync(Pledge command)
+    {
+        EnsureExists(command.Backer);
+        var now = time.GetUtcNow();
+        var memberId = command.Backer.UserId;
+        var key = (memberId, command.IdempotencyKey);
+
+        // Idempotency: a key already seen answers with the first outcome, never a second row.
+        if (_pending.TryGetValue(key, out var inFlight))
+        {
+            return Replay(await inFlight, command);
+        }
+
+        if (_book.TryFindKey(memberId, command.IdempotencyKey, out var known))
+        {
+            return Replay(Receipt(known, replayed: true), command);
+        }
+
+        // Validate and reserve in this turn, before the first await.
+        CampaignRules.ValidatePledge(S, CampaignRules.StatusAt(S, now), command, now);
+        var reservation = _book.Reserve(memberId, command.Amount);
+        var pledge = new CampaignBook.KnownPledge(GrainKeys.NewId("ct"), command.Amount, now, reservation.Seq);
+        var commit = CommitAsync(command, reservation, pledge);
+        _pending[key] = commit;
+        try
+        {
+            return await commit;
+        }
+        finally
+        {
+            _pending.Remove(key);
+        }
+    }
+
+    public Task<CampaignSummary?> GetAsync(Actor? viewer)
+    {
+        if (!state.RecordExists || !CanSee(viewer))
+        {
+            return Task.FromResult<CampaignSummary?>(null);
+        }
+
+        return Task.FromResult<CampaignSummary?>(Summary());
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => AdvanceClockAsync();
+
+    private async Task<PledgeReceipt> CommitAsync(Pledge command, CampaignBook.Reservation reservation, CampaignBook.KnownPledge pledge)
+    {
+        var entry = new ContributionEntry(
+            S.Tenant, S.Id, reservation.Seq, pledge.ContributionId, reservation.MemberId,
+            reservation.Amount, S.Currency, command.IdempotencyKey, pledge.At);
+        CommitOutcome outcome;
+        try
+        {
+            outcome = await ledger.AppendAsync(entry);
+        }
+        catch (LedgerUnavailableException ex)
+        {
+            // The row may or may not have committed: release, and let the next activation
+            // rebuild from the ledger so the totals cannot drift from it.
+            _book.Release(reservation);
+            logger.LogWarning(ex, "Pledge {Seq} on {Campaign} not acknowledged", reservation.Seq, S.Id);
+            this.DeactivateOnIdle();
+            throw new CivicException(ErrorCodes.Unavailable, "The contribution could not be recorded; retry with the same idempotency key.");
+        }
+
+        if (outcome == CommitOutcome.Duplicate)
+        {
+            _book.Release(reservation);
+            return await ResolveDuplicateAsync(command);
+        }
+
+        _book.Commit(reservation, pledge, command.IdempotencyKey);
+        AfterSettled();
+        return Receipt(pledge, replayed: false);
+    }
+
+    /// <summary>The database already holds a row for this member and key (an earlier activation wrote it).</summary>
+    private async Task<PledgeReceipt> ResolveDuplicateAsync(Pledge command)
+    {
+        var existing = await store.FindContributionAsync(S.Tenant, command.Backer.UserId, command.IdempotencyKey);
+        if (existing is null || existing.CampaignId != S.Id)
+        {
+            // Another campaign used the key, or our sequence number was taken by a second activation.
+            this.DeactivateOnIdle();
+            throw new CivicException(ErrorCodes.IdempotencyKeyReused,
+                "This idempotency key was already used for another contribution.");
+        }
+
+        var known = new CampaignBook.KnownPledge(existing.ContributionId, existing.Amount, existing.CreatedAt, existing.Seq);
+        return Replay(Receipt(known, replayed: true), command);
+    }
+
+    private PledgeReceipt Replay(PledgeReceipt first, Pledge command)
+    {
+        if (first.Amount.Amount != command.Amount)
+        {
+            throw new CivicException(ErrorCodes.IdempotencyKeyReused,
+                "This idempotency key was already used with a different amount.");
+        }
+
+        return first with { Replayed = true, Raised = new Money(_book.Raised, S.Currency) };
+    }
+
+    private PledgeReceipt Receipt(CampaignBook.KnownPledge pledge, bool replayed) => new(
+        pledge.ContributionId,
+        new Money(pledge.Amount, S.Currency),
+        new Money(_book.Raised, S.Currency),
+        pledge.At,
+        replayed);
+
+    /// <summary>After each settled row: snapshot now and then, and finish the campaign if its time is up.</summary>
+    private void AfterSettled()
+    {
+        _settledSinceSnapshot++;
+        var now = time.GetUtcNow();
+        var ended = S.Status == CampaignStatus.Live && now >= S.EndsAt && _book.InFlight == 0;
+        if (ended || _settledSinceSnapshot >= SnapshotEvery || now - _lastSnapshot >= SnapshotAfter)
+        {
+            _ = SnapshotAndAdvanceAsync();
+        }
+    }
+
+    private async Task SnapshotAndAdvanceAsync()
+    {
+        try
+        {
+            await SnapshotAsync();
+            await AdvanceClockAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Snapshot of campaign {Campaign} failed; the ledger still has every row", S.Id);
+        }
+    }
+
+    private async Task SnapshotAsync()
+    {
+        _settledSinceSnapshot = 0;
+        _lastSnapshot = time.GetUtcNow();
+        S.Snapshot = _book.Snapshot();
+        await _writer.WriteAsync();
+        await PublishListingAsync();
+    }
+
+    /// <summary>Moves the campaign along its dates: approved → live at the start, live → ended at the end.</summary>
+    private async Task AdvanceClockAsync()
+    {
+        var now = time.GetUtcNow();
+        if (S.Status == CampaignStatus.Approved && now >= S.StartsAt && now < S.EndsAt)
+        {
+            await TransitionAsync(CampaignStatus.Live, "system", "start date reached");
+        }
+
+        if (S.Status is CampaignStatus.Approved or CampaignStatus.Live && now >= S.EndsAt)
+        {
+            if (_book.InFlight > 0)
+            {
+                return; // the last settled reservation calls back here
+            }
+
+            S.Snapshot = _book.Snapshot();
+            var outcome = CampaignRules.Outcome(S.Rule, S.Goal, _book.Raised);
+            await TransitionAsync(outcome, "system", "end date reached");
+        }
+
+        await ScheduleClockAsync(now);
+    }
+
+    private async Task ScheduleClockAsync(DateTimeOffset now)
+    {
+        _clock?.Dispose();
+        _clock = null;
+        var next = S.Status switch
+        {
+            CampaignStatus.Approved => S.StartsAt,
+            CampaignStatus.Live => S.EndsAt,
+            _ => (DateTimeOffset?)null,
+        };
+        if (next is null)
+        {
+            var reminder = await this.GetReminder(EndReminder);
+            if (reminder is not null)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            return;
+        }
+
+        var due = next.Value - now;
+        if (due < TimeSpan.Zero)
+        {
+            due = TimeSpan.Zero;
+        }
+
+        // A timer for precision while active; a reminder so the campaign ends even if nobody calls it.
+        _clock = this.RegisterGrainTimer(AdvanceClockAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+        await this.RegisterOrUpdateReminder(EndReminder, due, TimeSpan.FromMinutes(1));
+    }
+
+    private async Task TransitionAsync(CampaignStatus to, string by, string? reason)
+    {
+        var from = S.Status;
+        S.Status = to;
+        S.History.Add(new CampaignTransition(from, to, by, time.GetUtcNow(), reason));
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch
+        {
+            S.Status = from;
+            S.History.RemoveAt(S.History.Count - 1);
+            throw;
+        }
+
+        await PublishListingAsync();
+    }
+
+    private Task PublishListingAsync() =>
+        GrainFactory.GetGrain<ITenantGrain>(S.Tenant).UpsertListingAsync(new CatalogListing(
+            CatalogKind.Campaign, S.Id, S.CreatedAt, IsPublic, Summary(), Vote: null));
+
+    private void EnsureExists(Actor actor)
+    {
+        if (!state.RecordExists || !CanSee(actor))
+        {
+            throw new CivicException(ErrorCodes.NotFound, "No such campaign.");
+        }
+    }
+
+    private bool CanSee(Actor? viewer)
+    {
+        if (viewer is not null && viewer.Tenant != S.Tenant && viewer.Role != Role.Operator)
+        {
+            return false;
+        }
+
+        return IsPublic || viewer is not null && (viewer.UserId == S.OwnerId || viewer.IsAtLeast(Role.Moderator));
+    }
+
+    private bool IsPublic => S.Status is not (CampaignStatus.Draft or CampaignStatus.Submitted
+        or CampaignStatus.ChangesRequested or CampaignStatus.Rejected);
+
+    private CampaignSummary Summary()
+    {
+        var status = CampaignRules.StatusAt(S, time.GetUtcNow());
+        if (status is CampaignStatus.Succeeded or CampaignStatus.Failed && S.Status is CampaignStatus.Live)
+        {
+            // Ended by the clock but not yet settled (reservations in flight): report the live outcome.
+            status = CampaignRules.Outcome(S.Rule, S.Goal, _book.Raised);
+        }
+
+        return new CampaignSummary(
+            S.Id, S.Title, S.Description, status, S.Mode, S.Rule,
+            new Money(S.Goal, S.Currency), new Money(_book.Raised, S.Currency),
+            _book.Backers, _book.Contributions, S.StartsAt, S.EndsAt,
+            S.MinContribution, S.MaxContribution, S.OwnerId, S.CreatedAt);
+    }
+}

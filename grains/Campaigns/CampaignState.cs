@@ -1,0 +1,83 @@
+using Civic.Grains.Interfaces;
+
+namespace Civic.Grains.Campaigns;
+
+/// <summary>What the campaign grain persists: its configuration, its status and a totals snapshot.</summary>
+[GenerateSerializer, Alias("civic.campaign-state")]
+public sealed class CampaignState
+{
+    [Id(0)] public string Tenant { get; set; } = "";
+    [Id(1)] public string Id { get; set; } = "";
+    [Id(2)] public string Title { get; set; } = "";
+    [Id(3)] public string Description { get; set; } = "";
+    [Id(4)] public FinancingMode Mode { get; set; }
+    [Id(5)] public FundingRule Rule { get; set; }
+    [Id(6)] public long Goal { get; set; }
+    [Id(7)] public string Currency { get; set; } = "EUR";
+    [Id(8)] public DateTimeOffset StartsAt { get; set; }
+    [Id(9)] public DateTimeOffset EndsAt { get; set; }
+    [Id(10)] public long MinContribution { get; set; }
+    [Id(11)] public long MaxContribution { get; set; }
+    [Id(12)] public string OwnerId { get; set; } = "";
+    [Id(13)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(14)] public CampaignStatus Status { get; set; }
+    [Id(15)] public List<CampaignTransition> History { get; set; } = [];
+    [Id(16)] public CampaignTotals Snapshot { get; set; } = new();
+}
+
+[GenerateSerializer, Immutable, Alias("civic.campaign-transition")]
+public sealed record CampaignTransition(
+    [property: Id(0)] CampaignStatus From,
+    [property: Id(1)] CampaignStatus To,
+    [property: Id(2)] string By,
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] string? Reason);
+
+/// <summary>
+/// Totals of every ledger row with a sequence number up to <see cref="Watermark"/>; rows above it
+/// are replayed from the ledger on activation.
+/// </summary>
+[GenerateSerializer, Alias("civic.campaign-totals")]
+public sealed class CampaignTotals
+{
+    [Id(0)] public long Watermark { get; set; }
+    [Id(1)] public long Raised { get; set; }
+    [Id(2)] public int Contributions { get; set; }
+    [Id(3)] public Dictionary<string, BackerTotals> Backers { get; set; } = new(StringComparer.Ordinal);
+
+    public CampaignTotals Clone() => new()
+    {
+        Watermark = Watermark,
+        Raised = Raised,
+        Contributions = Contributions,
+        Backers = new Dictionary<string, BackerTotals>(Backers, StringComparer.Ordinal),
+    };
+
+    public void Add(string memberId, long amount)
+    {
+        Raised += amount;
+        Contributions++;
+        var current = Backers.GetValueOrDefault(memberId);
+        Backers[memberId] = new BackerTotals(current.Amount + amount, current.Count + 1);
+    }
+
+    public void Subtract(string memberId, long amount)
+    {
+        Raised -= amount;
+        Contributions--;
+        var current = Backers[memberId];
+        if (current.Count == 1)
+        {
+            Backers.Remove(memberId);
+        }
+        else
+        {
+            Backers[memberId] = new BackerTotals(current.Amount - amount, current.Count - 1);
+        }
+    }
+}
+
+[GenerateSerializer, Immutable, Alias("civic.backer-totals")]
+public readonly record struct BackerTotals(
+    [property: Id(0)] long Amount,
+    [property: Id(1)] int Count);

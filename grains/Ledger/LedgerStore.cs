@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+
+namespace Civic.Grains.Ledger;
+
+/// <summary>Reads the ledger back: replay on activation, idempotency look-ups, voter pseudonyms.</summary>
+public sealed class LedgerStore(NpgsqlDataSource dataSource)
+{
+    private Lazy<Task<byte[]>> _ballotKey = new(() => LoadBallotKeyAsync(dataSource));
+
+    public async Task<List<ContributionEntry>> ContributionsAfterAsync(string tenant, string campaignId, long afterSeq)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select seq, contribution_id, member_id, amount, currency, idempotency_key, created_at
+            from civic_contributions
+            where tenant = $1 and campaign_id = $2 and seq > $3
+            order by seq
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = campaignId });
+        command.Parameters.Add(new NpgsqlParameter { Value = afterSeq });
+        var rows = new List<ContributionEntry>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new ContributionEntry(
+                tenant,
+                campaignId,
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetInt64(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                reader.GetFieldValue<DateTimeOffset>(6)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The contribution a member already made with this idempotency key, on any campaign of the tenant.</summary>
+    public async Task<ContributionEntry?> FindContributionAsync(string tenant, string memberId, string idempotencyKey)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select campaign_id, seq, contribution_id, amount, currency, created_at
+            from civic_contributions
+            where tenant = $1 and member_id = $2 and idempotency_key = $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = memberId });
+        command.Parameters.Add(new NpgsqlParameter { Value = idempotencyKey });
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return null;
+        }
+
+        return new ContributionEntry(
+            tenant,
+            reader.GetString(0),
+            reader.GetInt64(1),
+            reader.GetString(2),
+            memberId,
+            reader.GetInt64(3),
+            reader.GetString(4),
+            idempotencyKey,
+            reader.GetFieldValue<DateTimeOffset>(5));
+    }
+
+    public async Task<List<BallotEntry>> BallotsAsync(string tenant, string voteId)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select seq, ballot_id, voter_key, choices, cast_at
+            from civic_ballots
+            where tenant = $1 and vote_id = $2
+            order by seq
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = voteId });
+        var rows = new List<BallotEntry>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new BallotEntry(
+                tenant,
+                voteId,
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                [.. reader.GetFieldValue<string[]>(3)],
+                reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The pseudonymiser for voters, loaded once per silo.</summary>
+    public async Task<VoterPseudonyms> VoterPseudonymsAsync()
+    {
+        var task = _ballotKey.Value;
+        if (task.IsFaulted)
+        {
+            // Do not cache a failure (the database may have been down at the first call).
+            Interlocked.CompareExchange(ref _ballotKey, new(() => LoadBallotKeyAsync(dataSource)), _ballotKey);
+            task = _ballotKey.Value;
+        }
+
+        return new VoterPseudonyms(await task);
+    }
+
+    private static async Task<byte[]> LoadBallotKeyAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("select value from civic_settings where key = 'ballot_key'");
+        var value = await command.ExecuteScalarAsync() as string
+            ?? throw new InvalidOperationException("civic_settings has no ballot_key: run the migrations.");
+        return Encoding.UTF8.GetBytes(value);
+    }
+}
+
+/// <summary>
+/// The pseudonym under which a voter's ballot is stored: a keyed hash of tenant, vote and user,
+/// so the ballots table alone never says who voted for what.
+/// </summary>
+public sealed class VoterPseudonyms(byte[] key)
+{
+    public string For(string tenant, string voteId, string userId)
+    {
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{tenant}\u001f{voteId}\u001f{userId}"));
+        return Convert.ToHexStringLower(mac);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Civic.Grains.Ledger;
+
+/// <summary>
+/// Group commit: entries from every grain of the silo that arrive while a transaction is in
+/// flight are written together in the next one. At low load a batch of one starts at once;
+/// under load batches grow by themselves, so the cost of a commit (the fsync) is shared.
+/// A caller's task completes only after its transaction has committed.
+/// </summary>
+public sealed class LedgerWriter : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ILogger<LedgerWriter> _logger;
+    private readonly LedgerOptions _options;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(
+        new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+    private readonly Task[] _writers;
+
+    public LedgerWriter(NpgsqlDataSource dataSource, IOptions<LedgerOptions> options, ILogger<LedgerWriter> logger)
+    {
+        _dataSource = dataSource;
+        _logger = logger;
+        _options = options.Value;
+        _writers = Enumerable.Range(0, Math.Max(1, _options.Writers))
+            .Select(_ => Task.Run(WriteLoopAsync))
+            .ToArray();
+    }
+
+    public Task<CommitOutcome> AppendAsync(LedgerEntry entry)
+    {
+        var pending = new Pending(entry);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(LedgerWriter));
+        }
+
+        return pending.Completion.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_writers);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(_options.MaxBatchSize);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                var inserted = await WriteBatchAsync(batch);
+                foreach (var pending in batch)
+                {
+                    pending.Completion.TrySetResult(
+                        inserted.Contains(pending.RowId) ? CommitOutcome.Committed : CommitOutcome.Duplicate);
+                }
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "Ledger batch of {Count} entries failed", batch.Count);
+                foreach (var pending in batch)
+                {
+                    pending.Completion.TrySetException(new LedgerUnavailableException(ex));
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Writes the batch in one implicit transaction; returns the ids of the rows actually inserted.</summary>
+    private async Task<HashSet<string>> WriteBatchAsync(List<Pending> batch)
+    {
+        var contributions = new List<ContributionEntry>();
+        var ballots = new List<BallotEntry>();
+        foreach (var pending in batch)
+        {
+            switch (pending.Entry)
+            {
+                case ContributionEntry c: contributions.Add(c); break;
+                case BallotEntry b: ballots.Add(b); break;
+                default: throw new InvalidOperationException($"Unknown ledger entry {pending.Entry.GetType().Name}.");
+            }
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlBatch(connection);
+        if (contributions.Count > 0)
+        {
+            command.BatchCommands.Add(InsertContributions(contributions));
+        }
+
+        if (ballots.Count > 0)
+        {
+            command.BatchCommands.Add(InsertBallots(ballots));
+        }
+
+        var inserted = new HashSet<string>(batch.Count, StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        do
+        {
+            while (await reader.ReadAsync())
+            {
+                inserted.Add(reader.GetString(0));
+            }
+        }
+        while (await reader.NextResultAsync());
+
+        return inserted;
+    }
+
+    private static NpgsqlBatchCommand InsertContributions(List<ContributionEntry> rows)
+    {
+        var command = new NpgsqlBatchCommand("""
+            insert into civic_contributions
+                (tenant, campaign_id, seq, contribution_id, member_id, amount, currency, idempotency_key, created_at)
+            select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::timestamptz[])
+            on conflict do nothing
+            returning contribution_id
+            """);
+        command.Parameters.Add(Array(rows, r => r.Tenant, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.CampaignId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.Seq, NpgsqlDbType.Bigint));
+        command.Parameters.Add(Array(rows, r => r.ContributionId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.MemberId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.Amount, NpgsqlDbType.Bigint));
+        command.Parameters.Add(Array(rows, r => r.Currency, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.IdempotencyKey, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.CreatedAt.UtcDateTime, NpgsqlDbType.TimestampTz));
+        return command;
+    }
+
+    private static NpgsqlBatchCommand InsertBallots(List<BallotEntry> rows)
+    {
+        // unnest cannot produce a text[] per row from a 2-D array, so choices travel as one
+        // unit-separated string each and are split back in SQL.
+        var command = new NpgsqlBatchCommand("""
+            insert into civic_ballots (tenant, vote_id, seq, ballot_id, voter_key, choices, cast_at)
+            select t, v, s, b, k, string_to_array(c, chr(31)), a
+            from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+                as x(t, v, s, b, k, c, a)
+            on conflict do nothing
+            returning ballot_id
+            """);
+        command.Parameters.Add(Array(rows, r => r.Tenant, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.VoteId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.Seq, NpgsqlDbType.Bigint));
+        command.Parameters.Add(Array(rows, r => r.BallotId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.VoterKey, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => string.Join('\u001f', r.Choices), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.CastAt.UtcDateTime, NpgsqlDbType.TimestampTz));
+        return command;
+    }
+
+    private static NpgsqlParameter Array<TRow, TValue>(List<TRow> rows, Func<TRow, TValue> select, NpgsqlDbType type)
+    {
+        var values = new TValue[rows.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = select(rows[i]);
+        }
+
+        return new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type };
+    }
+
+    private sealed class Pending(LedgerEntry entry)
+    {
+        public LedgerEntry Entry { get; } = entry;
+
+        public string RowId { get; } = entry switch
+        {
+            ContributionEntry c => c.ContributionId,
+            BallotEntry b => b.BallotId,
+            _ => throw new InvalidOperationException($"Unknown ledger entry {entry.GetType().Name}."),
+        };
+
+        public TaskCompletionSource<CommitOutcome> Completion { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>The ledger could not be written: the entry may or may not have committed.</summary>
+public sealed class LedgerUnavailableException(Exception inner)
+    : Exception("The ledger is unavailable.", inner);

@@ -1,2 +1,0 @@
-namespace Civic.Grains;
-internal static class Placeholder { }

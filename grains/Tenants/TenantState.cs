@@ -1,0 +1,12 @@
+using Civic.Grains.Interfaces;
+
+namespace Civic.Grains.Tenants;
+
+[GenerateSerializer, Alias("civic.tenant-state")]
+public sealed class TenantState
+{
+    [Id(0)] public TenantInfo? Info { get; set; }
+
+    /// <summary>The catalog: every campaign and vote of the tenant, as last reported by its grain.</summary>
+    [Id(1)] public Dictionary<string, CatalogListing> Listings { get; set; } = new(StringComparer.Ordinal);
+}

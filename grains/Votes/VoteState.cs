@@ -1,0 +1,36 @@
+using Civic.Grains.Interfaces;
+
+namespace Civic.Grains.Votes;
+
+/// <summary>
+/// What the vote grain persists: its configuration, status and final results. The tally itself
+/// is rebuilt from the ballots table on activation.
+/// </summary>
+[GenerateSerializer, Alias("civic.vote-state")]
+public sealed class VoteState
+{
+    [Id(0)] public string Tenant { get; set; } = "";
+    [Id(1)] public string Id { get; set; } = "";
+    [Id(2)] public string Title { get; set; } = "";
+    [Id(3)] public BallotType BallotType { get; set; }
+    [Id(4)] public int MinChoices { get; set; }
+    [Id(5)] public int MaxChoices { get; set; }
+    [Id(6)] public List<VoteOptionConfig> Options { get; set; } = [];
+    [Id(7)] public long? Budget { get; set; }
+    [Id(8)] public string Currency { get; set; } = "EUR";
+    [Id(9)] public DateTimeOffset OpensAt { get; set; }
+    [Id(10)] public DateTimeOffset ClosesAt { get; set; }
+    [Id(11)] public VoteStatus Status { get; set; }
+    [Id(12)] public string CreatedBy { get; set; } = "";
+    [Id(13)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(14)] public VoteResults? Results { get; set; }
+    [Id(15)] public List<int> FinalCounts { get; set; } = [];
+    [Id(16)] public int FinalBallots { get; set; }
+    [Id(17)] public string? ClosedBy { get; set; }
+}
+
+[GenerateSerializer, Immutable, Alias("civic.vote-option-config")]
+public sealed record VoteOptionConfig(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] long Cost);
