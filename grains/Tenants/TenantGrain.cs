@@ -22,6 +22,12 @@ public sealed class TenantGrain(
             throw new CivicException(ErrorCodes.AlreadyExists, $"The tenant '{slug}' already exists.");
         }
 
+        if (command.CustomHosts.Length > 0)
+        {
+            await GrainFactory.GetGrain<ITenantDirectoryGrain>(0)
+                .RegisterAsync(slug, [.. command.CustomHosts.Select(h => h.ToLowerInvariant())]);
+        }
+
         state.State.Info = new TenantInfo(
             slug, command.Name.Trim(), command.Locale, command.Branding, command.Modules,
             [.. command.CustomHosts.Select(h => h.ToLowerInvariant())], Enabled: true, time.GetUtcNow());

@@ -7,8 +7,6 @@ public static partial class TenantRules
 {
     public static readonly string[] Locales = ["fr", "en"];
 
-    public static bool IsValidSlug(string slug) => SlugPattern().IsMatch(slug);
-
     public static void ValidateCreate(string slug, CreateTenant c, Actor actor)
     {
         if (actor.Role != Role.Operator)
@@ -16,7 +14,7 @@ public static partial class TenantRules
             throw new CivicException(ErrorCodes.Forbidden, "Only a platform operator can create a tenant.");
         }
 
-        Require(IsValidSlug(slug), "The slug must be 2 to 40 lower-case letters, digits or hyphens, starting with a letter.");
+        Require(TenantSlug.IsValid(slug), "The slug must be 2 to 40 lower-case letters, digits or hyphens, starting with a letter.");
         Require(!string.IsNullOrWhiteSpace(c.Name) && c.Name.Length <= 200, "The name must be 1 to 200 characters.");
         Require(Locales.Contains(c.Locale), "The locale must be one of: " + string.Join(", ", Locales) + ".");
         Require(ColorPattern().IsMatch(c.Branding.PrimaryColor) && ColorPattern().IsMatch(c.Branding.SecondaryColor),
@@ -35,9 +33,6 @@ public static partial class TenantRules
             throw new CivicException(ErrorCodes.Validation, message);
         }
     }
-
-    [GeneratedRegex("^[a-z][a-z0-9-]{1,39}$")]
-    private static partial Regex SlugPattern();
 
     [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
     private static partial Regex ColorPattern();

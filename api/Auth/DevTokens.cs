@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using System.Text;
+using Civic.Grains.Interfaces;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Civic.Api.Auth;
+
+/// <summary>Signs development tokens with the configured HS256 key (`./civic token`, tests, the benchmark).</summary>
+public sealed class DevTokens(JwtSettings settings, TimeProvider time)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public static SymmetricSecurityKey KeyFrom(string signingKey)
+    {
+        var bytes = Encoding.UTF8.GetBytes(signingKey);
+        if (bytes.Length < 32)
+        {
+            throw new InvalidOperationException("Jwt:SigningKey must be at least 32 bytes long.");
+        }
+
+        return new SymmetricSecurityKey(bytes);
+    }
+
+    public string Issue(string tenant, string userId, Role role, TimeSpan? lifetime = null)
+    {
+        var key = KeyFrom(settings.SigningKey
+            ?? throw new InvalidOperationException("Jwt:SigningKey is not configured: development tokens cannot be signed."));
+        var now = time.GetUtcNow().UtcDateTime;
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = settings.Issuer,
+            Audience = settings.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + (lifetime ?? TimeSpan.FromDays(7)),
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(JwtSettings.SubjectClaim, userId),
+                new Claim(JwtSettings.TenantClaim, tenant),
+                new Claim(JwtSettings.RoleClaim, RoleName(role)),
+            ]),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    public static string RoleName(Role role) => role.ToString().ToLowerInvariant();
+
+    public static bool TryParseRole(string? value, out Role role) =>
+        Enum.TryParse(value, ignoreCase: true, out role) && Enum.IsDefined(role) && !int.TryParse(value, out _);
+}

@@ -1,0 +1,19 @@
+namespace Civic.Api.Auth;
+
+/// <summary>Configuration section "Jwt".</summary>
+public sealed class JwtSettings
+{
+    /// <summary>HS256 key (at least 32 bytes) for development tokens. Unused when <see cref="Authority"/> is set.</summary>
+    public string? SigningKey { get; set; }
+
+    public string Issuer { get; set; } = "civic-dev";
+
+    public string Audience { get; set; } = "civic";
+
+    /// <summary>OIDC authority for production: tokens are then validated against its published keys.</summary>
+    public string? Authority { get; set; }
+
+    public const string TenantClaim = "tenant";
+    public const string RoleClaim = "role";
+    public const string SubjectClaim = "sub";
+}

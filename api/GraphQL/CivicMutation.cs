@@ -1,0 +1,127 @@
+using Civic.Api.GraphQL.Types;
+using Civic.Api.Tenancy;
+using Civic.Grains.Interfaces;
+using GraphQL;
+using GraphQL.Types;
+
+namespace Civic.Api.GraphQL;
+
+/// <summary>Writes. Each resolver builds a command from its input plus the request's actor and hands it to a grain.</summary>
+public sealed class CivicMutation : ObjectGraphType
+{
+    public CivicMutation(IClusterClient cluster, TimeProvider time, TenantResolver tenants)
+    {
+        Name = "Mutation";
+
+        Field<NonNullGraphType<TenantGraphType>>("createTenant")
+            .Description("Platform operators only.")
+            .Argument<NonNullGraphType<CreateTenantInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireOperator();
+                var input = c.GetArgument<CreateTenantInput>("input");
+                var branding = input.Branding ?? new BrandingInput();
+                var slug = input.Slug.Trim();
+                if (!TenantSlug.IsValid(slug))
+                {
+                    throw new CivicException(ErrorCodes.Validation,
+                        "The slug must be 2 to 40 lower-case letters, digits or hyphens, starting with a letter.");
+                }
+
+                var created = await cluster.GetGrain<ITenantGrain>(slug).CreateAsync(new CreateTenant(
+                    input.Name, input.Locale, new Branding(branding.PrimaryColor, branding.SecondaryColor, branding.LogoUrl),
+                    [.. input.Modules ?? [TenantModule.Crowdfunding, TenantModule.Votes]],
+                    [.. input.CustomHosts ?? []]), actor);
+                tenants.Invalidate(slug);
+                return created;
+            });
+
+        Field<NonNullGraphType<CampaignGraphType>>("createCampaign")
+            .Description("A draft campaign owned by the caller (a member as project owner, or an admin).")
+            .Argument<NonNullGraphType<CreateCampaignInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var input = c.GetArgument<CreateCampaignInput>("input");
+                var id = GrainKeys.NewId(Ids.Campaign);
+                return await cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id)).CreateAsync(new CreateCampaign(
+                    input.Title, input.Description ?? "", input.Mode, input.Rule,
+                    new Money(input.Goal.Amount, input.Goal.Currency),
+                    input.StartsAt ?? time.GetUtcNow(), input.EndsAt,
+                    input.MinContribution, input.MaxContribution), actor);
+            });
+
+        Field<NonNullGraphType<CampaignGraphType>>("publishCampaign")
+            .Description("Admins only: the campaign goes live at its start date.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                return await Campaign(cluster, actor, c.GetArgument<string>("id")).PublishAsync(actor);
+            });
+
+        Field<NonNullGraphType<PledgePayloadGraphType>>("pledge")
+            .Description("Acknowledged only once durably recorded; retry with the same idempotency key after an error.")
+            .Argument<NonNullGraphType<PledgeInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var input = c.GetArgument<PledgeInput>("input");
+                if (input.Amount <= 0)
+                {
+                    throw new CivicException(ErrorCodes.Validation, "The amount must be a positive number of cents.");
+                }
+
+                var receipt = await Campaign(cluster, actor, input.CampaignId)
+                    .PledgeAsync(new Pledge(actor, input.Amount, input.IdempotencyKey));
+                return new PledgePayload(receipt, input.CampaignId);
+            });
+
+        Field<NonNullGraphType<VoteGraphType>>("createVote")
+            .Description("Admins only.")
+            .Argument<NonNullGraphType<CreateVoteInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                var input = c.GetArgument<CreateVoteInput>("input");
+                var single = input.BallotType == BallotType.ChooseOne;
+                var id = GrainKeys.NewId(Ids.Vote);
+                return await cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(actor.Tenant, id)).CreateAsync(new CreateVote(
+                    input.Title, input.BallotType,
+                    input.MinChoices ?? 1,
+                    input.MaxChoices ?? (single ? 1 : input.Options.Count),
+                    [.. input.Options.Select(o => new VoteOptionInput(o.Title, o.Cost))],
+                    input.Budget is { } b ? new Money(b.Amount, b.Currency) : null,
+                    input.OpensAt ?? time.GetUtcNow(), input.ClosesAt), actor);
+            });
+
+        Field<NonNullGraphType<CastBallotPayloadGraphType>>("castBallot")
+            .Description("One ballot per member per vote; acknowledged only once durably recorded.")
+            .Argument<NonNullGraphType<CastBallotInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var input = c.GetArgument<CastBallotInput>("input");
+                return await Vote(cluster, actor, input.VoteId).CastBallotAsync(new CastBallot(actor, [.. input.Choices]));
+            });
+
+        Field<NonNullGraphType<VoteGraphType>>("closeVote")
+            .Description("Admins only: closes the vote now and computes the results.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                return await Vote(cluster, actor, c.GetArgument<string>("id")).CloseAsync(actor);
+            });
+    }
+
+    private static ICampaignGrain Campaign(IClusterClient cluster, Actor actor, string id) =>
+        GrainKeys.IsWellFormed(id, Ids.Campaign)
+            ? cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id))
+            : throw new CivicException(ErrorCodes.NotFound, "No such campaign.");
+
+    private static IVoteGrain Vote(IClusterClient cluster, Actor actor, string id) =>
+        GrainKeys.IsWellFormed(id, Ids.Vote)
+            ? cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(actor.Tenant, id))
+            : throw new CivicException(ErrorCodes.NotFound, "No such vote.");
+}

@@ -1,0 +1,119 @@
+using Civic.Api.GraphQL.Types;
+using Civic.Api.Reads;
+using Civic.Api.Tenancy;
+using Civic.Grains.Interfaces;
+using GraphQL;
+using GraphQL.Types;
+using GraphQL.Types.Relay;
+using GraphQL.Types.Relay.DataObjects;
+
+namespace Civic.Api.GraphQL;
+
+/// <summary>Reads. Every field resolves the tenant and viewer from the request, never from arguments.</summary>
+public sealed class CivicQuery : ObjectGraphType
+{
+    public CivicQuery(IClusterClient cluster, ContributionReads contributions)
+    {
+        Name = "Query";
+
+        Field<TenantGraphType>("tenant")
+            .Description("The tenant this request is for (host name or X-Civic-Tenant header).")
+            .Resolve(c => c.Civic().RequireTenant());
+
+        Field<CampaignGraphType>("campaign")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var request = c.Civic();
+                var tenant = request.RequireTenant();
+                var id = c.GetArgument<string>("id");
+                return GrainKeys.IsWellFormed(id, Ids.Campaign)
+                    ? await cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant.Slug, id)).GetAsync(request.Viewer())
+                    : null;
+            });
+
+        Field<NonNullGraphType<ConnectionType<CampaignGraphType>>>("campaigns")
+            .Description("The tenant's published campaigns, newest first (drafts too for moderators and admins).")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var page = await ListAsync(cluster, c, CatalogKind.Campaign);
+                return ToConnection(page, l => l.Campaign!);
+            });
+
+        Field<VoteGraphType>("vote")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var request = c.Civic();
+                var tenant = request.RequireTenant();
+                var id = c.GetArgument<string>("id");
+                return GrainKeys.IsWellFormed(id, Ids.Vote)
+                    ? await cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant.Slug, id)).GetAsync(request.Viewer())
+                    : null;
+            });
+
+        Field<NonNullGraphType<ConnectionType<VoteGraphType>>>("votes")
+            .Description("The tenant's votes, newest first.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var page = await ListAsync(cluster, c, CatalogKind.Vote);
+                return ToConnection(page, l => l.Vote!);
+            });
+
+        Field<NonNullGraphType<ConnectionType<ContributionGraphType>>>("myContributions")
+            .Description("The signed-in member's contributions in this tenant, newest first.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var first = Cursors.PageSize(c.GetArgument<int?>("first"));
+                var (rows, hasMore) = await contributions.ForMemberAsync(
+                    actor.Tenant, actor.UserId, first, Cursors.RowFrom(c.GetArgument<string?>("after")), c.CancellationToken);
+                var edges = rows.Select(r => new Edge<ContributionRow> { Node = r, Cursor = Cursors.ForRow(r.CreatedAt, r.RowId) }).ToList();
+                return new Connection<ContributionRow>
+                {
+                    Edges = edges,
+                    TotalCount = null,
+                    PageInfo = new PageInfo
+                    {
+                        HasNextPage = hasMore,
+                        HasPreviousPage = c.GetArgument<string?>("after") is not null,
+                        StartCursor = edges.FirstOrDefault()?.Cursor,
+                        EndCursor = edges.LastOrDefault()?.Cursor,
+                    },
+                };
+            });
+    }
+
+    private static Task<Page<CatalogListing>> ListAsync(IClusterClient cluster, IResolveFieldContext c, CatalogKind kind)
+    {
+        var request = c.Civic();
+        var tenant = request.RequireTenant();
+        var first = Cursors.PageSize(c.GetArgument<int?>("first"));
+        var after = Cursors.IdFrom(c.GetArgument<string?>("after"));
+        var includeDrafts = request.Viewer()?.IsAtLeast(Role.Moderator) == true;
+        return cluster.GetGrain<ITenantGrain>(tenant.Slug).ListAsync(kind, first, after, includeDrafts);
+    }
+
+    private static Connection<T> ToConnection<T>(Page<CatalogListing> page, Func<CatalogListing, T> node)
+    {
+        var edges = page.Items.Select(l => new Edge<T> { Node = node(l), Cursor = Cursors.ForId(l.Id) }).ToList();
+        return new Connection<T>
+        {
+            Edges = edges,
+            TotalCount = page.TotalCount,
+            PageInfo = new PageInfo
+            {
+                HasNextPage = page.HasNextPage,
+                HasPreviousPage = false,
+                StartCursor = edges.FirstOrDefault()?.Cursor,
+                EndCursor = edges.LastOrDefault()?.Cursor,
+            },
+        };
+    }
+}

@@ -1,0 +1,46 @@
+using Civic.Api.Reads;
+using Civic.Grains.Interfaces;
+using GraphQL.Types;
+
+namespace Civic.Api.GraphQL.Types;
+
+public sealed class ContributionGraphType : ObjectGraphType<ContributionRow>
+{
+    public ContributionGraphType()
+    {
+        Name = "Contribution";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<IdGraphType>>("campaignId").Resolve(c => c.Source.CampaignId);
+        Field<NonNullGraphType<MoneyGraphType>>("amount").Resolve(c => new Money(c.Source.Amount, c.Source.Currency));
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+    }
+}
+
+public sealed record PledgePayload(PledgeReceipt Receipt, string CampaignId);
+
+public sealed class PledgePayloadGraphType : ObjectGraphType<PledgePayload>
+{
+    public PledgePayloadGraphType()
+    {
+        Name = "PledgePayload";
+        Field<NonNullGraphType<ContributionGraphType>>("contribution").Resolve(c => new ContributionRow(
+            c.Source.Receipt.ContributionId, c.Source.CampaignId, c.Source.Receipt.Amount.Amount,
+            c.Source.Receipt.Amount.Currency, c.Source.Receipt.At, 0));
+        Field<NonNullGraphType<MoneyGraphType>>("raised").Description("The campaign's total right after this pledge.")
+            .Resolve(c => c.Source.Receipt.Raised);
+        Field<NonNullGraphType<BooleanGraphType>>("replayed")
+            .Description("True when this idempotency key had already been used: nothing new was recorded.")
+            .Resolve(c => c.Source.Receipt.Replayed);
+    }
+}
+
+public sealed class CastBallotPayloadGraphType : ObjectGraphType<BallotReceipt>
+{
+    public CastBallotPayloadGraphType()
+    {
+        Name = "CastBallotPayload";
+        Field<NonNullGraphType<IdGraphType>>("voteId").Resolve(c => c.Source.VoteId);
+        Field<NonNullGraphType<IntGraphType>>("ballots").Description("Ballots counted so far, this one included.").Resolve(c => c.Source.Ballots);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("castAt").Resolve(c => c.Source.At);
+    }
+}

@@ -1,0 +1,88 @@
+using Civic.Grains.Interfaces;
+
+namespace Civic.Api.Tenancy;
+
+/// <summary>
+/// Who is asking and for which tenant, resolved once per HTTP request from the host or the
+/// X-Civic-Tenant header and the bearer token. Resolvers read it; inputs never override it.
+/// </summary>
+public sealed class CivicRequest
+{
+    public string? TenantSlug { get; set; }
+
+    public TenantInfo? Tenant { get; set; }
+
+    public string? UserId { get; set; }
+
+    public Role? Role { get; set; }
+
+    /// <summary>The tenant the token was issued for.</summary>
+    public string? TokenTenant { get; set; }
+
+    public TenantInfo RequireTenant()
+    {
+        if (TenantSlug is null)
+        {
+            throw new CivicException(ErrorCodes.TenantRequired,
+                "Say which tenant: use the tenant's host name or the X-Civic-Tenant header.");
+        }
+
+        if (Tenant is null)
+        {
+            throw new CivicException(ErrorCodes.NotFound, $"There is no tenant '{TenantSlug}'.");
+        }
+
+        if (!Tenant.Enabled)
+        {
+            throw new CivicException(ErrorCodes.TenantDisabled, "This tenant is disabled.");
+        }
+
+        return Tenant;
+    }
+
+    /// <summary>The signed-in user acting in the current tenant, with at least <paramref name="minimum"/>.</summary>
+    public Actor RequireActor(Role minimum = Grains.Interfaces.Role.Member)
+    {
+        var tenant = RequireTenant();
+        var actor = ActorOrNull() ?? throw new CivicException(ErrorCodes.Unauthenticated, "Sign in to do this.");
+        if (TokenTenant != tenant.Slug && actor.Role != Grains.Interfaces.Role.Operator)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Your token was issued for another tenant.");
+        }
+
+        if (!actor.IsAtLeast(minimum))
+        {
+            throw new CivicException(ErrorCodes.Forbidden, $"This needs the {minimum.ToString().ToLowerInvariant()} role.");
+        }
+
+        return actor;
+    }
+
+    /// <summary>The platform operator, who acts across tenants (creating them).</summary>
+    public Actor RequireOperator()
+    {
+        if (UserId is null || Role is null)
+        {
+            throw new CivicException(ErrorCodes.Unauthenticated, "Sign in to do this.");
+        }
+
+        if (Role != Grains.Interfaces.Role.Operator)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "This needs the operator role.");
+        }
+
+        return new Actor(TenantSlug ?? TokenTenant ?? "*", UserId, Grains.Interfaces.Role.Operator);
+    }
+
+    /// <summary>The viewer for reads: null when anonymous or signed in for another tenant.</summary>
+    public Actor? Viewer()
+    {
+        var actor = ActorOrNull();
+        return actor is not null && (TokenTenant == TenantSlug || actor.Role == Grains.Interfaces.Role.Operator)
+            ? actor
+            : null;
+    }
+
+    private Actor? ActorOrNull() =>
+        UserId is not null && Role is { } role && TenantSlug is not null ? new Actor(TenantSlug, UserId, role) : null;
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Civic.Api.Auth;
+using Civic.Grains.Interfaces;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Civic.Api.Tenancy;
+
+/// <summary>
+/// Fills <see cref="CivicRequest"/> from the host or header and the bearer token. A bearer token
+/// that is present but does not validate ends the request with 401: never silently anonymous.
+/// </summary>
+public sealed class RequestContextMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, CivicRequest request, TenantResolver tenants)
+    {
+        var auth = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult;
+        var hasBearer = context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        if (hasBearer && auth is not { Succeeded: true })
+        {
+            await RejectAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated,
+                "The bearer token is invalid or expired.");
+            return;
+        }
+
+        if (auth is { Succeeded: true, Principal: { } user })
+        {
+            var userId = user.FindFirst(JwtSettings.SubjectClaim)?.Value;
+            var tokenTenant = user.FindFirst(JwtSettings.TenantClaim)?.Value;
+            if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(tokenTenant)
+                || !DevTokens.TryParseRole(user.FindFirst(JwtSettings.RoleClaim)?.Value, out var role))
+            {
+                await RejectAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated,
+                    "The bearer token lacks the sub, tenant or role claim.");
+                return;
+            }
+
+            request.UserId = userId;
+            request.TokenTenant = tokenTenant;
+            request.Role = role;
+        }
+
+        request.TenantSlug = await tenants.SlugForAsync(context.Request);
+        if (request.TenantSlug is not null)
+        {
+            request.Tenant = await tenants.TenantAsync(request.TenantSlug);
+        }
+
+        await next(context);
+    }
+
+    private static async Task RejectAsync(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        }
+
+        await JsonSerializer.SerializeAsync(context.Response.Body, new
+        {
+            errors = new[] { new { message, extensions = new { code } } },
+        });
+    }
+}
