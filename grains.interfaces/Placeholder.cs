@@ -1,2 +1,0 @@
-namespace Civic.Grains.Interfaces;
-internal static class Placeholder { }
