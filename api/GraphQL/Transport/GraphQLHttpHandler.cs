@@ -193,7 +193,7 @@ internal sealed class GraphQLHttpHandler
         {
             return _documentBuilder.Build(query);
         }
-        catch (GraphQLParserException)
+        catch (Exception ex) when (ex is GraphQLParserException or ExecutionError)
         {
             // Let the executer parse it again and report the error the standard way.
             return null;
