@@ -1,0 +1,54 @@
+using GraphQL;
+using GraphQL.Execution;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Civic.Api.GraphQL.Transport;
+
+/// <summary>Registration and mapping of the GraphQL-over-HTTP endpoint.</summary>
+public static class GraphQLHttpEndpoint
+{
+    /// <summary>
+    /// Registers GraphQL.NET's executer, document builder and validator, the System.Text.Json
+    /// <see cref="IGraphQLSerializer"/>/<see cref="IGraphQLTextSerializer"/>, the error masking
+    /// <see cref="CivicErrorInfoProvider"/> and the transport, with its limits bound from the
+    /// <c>GraphQL</c> configuration section. The <see cref="global::GraphQL.Types.ISchema"/> is
+    /// registered elsewhere, as a singleton.
+    /// </summary>
+    public static IServiceCollection AddGraphQLTransport(this IServiceCollection services, IConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(config);
+
+        services.AddOptions<GraphQLTransportOptions>()
+            .Bind(config.GetSection(GraphQLTransportOptions.SectionName))
+            .Validate(o => o.MaxDepth > 0, "GraphQL:MaxDepth must be positive.")
+            .Validate(o => o.MaxComplexity > 0, "GraphQL:MaxComplexity must be positive.")
+            .Validate(o => o.MaxAliases >= 0, "GraphQL:MaxAliases must not be negative.")
+            .Validate(o => o.MaxBodyBytes > 0, "GraphQL:MaxBodyBytes must be positive.")
+            .ValidateOnStart();
+
+        services.AddGraphQL(builder => builder
+            .AddSystemTextJson()
+            .AddErrorInfoProvider<CivicErrorInfoProvider>());
+
+        services.TryAddSingleton<GraphQLHttpHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// Maps the GraphQL-over-HTTP endpoint at <paramref name="pattern"/>: POST (JSON) for every
+    /// operation, GET for queries; any other method gets 405.
+    /// </summary>
+    public static IEndpointRouteBuilder MapGraphQLHttp(this IEndpointRouteBuilder app, string pattern = "/graphql")
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        var handler = app.ServiceProvider.GetRequiredService<GraphQLHttpHandler>();
+        app.Map(pattern, handler.HandleAsync).WithDisplayName("GraphQL over HTTP");
+        return app;
+    }
+}
