@@ -1,3 +1,24 @@
+using Civic.Api.Hosting;
+using Orleans.Configuration;
+
+// An API node: a client of the Orleans cluster, found through the membership table in PostgreSQL.
 var builder = WebApplication.CreateBuilder(args);
+var connectionString = builder.Configuration.GetConnectionString("Civic")
+    ?? throw new InvalidOperationException("Set ConnectionStrings:Civic (env ConnectionStrings__Civic).");
+builder.UseOrleansClient(client =>
+{
+    client.UseCivicPostgresClustering(connectionString);
+    client.Configure<ClusterOptions>(options =>
+    {
+        options.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? "civic";
+        options.ServiceId = builder.Configuration["Orleans:ServiceId"] ?? "civic";
+    });
+});
+builder.Services.AddCivicApi(builder.Configuration, connectionString);
+
 var app = builder.Build();
+app.MapCivicApi();
 app.Run();
+
+/// <summary>Visible to the in-process test host.</summary>
+public partial class Program;

@@ -33,7 +33,7 @@ public sealed class BrandingInputGraphType : InputObjectGraphType<BrandingInput>
         Name = "BrandingInput";
         Field(x => x.PrimaryColor, type: typeof(NonNullGraphType<StringGraphType>)).Description("#RRGGBB");
         Field(x => x.SecondaryColor, type: typeof(NonNullGraphType<StringGraphType>)).Description("#RRGGBB");
-        Field(x => x.LogoUrl, type: typeof(StringGraphType), nullable: true).Description("An https URL.");
+        Field(x => x.LogoUrl, type: typeof(StringGraphType)).Description("An https URL.");
     }
 }
 
@@ -54,10 +54,10 @@ public sealed class CreateTenantInputGraphType : InputObjectGraphType<CreateTena
         Name = "CreateTenantInput";
         Field(x => x.Slug, type: typeof(NonNullGraphType<StringGraphType>));
         Field(x => x.Name, type: typeof(NonNullGraphType<StringGraphType>));
-        Field(x => x.Locale, type: typeof(StringGraphType), nullable: true).DefaultValue("fr");
-        Field(x => x.Branding, type: typeof(BrandingInputGraphType), nullable: true);
-        Field(x => x.Modules, type: typeof(ListGraphType<NonNullGraphType<TenantModuleGraphType>>), nullable: true);
-        Field(x => x.CustomHosts, type: typeof(ListGraphType<NonNullGraphType<StringGraphType>>), nullable: true);
+        Field(x => x.Locale, type: typeof(StringGraphType)).DefaultValue("fr");
+        Field(x => x.Branding, type: typeof(BrandingInputGraphType));
+        Field(x => x.Modules, type: typeof(ListGraphType<NonNullGraphType<TenantModuleGraphType>>));
+        Field(x => x.CustomHosts, type: typeof(ListGraphType<NonNullGraphType<StringGraphType>>));
     }
 }
 
@@ -80,14 +80,14 @@ public sealed class CreateCampaignInputGraphType : InputObjectGraphType<CreateCa
     {
         Name = "CreateCampaignInput";
         Field(x => x.Title, type: typeof(NonNullGraphType<StringGraphType>));
-        Field(x => x.Description, type: typeof(StringGraphType), nullable: true);
-        Field(x => x.Mode, type: typeof(FinancingModeGraphType), nullable: true).DefaultValue(FinancingMode.Donation);
-        Field(x => x.Rule, type: typeof(FundingRuleGraphType), nullable: true).DefaultValue(FundingRule.AllOrNothing);
+        Field(x => x.Description, type: typeof(StringGraphType));
+        Field(x => x.Mode, type: typeof(FinancingModeGraphType)).DefaultValue(FinancingMode.Donation);
+        Field(x => x.Rule, type: typeof(FundingRuleGraphType)).DefaultValue(FundingRule.AllOrNothing);
         Field(x => x.Goal, type: typeof(NonNullGraphType<MoneyInputGraphType>));
-        Field(x => x.StartsAt, type: typeof(DateTimeOffsetGraphType), nullable: true).Description("Defaults to now.");
+        Field(x => x.StartsAt, type: typeof(DateTimeOffsetGraphType)).Description("Defaults to now.");
         Field(x => x.EndsAt, type: typeof(NonNullGraphType<DateTimeOffsetGraphType>));
-        Field(x => x.MinContribution, type: typeof(LongGraphType), nullable: true).DefaultValue(100L).Description("Cents; defaults to 100.");
-        Field(x => x.MaxContribution, type: typeof(LongGraphType), nullable: true).DefaultValue(1_000_000L).Description("Cents; defaults to 1,000,000.");
+        Field(x => x.MinContribution, type: typeof(LongGraphType)).DefaultValue(100L).Description("Cents; defaults to 100.");
+        Field(x => x.MaxContribution, type: typeof(LongGraphType)).DefaultValue(1_000_000L).Description("Cents; defaults to 1,000,000.");
     }
 }
 
@@ -122,7 +122,7 @@ public sealed class VoteOptionInputGraphType : InputObjectGraphType<VoteOptionIn
     {
         Name = "VoteOptionInput";
         Field(x => x.Title, type: typeof(NonNullGraphType<StringGraphType>));
-        Field(x => x.Cost, type: typeof(LongGraphType), nullable: true).DefaultValue(0L).Description("Cents.");
+        Field(x => x.Cost, type: typeof(LongGraphType)).DefaultValue(0L).Description("Cents.");
     }
 }
 
@@ -145,11 +145,11 @@ public sealed class CreateVoteInputGraphType : InputObjectGraphType<CreateVoteIn
         Name = "CreateVoteInput";
         Field(x => x.Title, type: typeof(NonNullGraphType<StringGraphType>));
         Field(x => x.BallotType, type: typeof(NonNullGraphType<BallotTypeGraphType>));
-        Field(x => x.MinChoices, type: typeof(IntGraphType), nullable: true).Description("Defaults to 1.");
-        Field(x => x.MaxChoices, type: typeof(IntGraphType), nullable: true).Description("Defaults to 1 for CHOOSE_ONE, else the number of options.");
+        Field(x => x.MinChoices, type: typeof(IntGraphType)).Description("Defaults to 1.");
+        Field(x => x.MaxChoices, type: typeof(IntGraphType)).Description("Defaults to 1 for CHOOSE_ONE, else the number of options.");
         Field(x => x.Options, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<VoteOptionInputGraphType>>>));
-        Field(x => x.Budget, type: typeof(MoneyInputGraphType), nullable: true);
-        Field(x => x.OpensAt, type: typeof(DateTimeOffsetGraphType), nullable: true).Description("Defaults to now.");
+        Field(x => x.Budget, type: typeof(MoneyInputGraphType));
+        Field(x => x.OpensAt, type: typeof(DateTimeOffsetGraphType)).Description("Defaults to now.");
         Field(x => x.ClosesAt, type: typeof(NonNullGraphType<DateTimeOffsetGraphType>));
     }
 }

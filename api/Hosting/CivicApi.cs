@@ -1,0 +1,45 @@
+using Civic.Api.Auth;
+using Civic.Api.GraphQL;
+using Civic.Api.GraphQL.Transport;
+using Civic.Api.Health;
+using Civic.Api.Reads;
+using Civic.Api.Tenancy;
+using GraphQL;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Civic.Api.Hosting;
+
+/// <summary>
+/// The API's services and pipeline. The API node (<c>api</c>, a cluster client) and the embedded
+/// single-process mode (<c>silo embedded</c>) both call these, so they serve the same thing.
+/// </summary>
+public static class CivicApi
+{
+    public static IServiceCollection AddCivicApi(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton<ContributionReads>();
+        services.AddOptions<TenancyOptions>().Bind(configuration.GetSection("Tenancy"));
+        services.AddSingleton<TenantResolver>();
+        services.AddScoped<CivicRequest>();
+        services.AddCivicAuth(configuration);
+        services.AddGraphQLTransport(configuration);
+        services.AddGraphQL(graphql => graphql
+            .AddSchema<CivicSchema>()
+            .AddGraphTypes(typeof(CivicSchema).Assembly));
+        return services;
+    }
+
+    public static WebApplication MapCivicApi(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/graphql"),
+            branch => branch.UseMiddleware<RequestContextMiddleware>());
+        app.MapGraphQLHttp("/graphql");
+        app.MapCivicHealth();
+        return app;
+    }
+}

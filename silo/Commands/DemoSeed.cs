@@ -1,0 +1,45 @@
+using Civic.Grains.Interfaces;
+
+namespace Civic.Silo.Commands;
+
+/// <summary>The demo tenant of the embedded default: one live donation campaign and one open vote.</summary>
+public static class DemoSeed
+{
+    public const string Tenant = "demo";
+
+    public static async Task EnsureAsync(IGrainFactory grains, TimeProvider time)
+    {
+        var tenant = grains.GetGrain<ITenantGrain>(Tenant);
+        if (await tenant.GetAsync() is not null)
+        {
+            return; // seeded on an earlier run: the data is reused as it is
+        }
+
+        var now = time.GetUtcNow();
+        var @operator = new Actor(Tenant, "operator", Role.Operator);
+        var admin = new Actor(Tenant, "admin-1", Role.Admin);
+        await tenant.CreateAsync(new CreateTenant(
+            "Ville de Démo", "fr", new Branding("#1d4ed8", "#f59e0b", null),
+            [TenantModule.Crowdfunding, TenantModule.Votes, TenantModule.IdeaBoxes], []), @operator);
+
+        var campaign = grains.GetGrain<ICampaignGrain>(GrainKeys.Compound(Tenant, GrainKeys.NewId("cp")));
+        await campaign.CreateAsync(new CreateCampaign(
+            "Un jardin partagé pour le quartier",
+            "Des bacs, des outils et des semences pour un jardin ouvert à tous.",
+            FinancingMode.Donation, FundingRule.AllOrNothing,
+            new Money(500_000, "EUR"), now, now.AddDays(30), 500, 100_000), admin);
+        await campaign.PublishAsync(admin);
+
+        var vote = grains.GetGrain<IVoteGrain>(GrainKeys.Compound(Tenant, GrainKeys.NewId("vt")));
+        await vote.CreateAsync(new CreateVote(
+            "Budget participatif 2027", BallotType.Approval, 1, 3,
+            [
+                new VoteOptionInput("Pistes cyclables rue Pasteur", 12_000_000),
+                new VoteOptionInput("Aire de jeux du parc des Anges", 8_000_000),
+                new VoteOptionInput("Fontaines à eau potable", 3_000_000),
+                new VoteOptionInput("Jardin partagé des Maraîchers", 5_000_000),
+                new VoteOptionInput("Éclairage du chemin piéton", 4_000_000),
+            ],
+            new Money(20_000_000, "EUR"), now, now.AddDays(14)), admin);
+    }
+}

@@ -1,0 +1,24 @@
+using System.Security.Cryptography;
+
+namespace Civic.Silo.Commands;
+
+/// <summary>Secrets of the embedded default, kept in the git-ignored data folder.</summary>
+public static class DevSecrets
+{
+    /// <summary>The HS256 key that signs development tokens, created on first use.</summary>
+    public static string SigningKey(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(dataDirectory, "jwt-signing-key");
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return File.ReadAllText(path).Trim();
+    }
+}

@@ -1,0 +1,51 @@
+using Civic.Api.Auth;
+using Civic.Grains.Interfaces;
+
+namespace Civic.Silo.Commands;
+
+/// <summary>
+/// <c>token --tenant demo --user alice --role member [--count N] [--data DIR]</c>: development
+/// tokens signed with the embedded default's key (or Jwt__SigningKey). With --count, N distinct
+/// members "USER-1" ... "USER-N", one token per line.
+/// </summary>
+public static class TokenCommand
+{
+    public static int Run(string[] args)
+    {
+        try
+        {
+            var line = new CommandLine(args);
+            var tenant = line.Require("tenant");
+            var user = line.Require("user");
+            if (!DevTokens.TryParseRole(line.Get("role") ?? "member", out var role))
+            {
+                throw new ArgumentException("--role must be member, moderator, admin or operator.");
+            }
+
+            var key = Environment.GetEnvironmentVariable("Jwt__SigningKey")
+                ?? DevSecrets.SigningKey(line.Get("data") ?? Path.Combine(Environment.CurrentDirectory, ".civic"));
+            var tokens = new DevTokens(new JwtSettings { SigningKey = key }, TimeProvider.System);
+            var lifetime = TimeSpan.FromDays(line.GetInt("days", 7));
+            if (line.Has("count"))
+            {
+                var count = line.GetInt("count", 1);
+                for (var i = 1; i <= count; i++)
+                {
+                    Console.WriteLine(tokens.Issue(tenant, $"{user}-{i}", role, lifetime));
+                }
+            }
+            else
+            {
+                Console.WriteLine(tokens.Issue(tenant, user, role, lifetime));
+            }
+
+            return 0;
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"token: {ex.Message}");
+            Console.Error.WriteLine("usage: token --tenant SLUG --user ID --role member|moderator|admin|operator [--count N]");
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using Civic.Api.Hosting;
+using Civic.Silo.Database;
+using Orleans.Configuration;
+
+namespace Civic.Silo.Hosting;
+
+/// <summary>Configuration section "Orleans": how this silo joins the cluster.</summary>
+public sealed class OrleansSettings
+{
+    public string ClusterId { get; set; } = "civic";
+    public string ServiceId { get; set; } = "civic";
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+    public string AdvertisedIP { get; set; } = "127.0.0.1";
+}
+
+/// <summary>Builds the silo's web host: the silo, its health endpoints and, when asked, the API in the same process.</summary>
+public static class SiloHost
+{
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var configuration = builder.Configuration;
+        var connectionString = configuration.GetConnectionString("Civic")
+            ?? throw new InvalidOperationException("Set ConnectionStrings:Civic (env ConnectionStrings__Civic).");
+        var orleans = configuration.GetSection("Orleans").Get<OrleansSettings>() ?? new OrleansSettings();
+        var hostApi = configuration.GetValue("Civic:HostApi", false);
+
+        // Every silo migrates at start-up; the advisory lock makes concurrent starts take turns.
+        using (var loggerFactory = LoggerFactory.Create(l => l.AddConsole()))
+        {
+            await Migrator.MigrateAsync(connectionString, loggerFactory.CreateLogger("Civic.Migrations"));
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            silo.ConfigureCivic(connectionString);
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = orleans.ClusterId;
+                o.ServiceId = orleans.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(orleans.AdvertisedIP), orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: true);
+        });
+
+        if (hostApi)
+        {
+            builder.Services.AddCivicApi(configuration, connectionString);
+        }
+        else
+        {
+            builder.Services.AddSingleton(_ => new Npgsql.NpgsqlDataSourceBuilder(connectionString).Build());
+        }
+
+        var app = builder.Build();
+        if (hostApi)
+        {
+            app.MapCivicApi();
+        }
+        else
+        {
+            app.MapSiloHealth();
+        }
+
+        return app;
+    }
+
+    /// <summary>Health of a silo that serves no API: live, and ready once PostgreSQL answers and the silo is active.</summary>
+    private static void MapSiloHealth(this WebApplication app)
+    {
+        app.MapGet("/health/live", () => Results.Json(new { status = "live" }));
+        app.MapGet("/health/ready", async (Npgsql.NpgsqlDataSource db, ISiloStatusOracle oracle, CancellationToken ct) =>
+        {
+            bool database;
+            try
+            {
+                await using var command = db.CreateCommand("select 1");
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(TimeSpan.FromSeconds(3));
+                database = await command.ExecuteScalarAsync(timeout.Token) is 1;
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                database = false;
+            }
+
+            var cluster = oracle.CurrentStatus == SiloStatus.Active;
+            var ready = database && cluster;
+            return Results.Json(new { status = ready ? "ready" : "not-ready", database, cluster },
+                statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+    }
+}
