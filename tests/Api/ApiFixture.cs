@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Sockets;
+using Civic.Api.Auth;
+using Civic.Grains.Interfaces;
+using Civic.Silo.Hosting;
+using Civic.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Civic.Tests.Api;
+
+/// <summary>
+/// Civic in one process (silo + API, as <c>./civic up</c> runs it) on a real Kestrel port and its own
+/// database of the shared test PostgreSQL, with a fresh tenant per test via <see cref="NewTenantAsync"/>.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public const string SigningKey = "civic-tests-signing-key-0123456789abcdef";
+
+    private WebApplication? _app;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public DevTokens Tokens { get; } = new(new JwtSettings { SigningKey = SigningKey }, TimeProvider.System);
+
+    public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        await PostgresServerFixture.AcquireAsync();
+        ConnectionString = await PostgresServerFixture.CreateMigratedDatabaseAsync("api");
+        var clusterId = "api-" + Guid.NewGuid().ToString("N")[..8];
+        _app = await SiloHost.BuildAsync([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Civic"] = ConnectionString,
+                ["Civic:HostApi"] = "true",
+                ["Jwt:SigningKey"] = SigningKey,
+                ["Orleans:ClusterId"] = clusterId,
+                ["Orleans:ServiceId"] = clusterId,
+                ["Orleans:SiloPort"] = FreePort().ToString(),
+                ["Orleans:GatewayPort"] = FreePort().ToString(),
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+        });
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Urls.First());
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            if (_app is not null)
+            {
+                await _app.StopAsync();
+                await _app.DisposeAsync();
+            }
+        }
+        finally
+        {
+            await PostgresServerFixture.ReleaseAsync();
+        }
+    }
+
+    /// <summary>Creates a tenant with a unique slug, through the grain as the platform operator would.</summary>
+    public async Task<string> NewTenantAsync()
+    {
+        var slug = "t" + Guid.NewGuid().ToString("N")[..10];
+        await Grains.GetGrain<ITenantGrain>(slug).CreateAsync(
+            new CreateTenant("Test city " + slug, "fr", new Branding("#000000", "#ffffff", null),
+                [TenantModule.Crowdfunding, TenantModule.Votes], []),
+            new Actor(slug, "operator", Role.Operator));
+        return slug;
+    }
+
+    public GraphQLClient Client(string? tenant, string? token) => new(BaseAddress, tenant, token);
+
+    public GraphQLClient Member(string tenant, string user = "alice") =>
+        Client(tenant, Tokens.Issue(tenant, user, Role.Member));
+
+    public GraphQLClient Admin(string tenant) => Client(tenant, Tokens.Issue(tenant, "admin", Role.Admin));
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition("api")]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+}

@@ -1,0 +1,80 @@
+namespace Civic.Tests.Api;
+
+/// <summary>The GraphQL documents the tests send, written as a front-end would.</summary>
+public static class Documents
+{
+    public const string CampaignFields = "id title status mode goal { amount currency } raised { amount currency } backers contributions endsAt";
+
+    public const string CreateCampaign = $$"""
+        mutation Create($input: CreateCampaignInput!) {
+          createCampaign(input: $input) { {{CampaignFields}} }
+        }
+        """;
+
+    public const string PublishCampaign = $$"""
+        mutation Publish($id: ID!) { publishCampaign(id: $id) { {{CampaignFields}} } }
+        """;
+
+    public const string Pledge = """
+        mutation Pledge($input: PledgeInput!) {
+          pledge(input: $input) { contribution { id amount { amount currency } } raised { amount } replayed }
+        }
+        """;
+
+    public const string Campaign = $$"""
+        query Campaign($id: ID!) { campaign(id: $id) { {{CampaignFields}} } }
+        """;
+
+    public const string VoteFields = "id title status ballotType minChoices maxChoices options { id title cost votes } ballots hasVoted results { selected { id } allocated leftOver }";
+
+    public const string CreateVote = $$"""
+        mutation CreateVote($input: CreateVoteInput!) { createVote(input: $input) { {{VoteFields}} } }
+        """;
+
+    public const string CastBallot = """
+        mutation Cast($input: CastBallotInput!) { castBallot(input: $input) { voteId ballots } }
+        """;
+
+    public const string CloseVote = $$"""
+        mutation Close($id: ID!) { closeVote(id: $id) { {{VoteFields}} } }
+        """;
+
+    public const string Vote = $$"""
+        query Vote($id: ID!) { vote(id: $id) { {{VoteFields}} } }
+        """;
+
+    public static object NewCampaign(long goal = 100_000, string rule = "ALL_OR_NOTHING", DateTimeOffset? endsAt = null) => new
+    {
+        input = new
+        {
+            title = "Jardin partagé",
+            description = "Des bacs et des outils",
+            rule,
+            goal = new { amount = goal, currency = "EUR" },
+            endsAt = (endsAt ?? DateTimeOffset.UtcNow.AddDays(10)).ToString("O"),
+            minContribution = 100,
+            maxContribution = 100_000,
+        },
+    };
+
+    public static object NewVote(string ballotType = "APPROVAL", int min = 1, int max = 3, long? budget = 1_000_000, DateTimeOffset? closesAt = null) => new
+    {
+        input = new
+        {
+            title = "Budget participatif",
+            ballotType,
+            minChoices = min,
+            maxChoices = max,
+            options = new[]
+            {
+                new { title = "Pistes cyclables", cost = 600_000L },
+                new { title = "Aire de jeux", cost = 300_000L },
+                new { title = "Fontaines", cost = 200_000L },
+                new { title = "Jardin", cost = 500_000L },
+                new { title = "Éclairage", cost = 100_000L },
+            },
+            budget = budget is { } b ? new { amount = b, currency = "EUR" } : null,
+            closesAt = (closesAt ?? DateTimeOffset.UtcNow.AddDays(7)).ToString("O"),
+        },
+    };
+}
