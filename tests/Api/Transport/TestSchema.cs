@@ -21,7 +21,8 @@ public sealed class TestSchema : Schema
         services.AddSingleton<TestQueryGraphType>();
         services.AddSingleton<TestMutationGraphType>();
         services.AddSingleton<TestNodeGraphType>();
-        services.AddSingleton<ISchema, TestSchema>();
+        // A second AddGraphQL call, as the application's schema registration will make.
+        services.AddGraphQL(builder => builder.AddSchema<TestSchema>());
     }
 }
 
