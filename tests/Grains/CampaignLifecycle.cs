@@ -1,0 +1,85 @@
+using Civic.Grains.Interfaces;
+using Civic.Tests.Infrastructure;
+using static Civic.Tests.Grains.GrainTestData;
+
+namespace Civic.Tests.Grains;
+
+[Collection("cluster")]
+public sealed class CampaignLifecycle(ClusterFixture fixture)
+{
+    private static CreateCampaign Donation(DateTimeOffset endsAt, long goal = 10_000, FundingRule rule = FundingRule.AllOrNothing) =>
+        new("Jardin", "", FinancingMode.Donation, rule, new Money(goal, "EUR"), DateTimeOffset.UtcNow.AddSeconds(-1), endsAt, 100, 100_000);
+
+    private async Task<ICampaignGrain> LiveAsync(string tenant, CreateCampaign command)
+    {
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId("cp")));
+        await campaign.CreateAsync(command, Admin(tenant));
+        var published = await campaign.PublishAsync(Admin(tenant));
+        Assert.Equal(CampaignStatus.Live, published.Status);
+        return campaign;
+    }
+
+    [Fact]
+    public async Task Campaign_that_reaches_its_goal_succeeds_by_itself_at_its_end()
+    {
+        var tenant = NewTenant();
+        var campaign = await LiveAsync(tenant, Donation(DateTimeOffset.UtcNow.AddSeconds(3), goal: 1_000));
+        await campaign.PledgeAsync(new Pledge(Member(tenant), 1_000, "k1"));
+
+        var ended = await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status != CampaignStatus.Live, "the campaign to end");
+        Assert.Equal(CampaignStatus.Succeeded, ended!.Status);
+
+        var late = await Assert.ThrowsAsync<CivicException>(() => campaign.PledgeAsync(new Pledge(Member(tenant), 500, "k2")));
+        Assert.Equal(ErrorCodes.CampaignClosed, late.Code);
+    }
+
+    [Fact]
+    public async Task All_or_nothing_campaign_below_its_goal_fails_by_itself()
+    {
+        var tenant = NewTenant();
+        var campaign = await LiveAsync(tenant, Donation(DateTimeOffset.UtcNow.AddSeconds(3), goal: 50_000));
+        await campaign.PledgeAsync(new Pledge(Member(tenant), 1_000, "k1"));
+
+        var ended = await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status != CampaignStatus.Live, "the campaign to end");
+        Assert.Equal(CampaignStatus.Failed, ended!.Status);
+        Assert.Equal(1_000, ended.Raised.Amount);
+    }
+
+    [Fact]
+    public async Task A_campaign_that_ended_is_listed_with_its_outcome()
+    {
+        var tenant = NewTenant();
+        await fixture.Client.GetGrain<ITenantGrain>(tenant).CreateAsync(
+            new CreateTenant("Ville", "fr", new Branding("#000000", "#ffffff", null), [TenantModule.Crowdfunding], []),
+            new Actor(tenant, "op", Role.Operator));
+        var campaign = await LiveAsync(tenant, Donation(DateTimeOffset.UtcNow.AddSeconds(2), goal: 100, rule: FundingRule.KeepItAll));
+        var id = GrainKeys.Split(campaign.GetPrimaryKeyString()).Id;
+
+        var listing = await EventuallyAsync(
+            async () => (await fixture.Client.GetGrain<ITenantGrain>(tenant).ListAsync(CatalogKind.Campaign, 10, null, false)).Items.Single(l => l.Id == id),
+            l => l.Campaign!.Status != CampaignStatus.Live, "the catalog to show the end");
+        Assert.Equal(CampaignStatus.Failed, listing.Campaign!.Status); // keep-it-all with nothing raised
+    }
+
+    [Fact]
+    public async Task Totals_survive_deactivation_through_snapshot_and_ledger_replay()
+    {
+        var tenant = NewTenant();
+        var campaign = await LiveAsync(tenant, Donation(DateTimeOffset.UtcNow.AddDays(1)));
+        var amounts = Enumerable.Range(1, 40).Select(i => 100L + i).ToArray();
+        await Task.WhenAll(amounts.Select((a, i) => campaign.PledgeAsync(new Pledge(Member(tenant, $"m{i % 7}"), a, $"k{i}"))));
+
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+
+        var reloaded = await campaign.GetAsync(null);
+        Assert.Equal(amounts.Sum(), reloaded!.Raised.Amount);
+        Assert.Equal(40, reloaded.Contributions);
+        Assert.Equal(7, reloaded.Backers);
+
+        // Idempotency keys recorded before the deactivation are still honoured.
+        var replay = await campaign.PledgeAsync(new Pledge(Member(tenant, "m0"), amounts[0], "k0"));
+        Assert.True(replay.Replayed);
+        Assert.Equal(amounts.Sum(), replay.Raised.Amount);
+    }
+}
