@@ -254,6 +254,10 @@ public sealed partial class LocalPostgres : IAsyncDisposable
         {
             EnsureOwnership(_temporaryRoot);
         }
+        else
+        {
+            EnsureParentIsReachable();
+        }
 
         EnsureOwnership(DataDirectory);
         var args = new List<string>
@@ -456,6 +460,24 @@ public sealed partial class LocalPostgres : IAsyncDisposable
         if (!OperatingSystem.IsWindows() && Directory.Exists(path))
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    /// <summary>As root, the server user must be able to reach the data directory: fail early and clearly if a parent is closed to it.</summary>
+    private void EnsureParentIsReachable()
+    {
+        if (_runAsUser is null)
+        {
+            return;
+        }
+
+        var parent = Path.GetDirectoryName(DataDirectory)!;
+        var (exit, _) = RunProcess("runuser", ["-u", _runAsUser, "--", "test", "-x", parent], workingDirectory: "/", timeout: TimeSpan.FromSeconds(10));
+        if (exit != 0)
+        {
+            throw new InvalidOperationException(
+                $"PostgreSQL runs as '{_runAsUser}' (this process is root), but that user cannot reach {parent}. " +
+                $"Put the data directory where '{_runAsUser}' can traverse every parent folder, or open them (chmod o+x).");
         }
     }
 
