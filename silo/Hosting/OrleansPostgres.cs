@@ -1,11 +1,44 @@
+using Orleans.Configuration;
+
 namespace Civic.Silo.Hosting;
 
 /// <summary>Orleans ADO.NET providers (clustering, grain storage, reminders) on PostgreSQL.</summary>
 public static class OrleansPostgres
 {
+    /// <summary>ADO.NET invariant of Npgsql. Orleans resolves it itself (assembly "Npgsql", type NpgsqlFactory):
+    /// no DbProviderFactories registration is needed, only the Npgsql assembly next to the app.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>Name of the Civic grain storage; also registered as the default storage.</summary>
+    public const string StorageName = "civic";
+
+    /// <summary>
+    /// Membership, grain state (default storage and "civic") and reminders in the PostgreSQL database the
+    /// migrations created. Cluster and service ids are the caller's to set.
+    /// </summary>
     public static ISiloBuilder UseCivicPostgres(this ISiloBuilder silo, string connectionString)
     {
-        _ = connectionString;
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorageAsDefault(options => ConfigureStorage(options, connectionString));
+        silo.AddAdoNetGrainStorage(StorageName, options => ConfigureStorage(options, connectionString));
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
         return silo;
+    }
+
+    private static void ConfigureStorage(AdoNetGrainStorageOptions options, string connectionString)
+    {
+        options.Invariant = Invariant;
+        options.ConnectionString = connectionString;
     }
 }

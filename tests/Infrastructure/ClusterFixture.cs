@@ -1,0 +1,106 @@
+using Civic.Api.Hosting;
+using Civic.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+using Xunit;
+
+namespace Civic.Tests.Infrastructure;
+
+/// <summary>
+/// A two-silo <see cref="TestCluster"/> on the real ADO.NET providers (membership, grain storage, reminders)
+/// over its own migrated database of the shared test PostgreSQL server. Service and cluster ids stay the
+/// same across <see cref="RestartClusterAsync"/>, so a restarted cluster sees the state of the previous one.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public const string ConnectionStringKey = "ConnectionStrings:Civic";
+
+    private TestCluster? _cluster;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public string ServiceId { get; } = "civic-test-" + Guid.NewGuid().ToString("N")[..8];
+
+    public string ClusterId { get; } = "civic-test-cluster-" + Guid.NewGuid().ToString("N")[..8];
+
+    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        await PostgresServerFixture.AcquireAsync();
+        ConnectionString = await PostgresServerFixture.CreateMigratedDatabaseAsync("cluster");
+        _cluster = await StartClusterAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await StopClusterAsync();
+        }
+        finally
+        {
+            await PostgresServerFixture.ReleaseAsync();
+        }
+    }
+
+    /// <summary>Stops every silo gracefully, then starts a new cluster on the same database.</summary>
+    public async Task RestartClusterAsync()
+    {
+        await StopClusterAsync();
+        _cluster = await StartClusterAsync();
+    }
+
+    private async Task StopClusterAsync()
+    {
+        if (_cluster is not null)
+        {
+            var cluster = _cluster;
+            _cluster = null;
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>Stops a silo gracefully (it marks itself dead in the membership table).</summary>
+    public Task StopSiloAsync(SiloHandle silo) => Cluster.StopSiloAsync(silo);
+
+    /// <summary>Kills a silo abruptly: no goodbye, the others must detect it.</summary>
+    public Task KillSiloAsync(SiloHandle silo) => Cluster.KillSiloAsync(silo);
+
+    public Task<SiloHandle> StartAdditionalSiloAsync() => Cluster.StartAdditionalSiloAsync();
+
+    private async Task<TestCluster> StartClusterAsync()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.Options.ServiceId = ServiceId;
+        builder.Options.ClusterId = ClusterId;
+        builder.Options.UseTestClusterMembership = false;
+        builder.Properties[ConnectionStringKey] = ConnectionString;
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(
+            new Dictionary<string, string?> { [ConnectionStringKey] = ConnectionString }));
+        builder.AddSiloBuilderConfigurator<CivicSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<CivicClientConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private static string RequiredConnectionString(IConfiguration configuration) =>
+        configuration[ConnectionStringKey]
+        ?? throw new InvalidOperationException($"Configuration key {ConnectionStringKey} is missing in the test cluster.");
+
+    private sealed class CivicSiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.ConfigureCivic(RequiredConnectionString(siloBuilder.Configuration));
+    }
+
+    private sealed class CivicClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.UseCivicPostgresClustering(RequiredConnectionString(configuration));
+    }
+}
