@@ -19,7 +19,7 @@ public class VoteBallotRules
     public void Returns_the_indexes_of_valid_choices()
     {
         var indexes = VoteRules.ValidateBallot(Approval(1, 3), ["p3", "p1"]);
-        Assert.Equal([2, 0], indexes);
+        Assert.Equal(new[] { 2, 0 }, indexes.ToArray());
     }
 
     [Theory]
@@ -40,7 +40,7 @@ public class VoteBallotRules
         var (selected, allocated) = VoteRules.Select(options, [10, 8, 5, 0], budget: 1000);
 
         // p1 (600) fits, p2 (500) does not, p3 (300) does; p4 has no votes.
-        Assert.Equal(["p1", "p3"], selected);
+        Assert.Equal(new[] { "p1", "p3" }, selected.ToArray());
         Assert.Equal(900, allocated);
     }
 
@@ -49,7 +49,7 @@ public class VoteBallotRules
     {
         var options = new List<VoteOptionConfig> { new("p1", "A", 500), new("p2", "B", 400), new("p3", "C", 400) };
         var (selected, _) = VoteRules.Select(options, [5, 5, 5], budget: 800);
-        Assert.Equal(["p2", "p3"], selected);
+        Assert.Equal(new[] { "p2", "p3" }, selected.ToArray());
     }
 
     [Fact]

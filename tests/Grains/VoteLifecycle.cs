@@ -25,7 +25,7 @@ public sealed class VoteLifecycle(ClusterFixture fixture)
         var closed = await EventuallyAsync(() => vote.GetAsync(null), v => v!.Results is not null, "the vote to close");
         Assert.Equal(VoteStatus.Closed, closed!.Status);
         // p2 (2 votes, 500) then p1 (1 vote, 300) = 800; p3 (1 vote, 400) no longer fits. p1 beats p3 on cost.
-        Assert.Equal(["p2", "p1"], closed.Results!.Selected);
+        Assert.Equal(new[] { "p2", "p1" }, closed.Results!.Selected.ToArray());
         Assert.Equal(800, closed.Results.Allocated);
     }
 
@@ -55,7 +55,7 @@ public sealed class VoteLifecycle(ClusterFixture fixture)
         var reloaded = await vote.GetAsync(Member(tenant, "v0"));
         Assert.Equal(30, reloaded!.Ballots);
         Assert.True(reloaded.HasVoted);
-        Assert.Equal([15, 15, 15], reloaded.Options.Select(o => o.Votes));
+        Assert.Equal(new[] { 15, 15, 15 }, reloaded.Options.Select(o => o.Votes).ToArray());
         var again = await Assert.ThrowsAsync<CivicException>(() => vote.CastBallotAsync(new CastBallot(Member(tenant, "v3"), ["p1"])));
         Assert.Equal(ErrorCodes.AlreadyVoted, again.Code);
     }
