@@ -9,7 +9,7 @@ public sealed class GraphQLTransportOptions
     public int MaxDepth { get; set; } = 15;
 
     /// <summary>Highest complexity (GraphQL.NET's complexity analyzer) a document may reach.</summary>
-    public int MaxComplexity { get; set; } = 1000;
+    public int MaxComplexity { get; set; } = 10_000;
 
     /// <summary>Most aliased fields a document may contain.</summary>
     public int MaxAliases { get; set; } = 30;
