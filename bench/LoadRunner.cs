@@ -17,6 +17,7 @@ public sealed record LoadResult(
     long AckedCount,
     long AckedSum,
     long AllocatedBytes,
+    TimeSpan ProcessCpu,
     long PeakWorkingSet)
 {
     public double Throughput => Count / Seconds;
@@ -34,6 +35,9 @@ public sealed record LoadResult(
     }
 
     public double AllocatedPerPledge => Count == 0 ? double.NaN : (double)AllocatedBytes / Count;
+
+    /// <summary>CPU time of this process (client and, in process, server) per counted pledge, in microseconds.</summary>
+    public double CpuMicrosPerPledge => Count == 0 ? double.NaN : ProcessCpu.TotalMicroseconds / Count;
 }
 
 /// <summary>
@@ -108,12 +112,14 @@ public static class LoadRunner
         var warmupEnd = Task.Delay(warmup);
         await Task.WhenAny(warmupEnd, Task.WhenAll(tasks));
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var windowStart = Stopwatch.GetTimestamp();
         Volatile.Write(ref phase, Measuring);
         await Task.WhenAny(Task.Delay(duration), Task.WhenAll(tasks));
         Volatile.Write(ref phase, Stopping);
         var windowEnd = Stopwatch.GetTimestamp();
         var allocatedAfter = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuAfter = Process.GetCurrentProcess().TotalProcessorTime;
         await Task.WhenAll(tasks);
         sampling.Cancel();
         await sampler;
@@ -142,6 +148,7 @@ public static class LoadRunner
             workers.Sum(w => w.AckedCount),
             workers.Sum(w => w.AckedSum),
             allocatedAfter - allocatedBefore,
+            cpuAfter - cpuBefore,
             peak);
     }
 

@@ -74,16 +74,17 @@ foreach (var writers in options.Writers)
 }
 
 Console.WriteLine();
-Console.WriteLine("scenario      writers  callers  pledges     secs  pledges/s   p50 ms   p99 ms   max ms  errors  alloc/pledge  peak WS");
+Console.WriteLine("scenario      writers  callers  pledges     secs  pledges/s   p50 ms   p99 ms   max ms  errors  alloc/pledge  cpu/pledge  peak WS");
 foreach (var (r, w) in rows)
 {
     Console.WriteLine(
-        $"{r.Scenario,-13} {w,7} {r.Concurrency,8} {r.Count,8} {r.Seconds,8:0.00} {r.Throughput,10:0} {r.Percentile(50),8:0.00} {r.Percentile(99),8:0.00} {r.Percentile(100),8:0.00} {r.Errors,7} {r.AllocatedPerPledge / 1024,9:0.0} KB {r.PeakWorkingSet / (1024.0 * 1024),5:0} MB");
+        $"{r.Scenario,-13} {w,7} {r.Concurrency,8} {r.Count,8} {r.Seconds,8:0.00} {r.Throughput,10:0} {r.Percentile(50),8:0.00} {r.Percentile(99),8:0.00} {r.Percentile(100),8:0.00} {r.Errors,7} {r.AllocatedPerPledge / 1024,9:0.0} KB {r.CpuMicrosPerPledge,8:0} us {r.PeakWorkingSet / (1024.0 * 1024),5:0} MB");
 }
 
 Console.WriteLine();
 Console.WriteLine("alloc/pledge = GC.GetTotalAllocatedBytes(precise) delta over the measured window / pledges counted;");
-Console.WriteLine("in the grain and http rows it includes server and client side (one process); PostgreSQL is a separate process.");
+Console.WriteLine("cpu/pledge = this process's CPU time over the measured window / pledges counted (PostgreSQL not included).");
+Console.WriteLine("In the grain and http rows both include server and client side (one process); PostgreSQL is a separate process.");
 foreach (var (r, _) in rows.Where(r => r.Result.FirstError is not null))
 {
     Console.WriteLine($"first error in {r.Scenario}: {r.FirstError}");
