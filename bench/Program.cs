@@ -1,1 +1,144 @@
-Console.WriteLine("bench");
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Civic.Bench;
+using Civic.Grains.Ledger;
+using Civic.Silo.Database;
+using Npgsql;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args, new LedgerOptions().Writers);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+var total = Stopwatch.StartNew();
+var warmup = TimeSpan.FromSeconds(options.WarmupSeconds);
+var duration = TimeSpan.FromSeconds(options.Seconds);
+var rows = new List<(LoadResult Result, string Writers)>();
+var checks = new List<(string Line, bool Ok)>();
+
+Console.WriteLine("Civic pledge benchmark: one hot campaign, closed loop, durable PostgreSQL (fsync on)");
+Console.WriteLine($"machine:     {Environment.ProcessorCount} cores, {CpuModel()}, {MemoryGiB():0.0} GiB RAM, {RuntimeInformation.OSDescription}");
+Console.WriteLine($"runtime:     {RuntimeInformation.FrameworkDescription}, server GC {System.Runtime.GCSettings.IsServerGC}");
+Console.WriteLine($"load:        {options.Concurrency} concurrent callers, {options.WarmupSeconds} s warm-up + {options.Seconds} s measured per scenario");
+
+await using var postgres = await LocalPostgres.StartAsync(new LocalPostgresOptions
+{
+    Durable = true,
+    MaxConnections = options.Concurrency + 150,
+});
+var connectionString = await postgres.CreateDatabaseAsync("civic_bench");
+await Migrator.MigrateAsync(connectionString);
+Console.WriteLine($"postgres:    {await ServerSettingsAsync(connectionString)}");
+Console.WriteLine();
+
+// (c) Baseline first: one transaction per pledge, one hot totals row.
+await using (var baseline = await SqlBaseline.CreateAsync(connectionString, options.Concurrency))
+{
+    Console.WriteLine("running baseline (one SQL transaction per pledge, UPDATE of one hot totals row)...");
+    var result = await LoadRunner.RunAsync("baseline-sql", options.Concurrency, warmup, duration, baseline.PledgeAsync);
+    rows.Add((result, "-"));
+    checks.Add(Check(result, await baseline.ReadTotalsAsync()));
+}
+
+foreach (var writers in options.Writers)
+{
+    await using var civic = await CivicUnderTest.StartAsync(connectionString, writers);
+
+    // (a) The grain path from the in-process cluster client.
+    var campaign = await civic.NewLiveCampaignAsync();
+    Console.WriteLine($"running grain (ICampaignGrain.PledgeAsync in process, LedgerOptions.Writers = {writers})...");
+    var grain = await LoadRunner.RunAsync("grain", options.Concurrency, warmup, duration, civic.GrainPledges(campaign, options.Concurrency));
+    rows.Add((grain, writers.ToString(CultureInfo.InvariantCulture)));
+    checks.Add(Check(grain, await civic.ReadTotalsAsync(campaign), $"Writers={writers}"));
+
+    // (b) End to end: GraphQL over HTTP to Kestrel on 127.0.0.1, for the first writers value only.
+    if (options.Http && writers == options.Writers[0])
+    {
+        var httpCampaign = await civic.NewLiveCampaignAsync();
+        Console.WriteLine($"running http (GraphQL pledge mutation over HTTP/1.1 on 127.0.0.1, LedgerOptions.Writers = {writers})...");
+        var http = await LoadRunner.RunAsync("http-graphql", options.Concurrency, warmup, duration, civic.HttpPledges(httpCampaign, options.Concurrency));
+        rows.Add((http, writers.ToString(CultureInfo.InvariantCulture)));
+        checks.Add(Check(http, await civic.ReadTotalsAsync(httpCampaign), $"Writers={writers}"));
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("scenario      writers  callers  pledges     secs  pledges/s   p50 ms   p99 ms   max ms  errors  alloc/pledge  cpu/pledge  peak WS");
+foreach (var (r, w) in rows)
+{
+    Console.WriteLine(
+        $"{r.Scenario,-13} {w,7} {r.Concurrency,8} {r.Count,8} {r.Seconds,8:0.00} {r.Throughput,10:0} {r.Percentile(50),8:0.00} {r.Percentile(99),8:0.00} {r.Percentile(100),8:0.00} {r.Errors,7} {r.AllocatedPerPledge / 1024,9:0.0} KB {r.CpuMicrosPerPledge,8:0} us {r.PeakWorkingSet / (1024.0 * 1024),5:0} MB");
+}
+
+Console.WriteLine();
+Console.WriteLine("alloc/pledge = GC.GetTotalAllocatedBytes(precise) delta over the measured window / pledges counted;");
+Console.WriteLine("cpu/pledge = this process's CPU time over the measured window / pledges counted (PostgreSQL not included).");
+Console.WriteLine("In the grain and http rows both include server and client side (one process); PostgreSQL is a separate process.");
+foreach (var (r, _) in rows.Where(r => r.Result.FirstError is not null))
+{
+    Console.WriteLine($"first error in {r.Scenario}: {r.FirstError}");
+}
+
+Console.WriteLine();
+foreach (var (line, _) in checks)
+{
+    Console.WriteLine(line);
+}
+
+var baselineRate = rows[0].Result.Throughput;
+var grainRate = rows.First(r => r.Result.Scenario == "grain").Result.Throughput;
+var httpRow = rows.FirstOrDefault(r => r.Result.Scenario == "http-graphql").Result;
+var ok = checks.All(c => c.Ok) && rows.All(r => r.Result.Errors == 0);
+Console.WriteLine($"total time: {total.Elapsed.TotalSeconds:0} s");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"pledge grain/baseline = {grainRate / baselineRate:0.0}x, http/baseline = {(httpRow is null ? "n/a" : (httpRow.Throughput / baselineRate).ToString("0.0", CultureInfo.InvariantCulture) + "x")}"));
+return ok ? 0 : 1;
+
+static (string Line, bool Ok) Check(LoadResult result, Totals totals, string? label = null)
+{
+    var ok = totals.Raised == totals.LedgerSum && totals.LedgerSum == result.AckedSum
+        && totals.Contributions == totals.LedgerRows && totals.LedgerRows == result.AckedCount;
+    var name = label is null ? result.Scenario : $"{result.Scenario} ({label})";
+    return ($"check {name}: raised {totals.Raised} = ledger sum {totals.LedgerSum} = acknowledged sum {result.AckedSum}; " +
+        $"contributions {totals.Contributions} = ledger rows {totals.LedgerRows} = acknowledged {result.AckedCount}: {(ok ? "OK" : "FAILED")}", ok);
+}
+
+static string CpuModel()
+{
+    try
+    {
+        var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+        return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
+    }
+    catch (IOException)
+    {
+        return RuntimeInformation.ProcessArchitecture.ToString();
+    }
+}
+
+static double MemoryGiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+
+static async Task<string> ServerSettingsAsync(string connectionString)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(
+        "select version(), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('wal_sync_method'), current_setting('max_connections')",
+        connection);
+    await using var reader = await command.ExecuteReaderAsync();
+    await reader.ReadAsync();
+    var version = reader.GetString(0);
+    var comma = version.IndexOf(',', StringComparison.Ordinal);
+    return $"{(comma > 0 ? version[..comma] : version)}; fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)}, wal_sync_method={reader.GetString(3)}, max_connections={reader.GetString(4)}";
+}

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+
+namespace Civic.Bench;
+
+/// <summary>One pledge by caller <c>worker</c> (its <c>sequence</c>-th); returns the acknowledged amount in cents.</summary>
+public delegate Task<long> PledgeOperation(int worker, long sequence);
+
+/// <summary>What one scenario measured, plus what every caller had acknowledged (for the correctness check).</summary>
+public sealed record LoadResult(
+    string Scenario,
+    int Concurrency,
+    long Count,
+    double Seconds,
+    double[] SortedLatenciesMs,
+    long Errors,
+    string? FirstError,
+    long AckedCount,
+    long AckedSum,
+    long AllocatedBytes,
+    TimeSpan ProcessCpu,
+    long PeakWorkingSet)
+{
+    public double Throughput => Count / Seconds;
+
+    /// <summary>Exact percentile by nearest rank over every recorded latency.</summary>
+    public double Percentile(double p)
+    {
+        if (SortedLatenciesMs.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var rank = (int)Math.Ceiling(p / 100.0 * SortedLatenciesMs.Length);
+        return SortedLatenciesMs[Math.Clamp(rank, 1, SortedLatenciesMs.Length) - 1];
+    }
+
+    public double AllocatedPerPledge => Count == 0 ? double.NaN : (double)AllocatedBytes / Count;
+
+    /// <summary>CPU time of this process (client and, in process, server) per counted pledge, in microseconds.</summary>
+    public double CpuMicrosPerPledge => Count == 0 ? double.NaN : ProcessCpu.TotalMicroseconds / Count;
+}
+
+/// <summary>
+/// Closed-loop load: N callers, each issuing its next pledge as soon as the previous one is answered.
+/// A warm-up runs first (same callers, not measured); then every pledge answered inside the measured
+/// window is counted and its latency recorded. Pledges still in flight at the end are awaited so their
+/// acknowledgements count in the correctness check.
+/// </summary>
+public static class LoadRunner
+{
+    private const int Warmup = 0;
+    private const int Measuring = 1;
+    private const int Stopping = 2;
+
+    public static async Task<LoadResult> RunAsync(string scenario, int concurrency, TimeSpan warmup, TimeSpan duration, PledgeOperation operation)
+    {
+        var phase = Warmup;
+        var workers = new Worker[concurrency];
+        for (var i = 0; i < concurrency; i++)
+        {
+            workers[i] = new Worker(i);
+        }
+
+        using var sampling = new CancellationTokenSource();
+        var peak = 0L;
+        var sampler = Task.Run(async () =>
+        {
+            using var self = Process.GetCurrentProcess();
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+            do
+            {
+                self.Refresh();
+                peak = Math.Max(peak, self.WorkingSet64);
+            }
+            while (await WaitTickAsync(timer, sampling.Token));
+        });
+
+        var tasks = new Task[concurrency];
+        for (var i = 0; i < concurrency; i++)
+        {
+            var worker = workers[i];
+            tasks[i] = Task.Run(async () =>
+            {
+                long sequence = 0;
+                while (Volatile.Read(ref phase) != Stopping)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    long amount;
+                    try
+                    {
+                        amount = await operation(worker.Index, sequence++);
+                    }
+                    catch (Exception e)
+                    {
+                        worker.Errors++;
+                        worker.FirstError ??= e.GetType().Name + ": " + e.Message;
+                        continue;
+                    }
+
+                    var ended = Stopwatch.GetTimestamp();
+                    worker.AckedCount++;
+                    worker.AckedSum += amount;
+                    if (Volatile.Read(ref phase) == Measuring)
+                    {
+                        worker.Latencies.Add(ended - started);
+                    }
+                }
+            });
+        }
+
+        // Warm-up, then the measured window; the main loop only waits on timers.
+        var warmupEnd = Task.Delay(warmup);
+        await Task.WhenAny(warmupEnd, Task.WhenAll(tasks));
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var windowStart = Stopwatch.GetTimestamp();
+        Volatile.Write(ref phase, Measuring);
+        await Task.WhenAny(Task.Delay(duration), Task.WhenAll(tasks));
+        Volatile.Write(ref phase, Stopping);
+        var windowEnd = Stopwatch.GetTimestamp();
+        var allocatedAfter = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuAfter = Process.GetCurrentProcess().TotalProcessorTime;
+        await Task.WhenAll(tasks);
+        sampling.Cancel();
+        await sampler;
+
+        var count = workers.Sum(w => (long)w.Latencies.Count);
+        var latencies = new double[count];
+        var k = 0;
+        var toMs = 1000.0 / Stopwatch.Frequency;
+        foreach (var worker in workers)
+        {
+            foreach (var ticks in worker.Latencies)
+            {
+                latencies[k++] = ticks * toMs;
+            }
+        }
+
+        Array.Sort(latencies);
+        return new LoadResult(
+            scenario,
+            concurrency,
+            count,
+            Stopwatch.GetElapsedTime(windowStart, windowEnd).TotalSeconds,
+            latencies,
+            workers.Sum(w => w.Errors),
+            workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null),
+            workers.Sum(w => w.AckedCount),
+            workers.Sum(w => w.AckedSum),
+            allocatedAfter - allocatedBefore,
+            cpuAfter - cpuBefore,
+            peak);
+    }
+
+    private static async Task<bool> WaitTickAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private sealed class Worker(int index)
+    {
+        public int Index { get; } = index;
+        public List<long> Latencies { get; } = new(16_384);
+        public long Errors { get; set; }
+        public string? FirstError { get; set; }
+        public long AckedCount { get; set; }
+        public long AckedSum { get; set; }
+    }
+}
