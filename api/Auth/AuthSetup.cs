@@ -12,6 +12,17 @@ public static class AuthSetup
     public static IServiceCollection AddCivicAuth(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
+        if (string.IsNullOrEmpty(settings.Authority) && string.IsNullOrEmpty(settings.SigningKey))
+        {
+            // Fail at start-up, not at the first request.
+            throw new InvalidOperationException("Configure Jwt:Authority (production) or Jwt:SigningKey (development).");
+        }
+
+        if (string.IsNullOrEmpty(settings.Authority))
+        {
+            DevTokens.KeyFrom(settings.SigningKey!); // throws now if the key is too short
+        }
+
         services.AddSingleton(settings);
         services.AddSingleton<DevTokens>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
@@ -35,14 +46,10 @@ public static class AuthSetup
                     options.Authority = settings.Authority;
                     options.TokenValidationParameters.ValidIssuer = settings.Authority;
                 }
-                else if (!string.IsNullOrEmpty(settings.SigningKey))
-                {
-                    options.TokenValidationParameters.IssuerSigningKey = DevTokens.KeyFrom(settings.SigningKey);
-                    options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
-                }
                 else
                 {
-                    throw new InvalidOperationException("Configure Jwt:Authority (production) or Jwt:SigningKey (development).");
+                    options.TokenValidationParameters.IssuerSigningKey = DevTokens.KeyFrom(settings.SigningKey!);
+                    options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
                 }
             });
         return services;

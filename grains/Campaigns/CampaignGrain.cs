@@ -299,11 +299,7 @@ public sealed class CampaignGrain(
             return;
         }
 
-        var due = next.Value - now;
-        if (due < TimeSpan.Zero)
-        {
-            due = TimeSpan.Zero;
-        }
+        var due = GrainClock.DueTime(next.Value, now);
 
         // A timer for precision while active; a reminder so the campaign ends even if nobody calls it.
         _clock = this.RegisterGrainTimer(AdvanceClockAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));

@@ -232,7 +232,7 @@ public sealed class VoteGrain(
             return;
         }
 
-        var due = next.Value > now ? next.Value - now : TimeSpan.Zero;
+        var due = GrainClock.DueTime(next.Value, now);
         _clock = this.RegisterGrainTimer(AdvanceClockAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
         await this.RegisterOrUpdateReminder(ClockReminder, due, TimeSpan.FromMinutes(1));
     }

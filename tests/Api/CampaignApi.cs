@@ -73,6 +73,20 @@ public sealed class CampaignApi(ApiFixture api)
     }
 
     [Fact]
+    public async Task Campaigns_and_votes_months_ahead_open_and_schedule_their_end()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var admin = api.Admin(tenant);
+        var far = DateTimeOffset.UtcNow.AddDays(215);
+        var id = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(endsAt: far)))["createCampaign"]!["id"]!.GetValue<string>();
+        var published = await admin.OkAsync(Documents.PublishCampaign, new { id });
+        Assert.Equal("LIVE", published["publishCampaign"]!["status"]!.GetValue<string>());
+
+        var vote = await admin.OkAsync(Documents.CreateVote, Documents.NewVote(closesAt: far));
+        Assert.Equal("OPEN", vote["createVote"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Members_cannot_publish()
     {
         var tenant = await api.NewTenantAsync();

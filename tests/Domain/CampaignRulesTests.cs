@@ -121,3 +121,16 @@ public class CampaignPledgeRules
         Assert.Equal(ErrorCodes.Validation, error.Code);
     }
 }
+
+public class GrainClockSteps
+{
+    [Fact]
+    public void Far_dates_are_reached_in_steps_orleans_accepts()
+    {
+        var now = new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal(Civic.Grains.GrainClock.LongestStep, Civic.Grains.GrainClock.DueTime(now.AddDays(215), now));
+        Assert.True(Civic.Grains.GrainClock.LongestStep.TotalMilliseconds < uint.MaxValue - 1);
+        Assert.Equal(TimeSpan.FromHours(2), Civic.Grains.GrainClock.DueTime(now.AddHours(2), now));
+        Assert.Equal(TimeSpan.Zero, Civic.Grains.GrainClock.DueTime(now.AddHours(-2), now));
+    }
+}
