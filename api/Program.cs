@@ -2,7 +2,8 @@ using Civic.Api.Hosting;
 using Orleans.Configuration;
 
 // An API node: a client of the Orleans cluster, found through the membership table in PostgreSQL.
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from beside the binary, whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var connectionString = builder.Configuration.GetConnectionString("Civic")
     ?? throw new InvalidOperationException("Set ConnectionStrings:Civic (env ConnectionStrings__Civic).");
 builder.UseOrleansClient(client =>
