@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,7 @@ public sealed class SchemaFile(ApiFixture api)
     {
         var schema = api.Services.GetRequiredService<ISchema>();
         schema.Initialize();
-        var running = Normalise(schema.Print());
+        var running = Normalise(schema.Print(new GraphQL.Utilities.PrintOptions { IncludeDescriptions = true }));
         var path = Path.Combine(RepositoryRoot(), "api", "schema.graphql");
 
         // CIVIC_UPDATE_SCHEMA=1 ./civic test --filter SchemaFile rewrites the file after an intended change.

@@ -96,7 +96,7 @@ public sealed class SchemaMigrations(PostgresServerFixture postgres)
     }
 
     private static async Task<int[]> AppliedVersionsAsync(string connectionString) =>
-        [.. (await ListAsync(connectionString, "SELECT version::text FROM civic_schema_migrations ORDER BY version")).Select(int.Parse)];
+        [.. (await ListAsync(connectionString, "SELECT version::text FROM civic_schema_migrations ORDER BY civic_schema_migrations.version")).Select(int.Parse)];
 
     private static async Task<List<string>> ListAsync(string connectionString, string sql)
     {
