@@ -27,4 +27,8 @@ public static class ErrorCodes
     public const string BallotDuplicateChoice = "BALLOT_DUPLICATE_CHOICE";
     public const string Unavailable = "UNAVAILABLE";
     public const string Internal = "INTERNAL";
+    public const string BallotOverBudget = "BALLOT_OVER_BUDGET";
+    public const string BallotUnderMinimum = "BALLOT_UNDER_MINIMUM";
+    public const string BallotTooManyPoints = "BALLOT_TOO_MANY_POINTS";
+    public const string BallotInvalidGrade = "BALLOT_INVALID_GRADE";
 }

@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+
+namespace Civic.Grains.Votes.Counting;
+
+/// <summary>The ballot forms a participatory budget can use (Pabulib's <c>vote_type</c>, plus knapsack and majority judgment).</summary>
+public enum BallotKind
+{
+    /// <summary>Exactly one project.</summary>
+    ChooseOne = 0,
+
+    /// <summary>Between a minimum and a maximum number of projects.</summary>
+    Approval = 1,
+
+    /// <summary>Projects whose total cost stays within the budget, optionally at least a minimum amount.</summary>
+    Knapsack = 2,
+
+    /// <summary>Points spread over projects: a maximum per project and in total.</summary>
+    Cumulative = 3,
+
+    /// <summary>Projects ranked, most preferred first: exactly k, or at most k.</summary>
+    Ordinal = 4,
+
+    /// <summary>A grade for every project on a fixed scale (0 = worst).</summary>
+    MajorityJudgment = 5,
+}
+
+/// <summary>How a closed vote turns ballots into funded projects.</summary>
+public enum CountingRule
+{
+    /// <summary>By score, descending; each project is selected if it still fits, skipped otherwise.</summary>
+    Greedy = 0,
+
+    /// <summary>By score, descending; stops at the first project that does not fit.</summary>
+    GreedyNoSkip = 1,
+
+    /// <summary>Method of Equal Shares with cost utilities, then the add1 completion.</summary>
+    EqualSharesAdd1 = 2,
+
+    /// <summary>Method of Equal Shares with cost utilities, without completion.</summary>
+    EqualShares = 3,
+
+    /// <summary>Ranked by majority judgment (median grade, then the majority-value tie-break), then funded greedily.</summary>
+    MajorityJudgment = 4,
+}
+
+/// <summary>
+/// A project as counting sees it. <see cref="Cost"/> is in the election's cost unit: whole currency
+/// units for Pabulib files, cents for Civic votes (see <see cref="Election.CurrencyUnit"/>).
+/// </summary>
+public sealed record CountProject(string Id, long Cost);
+
+/// <summary>
+/// One ballot: project ids in the order the voter gave them (for ordinal ballots, most preferred
+/// first) and, for cumulative ballots the points, for majority judgment the grades, parallel to
+/// <see cref="Choices"/>. <see cref="Points"/> is empty for the other kinds.
+/// </summary>
+public sealed record CountBallot(ImmutableArray<string> Choices, ImmutableArray<int> Points)
+{
+    public CountBallot(params string[] choices)
+        : this([.. choices], [])
+    {
+    }
+}
+
+/// <summary>
+/// What a vote is counted from.
+/// </summary>
+/// <param name="Projects">The projects in their listed order; the last tie-break is this order.</param>
+/// <param name="Ballots">Every ballot cast; for equal shares every ballot is a voter with an equal share.</param>
+/// <param name="Budget">In the cost unit; null means "no budget": greedy then selects every project with a score.</param>
+/// <param name="Kind">How scores are read from ballots.</param>
+/// <param name="Ranks">For ordinal ballots, k: the first choice scores k, the second k-1, ... Null: the ballot's own length.</param>
+/// <param name="GradeScale">For majority judgment, the number of grades (grades are 0 .. scale-1, 0 worst).</param>
+/// <param name="CurrencyUnit">How many cost units make one currency unit: 1 for Pabulib files, 100 for cents. The add1 completion raises each voter's share by this much per step.</param>
+public sealed record Election(
+    ImmutableArray<CountProject> Projects,
+    ImmutableArray<CountBallot> Ballots,
+    long? Budget,
+    BallotKind Kind,
+    int? Ranks = null,
+    int GradeScale = 0,
+    long CurrencyUnit = 1);
+
+/// <summary>
+/// One project's count. <see cref="Score"/> is the rule's score: ballots naming it (choose-1, approval,
+/// knapsack), points (cumulative), rank points (ordinal), median grade (majority judgment).
+/// </summary>
+/// <param name="Ballots">Ballots naming (or, for majority judgment, grading) the project.</param>
+/// <param name="GradeCounts">Majority judgment only: how many ballots gave each grade, worst first.</param>
+public sealed record ProjectTally(
+    string Id,
+    long Cost,
+    long Score,
+    int Ballots,
+    bool Selected,
+    ImmutableArray<int> GradeCounts);
+
+/// <summary>What one project cost its supporters under equal shares.</summary>
+/// <param name="MaxPayment">The most any supporter paid (rho); supporters with less money paid all they had left.</param>
+public sealed record EqualSharesPayment(string Id, int Payers, Rational MaxPayment);
+
+/// <summary>
+/// Equal shares' accounting: the share each voter started with in the outcome kept (after add1),
+/// what each voter paid in total (parallel to <see cref="Election.Ballots"/>), and each project's payment.
+/// All amounts are exact, in the cost unit.
+/// </summary>
+public sealed record EqualSharesReport(
+    Rational ShareEach,
+    long VirtualBudget,
+    int CompletionSteps,
+    ImmutableArray<Rational> PaidByVoter,
+    ImmutableArray<EqualSharesPayment> Payments);
+
+/// <summary>
+/// The outcome of a count.
+/// </summary>
+/// <param name="Selected">Funded projects, in the order the rule selected them.</param>
+/// <param name="Ranking">Every project in the order the rule considered them (greedy and majority judgment), or selection order then the rest in listed order (equal shares).</param>
+/// <param name="Projects">Every project's tally, in listed order.</param>
+/// <param name="Allocated">Total cost of the selected projects.</param>
+/// <param name="LeftOver">Budget minus allocated; zero without a budget.</param>
+public sealed record CountResult(
+    CountingRule Rule,
+    ImmutableArray<string> Selected,
+    ImmutableArray<string> Ranking,
+    ImmutableArray<ProjectTally> Projects,
+    long? Budget,
+    long Allocated,
+    long LeftOver,
+    int Ballots,
+    EqualSharesReport? EqualShares);

@@ -1,0 +1,279 @@
+using System.Collections.Immutable;
+
+namespace Civic.Grains.Votes.Counting;
+
+/// <summary>
+/// The Method of Equal Shares with cost utilities (a voter's utility for a project they name is its cost),
+/// optionally followed by the add1 completion. Exact: every share and payment is a <see cref="Rational"/>.
+/// </summary>
+/// <remarks>
+/// <para><b>One round.</b> The budget is split equally among all ballots. A project is affordable when its
+/// supporters (the ballots naming it) hold at least its cost between them. For an affordable project, rho is
+/// the smallest payment such that supporters paying min(their money, rho) cover the cost exactly. The project
+/// with the smallest rho per unit of cost is selected (ties: more supporters, then cheaper, then listed first),
+/// its supporters pay, and the round repeats until nothing is affordable. Projects that cost nothing or that
+/// nobody named are never selected.</para>
+/// <para><b>add1.</b> While the outcome is not exhaustive (some unselected project with supporters would still
+/// fit in the real budget), the method is rerun with every voter's share raised by one currency unit
+/// (<see cref="Election.CurrencyUnit"/>; the virtual budget grows by that times the number of ballots). The
+/// first rerun whose outcome costs more than the real budget ends the search, and the last outcome within the
+/// real budget is kept. The search starts from the real budget, as pabutools does; this reproduces
+/// Świecie 2023.</para>
+/// <para><b>Speed.</b> Voters who hold the same amount of money are handled together: each round sorts the
+/// distinct amounts among a project's supporters, not the supporters themselves.</para>
+/// </remarks>
+internal static class EqualShares
+{
+    public static CountResult Count(Indexed e, bool completion)
+    {
+        var rule = completion ? CountingRule.EqualSharesAdd1 : CountingRule.EqualShares;
+        if (e.Election.Kind == BallotKind.MajorityJudgment)
+        {
+            throw new ArgumentException("Majority judgment ballots are counted with the majority judgment rule.");
+        }
+
+        if (e.Election.Budget is not { } budget || budget <= 0)
+        {
+            throw new ArgumentException("Equal shares needs a positive budget.");
+        }
+
+        if (e.Election.CurrencyUnit <= 0)
+        {
+            throw new ArgumentException("The currency unit must be positive.");
+        }
+
+        var supporters = Supporters(e);
+        var n = e.Ballots.Length;
+        var outcome = Run(e, supporters, budget);
+        var virtualBudget = budget;
+        var steps = 0;
+        if (completion && n > 0)
+        {
+            var step = checked(n * e.Election.CurrencyUnit);
+            while (!Exhaustive(e, supporters, outcome, budget))
+            {
+                var next = Run(e, supporters, checked(virtualBudget + step));
+                if (next.Allocated > budget)
+                {
+                    break;
+                }
+
+                virtualBudget += step;
+                steps++;
+                outcome = next;
+            }
+        }
+
+        var scores = e.Scores();
+        var ranking = outcome.Selected.Concat(Enumerable.Range(0, e.Projects.Length).Except(outcome.Selected));
+        var report = new EqualSharesReport(
+            outcome.Share,
+            virtualBudget,
+            steps,
+            outcome.Paid,
+            [.. outcome.Selected.Select((p, k) => new EqualSharesPayment(e.Projects[p].Id, outcome.Payers[k], outcome.Rho[k]))]);
+        return VoteCounting.Result(e, rule, outcome.Selected, ranking, VoteCounting.Tallies(e, scores, outcome.Selected),
+            outcome.Allocated, report);
+    }
+
+    private static int[][] Supporters(Indexed e)
+    {
+        var lists = new List<int>[e.Projects.Length];
+        for (var p = 0; p < lists.Length; p++)
+        {
+            lists[p] = [];
+        }
+
+        for (var v = 0; v < e.Ballots.Length; v++)
+        {
+            foreach (var p in e.Ballots[v].Distinct())
+            {
+                lists[p].Add(v);
+            }
+        }
+
+        return [.. lists.Select(l => l.ToArray())];
+    }
+
+    private static bool Eligible(Indexed e, int[][] supporters, int p) => e.Projects[p].Cost > 0 && supporters[p].Length > 0;
+
+    private static bool Exhaustive(Indexed e, int[][] supporters, Outcome outcome, long budget)
+    {
+        var chosen = new HashSet<int>(outcome.Selected);
+        for (var p = 0; p < e.Projects.Length; p++)
+        {
+            if (!chosen.Contains(p) && Eligible(e, supporters, p) && outcome.Allocated + e.Projects[p].Cost <= budget)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Outcome Run(Indexed e, int[][] supporters, long total)
+    {
+        var n = e.Ballots.Length;
+        var share = n == 0 ? Rational.Zero : new Rational(total, n);
+
+        // Voters are grouped by how much money they hold: classOf[v] indexes values.
+        var values = new List<Rational> { share };
+        var interned = new Dictionary<Rational, int> { [share] = 0 };
+        var classOf = new int[n];
+        var counts = new int[16];
+        var touched = new List<int>();
+
+        var remaining = Enumerable.Range(0, e.Projects.Length).Where(p => Eligible(e, supporters, p)).ToList();
+        var selected = new List<int>();
+        var rhos = new List<Rational>();
+        var payers = new List<int>();
+        long allocated = 0;
+        while (true)
+        {
+            var best = -1;
+            var bestRho = Rational.Zero;
+            for (var r = remaining.Count - 1; r >= 0; r--)
+            {
+                var p = remaining[r];
+                var cost = e.Projects[p].Cost;
+                if (counts.Length < values.Count)
+                {
+                    Array.Resize(ref counts, values.Count * 2);
+                }
+
+                touched.Clear();
+                foreach (var v in supporters[p])
+                {
+                    if (counts[classOf[v]]++ == 0)
+                    {
+                        touched.Add(classOf[v]);
+                    }
+                }
+
+                touched.Sort((a, b) => values[a].CompareTo(values[b]));
+                var held = Rational.Zero;
+                foreach (var c in touched)
+                {
+                    held += values[c] * counts[c];
+                }
+
+                if (held < cost)
+                {
+                    // Money only ever decreases: a project its supporters cannot afford now never becomes affordable.
+                    Reset(counts, touched);
+                    remaining.RemoveAt(r);
+                    continue;
+                }
+
+                var rho = MaxPayment(cost, supporters[p].Length, touched, values, counts);
+                Reset(counts, touched);
+                if (best < 0 || Better(e, supporters, p, rho, best, bestRho))
+                {
+                    best = p;
+                    bestRho = rho;
+                }
+            }
+
+            if (best < 0)
+            {
+                break;
+            }
+
+            selected.Add(best);
+            rhos.Add(bestRho);
+            allocated += e.Projects[best].Cost;
+            remaining.Remove(best);
+
+            var moved = new Dictionary<int, int>();
+            var paying = 0;
+            foreach (var v in supporters[best])
+            {
+                var from = classOf[v];
+                if (values[from].Sign > 0)
+                {
+                    paying++;
+                }
+
+                if (!moved.TryGetValue(from, out var to))
+                {
+                    var left = values[from] > bestRho ? values[from] - bestRho : Rational.Zero;
+                    if (!interned.TryGetValue(left, out to))
+                    {
+                        to = values.Count;
+                        values.Add(left);
+                        interned.Add(left, to);
+                    }
+
+                    moved.Add(from, to);
+                }
+
+                classOf[v] = to;
+            }
+
+            payers.Add(paying);
+        }
+
+        ImmutableArray<Rational> paid = [.. classOf.Select(c => share - values[c])];
+        return new Outcome(share, selected, rhos, payers, allocated, paid);
+    }
+
+    /// <summary>
+    /// The smallest rho with sum over supporters of min(money, rho) = cost. Classes are visited by money,
+    /// ascending: a class whose money is below the payment still owed per remaining supporter pays all it has.
+    /// </summary>
+    private static Rational MaxPayment(long cost, int supporterCount, List<int> ascending, List<Rational> values, int[] counts)
+    {
+        Rational owed = cost;
+        long payingAll = 0;
+        var rho = Rational.Zero;
+        foreach (var c in ascending)
+        {
+            rho = owed / (supporterCount - payingAll);
+            if (rho <= values[c])
+            {
+                return rho;
+            }
+
+            owed -= values[c] * counts[c];
+            payingAll += counts[c];
+        }
+
+        // Unreachable for an affordable project: the richest class always covers what is owed.
+        throw new InvalidOperationException("Equal shares: an affordable project found no payment.");
+    }
+
+    /// <summary>Smaller rho per unit of cost wins; then more supporters, cheaper, listed first.</summary>
+    private static bool Better(Indexed e, int[][] supporters, int p, Rational rho, int q, Rational qRho)
+    {
+        var c = (rho * e.Projects[q].Cost).CompareTo(qRho * e.Projects[p].Cost);
+        if (c != 0)
+        {
+            return c < 0;
+        }
+
+        c = supporters[q].Length.CompareTo(supporters[p].Length);
+        if (c != 0)
+        {
+            return c < 0;
+        }
+
+        c = e.Projects[p].Cost.CompareTo(e.Projects[q].Cost);
+        return c != 0 ? c < 0 : p < q;
+    }
+
+    private static void Reset(int[] counts, List<int> touched)
+    {
+        foreach (var c in touched)
+        {
+            counts[c] = 0;
+        }
+    }
+
+    private sealed record Outcome(
+        Rational Share,
+        List<int> Selected,
+        List<Rational> Rho,
+        List<int> Payers,
+        long Allocated,
+        ImmutableArray<Rational> Paid);
+}
