@@ -22,7 +22,7 @@ public sealed class DevTokens(JwtSettings settings, TimeProvider time)
         return new SymmetricSecurityKey(bytes);
     }
 
-    public string Issue(string tenant, string userId, Role role, TimeSpan? lifetime = null)
+    public string Issue(string tenant, string userId, Role role, TimeSpan? lifetime = null, string? district = null)
     {
         var key = KeyFrom(settings.SigningKey
             ?? throw new InvalidOperationException("Jwt:SigningKey is not configured: development tokens cannot be signed."));
@@ -35,11 +35,12 @@ public sealed class DevTokens(JwtSettings settings, TimeProvider time)
             NotBefore = now,
             Expires = now + (lifetime ?? TimeSpan.FromDays(7)),
             Subject = new ClaimsIdentity(
-            [
-                new Claim(JwtSettings.SubjectClaim, userId),
-                new Claim(JwtSettings.TenantClaim, tenant),
-                new Claim(JwtSettings.RoleClaim, RoleName(role)),
-            ]),
+                new[]
+                {
+                    new Claim(JwtSettings.SubjectClaim, userId),
+                    new Claim(JwtSettings.TenantClaim, tenant),
+                    new Claim(JwtSettings.RoleClaim, RoleName(role)),
+                }.Concat(district is null ? [] : [new Claim(JwtSettings.DistrictClaim, district)])),
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
         });
     }

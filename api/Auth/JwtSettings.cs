@@ -16,4 +16,7 @@ public sealed class JwtSettings
     public const string TenantClaim = "tenant";
     public const string RoleClaim = "role";
     public const string SubjectClaim = "sub";
+
+    /// <summary>The member's verified home district, when the tenant votes by district.</summary>
+    public const string DistrictClaim = "district";
 }

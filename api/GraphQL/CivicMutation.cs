@@ -9,7 +9,7 @@ namespace Civic.Api.GraphQL;
 /// <summary>Writes. Each resolver builds a command from its input plus the request's actor and hands it to a grain.</summary>
 public sealed class CivicMutation : ObjectGraphType
 {
-    public CivicMutation(IClusterClient cluster, TimeProvider time, TenantResolver tenants)
+    public CivicMutation(IClusterClient cluster, TimeProvider time, TenantResolver tenants, ImportFiles importFiles)
     {
         Name = "Mutation";
 
@@ -90,9 +90,17 @@ public sealed class CivicMutation : ObjectGraphType
                     input.Title, input.BallotType,
                     input.MinChoices ?? 1,
                     input.MaxChoices ?? (single ? 1 : input.Options.Count),
-                    [.. input.Options.Select(o => new VoteOptionInput(o.Title, o.Cost))],
+                    [.. input.Options.Select(o => new VoteOptionInput(o.Title, o.Cost, o.District, o.ExternalId))],
                     input.Budget is { } b ? new Money(b.Amount, b.Currency) : null,
-                    input.OpensAt ?? time.GetUtcNow(), input.ClosesAt), actor);
+                    input.OpensAt ?? time.GetUtcNow(), input.ClosesAt,
+                    input.Rule ?? (input.BallotType == BallotType.MajorityJudgment ? VoteRule.MajorityJudgment : VoteRule.Greedy),
+                    input.MaxPointsPerProject ?? 0,
+                    input.MaxTotalPoints ?? 0,
+                    input.GradeScale ?? 0,
+                    input.MinimumSpendPercent ?? 0,
+                    [.. (input.Districts ?? []).Select(d => new VoteDistrictInput(d.Name, d.Budget))],
+                    input.AllowSecondDistrict ?? false,
+                    input.ExactRanks ?? true), actor);
             });
 
         Field<NonNullGraphType<CastBallotPayloadGraphType>>("castBallot")
@@ -102,7 +110,33 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor();
                 var input = c.GetArgument<CastBallotInput>("input");
-                return await Vote(cluster, actor, input.VoteId).CastBallotAsync(new CastBallot(actor, [.. input.Choices]));
+                return await Vote(cluster, actor, input.VoteId).CastBallotAsync(
+                    new CastBallot(actor, [.. input.Choices], input.Points is null ? [] : [.. input.Points], input.District));
+            });
+
+        Field<NonNullGraphType<PaperBallotsPayloadGraphType>>("recordPaperBallots")
+            .Description("Admins only: ballots collected on paper, counted with the members' ballots; each voter reference counts once.")
+            .Argument<NonNullGraphType<RecordPaperBallotsInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                var input = c.GetArgument<RecordPaperBallotsInput>("input");
+                return await Vote(cluster, actor, input.VoteId).RecordPaperBallotsAsync(
+                    [.. input.Ballots.Select(b => new PaperBallot(b.VoterRef, [.. b.Choices], b.Points is null ? [] : [.. b.Points], b.District))],
+                    actor);
+            });
+
+        Field<NonNullGraphType<VoteGraphType>>("importPabulib")
+            .Description("Admins only: a new vote from a Pabulib .pb file (projects, costs, ballot type, budget, rule), its ballots counted as paper ballots.")
+            .Argument<NonNullGraphType<ImportPabulibInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                var input = c.GetArgument<ImportPabulibInput>("input");
+                var content = await importFiles.ContentAsync(input.Content, input.Url, c.CancellationToken);
+                var id = GrainKeys.NewId(Ids.Vote);
+                return await cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(actor.Tenant, id))
+                    .ImportPabulibAsync(new ImportPabulib(content, input.Title, input.Close ?? false), actor);
             });
 
         Field<NonNullGraphType<VoteGraphType>>("closeVote")

@@ -1,6 +1,7 @@
 using Civic.Api.Auth;
 using Civic.Api.GraphQL;
 using Civic.Api.GraphQL.Transport;
+using Civic.Api.Exports;
 using Civic.Api.Health;
 using Civic.Api.Reads;
 using Civic.Api.Tenancy;
@@ -23,6 +24,8 @@ public static class CivicApi
         services.AddSingleton<ContributionReads>();
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection("Tenancy"));
         services.AddSingleton<TenantResolver>();
+        services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Civic"));
+        services.AddSingleton<ImportFiles>();
         services.AddScoped<CivicRequest>();
         services.AddCivicAuth(configuration);
         services.AddGraphQLTransport(configuration);
@@ -36,10 +39,11 @@ public static class CivicApi
     {
         app.UseAuthentication();
         app.UseWhen(
-            context => context.Request.Path.StartsWithSegments("/graphql"),
+            context => context.Request.Path.StartsWithSegments("/graphql") || context.Request.Path.StartsWithSegments("/exports"),
             branch => branch.UseMiddleware<RequestContextMiddleware>());
         app.MapGraphQLHttp("/graphql");
         app.MapCivicHealth();
+        app.MapCivicExports();
         return app;
     }
 }

@@ -16,6 +16,9 @@ public sealed class CivicRequest
 
     public Role? Role { get; set; }
 
+    /// <summary>The member's home district (token claim), for votes with districts.</summary>
+    public string? District { get; set; }
+
     /// <summary>The tenant the token was issued for.</summary>
     public string? TokenTenant { get; set; }
 
@@ -84,5 +87,5 @@ public sealed class CivicRequest
     }
 
     private Actor? ActorOrNull() =>
-        UserId is not null && Role is { } role && TenantSlug is not null ? new Actor(TenantSlug, UserId, role) : null;
+        UserId is not null && Role is { } role && TenantSlug is not null ? new Actor(TenantSlug, UserId, role, District) : null;
 }

@@ -37,6 +37,7 @@ public sealed class RequestContextMiddleware(RequestDelegate next)
             request.UserId = userId;
             request.TokenTenant = tokenTenant;
             request.Role = role;
+            request.District = user.FindFirst(JwtSettings.DistrictClaim)?.Value;
         }
 
         request.TenantSlug = await tenants.SlugForAsync(context.Request);

@@ -13,7 +13,8 @@ public enum Role
 public sealed record Actor(
     [property: Id(0)] string Tenant,
     [property: Id(1)] string UserId,
-    [property: Id(2)] Role Role)
+    [property: Id(2)] Role Role,
+    [property: Id(3)] string? District = null)
 {
     public bool IsAtLeast(Role role) => Role >= role;
 }

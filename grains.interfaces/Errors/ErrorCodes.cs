@@ -31,4 +31,9 @@ public static class ErrorCodes
     public const string BallotUnderMinimum = "BALLOT_UNDER_MINIMUM";
     public const string BallotTooManyPoints = "BALLOT_TOO_MANY_POINTS";
     public const string BallotInvalidGrade = "BALLOT_INVALID_GRADE";
+    public const string DistrictRequired = "DISTRICT_REQUIRED";
+    public const string NotYourDistrict = "NOT_YOUR_DISTRICT";
+    public const string SecondDistrictUsed = "SECOND_DISTRICT_USED";
+    public const string InvalidFile = "INVALID_FILE";
+    public const string VoteNotClosed = "VOTE_NOT_CLOSED";
 }

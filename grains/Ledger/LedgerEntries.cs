@@ -23,7 +23,11 @@ public sealed record BallotEntry(
     string BallotId,
     string VoterKey,
     ImmutableArray<string> Choices,
-    DateTimeOffset CastAt) : LedgerEntry(Tenant, Seq);
+    DateTimeOffset CastAt,
+    ImmutableArray<int> Points,
+    string? District,
+    string VoterRef,
+    bool IsExtra) : LedgerEntry(Tenant, Seq);
 
 public enum CommitOutcome
 {

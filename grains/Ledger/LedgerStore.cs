@@ -71,7 +71,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
     public async Task<List<BallotEntry>> BallotsAsync(string tenant, string voteId)
     {
         await using var command = dataSource.CreateCommand("""
-            select seq, ballot_id, voter_key, choices, cast_at
+            select seq, ballot_id, voter_key, choices, cast_at, points, district, voter_ref, is_extra
             from civic_ballots
             where tenant = $1 and vote_id = $2
             order by seq
@@ -89,7 +89,11 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
                 reader.GetString(1),
                 reader.GetString(2),
                 [.. reader.GetFieldValue<string[]>(3)],
-                reader.GetFieldValue<DateTimeOffset>(4)));
+                reader.GetFieldValue<DateTimeOffset>(4),
+                [.. reader.GetFieldValue<int[]>(5)],
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetString(7),
+                reader.GetBoolean(8)));
         }
 
         return rows;
@@ -127,6 +131,13 @@ public sealed class VoterPseudonyms(byte[] key)
     public string For(string tenant, string voteId, string userId)
     {
         var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{tenant}\u001f{voteId}\u001f{userId}"));
+        return Convert.ToHexStringLower(mac);
+    }
+
+    /// <summary>The pseudonym of a voter's ballot in one district of a vote with districts.</summary>
+    public string For(string tenant, string voteId, string userId, string district)
+    {
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{tenant}\u001f{voteId}\u001f{userId}\u001f{district}"));
         return Convert.ToHexStringLower(mac);
     }
 }

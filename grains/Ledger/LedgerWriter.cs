@@ -149,13 +149,15 @@ public sealed class LedgerWriter : IAsyncDisposable
 
     private static NpgsqlBatchCommand InsertBallots(List<BallotEntry> rows)
     {
-        // unnest cannot produce a text[] per row from a 2-D array, so choices travel as one
-        // unit-separated string each and are split back in SQL.
+        // unnest cannot produce an array per row from a 2-D array, so choices and points travel
+        // as one unit-separated string each and are split back in SQL.
         var command = new NpgsqlBatchCommand("""
-            insert into civic_ballots (tenant, vote_id, seq, ballot_id, voter_key, choices, cast_at)
-            select t, v, s, b, k, string_to_array(c, chr(31)), a
-            from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
-                as x(t, v, s, b, k, c, a)
+            insert into civic_ballots (tenant, vote_id, seq, ballot_id, voter_key, choices, cast_at, points, district, voter_ref, is_extra)
+            select t, v, s, b, k, string_to_array(c, chr(31)), a,
+                   coalesce(string_to_array(p, chr(31))::int[], '{}'), d, r, e
+            from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
+                        $8::text[], $9::text[], $10::text[], $11::boolean[])
+                as x(t, v, s, b, k, c, a, p, d, r, e)
             on conflict do nothing
             returning ballot_id
             """);
@@ -166,6 +168,10 @@ public sealed class LedgerWriter : IAsyncDisposable
         command.Parameters.Add(Array(rows, r => r.VoterKey, NpgsqlDbType.Text));
         command.Parameters.Add(Array(rows, r => string.Join('\u001f', r.Choices), NpgsqlDbType.Text));
         command.Parameters.Add(Array(rows, r => r.CastAt.UtcDateTime, NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(Array(rows, r => r.Points.IsDefaultOrEmpty ? null : string.Join('\u001f', r.Points), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.District, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.VoterRef, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.IsExtra, NpgsqlDbType.Boolean));
         return command;
     }
 

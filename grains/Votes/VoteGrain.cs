@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
+using Civic.Grains.Pabulib;
+using Civic.Grains.Votes.Counting;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Serialization.Invocation;
@@ -8,8 +11,9 @@ using Orleans.Serialization.Invocation;
 namespace Civic.Grains.Votes;
 
 /// <summary>
-/// One vote: one ballot per voter, enforced here (a slot held from validation to commit) and by the
-/// ballots table's unique constraint. Only <see cref="CastBallotAsync"/> interleaves, at its ledger await.
+/// One vote: one ballot per voter (and district), enforced here (a slot held from validation to
+/// commit) and by the ballots table's unique constraints. Only <see cref="CastBallotAsync"/>
+/// interleaves, at its ledger await.
 /// </summary>
 /// <remarks>Invariant at every await: the tally counts exactly the committed ballots of this vote.</remarks>
 [MayInterleave(nameof(CanInterleave))]
@@ -21,10 +25,13 @@ public sealed class VoteGrain(
     ILogger<VoteGrain> logger) : Grain, IVoteGrain, IRemindable
 {
     private const string ClockReminder = "vote-clock";
+    private const int PaperBatch = 2_000;
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ImportedVoteLasts = TimeSpan.FromDays(30);
 
     private readonly StateWriter _writer = new(state);
     private readonly List<Task> _inFlight = [];
+    private readonly Dictionary<string, (BallotValidator Validator, int[] ToOption)> _validators = new(StringComparer.Ordinal);
     private VoteTally _tally = new(0);
     private VoterPseudonyms? _pseudonyms;
     private IGrainTimer? _clock;
@@ -44,15 +51,173 @@ public sealed class VoteGrain(
 
         _tally = new VoteTally(S.Options.Count);
         var index = S.Options.Select((o, i) => (o.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        foreach (var ballot in await store.BallotsAsync(S.Tenant, S.Id))
+        foreach (var b in await store.BallotsAsync(S.Tenant, S.Id))
         {
-            _tally.Replay(ballot.VoterKey, ballot.Seq, ballot.Choices.Select(c => index[c]));
+            _tally.Replay(b.VoterKey, b.VoterRef, b.IsExtra, b.Seq, b.District,
+                [.. b.Choices.Select(c => index[c])], VoteRules.LiveScores(S, Points(b.Points, b.Choices.Length)));
         }
 
         await AdvanceClockAsync();
     }
 
     public async Task<VoteSummary> CreateAsync(CreateVote command, Actor actor)
+    {
+        Configure(command, actor);
+        await _writer.WriteAsync();
+        await AdvanceClockAsync();
+        await ReportAsync();
+        return Summary(actor);
+    }
+
+    public async Task<BallotReceipt> CastBallotAsync(CastBallot command)
+    {
+        EnsureVisible(command.Voter);
+        var now = time.GetUtcNow();
+        var voter = command.Voter;
+        if (voter.Tenant != S.Tenant)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "This vote belongs to another tenant.");
+        }
+
+        EnsureOpen(now);
+        var (district, isExtra) = DistrictOf(command.District, voter);
+
+        // Validate and take the voter's slot in this turn, before the first await.
+        var (choices, points) = Validate(district, command.Choices, command.Points);
+        var voterRef = _pseudonyms!.For(S.Tenant, S.Id, voter.UserId);
+        var voterKey = district is null ? voterRef : _pseudonyms.For(S.Tenant, S.Id, voter.UserId, district);
+        if (!_tally.TryReserve(voterKey, voterRef, isExtra, out var seq))
+        {
+            throw _tally.HasVoted(voterKey)
+                ? new CivicException(ErrorCodes.AlreadyVoted, "You have already voted in this vote.")
+                : new CivicException(ErrorCodes.SecondDistrictUsed, "You have already voted in a district other than your own.");
+        }
+
+        var outcome = await CommitAsync(seq, voterKey, voterRef, isExtra, district, choices, points, now);
+        if (outcome == CommitOutcome.Duplicate)
+        {
+            throw new CivicException(ErrorCodes.AlreadyVoted, "You have already voted in this vote.");
+        }
+
+        if (now - _lastReport >= ReportEvery)
+        {
+            _lastReport = now;
+            _ = ReportQuietlyAsync();
+        }
+
+        return new BallotReceipt(S.Id, _tally.Ballots, now);
+    }
+
+    public async Task<PaperBallotsReceipt> RecordPaperBallotsAsync(ImmutableArray<PaperBallot> ballots, Actor actor)
+    {
+        EnsureVisible(actor);
+        RequireAdmin(actor, "record paper ballots");
+        EnsureOpen(time.GetUtcNow());
+        return await RecordPaperAsync(ballots);
+    }
+
+    public async Task<VoteSummary> ImportPabulibAsync(ImportPabulib command, Actor actor)
+    {
+        RequireAdmin(actor, "import a vote");
+        PbFile file;
+        PbElection election;
+        try
+        {
+            file = PbReader.Parse(command.Content);
+            election = PbElections.From(file, VoteRules.CentsPerCurrencyUnit);
+        }
+        catch (Exception ex) when (ex is FormatException or NotSupportedException or OverflowException)
+        {
+            throw new CivicException(ErrorCodes.InvalidFile, "Not a Pabulib file Civic can import: " + ex.Message);
+        }
+
+        var now = time.GetUtcNow();
+        var rules = election.BallotRules;
+        var count = file.Projects.Length;
+        var options = file.Projects.Select(p => new VoteOptionInput(
+            Truncate(file.ProjectValue(p, "name") is { Length: > 0 } name ? name : "Project " + p.Id, 300),
+            (long)(p.Cost * VoteRules.CentsPerCurrencyUnit), null, p.Id)).ToImmutableArray();
+        var type = (BallotType)(int)election.Election.Kind;
+        var create = new CreateVote(
+            Truncate(command.Title ?? file.MetaValue("description") ?? "Imported vote", 200),
+            type,
+            type == BallotType.Ordinal ? 1 : Math.Clamp(rules.MinChoices, 1, count),
+            type == BallotType.Ordinal ? rules.Ranks : Math.Clamp(rules.MaxChoices, 1, count),
+            options,
+            new Money(election.Election.Budget ?? 0, Currencies.IsValid(election.Currency) ? election.Currency : "EUR"),
+            now,
+            now + ImportedVoteLasts,
+            (VoteRule)(int)election.Rule,
+            Math.Min(rules.MaxPointsPerProject, 1_000_000),
+            Math.Min(rules.MaxTotalPoints, 1_000_000),
+            ExactRanks: rules.ExactRanks);
+        Configure(create, actor);
+        await _writer.WriteAsync();
+
+        var ids = file.Projects.Select((p, i) => (p.Id, S.Options[i].Id)).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
+        var paper = file.Votes.Select(v => new PaperBallot(
+            v.VoterId,
+            [.. v.Vote.Select(c => ids.TryGetValue(c, out var id) ? id : c)],
+            file.HasPoints ? v.Points : [],
+            null)).ToImmutableArray();
+        var receipt = await RecordPaperAsync(paper);
+        logger.LogInformation("Imported vote {Vote}: {Accepted} ballots, {Duplicates} duplicates, {Rejected} rejected",
+            S.Id, receipt.Accepted, receipt.Duplicates, receipt.Rejected.Length);
+        if (command.Close)
+        {
+            await CloseNowAsync(actor.UserId);
+        }
+        else
+        {
+            await AdvanceClockAsync();
+        }
+
+        await ReportAsync();
+        return Summary(actor);
+    }
+
+    public async Task<VoteSummary> CloseAsync(Actor actor)
+    {
+        EnsureVisible(actor);
+        RequireAdmin(actor, "close a vote");
+        if (S.Status == VoteStatus.Closed)
+        {
+            throw new CivicException(ErrorCodes.VoteClosed, "The vote is already closed.");
+        }
+
+        await CloseNowAsync(actor.UserId);
+        return Summary(actor);
+    }
+
+    public async Task<VoteExport> ExportAsync(Actor? viewer)
+    {
+        if (!state.RecordExists || !CanSee(viewer))
+        {
+            throw new CivicException(ErrorCodes.NotFound, "No such vote.");
+        }
+
+        if (S.Status != VoteStatus.Closed)
+        {
+            throw new CivicException(ErrorCodes.VoteNotClosed, "Ballots are published once the vote is closed.");
+        }
+
+        var ballots = await store.BallotsAsync(S.Tenant, S.Id);
+        return new VoteExport(Summary(null), [.. ballots.Select(b => new ExportedBallot(
+            b.VoterKey[..16], b.Choices, b.Points.IsDefault ? [] : b.Points, b.District))]);
+    }
+
+    public async Task<string> ExportPabulibAsync(Actor? viewer)
+    {
+        var export = await ExportAsync(viewer);
+        return PbWriter.Write(VotePabulib.ToFile(S, export));
+    }
+
+    public Task<VoteSummary?> GetAsync(Actor? viewer) =>
+        Task.FromResult(state.RecordExists && CanSee(viewer) ? Summary(viewer) : null);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => AdvanceClockAsync();
+
+    private void Configure(CreateVote command, Actor actor)
     {
         var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
         if (state.RecordExists)
@@ -74,7 +239,7 @@ public sealed class VoteGrain(
         s.BallotType = command.BallotType;
         s.MinChoices = command.MinChoices;
         s.MaxChoices = command.MaxChoices;
-        s.Options = [.. command.Options.Select((o, i) => new VoteOptionConfig($"p{i + 1}", o.Title.Trim(), o.Cost))];
+        s.Options = [.. command.Options.Select((o, i) => new VoteOptionConfig($"p{i + 1}", o.Title.Trim(), o.Cost, o.District, o.ExternalId))];
         s.Budget = command.Budget?.Amount;
         s.Currency = command.Budget?.Currency ?? "EUR";
         s.OpensAt = command.OpensAt;
@@ -82,40 +247,134 @@ public sealed class VoteGrain(
         s.Status = VoteStatus.Draft;
         s.CreatedBy = actor.UserId;
         s.CreatedAt = now;
+        s.Rule = command.Rule;
+        s.MaxPointsPerProject = command.MaxPointsPerProject;
+        s.MaxTotalPoints = command.MaxTotalPoints;
+        s.GradeScale = command.GradeScale;
+        s.MinimumSpendPercent = command.MinimumSpendPercent;
+        s.Districts = command.Districts.IsDefault ? [] : [.. command.Districts];
+        s.AllowSecondDistrict = command.AllowSecondDistrict;
+        s.ExactRanks = command.ExactRanks;
+        if (now >= s.OpensAt)
+        {
+            s.Status = VoteStatus.Open;
+        }
+
         _tally = new VoteTally(s.Options.Count);
-        await _writer.WriteAsync();
-        await AdvanceClockAsync();
-        await ReportAsync();
-        return Summary(actor);
     }
 
-    public async Task<BallotReceipt> CastBallotAsync(CastBallot command)
+    /// <summary>Paper ballots: validated, given a slot and committed like members' ballots, in batches.</summary>
+    private async Task<PaperBallotsReceipt> RecordPaperAsync(ImmutableArray<PaperBallot> ballots)
     {
-        EnsureVisible(command.Voter);
+        var accepted = 0;
+        var duplicates = 0;
+        var rejected = ImmutableArray.CreateBuilder<string>();
         var now = time.GetUtcNow();
-        if (command.Voter.Tenant != S.Tenant)
+        for (var start = 0; start < ballots.Length; start += PaperBatch)
         {
-            throw new CivicException(ErrorCodes.Forbidden, "This vote belongs to another tenant.");
+            var commits = new List<Task<CommitOutcome>>(PaperBatch);
+            foreach (var ballot in ballots.Skip(start).Take(PaperBatch))
+            {
+                try
+                {
+                    if (string.IsNullOrWhiteSpace(ballot.VoterRef))
+                    {
+                        throw new CivicException(ErrorCodes.Validation, "A paper ballot needs its voter reference.");
+                    }
+
+                    var district = S.HasDistricts ? ballot.District ?? throw new CivicException(ErrorCodes.DistrictRequired, "Say which district the ballot is for.") : null;
+                    if (district is not null && S.Districts.All(d => d.Name != district))
+                    {
+                        throw new CivicException(ErrorCodes.Validation, $"The vote has no district '{district}'.");
+                    }
+
+                    var (choices, points) = Validate(district, ballot.Choices, ballot.Points);
+                    var voterRef = _pseudonyms!.For(S.Tenant, S.Id, "paper:" + ballot.VoterRef);
+                    var voterKey = district is null ? voterRef : _pseudonyms.For(S.Tenant, S.Id, "paper:" + ballot.VoterRef, district);
+                    if (!_tally.TryReserve(voterKey, voterRef, isExtra: false, out var seq))
+                    {
+                        duplicates++;
+                        continue;
+                    }
+
+                    commits.Add(CommitAsync(seq, voterKey, voterRef, false, district, choices, points, now));
+                }
+                catch (CivicException ex)
+                {
+                    if (rejected.Count < 100)
+                    {
+                        rejected.Add($"{Truncate(ballot.VoterRef, 40)}: {ex.Code}");
+                    }
+                }
+            }
+
+            foreach (var outcome in await Task.WhenAll(commits))
+            {
+                if (outcome == CommitOutcome.Committed)
+                {
+                    accepted++;
+                }
+                else
+                {
+                    duplicates++;
+                }
+            }
         }
 
-        switch (VoteRules.StatusAt(S, now))
+        await ReportAsync();
+        return new PaperBallotsReceipt(accepted, duplicates, rejected.ToImmutable(), _tally.Ballots);
+    }
+
+    /// <summary>The ballot's district and whether it is the voter's one extra district.</summary>
+    private (string? District, bool IsExtra) DistrictOf(string? requested, Actor voter)
+    {
+        if (!S.HasDistricts)
         {
-            case VoteStatus.Draft:
-                throw new CivicException(ErrorCodes.VoteNotOpen, "The vote is not open yet.");
-            case VoteStatus.Closed:
-                throw new CivicException(ErrorCodes.VoteClosed, "The vote is closed.");
+            return requested is null
+                ? (null, false)
+                : throw new CivicException(ErrorCodes.Validation, "This vote has no districts.");
         }
 
-        // Validate and take the voter's slot in this turn, before the first await.
-        var choices = VoteRules.ValidateBallot(S, command.Choices);
-        var voterKey = _pseudonyms!.For(S.Tenant, S.Id, command.Voter.UserId);
-        if (!_tally.TryReserve(voterKey, out var seq))
+        if (voter.District is null)
         {
-            throw new CivicException(ErrorCodes.AlreadyVoted, "You have already voted in this vote.");
+            throw new CivicException(ErrorCodes.DistrictRequired, "Your district is not known: verify your residency first.");
         }
 
+        var district = requested ?? voter.District;
+        if (S.Districts.All(d => d.Name != district))
+        {
+            throw new CivicException(ErrorCodes.Validation, $"The vote has no district '{Truncate(district, 40)}'.");
+        }
+
+        var isExtra = district != voter.District;
+        if (isExtra && !S.AllowSecondDistrict)
+        {
+            throw new CivicException(ErrorCodes.NotYourDistrict, "You can vote only in your own district.");
+        }
+
+        return (district, isExtra);
+    }
+
+    /// <summary>Validates a ballot's form; returns the chosen options' indexes in the vote and the points.</summary>
+    private (int[] Choices, ImmutableArray<int> Points) Validate(string? district, ImmutableArray<string> choices, ImmutableArray<int> points)
+    {
+        var key = district ?? "";
+        if (!_validators.TryGetValue(key, out var validator))
+        {
+            validator = (VoteRules.ValidatorFor(S, district), [.. VoteRules.OptionsOf(S, district).Select(p => p.Index)]);
+            _validators[key] = validator;
+        }
+
+        var valid = validator.Validator.Validate(choices.IsDefault ? [] : choices, points.IsDefault ? null : points);
+        return ([.. valid.Indexes.Select(i => validator.ToOption[i])], valid.Points.IsDefault ? [] : valid.Points);
+    }
+
+    /// <summary>Writes a reserved ballot; on success it counts, otherwise its slot is released.</summary>
+    private async Task<CommitOutcome> CommitAsync(long seq, string voterKey, string voterRef, bool isExtra, string? district,
+        int[] choices, ImmutableArray<int> points, DateTimeOffset now)
+    {
         var entry = new BallotEntry(S.Tenant, S.Id, seq, GrainKeys.NewId("bl"), voterKey,
-            [.. choices.Select(i => S.Options[i].Id)], now);
+            [.. choices.Select(i => S.Options[i].Id)], now, points, district, voterRef, isExtra);
         var commit = ledger.AppendAsync(entry);
         _inFlight.Add(commit);
         CommitOutcome outcome;
@@ -125,7 +384,7 @@ public sealed class VoteGrain(
         }
         catch (LedgerUnavailableException ex)
         {
-            _tally.Release(voterKey);
+            _tally.Release(voterKey, voterRef, isExtra);
             logger.LogWarning(ex, "Ballot {Seq} on vote {Vote} not acknowledged", seq, S.Id);
             this.DeactivateOnIdle(); // the next activation recounts from the ballots table
             throw new CivicException(ErrorCodes.Unavailable, "The ballot could not be recorded; please retry.");
@@ -138,42 +397,28 @@ public sealed class VoteGrain(
         if (outcome == CommitOutcome.Duplicate)
         {
             // Another activation recorded this voter's ballot: the table is right, our memory is stale.
-            _tally.Release(voterKey);
+            _tally.Release(voterKey, voterRef, isExtra);
             this.DeactivateOnIdle();
-            throw new CivicException(ErrorCodes.AlreadyVoted, "You have already voted in this vote.");
+            return outcome;
         }
 
-        _tally.Commit(voterKey, choices);
-        if (now - _lastReport >= ReportEvery)
-        {
-            _lastReport = now;
-            _ = ReportQuietlyAsync();
-        }
-
-        return new BallotReceipt(S.Id, _tally.Ballots, now);
+        _tally.Commit(voterKey, district, choices, VoteRules.LiveScores(S, Points(points, choices.Length)));
+        return outcome;
     }
 
-    public async Task<VoteSummary> CloseAsync(Actor actor)
+    private static ImmutableArray<int> Points(ImmutableArray<int> points, int count) =>
+        points.IsDefaultOrEmpty ? ImmutableArray.Create(new int[count]) : points;
+
+    private void EnsureOpen(DateTimeOffset now)
     {
-        EnsureVisible(actor);
-        if (!actor.IsAtLeast(Role.Admin) || actor.Tenant != S.Tenant)
+        switch (VoteRules.StatusAt(S, now))
         {
-            throw new CivicException(ErrorCodes.Forbidden, "Only a tenant admin can close a vote.");
+            case VoteStatus.Draft:
+                throw new CivicException(ErrorCodes.VoteNotOpen, "The vote is not open yet.");
+            case VoteStatus.Closed:
+                throw new CivicException(ErrorCodes.VoteClosed, "The vote is closed.");
         }
-
-        if (S.Status == VoteStatus.Closed)
-        {
-            throw new CivicException(ErrorCodes.VoteClosed, "The vote is already closed.");
-        }
-
-        await CloseNowAsync(actor.UserId);
-        return Summary(actor);
     }
-
-    public Task<VoteSummary?> GetAsync(Actor? viewer) =>
-        Task.FromResult(state.RecordExists && CanSee(viewer) ? Summary(viewer) : null);
-
-    public Task ReceiveReminder(string reminderName, TickStatus status) => AdvanceClockAsync();
 
     private async Task AdvanceClockAsync()
     {
@@ -203,10 +448,13 @@ public sealed class VoteGrain(
             await Task.WhenAll(_inFlight.ToArray()).ContinueWith(_ => { }, TaskScheduler.Current);
         }
 
-        var (selected, allocated) = VoteRules.Select(S.Options, _tally.Counts, S.Budget);
+        // The results are computed from the ballots table, not from memory.
+        var ballots = await store.BallotsAsync(S.Tenant, S.Id);
+        S.Results = VoteRules.Count(S, ballots, time.GetUtcNow());
         S.FinalCounts = [.. _tally.Counts];
+        S.FinalScores = [.. _tally.Scores];
         S.FinalBallots = _tally.Ballots;
-        S.Results = new VoteResults(selected, allocated, (S.Budget ?? 0) - allocated, time.GetUtcNow());
+        S.FinalDistrictBallots = new Dictionary<string, int>(_tally.BallotsByDistrict, StringComparer.Ordinal);
         await _writer.WriteAsync();
         await ScheduleClockAsync(time.GetUtcNow());
         await ReportAsync();
@@ -253,6 +501,14 @@ public sealed class VoteGrain(
         GrainFactory.GetGrain<ITenantGrain>(S.Tenant).UpsertListingAsync(
             new CatalogListing(CatalogKind.Vote, S.Id, S.CreatedAt, Public: true, Campaign: null, Vote: Summary(null)));
 
+    private void RequireAdmin(Actor actor, string what)
+    {
+        if (!actor.IsAtLeast(Role.Admin) || actor.Role == Role.Operator || actor.Tenant != GrainKeys.Split(this.GetPrimaryKeyString()).Tenant)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, $"Only a tenant admin can {what}.");
+        }
+    }
+
     private void EnsureVisible(Actor actor)
     {
         if (!state.RecordExists || !CanSee(actor))
@@ -263,17 +519,29 @@ public sealed class VoteGrain(
 
     private bool CanSee(Actor? viewer) => viewer is null || viewer.Tenant == S.Tenant || viewer.Role == Role.Operator;
 
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
+
     private VoteSummary Summary(Actor? viewer)
     {
         var status = VoteRules.StatusAt(S, time.GetUtcNow());
-        var counts = S.Status == VoteStatus.Closed ? S.FinalCounts : [.. _tally.Counts];
-        var options = S.Options.Select((o, i) => new VoteOption(o.Id, o.Title, o.Cost, counts[i])).ToImmutableArray();
-        var hasVoted = viewer is not null && _pseudonyms is not null
-            && _tally.HasVoted(_pseudonyms.For(S.Tenant, S.Id, viewer.UserId));
+        var closed = S.Status == VoteStatus.Closed;
+        var counts = closed ? S.FinalCounts : [.. _tally.Counts];
+        var scores = closed ? S.FinalScores : [.. _tally.Scores];
+        var options = S.Options.Select((o, i) => new VoteOption(o.Id, o.Title, o.Cost,
+            i < counts.Count ? counts[i] : 0, o.District,
+            S.Results?.Projects.IsDefaultOrEmpty == false ? S.Results.Projects[i].Score : i < scores.Count ? scores[i] : 0,
+            o.ExternalId)).ToImmutableArray();
+        var byDistrict = closed ? S.FinalDistrictBallots : _tally.BallotsByDistrict;
+        var hasVoted = viewer is not null && _pseudonyms is not null && (S.HasDistricts
+            ? S.Districts.Any(d => _tally.HasVoted(_pseudonyms.For(S.Tenant, S.Id, viewer.UserId, d.Name)))
+            : _tally.HasVoted(_pseudonyms.For(S.Tenant, S.Id, viewer.UserId)));
         return new VoteSummary(
             S.Id, S.Title, status, S.BallotType, S.MinChoices, S.MaxChoices, options,
             S.Budget is { } b ? new Money(b, S.Currency) : null,
-            S.Status == VoteStatus.Closed ? S.FinalBallots : _tally.Ballots,
-            S.OpensAt, S.ClosesAt, S.Results, hasVoted);
+            closed ? S.FinalBallots : _tally.Ballots,
+            S.OpensAt, S.ClosesAt, S.Results, hasVoted,
+            S.Rule,
+            [.. S.Districts.Select(d => new VoteDistrict(d.Name, d.Budget, byDistrict.GetValueOrDefault(d.Name)))],
+            S.AllowSecondDistrict, S.MaxPointsPerProject, S.MaxTotalPoints, S.GradeScale, S.MinimumSpendPercent);
     }
 }

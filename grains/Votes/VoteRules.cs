@@ -1,12 +1,18 @@
 using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
+using Civic.Grains.Ledger;
+using Civic.Grains.Votes.Counting;
 
 namespace Civic.Grains.Votes;
 
-/// <summary>The vote's rules as plain functions: creation, ballot validity, status by the clock, counting.</summary>
+/// <summary>The vote's rules as plain functions: creation, ballot forms, status by the clock, live scores, the count.</summary>
 public static class VoteRules
 {
     public const int MaxOptions = 1000;
+    public const int MaxGrades = 10;
+
+    /// <summary>Amounts in a vote are cents: equal shares' add1 raises each share by one currency unit (100 cents).</summary>
+    public const long CentsPerCurrencyUnit = 100;
 
     public static void ValidateCreate(CreateVote c, Actor actor, DateTimeOffset now)
     {
@@ -21,23 +27,66 @@ public static class VoteRules
             "Every option needs a title of 1 to 300 characters.");
         Require(c.Options.All(o => o.Cost is >= 0 and <= Campaigns.CampaignRules.MaxAmount * 100),
             "Option costs must be zero or positive amounts in cents.");
+        Require(c.Options.Where(o => o.ExternalId is not null).Select(o => o.ExternalId).Distinct().Count()
+            == c.Options.Count(o => o.ExternalId is not null), "Option external ids must be unique.");
+        var options = c.Options.Length;
         switch (c.BallotType)
         {
             case BallotType.ChooseOne:
                 Require(c.MinChoices == 1 && c.MaxChoices == 1, "A choose-1 ballot has exactly one choice.");
                 break;
             case BallotType.Approval:
-                Require(c.MinChoices >= 1 && c.MinChoices <= c.MaxChoices && c.MaxChoices <= c.Options.Length,
-                    "Approval needs 1 <= min choices <= max choices <= number of options.");
+            case BallotType.Cumulative:
+                Require(c.MinChoices >= 1 && c.MinChoices <= c.MaxChoices && c.MaxChoices <= options,
+                    "Needs 1 <= min choices <= max choices <= number of options.");
+                if (c.BallotType == BallotType.Cumulative)
+                {
+                    Require(c.MaxPointsPerProject >= 1 && c.MaxTotalPoints >= c.MaxPointsPerProject,
+                        "A cumulative ballot needs 1 <= max points per project <= max total points.");
+                }
+
+                break;
+            case BallotType.Knapsack:
+                Require(c.Budget is not null || !c.Districts.IsDefaultOrEmpty, "A knapsack ballot needs a budget.");
+                Require(c.MinimumSpendPercent is >= 0 and <= 100, "The minimum share of the budget is a percentage.");
+                break;
+            case BallotType.Ordinal:
+                Require(c.MaxChoices >= 1 && c.MaxChoices <= options, "An ordinal ballot ranks 1 to (number of options) projects.");
+                break;
+            case BallotType.MajorityJudgment:
+                Require(c.GradeScale is >= 2 and <= MaxGrades, $"Majority judgment uses 2 to {MaxGrades} grades.");
                 break;
             default:
                 throw new CivicException(ErrorCodes.Validation, $"Ballot type {c.BallotType} is not supported.");
         }
 
+        Require((c.Rule == VoteRule.MajorityJudgment) == (c.BallotType == BallotType.MajorityJudgment),
+            "Majority judgment ballots are counted by the majority judgment rule, and only they are.");
+        Require(c.Rule is not (VoteRule.EqualShares or VoteRule.EqualSharesAdd1)
+            || c.BallotType is BallotType.ChooseOne or BallotType.Approval or BallotType.Knapsack,
+            "Equal shares counts choose-1, approval and knapsack ballots.");
+        Require(c.Rule is not (VoteRule.EqualShares or VoteRule.EqualSharesAdd1) || c.Budget is not null || !c.Districts.IsDefaultOrEmpty,
+            "Equal shares needs a budget.");
+
         if (c.Budget is { } budget)
         {
             Require(budget.Amount > 0, "The budget must be positive.");
             Require(Currencies.IsValid(budget.Currency), "The budget currency must be an ISO 4217 code.");
+        }
+
+        var districts = c.Districts.IsDefault ? [] : c.Districts;
+        if (districts.Length > 0)
+        {
+            Require(districts.All(d => !string.IsNullOrWhiteSpace(d.Name) && d.Name.Length <= 100 && d.Budget > 0),
+                "Every district needs a name and a positive budget.");
+            Require(districts.Select(d => d.Name).Distinct(StringComparer.Ordinal).Count() == districts.Length, "District names must be unique.");
+            Require(c.Options.All(o => o.District is not null && districts.Any(d => d.Name == o.District)),
+                "With districts, every option belongs to one of them.");
+        }
+        else
+        {
+            Require(c.Options.All(o => o.District is null), "Options name districts the vote does not have.");
+            Require(!c.AllowSecondDistrict, "A second district needs districts.");
         }
 
         Require(c.ClosesAt > c.OpensAt, "The vote must close after it opens.");
@@ -52,74 +101,116 @@ public static class VoteRules
         _ => s.Status,
     };
 
-    /// <summary>Checks a ballot and returns the indexes of the chosen options.</summary>
-    public static ImmutableArray<int> ValidateBallot(VoteState s, IReadOnlyList<string> choices)
+    public static BallotKind Kind(BallotType type) => (BallotKind)(int)type;
+
+    public static CountingRule Counting(VoteRule rule) => (CountingRule)(int)rule;
+
+    /// <summary>The budget counted for a district (or the whole vote when it has none).</summary>
+    public static long? BudgetOf(VoteState s, string? district) =>
+        district is null ? s.Budget : s.Districts.First(d => d.Name == district).Budget;
+
+    /// <summary>The options a ballot in this district may name: the district's own, or all of them.</summary>
+    public static IEnumerable<(VoteOptionConfig Option, int Index)> OptionsOf(VoteState s, string? district) =>
+        s.Options.Select((o, i) => (o, i)).Where(p => district is null || p.o.District == district);
+
+    /// <summary>Checks a ballot for a district (null without districts); indexes refer to <see cref="VoteState.Options"/>.</summary>
+    public static BallotValidator ValidatorFor(VoteState s, string? district)
     {
-        if (choices.Count < s.MinChoices)
+        var budget = BudgetOf(s, district);
+        var rules = s.BallotType switch
         {
-            throw new CivicException(ErrorCodes.BallotTooFew,
-                $"Choose at least {s.MinChoices} option{(s.MinChoices == 1 ? "" : "s")}.");
-        }
-
-        if (choices.Count > s.MaxChoices)
-        {
-            throw new CivicException(ErrorCodes.BallotTooMany,
-                $"Choose at most {s.MaxChoices} option{(s.MaxChoices == 1 ? "" : "s")}.");
-        }
-
-        var indexes = ImmutableArray.CreateBuilder<int>(choices.Count);
-        foreach (var choice in choices)
-        {
-            var index = s.Options.FindIndex(o => o.Id == choice);
-            if (index < 0)
-            {
-                throw new CivicException(ErrorCodes.BallotUnknownProject, $"'{Truncate(choice)}' is not an option of this vote.");
-            }
-
-            if (indexes.Contains(index))
-            {
-                throw new CivicException(ErrorCodes.BallotDuplicateChoice, $"'{choice}' is chosen twice.");
-            }
-
-            indexes.Add(index);
-        }
-
-        return indexes.MoveToImmutable();
+            BallotType.ChooseOne => new BallotRules(BallotKind.ChooseOne, 1, 1),
+            BallotType.Approval => new BallotRules(BallotKind.Approval, s.MinChoices, s.MaxChoices),
+            BallotType.Knapsack => BallotRules.Knapsack(budget ?? 0, s.MinimumSpendPercent),
+            BallotType.Cumulative => new BallotRules(BallotKind.Cumulative, s.MinChoices, s.MaxChoices,
+                MaxPointsPerProject: s.MaxPointsPerProject, MaxTotalPoints: s.MaxTotalPoints),
+            BallotType.Ordinal => new BallotRules(BallotKind.Ordinal, Ranks: s.MaxChoices, ExactRanks: s.ExactRanks),
+            BallotType.MajorityJudgment => new BallotRules(BallotKind.MajorityJudgment, GradeScale: s.GradeScale),
+            _ => throw new CivicException(ErrorCodes.Validation, $"Ballot type {s.BallotType} is not supported."),
+        };
+        return new BallotValidator(rules, OptionsOf(s, district).Select(p => new CountProject(p.Option.Id, p.Option.Cost)));
     }
 
-    /// <summary>
-    /// Without a budget every option with votes is listed by count. With a budget, options are taken by
-    /// count, descending, each selected if it still fits (greedy); ties go to the cheaper option, then to
-    /// the option listed first.
-    /// </summary>
-    public static (ImmutableArray<string> Selected, long Allocated) Select(IReadOnlyList<VoteOptionConfig> options, IReadOnlyList<int> counts, long? budget)
+    /// <summary>What each choice of a valid ballot adds to its option's live score.</summary>
+    public static long[] LiveScores(VoteState s, IReadOnlyList<int> points)
     {
-        var order = Enumerable.Range(0, options.Count)
-            .OrderByDescending(i => counts[i])
-            .ThenBy(i => options[i].Cost)
-            .ThenBy(i => i);
+        var count = points.Count;
+        var scores = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            scores[i] = s.BallotType switch
+            {
+                BallotType.Cumulative => points[i],
+                BallotType.Ordinal => s.MaxChoices - i,
+                BallotType.MajorityJudgment => 0, // a median, known only at the count
+                _ => 1,
+            };
+        }
+
+        return scores;
+    }
+
+    /// <summary>Counts the ledger's ballots by the vote's rule, per district where there are districts.</summary>
+    public static VoteResults Count(VoteState s, IReadOnlyList<BallotEntry> ballots, DateTimeOffset now)
+    {
+        var districts = s.HasDistricts ? s.Districts.Select(d => (string?)d.Name).ToList() : [null];
+        var projects = new Dictionary<string, ProjectResult>(StringComparer.Ordinal);
         var selected = ImmutableArray.CreateBuilder<string>();
+        var perDistrict = ImmutableArray.CreateBuilder<DistrictResults>();
         long allocated = 0;
-        foreach (var i in order)
+        EqualSharesSummary? equalShares = null;
+        foreach (var district in districts)
         {
-            if (counts[i] == 0)
+            var options = OptionsOf(s, district).Select(p => p.Option).ToList();
+            var cast = ballots.Where(b => b.District == district).ToList();
+            var election = new Election(
+                [.. options.Select(o => new CountProject(o.Id, o.Cost))],
+                [.. cast.Select(b => new CountBallot(b.Choices, b.Points.IsDefault ? [] : b.Points))],
+                BudgetOf(s, district),
+                Kind(s.BallotType),
+                s.BallotType == BallotType.Ordinal ? s.MaxChoices : null,
+                s.GradeScale,
+                CentsPerCurrencyUnit);
+            var result = VoteCounting.Count(election, Counting(s.Rule));
+            foreach (var p in result.Projects)
             {
-                break;
+                projects[p.Id] = new ProjectResult(p.Id, p.Score, p.Ballots, p.Selected, p.GradeCounts.IsDefault ? [] : p.GradeCounts);
             }
 
-            if (budget is { } limit && allocated + options[i].Cost > limit)
+            selected.AddRange(result.Selected);
+            allocated += result.Allocated;
+            var summary = result.EqualShares is { } es ? Summarise(es) : null;
+            equalShares ??= summary;
+            if (district is not null)
             {
-                continue;
+                perDistrict.Add(new DistrictResults(district, BudgetOf(s, district) ?? 0, result.Selected,
+                    result.Allocated, result.LeftOver, cast.Count, summary));
             }
-
-            allocated += options[i].Cost;
-            selected.Add(options[i].Id);
         }
 
-        return (selected.ToImmutable(), allocated);
+        var budget = s.HasDistricts ? s.Districts.Sum(d => d.Budget) : s.Budget ?? 0;
+        return new VoteResults(
+            selected.ToImmutable(), allocated, budget > 0 ? budget - allocated : 0, now, s.Rule,
+            [.. s.Options.Select(o => projects[o.Id])],
+            s.HasDistricts ? null : equalShares,
+            perDistrict.ToImmutable());
     }
 
-    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    private static EqualSharesSummary Summarise(EqualSharesReport report)
+    {
+        var paid = report.PaidByVoter;
+        var min = paid.IsEmpty ? Rational.Zero : paid.Aggregate((a, b) => a < b ? a : b);
+        var max = paid.IsEmpty ? Rational.Zero : paid.Aggregate((a, b) => a > b ? a : b);
+        return new EqualSharesSummary(
+            report.ShareEach.ToDecimal(2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            report.VirtualBudget,
+            report.CompletionSteps,
+            [.. report.Payments.Select(p => new EqualSharesProjectPayment(p.Id, p.Payers,
+                p.MaxPayment.ToDecimal(2).ToString(System.Globalization.CultureInfo.InvariantCulture)))],
+            min.ToDecimal(2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            max.ToDecimal(2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            paid.Count(p => p > Rational.Zero));
+    }
 
     private static void Require(bool condition, string message)
     {

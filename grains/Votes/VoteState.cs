@@ -27,10 +27,24 @@ public sealed class VoteState
     [Id(15)] public List<int> FinalCounts { get; set; } = [];
     [Id(16)] public int FinalBallots { get; set; }
     [Id(17)] public string? ClosedBy { get; set; }
+    [Id(18)] public VoteRule Rule { get; set; }
+    [Id(19)] public int MaxPointsPerProject { get; set; }
+    [Id(20)] public int MaxTotalPoints { get; set; }
+    [Id(21)] public int GradeScale { get; set; }
+    [Id(22)] public int MinimumSpendPercent { get; set; }
+    [Id(23)] public List<VoteDistrictInput> Districts { get; set; } = [];
+    [Id(24)] public bool AllowSecondDistrict { get; set; }
+    [Id(25)] public bool ExactRanks { get; set; } = true;
+    [Id(26)] public List<long> FinalScores { get; set; } = [];
+    [Id(27)] public Dictionary<string, int> FinalDistrictBallots { get; set; } = new(StringComparer.Ordinal);
+
+    public bool HasDistricts => Districts.Count > 0;
 }
 
 [GenerateSerializer, Immutable, Alias("civic.vote-option-config")]
 public sealed record VoteOptionConfig(
     [property: Id(0)] string Id,
     [property: Id(1)] string Title,
-    [property: Id(2)] long Cost);
+    [property: Id(2)] long Cost,
+    [property: Id(3)] string? District = null,
+    [property: Id(4)] string? ExternalId = null);

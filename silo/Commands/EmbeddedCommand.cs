@@ -40,8 +40,9 @@ public static class EmbeddedCommand
                 ["ConnectionStrings:Civic"] = connectionString,
                 ["Civic:HostApi"] = "true",
                 ["Jwt:SigningKey"] = signingKey,
-                ["Orleans:ClusterId"] = "civic-embedded",
-                ["Orleans:ServiceId"] = "civic-embedded",
+                ["Orleans:ClusterId"] = ImportCommand.EmbeddedCluster,
+                ["Orleans:ServiceId"] = ImportCommand.EmbeddedCluster,
+                ["Civic:ImportDirectory"] = "/",
                 ["Orleans:SiloPort"] = line.Get("silo-port") ?? "11111",
                 ["Orleans:GatewayPort"] = line.Get("gateway-port") ?? "30000",
             });

@@ -31,12 +31,12 @@ public static class TokenCommand
                 var count = line.GetInt("count", 1);
                 for (var i = 1; i <= count; i++)
                 {
-                    Console.WriteLine(tokens.Issue(tenant, $"{user}-{i}", role, lifetime));
+                    Console.WriteLine(tokens.Issue(tenant, $"{user}-{i}", role, lifetime, line.Get("district")));
                 }
             }
             else
             {
-                Console.WriteLine(tokens.Issue(tenant, user, role, lifetime));
+                Console.WriteLine(tokens.Issue(tenant, user, role, lifetime, line.Get("district")));
             }
 
             return 0;
@@ -44,7 +44,7 @@ public static class TokenCommand
         catch (ArgumentException ex)
         {
             Console.Error.WriteLine($"token: {ex.Message}");
-            Console.Error.WriteLine("usage: token --tenant SLUG --user ID --role member|moderator|admin|operator [--count N]");
+            Console.Error.WriteLine("usage: token --tenant SLUG --user ID --role member|moderator|admin|operator [--count N] [--district NAME] [--days N]");
             return 2;
         }
     }

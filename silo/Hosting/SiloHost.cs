@@ -18,10 +18,18 @@ public sealed class OrleansSettings
 /// <summary>Builds the silo's web host: the silo, its health endpoints and, when asked, the API in the same process.</summary>
 public static class SiloHost
 {
-    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="quiet">Log warnings and errors only, to standard error (for verbs whose standard output is their result).</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, bool quiet = false)
     {
         // appsettings.json is read from beside the binary, whatever the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (quiet)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+
         configure?.Invoke(builder);
         var configuration = builder.Configuration;
         var connectionString = configuration.GetConnectionString("Civic")
@@ -30,7 +38,9 @@ public static class SiloHost
         var hostApi = configuration.GetValue("Civic:HostApi", false);
 
         // Every silo migrates at start-up; the advisory lock makes concurrent starts take turns.
-        using (var loggerFactory = LoggerFactory.Create(l => l.AddConsole()))
+        using (var loggerFactory = LoggerFactory.Create(l => l
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information)))
         {
             await Migrator.MigrateAsync(connectionString, loggerFactory.CreateLogger("Civic.Migrations"));
         }
@@ -43,7 +53,7 @@ public static class SiloHost
                 o.ClusterId = orleans.ClusterId;
                 o.ServiceId = orleans.ServiceId;
             });
-            silo.ConfigureEndpoints(IPAddress.Parse(orleans.AdvertisedIP), orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: true);
+            silo.ConfigureEndpoints(IPAddress.Parse(orleans.AdvertisedIP), orleans.SiloPort, orleans.GatewayPort);
         });
 
         if (hostApi)

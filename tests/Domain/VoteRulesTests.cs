@@ -1,4 +1,5 @@
 using Civic.Grains.Interfaces;
+using Civic.Grains.Ledger;
 using Civic.Grains.Votes;
 
 namespace Civic.Tests.Domain;
@@ -18,8 +19,8 @@ public class VoteBallotRules
     [Fact]
     public void Returns_the_indexes_of_valid_choices()
     {
-        var indexes = VoteRules.ValidateBallot(Approval(1, 3), ["p3", "p1"]);
-        Assert.Equal(new[] { 2, 0 }, indexes.ToArray());
+        var valid = VoteRules.ValidatorFor(Approval(1, 3), null).Validate(["p3", "p1"]);
+        Assert.Equal(new[] { 2, 0 }, valid.Indexes.ToArray());
     }
 
     [Theory]
@@ -29,27 +30,41 @@ public class VoteBallotRules
     [InlineData(new[] { "p1", "p1" }, ErrorCodes.BallotDuplicateChoice)]
     public void Rejects_invalid_ballots(string[] choices, string code)
     {
-        var error = Assert.Throws<CivicException>(() => VoteRules.ValidateBallot(Approval(1, 3), choices));
+        var error = Assert.Throws<CivicException>(() => VoteRules.ValidatorFor(Approval(1, 3), null).Validate(choices));
         Assert.Equal(code, error.Code);
     }
 
     [Fact]
-    public void Greedy_selection_skips_what_does_not_fit()
+    public void The_count_reads_the_ledger_ballots_and_skips_what_does_not_fit()
     {
-        var options = new List<VoteOptionConfig> { new("p1", "A", 600), new("p2", "B", 500), new("p3", "C", 300), new("p4", "D", 100) };
-        var (selected, allocated) = VoteRules.Select(options, [10, 8, 5, 0], budget: 1000);
+        var s = Approval(1, 3);
+        s.Budget = 500;
+        s.Rule = VoteRule.Greedy;
+        var at = DateTimeOffset.UnixEpoch;
+        BallotEntry Ballot(int n, params string[] choices) => new("lyon", "vt_x", n, $"bl_{n}", $"k{n}", [.. choices], at, [], null, $"k{n}", false);
+        var results = VoteRules.Count(s, [Ballot(1, "p4", "p1"), Ballot(2, "p4"), Ballot(3, "p2", "p3"), Ballot(4, "p1")], at);
 
-        // p1 (600) fits, p2 (500) does not, p3 (300) does; p4 has no votes.
-        Assert.Equal(new[] { "p1", "p3" }, selected.ToArray());
-        Assert.Equal(900, allocated);
+        // p4 (400, 2 votes) fits; p1 (100, 2 votes) fits; p2 and p3 (1 vote each) no longer do.
+        Assert.Equal(new[] { "p1", "p4" }, results.Selected.Order().ToArray());
+        Assert.Equal(500, results.Allocated);
+        Assert.Equal(0, results.LeftOver);
+        Assert.Equal(new long[] { 2, 1, 1, 2 }, results.Projects.Select(p => p.Score).ToArray());
     }
 
     [Fact]
-    public void Ties_go_to_the_cheaper_option_then_the_first_listed()
+    public void Districts_are_counted_each_within_their_own_budget()
     {
-        var options = new List<VoteOptionConfig> { new("p1", "A", 500), new("p2", "B", 400), new("p3", "C", 400) };
-        var (selected, _) = VoteRules.Select(options, [5, 5, 5], budget: 800);
-        Assert.Equal(new[] { "p2", "p3" }, selected.ToArray());
+        var s = Approval(1, 2);
+        s.Options = [new("p1", "A", 300, "nord"), new("p2", "B", 300, "nord"), new("p3", "C", 300, "sud"), new("p4", "D", 100, "sud")];
+        s.Districts = [new VoteDistrictInput("nord", 400), new VoteDistrictInput("sud", 400)];
+        var at = DateTimeOffset.UnixEpoch;
+        BallotEntry Ballot(int n, string district, params string[] choices) => new("lyon", "vt_x", n, $"bl_{n}", $"k{n}", [.. choices], at, [], district, $"r{n}", false);
+        var results = VoteRules.Count(s, [Ballot(1, "nord", "p2"), Ballot(2, "nord", "p2", "p1"), Ballot(3, "sud", "p3", "p4"), Ballot(4, "sud", "p3")], at);
+
+        Assert.Equal(new[] { "p2" }, results.Districts.Single(d => d.District == "nord").Selected.ToArray());
+        Assert.Equal(new[] { "p3", "p4" }, results.Districts.Single(d => d.District == "sud").Selected.ToArray());
+        Assert.Equal(700, results.Allocated);
+        Assert.Equal(2, results.Districts.Single(d => d.District == "sud").Ballots);
     }
 
     [Fact]
@@ -70,17 +85,28 @@ public class VoteBallotRules
     public void Tally_holds_one_slot_per_voter()
     {
         var tally = new VoteTally(4);
-        Assert.True(tally.TryReserve("v1", out var seq));
-        Assert.False(tally.TryReserve("v1", out _));
-        tally.Commit("v1", [0, 2]);
-        Assert.False(tally.TryReserve("v1", out _));
+        Assert.True(tally.TryReserve("v1", "v1", false, out var seq));
+        Assert.False(tally.TryReserve("v1", "v1", false, out _));
+        tally.Commit("v1", null, [0, 2], [1, 1]);
+        Assert.False(tally.TryReserve("v1", "v1", false, out _));
         Assert.Equal(1, tally.Ballots);
-        Assert.Equal([1, 0, 1, 0], tally.Counts);
+        Assert.Equal(new[] { 1, 0, 1, 0 }, tally.Counts.ToArray());
         Assert.Equal(1, seq);
 
-        Assert.True(tally.TryReserve("v2", out _));
-        tally.Release("v2");
-        Assert.True(tally.TryReserve("v2", out _));
+        Assert.True(tally.TryReserve("v2", "v2", false, out _));
+        tally.Release("v2", "v2", false);
+        Assert.True(tally.TryReserve("v2", "v2", false, out _));
+    }
+
+    [Fact]
+    public void Tally_allows_one_extra_district_per_voter()
+    {
+        var tally = new VoteTally(2);
+        Assert.True(tally.TryReserve("alice@nord", "alice", isExtra: false, out _));
+        Assert.True(tally.TryReserve("alice@sud", "alice", isExtra: true, out _));
+        Assert.False(tally.TryReserve("alice@est", "alice", isExtra: true, out _));
+        tally.Release("alice@sud", "alice", isExtra: true);
+        Assert.True(tally.TryReserve("alice@est", "alice", isExtra: true, out _));
     }
 
     [Fact]

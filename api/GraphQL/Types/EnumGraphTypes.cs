@@ -37,3 +37,8 @@ public sealed class RoleGraphType : EnumerationGraphType<Role>
 {
     public RoleGraphType() => Name = "Role";
 }
+
+public sealed class VoteRuleGraphType : EnumerationGraphType<VoteRule>
+{
+    public VoteRuleGraphType() => Name = "VoteRule";
+}

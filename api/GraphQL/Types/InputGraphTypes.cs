@@ -114,6 +114,8 @@ public sealed class VoteOptionInputModel
 {
     public string Title { get; set; } = "";
     public long Cost { get; set; }
+    public string? District { get; set; }
+    public string? ExternalId { get; set; }
 }
 
 public sealed class VoteOptionInputGraphType : InputObjectGraphType<VoteOptionInputModel>
@@ -123,6 +125,24 @@ public sealed class VoteOptionInputGraphType : InputObjectGraphType<VoteOptionIn
         Name = "VoteOptionInput";
         Field(x => x.Title, type: typeof(NonNullGraphType<StringGraphType>));
         Field(x => x.Cost, type: typeof(LongGraphType)).DefaultValue(0L).Description("Cents.");
+        Field(x => x.District, type: typeof(StringGraphType)).Description("Required when the vote has districts.");
+        Field(x => x.ExternalId, type: typeof(StringGraphType)).Description("An id of your own (e.g. from another system).");
+    }
+}
+
+public sealed class VoteDistrictInputModel
+{
+    public string Name { get; set; } = "";
+    public long Budget { get; set; }
+}
+
+public sealed class VoteDistrictInputGraphType : InputObjectGraphType<VoteDistrictInputModel>
+{
+    public VoteDistrictInputGraphType()
+    {
+        Name = "VoteDistrictInput";
+        Field(x => x.Name, type: typeof(NonNullGraphType<StringGraphType>));
+        Field(x => x.Budget, type: typeof(NonNullGraphType<LongGraphType>)).Description("Cents.");
     }
 }
 
@@ -136,6 +156,14 @@ public sealed class CreateVoteInput
     public MoneyInput? Budget { get; set; }
     public DateTimeOffset? OpensAt { get; set; }
     public DateTimeOffset ClosesAt { get; set; }
+    public VoteRule? Rule { get; set; }
+    public int? MaxPointsPerProject { get; set; }
+    public int? MaxTotalPoints { get; set; }
+    public int? GradeScale { get; set; }
+    public int? MinimumSpendPercent { get; set; }
+    public List<VoteDistrictInputModel>? Districts { get; set; }
+    public bool? AllowSecondDistrict { get; set; }
+    public bool? ExactRanks { get; set; }
 }
 
 public sealed class CreateVoteInputGraphType : InputObjectGraphType<CreateVoteInput>
@@ -151,6 +179,14 @@ public sealed class CreateVoteInputGraphType : InputObjectGraphType<CreateVoteIn
         Field(x => x.Budget, type: typeof(MoneyInputGraphType));
         Field(x => x.OpensAt, type: typeof(DateTimeOffsetGraphType)).Description("Defaults to now.");
         Field(x => x.ClosesAt, type: typeof(NonNullGraphType<DateTimeOffsetGraphType>));
+        Field(x => x.Rule, type: typeof(VoteRuleGraphType)).Description("Defaults to GREEDY (MAJORITY_JUDGMENT for majority-judgment ballots).");
+        Field(x => x.MaxPointsPerProject, type: typeof(IntGraphType)).Description("CUMULATIVE ballots.");
+        Field(x => x.MaxTotalPoints, type: typeof(IntGraphType)).Description("CUMULATIVE ballots.");
+        Field(x => x.GradeScale, type: typeof(IntGraphType)).Description("MAJORITY_JUDGMENT ballots: number of grades (2 to 10).");
+        Field(x => x.MinimumSpendPercent, type: typeof(IntGraphType)).Description("KNAPSACK ballots: least share of the budget to spend (e.g. 70).");
+        Field(x => x.Districts, type: typeof(ListGraphType<NonNullGraphType<VoteDistrictInputGraphType>>));
+        Field(x => x.AllowSecondDistrict, type: typeof(BooleanGraphType)).Description("Members may vote in one district besides their own.");
+        Field(x => x.ExactRanks, type: typeof(BooleanGraphType)).Description("ORDINAL ballots: rank exactly maxChoices projects (default) or at most.");
     }
 }
 
@@ -158,6 +194,8 @@ public sealed class CastBallotInput
 {
     public string VoteId { get; set; } = "";
     public List<string> Choices { get; set; } = [];
+    public List<int>? Points { get; set; }
+    public string? District { get; set; }
 }
 
 public sealed class CastBallotInputGraphType : InputObjectGraphType<CastBallotInput>
@@ -167,6 +205,65 @@ public sealed class CastBallotInputGraphType : InputObjectGraphType<CastBallotIn
         Name = "CastBallotInput";
         Field(x => x.VoteId, type: typeof(NonNullGraphType<IdGraphType>));
         Field(x => x.Choices, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>))
-            .Description("Option ids; for CHOOSE_ONE exactly one.");
+            .Description("Option ids; for CHOOSE_ONE exactly one; for ORDINAL most preferred first; for MAJORITY_JUDGMENT every option.");
+        Field(x => x.Points, type: typeof(ListGraphType<NonNullGraphType<IntGraphType>>))
+            .Description("CUMULATIVE: points per choice; MAJORITY_JUDGMENT: grade per choice (0 = worst). Parallel to choices.");
+        Field(x => x.District, type: typeof(StringGraphType)).Description("Votes with districts: defaults to the member's own.");
+    }
+}
+
+public sealed class PaperBallotInput
+{
+    public string VoterRef { get; set; } = "";
+    public List<string> Choices { get; set; } = [];
+    public List<int>? Points { get; set; }
+    public string? District { get; set; }
+}
+
+public sealed class PaperBallotInputGraphType : InputObjectGraphType<PaperBallotInput>
+{
+    public PaperBallotInputGraphType()
+    {
+        Name = "PaperBallotInput";
+        Field(x => x.VoterRef, type: typeof(NonNullGraphType<StringGraphType>)).Description("The polling station's reference of the voter: counted once.");
+        Field(x => x.Choices, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>));
+        Field(x => x.Points, type: typeof(ListGraphType<NonNullGraphType<IntGraphType>>));
+        Field(x => x.District, type: typeof(StringGraphType));
+    }
+}
+
+public sealed class RecordPaperBallotsInput
+{
+    public string VoteId { get; set; } = "";
+    public List<PaperBallotInput> Ballots { get; set; } = [];
+}
+
+public sealed class RecordPaperBallotsInputGraphType : InputObjectGraphType<RecordPaperBallotsInput>
+{
+    public RecordPaperBallotsInputGraphType()
+    {
+        Name = "RecordPaperBallotsInput";
+        Field(x => x.VoteId, type: typeof(NonNullGraphType<IdGraphType>));
+        Field(x => x.Ballots, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<PaperBallotInputGraphType>>>));
+    }
+}
+
+public sealed class ImportPabulibInput
+{
+    public string? Content { get; set; }
+    public string? Url { get; set; }
+    public string? Title { get; set; }
+    public bool? Close { get; set; }
+}
+
+public sealed class ImportPabulibInputGraphType : InputObjectGraphType<ImportPabulibInput>
+{
+    public ImportPabulibInputGraphType()
+    {
+        Name = "ImportPabulibInput";
+        Field(x => x.Content, type: typeof(StringGraphType)).Description("The .pb file's text (within GraphQL:MaxBodyBytes).");
+        Field(x => x.Url, type: typeof(StringGraphType)).Description("Or a file:// URL (or path) under the server's Civic:ImportDirectory.");
+        Field(x => x.Title, type: typeof(StringGraphType)).Description("Defaults to the file's description.");
+        Field(x => x.Close, type: typeof(BooleanGraphType)).Description("Close the vote and count it right after the import.");
     }
 }
