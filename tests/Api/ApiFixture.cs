@@ -49,6 +49,8 @@ public sealed class ApiFixture : IAsyncLifetime
                 ["Orleans:SiloPort"] = FreePort().ToString(),
                 ["Orleans:GatewayPort"] = FreePort().ToString(),
                 ["Logging:LogLevel:Default"] = "Warning",
+                ["Civic:ImportDirectory"] = Path.GetDirectoryName(Civic.Tests.Domain.Pabulib.PabulibFiles.PathOf("France_Toulouse_2022.pb")),
+                ["GraphQL:MaxBodyBytes"] = (4 * 1024 * 1024).ToString(),
             });
         });
         await _app.StartAsync();
@@ -84,8 +86,8 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public GraphQLClient Client(string? tenant, string? token) => new(BaseAddress, tenant, token);
 
-    public GraphQLClient Member(string tenant, string user = "alice") =>
-        Client(tenant, Tokens.Issue(tenant, user, Role.Member));
+    public GraphQLClient Member(string tenant, string user = "alice", string? district = null) =>
+        Client(tenant, Tokens.Issue(tenant, user, Role.Member, district: district));
 
     public GraphQLClient Admin(string tenant) => Client(tenant, Tokens.Issue(tenant, "admin", Role.Admin));
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Civic.Grains.Pabulib;
 using Civic.Grains.Votes.Counting;
 
@@ -106,20 +105,6 @@ public class PabulibFiles
 
         // The file records no outcome to compare with.
         Assert.DoesNotContain("selected", file.ProjectExtraColumns);
-    }
-
-    [Fact]
-    public void Wroclaw_parses_and_counts_fast()
-    {
-        var watch = Stopwatch.StartNew();
-        var file = PbReader.Read(PathOf("Poland_Wroclaw_2015_up_to_150.pb"));
-        var pb = PbElections.From(file);
-        var result = VoteCounting.Count(pb.Election, pb.Rule);
-        watch.Stop();
-
-        Assert.Equal(108_499, file.Votes.Length);
-        Assert.Equal(62, result.Selected.Length);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"Parsing and counting took {watch.Elapsed}.");
     }
 
     [Theory]
