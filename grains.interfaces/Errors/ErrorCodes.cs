@@ -31,4 +31,13 @@ public static class ErrorCodes
     public const string BallotUnderMinimum = "BALLOT_UNDER_MINIMUM";
     public const string BallotTooManyPoints = "BALLOT_TOO_MANY_POINTS";
     public const string BallotInvalidGrade = "BALLOT_INVALID_GRADE";
+    public const string RewardUnavailable = "REWARD_UNAVAILABLE";
+    public const string SharesUnavailable = "SHARES_UNAVAILABLE";
+    public const string LenderCapExceeded = "LENDER_CAP_EXCEEDED";
+    public const string OwnerCapExceeded = "OWNER_CAP_EXCEEDED";
+    public const string KnowledgeTestRequired = "KNOWLEDGE_TEST_REQUIRED";
+    public const string RiskAcknowledgementRequired = "RISK_ACKNOWLEDGEMENT_REQUIRED";
+    public const string RevocationPeriodOver = "REVOCATION_PERIOD_OVER";
+    public const string ReceiptNotAllowed = "RECEIPT_NOT_ALLOWED";
+    public const string ReceiptAlreadyIssued = "RECEIPT_ALREADY_ISSUED";
 }
