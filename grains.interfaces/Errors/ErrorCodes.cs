@@ -36,4 +36,13 @@ public static class ErrorCodes
     public const string SecondDistrictUsed = "SECOND_DISTRICT_USED";
     public const string InvalidFile = "INVALID_FILE";
     public const string VoteNotClosed = "VOTE_NOT_CLOSED";
+    public const string RewardUnavailable = "REWARD_UNAVAILABLE";
+    public const string SharesUnavailable = "SHARES_UNAVAILABLE";
+    public const string LenderCapExceeded = "LENDER_CAP_EXCEEDED";
+    public const string OwnerCapExceeded = "OWNER_CAP_EXCEEDED";
+    public const string KnowledgeTestRequired = "KNOWLEDGE_TEST_REQUIRED";
+    public const string RiskAcknowledgementRequired = "RISK_ACKNOWLEDGEMENT_REQUIRED";
+    public const string RevocationPeriodOver = "REVOCATION_PERIOD_OVER";
+    public const string ReceiptNotAllowed = "RECEIPT_NOT_ALLOWED";
+    public const string ReceiptAlreadyIssued = "RECEIPT_ALREADY_ISSUED";
 }

@@ -1,0 +1,271 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Civic.Grains.Interfaces;
+
+namespace Civic.Grains.Campaigns;
+
+/// <summary>PENDING → CONFIRMED | FAILED; CONFIRMED → REFUNDED. The same status again is a no-op (webhooks repeat).</summary>
+public static class PaymentTransitions
+{
+    public static bool CanMove(PaymentStatus from, PaymentStatus to) => (from, to) switch
+    {
+        (PaymentStatus.Pending, PaymentStatus.Confirmed or PaymentStatus.Failed) => true,
+        (PaymentStatus.Confirmed, PaymentStatus.Refunded) => true,
+        _ => false,
+    };
+
+    /// <summary>The status after a provider says <paramref name="to"/>: unchanged if already there, else the move or INVALID_TRANSITION.</summary>
+    public static PaymentStatus Apply(PaymentStatus from, PaymentStatus to) =>
+        from == to || CanMove(from, to)
+            ? to
+            : throw new CivicException(ErrorCodes.InvalidTransition, $"A {from} payment cannot become {to}.");
+
+    /// <summary>Only confirmed money counts towards a campaign.</summary>
+    public static bool Counts(PaymentStatus status) => status == PaymentStatus.Confirmed;
+}
+
+public sealed record CreatePayment(string IdempotencyKey, string ContributionId, Money Amount, string Description);
+
+public sealed record RefundPayment(string IdempotencyKey, string ProviderReference, Money Amount);
+
+public sealed record CreatePayout(string IdempotencyKey, string CampaignId, string BeneficiaryAccount, Money Amount);
+
+/// <summary>What a provider answered: its own reference and the status it reports now.</summary>
+public sealed record PaymentResult(string ProviderReference, PaymentStatus Status, string? FailureReason);
+
+/// <summary>
+/// A payment institution. Every call carries an idempotency key: calling again with the same key
+/// returns the first answer and moves no money twice, so a call that timed out can be retried.
+/// </summary>
+public interface IPaymentProvider
+{
+    string Name { get; }
+
+    Task<PaymentResult> CreatePaymentAsync(CreatePayment request, CancellationToken cancellationToken = default);
+
+    Task<PaymentResult> RefundAsync(RefundPayment request, CancellationToken cancellationToken = default);
+
+    Task<PaymentResult> PayoutAsync(CreatePayout request, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// The sandbox provider: no network, deterministic by the amount's last two cent digits.
+/// ...01 → FAILED ("card_declined"); ...02 → PENDING (confirmed later by a webhook); anything else →
+/// CONFIRMED at once. A description containing "[sandbox:fail]" or "[sandbox:pending]" forces the
+/// outcome whatever the amount. Refunds and payouts succeed (CONFIRMED) unless the refund is larger
+/// than the payment or the payment is not confirmed. Keys are idempotent; a key reused for another
+/// request is IDEMPOTENCY_KEY_REUSED.
+/// </summary>
+public sealed class SandboxPaymentProvider : IPaymentProvider
+{
+    public const string FailFlag = "[sandbox:fail]";
+    public const string PendingFlag = "[sandbox:pending]";
+
+    private readonly ConcurrentDictionary<string, (object Request, PaymentResult Result)> _byKey = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Money Amount, PaymentStatus Status)> _payments = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+
+    public string Name => "sandbox";
+
+    public Task<PaymentResult> CreatePaymentAsync(CreatePayment request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Once(request.IdempotencyKey, request, () =>
+        {
+            var status = request.Description.Contains(FailFlag, StringComparison.Ordinal) ? PaymentStatus.Failed
+                : request.Description.Contains(PendingFlag, StringComparison.Ordinal) ? PaymentStatus.Pending
+                : (request.Amount.Amount % 100) switch
+                {
+                    1 => PaymentStatus.Failed,
+                    2 => PaymentStatus.Pending,
+                    _ => PaymentStatus.Confirmed,
+                };
+            var reference = $"sbx_pay_{Hash(request.IdempotencyKey)}";
+            _payments[reference] = (request.Amount, status);
+            return new PaymentResult(reference, status, status == PaymentStatus.Failed ? "card_declined" : null);
+        }));
+
+    public Task<PaymentResult> RefundAsync(RefundPayment request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Once(request.IdempotencyKey, request, () =>
+        {
+            if (!_payments.TryGetValue(request.ProviderReference, out var p) || p.Status != PaymentStatus.Confirmed)
+            {
+                return new PaymentResult(request.ProviderReference, PaymentStatus.Failed, "payment_not_refundable");
+            }
+
+            if (request.Amount.Currency != p.Amount.Currency || request.Amount.Amount <= 0 || request.Amount.Amount > p.Amount.Amount)
+            {
+                return new PaymentResult(request.ProviderReference, PaymentStatus.Failed, "invalid_amount");
+            }
+
+            _payments[request.ProviderReference] = (p.Amount, PaymentStatus.Refunded);
+            return new PaymentResult(request.ProviderReference, PaymentStatus.Refunded, null);
+        }));
+
+    public Task<PaymentResult> PayoutAsync(CreatePayout request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Once(request.IdempotencyKey, request, () =>
+            new PaymentResult($"sbx_po_{Hash(request.IdempotencyKey)}", PaymentStatus.Confirmed, null)));
+
+    /// <summary>Settles a PENDING sandbox payment, as the provider's webhook would report it.</summary>
+    public PaymentStatus Settle(string providerReference, bool confirm)
+    {
+        lock (_gate)
+        {
+            var p = _payments[providerReference];
+            var next = PaymentTransitions.Apply(p.Status, confirm ? PaymentStatus.Confirmed : PaymentStatus.Failed);
+            _payments[providerReference] = (p.Amount, next);
+            return next;
+        }
+    }
+
+    private PaymentResult Once(string key, object request, Func<PaymentResult> run)
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new CivicException(ErrorCodes.Validation, "An idempotency key is required.");
+        }
+
+        lock (_gate)
+        {
+            if (_byKey.TryGetValue(key, out var known))
+            {
+                return known.Request.Equals(request)
+                    ? known.Result
+                    : throw new CivicException(ErrorCodes.IdempotencyKeyReused, "The idempotency key was used for another request.");
+            }
+
+            var result = run();
+            _byKey[key] = (request, result);
+            return result;
+        }
+    }
+
+    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
+}
+
+/// <summary>An event a provider posted, once its signature is verified.</summary>
+public sealed record PaymentWebhookEvent(string Id, string Type, string ProviderReference, PaymentStatus Status, DateTimeOffset SignedAt);
+
+public enum WebhookVerdict
+{
+    Valid = 0,
+    MalformedHeader = 1,
+    BadSignature = 2,
+
+    /// <summary>Signed too long ago or too far in the future: a possible replay.</summary>
+    OutsideTolerance = 3,
+    MalformedBody = 4,
+}
+
+public readonly record struct WebhookCheck(WebhookVerdict Verdict, PaymentWebhookEvent? Event);
+
+/// <summary>
+/// Webhook signatures: header <c>t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256&gt;</c> over the UTF-8 bytes of
+/// <c>"{t}.{body}"</c> with the provider's shared secret, compared in constant time. A timestamp more
+/// than <see cref="Tolerance"/> away from now is refused, so a captured request cannot be replayed
+/// later; within the window, replays are caught by the event id (the grain keeps the ids it has
+/// applied: applying an event is idempotent). The body is JSON:
+/// <c>{"id","type","reference"}</c> with type payment.confirmed | payment.failed | payment.refunded.
+/// </summary>
+public sealed class WebhookVerifier(byte[] secret, TimeSpan tolerance)
+{
+    public static readonly TimeSpan DefaultTolerance = TimeSpan.FromMinutes(5);
+
+    public TimeSpan Tolerance => tolerance;
+
+    public static string Sign(byte[] secret, DateTimeOffset at, string body)
+    {
+        var t = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var mac = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"{t}.{body}"));
+        return $"t={t},v1={Convert.ToHexStringLower(mac)}";
+    }
+
+    public WebhookCheck Verify(string? header, string body, DateTimeOffset now)
+    {
+        if (!TryParseHeader(header, out var t, out var given))
+        {
+            return new(WebhookVerdict.MalformedHeader, null);
+        }
+
+        var expected = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"{t.ToString(CultureInfo.InvariantCulture)}.{body}"));
+        if (!CryptographicOperations.FixedTimeEquals(expected, given))
+        {
+            return new(WebhookVerdict.BadSignature, null);
+        }
+
+        var signedAt = DateTimeOffset.FromUnixTimeSeconds(t);
+        if ((now - signedAt).Duration() > tolerance)
+        {
+            return new(WebhookVerdict.OutsideTolerance, null);
+        }
+
+        var e = Parse(body, signedAt);
+        return e is null ? new(WebhookVerdict.MalformedBody, null) : new(WebhookVerdict.Valid, e);
+    }
+
+    private static bool TryParseHeader(string? header, out long t, out byte[] mac)
+    {
+        t = 0;
+        mac = [];
+        if (string.IsNullOrEmpty(header) || header.Length > 512)
+        {
+            return false;
+        }
+
+        string? ts = null, v1 = null;
+        foreach (var part in header.Split(','))
+        {
+            var kv = part.Trim().Split('=', 2);
+            if (kv.Length == 2 && kv[0] == "t") { ts = kv[1]; }
+            else if (kv.Length == 2 && kv[0] == "v1") { v1 = kv[1]; }
+        }
+
+        if (ts is null || v1 is not { Length: 64 } || !long.TryParse(ts, NumberStyles.None, CultureInfo.InvariantCulture, out t)
+            || t > 253_402_300_799)
+        {
+            return false;
+        }
+
+        try
+        {
+            mac = Convert.FromHexString(v1);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static PaymentWebhookEvent? Parse(string body, DateTimeOffset signedAt)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("reference", out var reference) || reference.ValueKind != JsonValueKind.String)
+            {
+                return null;
+            }
+
+            PaymentStatus? status = type.GetString() switch
+            {
+                "payment.confirmed" => PaymentStatus.Confirmed,
+                "payment.failed" => PaymentStatus.Failed,
+                "payment.refunded" => PaymentStatus.Refunded,
+                _ => null,
+            };
+            return status is { } s && !string.IsNullOrEmpty(id.GetString()) && !string.IsNullOrEmpty(reference.GetString())
+                ? new PaymentWebhookEvent(id.GetString()!, type.GetString()!, reference.GetString()!, s, signedAt)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

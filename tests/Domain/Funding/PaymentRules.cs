@@ -1,0 +1,103 @@
+using System.Text;
+using Civic.Grains.Campaigns;
+using Civic.Grains.Interfaces;
+
+namespace Civic.Tests.Domain.Funding;
+
+public class PaymentRules
+{
+    private static readonly byte[] Secret = Encoding.UTF8.GetBytes("whsec_test_secret");
+    private static readonly DateTimeOffset Now = new(2026, 4, 1, 12, 0, 0, TimeSpan.Zero);
+    private const string Body = """{"id":"evt_1","type":"payment.confirmed","reference":"sbx_pay_1"}""";
+
+    [Theory]
+    [InlineData(PaymentStatus.Pending, PaymentStatus.Confirmed, true)]
+    [InlineData(PaymentStatus.Pending, PaymentStatus.Failed, true)]
+    [InlineData(PaymentStatus.Confirmed, PaymentStatus.Refunded, true)]
+    [InlineData(PaymentStatus.Failed, PaymentStatus.Confirmed, false)]
+    [InlineData(PaymentStatus.Pending, PaymentStatus.Refunded, false)]
+    [InlineData(PaymentStatus.Refunded, PaymentStatus.Confirmed, false)]
+    public void Payment_status_moves(PaymentStatus from, PaymentStatus to, bool allowed) =>
+        Assert.Equal(allowed, PaymentTransitions.CanMove(from, to));
+
+    [Fact]
+    public void A_repeated_status_is_a_no_op_and_a_wrong_one_is_refused()
+    {
+        Assert.Equal(PaymentStatus.Confirmed, PaymentTransitions.Apply(PaymentStatus.Confirmed, PaymentStatus.Confirmed));
+        Assert.Equal(ErrorCodes.InvalidTransition, Assert.Throws<CivicException>(() => PaymentTransitions.Apply(PaymentStatus.Failed, PaymentStatus.Confirmed)).Code);
+        Assert.False(PaymentTransitions.Counts(PaymentStatus.Pending));
+        Assert.True(PaymentTransitions.Counts(PaymentStatus.Confirmed));
+    }
+
+    [Fact]
+    public void Verifies_a_good_signature_and_parses_the_event()
+    {
+        var check = new WebhookVerifier(Secret, WebhookVerifier.DefaultTolerance).Verify(WebhookVerifier.Sign(Secret, Now, Body), Body, Now.AddMinutes(4));
+        Assert.Equal(WebhookVerdict.Valid, check.Verdict);
+        Assert.Equal(new PaymentWebhookEvent("evt_1", "payment.confirmed", "sbx_pay_1", PaymentStatus.Confirmed, Now), check.Event);
+    }
+
+    [Fact]
+    public void Refuses_a_tampered_body_a_wrong_secret_and_a_malformed_header()
+    {
+        var verifier = new WebhookVerifier(Secret, WebhookVerifier.DefaultTolerance);
+        var header = WebhookVerifier.Sign(Secret, Now, Body);
+        Assert.Equal(WebhookVerdict.BadSignature, verifier.Verify(header, Body.Replace("confirmed", "failed"), Now).Verdict);
+        Assert.Equal(WebhookVerdict.BadSignature, verifier.Verify(WebhookVerifier.Sign("other"u8.ToArray(), Now, Body), Body, Now).Verdict);
+        Assert.Equal(WebhookVerdict.MalformedHeader, verifier.Verify("t=abc,v1=00", Body, Now).Verdict);
+        Assert.Equal(WebhookVerdict.MalformedHeader, verifier.Verify(null, Body, Now).Verdict);
+    }
+
+    [Fact]
+    public void Refuses_a_replay_outside_the_tolerance_window()
+    {
+        var verifier = new WebhookVerifier(Secret, TimeSpan.FromMinutes(5));
+        var header = WebhookVerifier.Sign(Secret, Now, Body);
+        Assert.Equal(WebhookVerdict.Valid, verifier.Verify(header, Body, Now.AddMinutes(5)).Verdict);
+        Assert.Equal(WebhookVerdict.OutsideTolerance, verifier.Verify(header, Body, Now.AddMinutes(5).AddSeconds(1)).Verdict);
+        Assert.Equal(WebhookVerdict.OutsideTolerance, verifier.Verify(header, Body, Now.AddMinutes(-6)).Verdict);
+    }
+
+    [Fact]
+    public void A_signed_body_of_an_unknown_type_is_malformed()
+    {
+        const string body = """{"id":"evt_2","type":"payment.exploded","reference":"r"}""";
+        var verifier = new WebhookVerifier(Secret, WebhookVerifier.DefaultTolerance);
+        Assert.Equal(WebhookVerdict.MalformedBody, verifier.Verify(WebhookVerifier.Sign(Secret, Now, body), body, Now).Verdict);
+        Assert.Equal(WebhookVerdict.MalformedBody, verifier.Verify(WebhookVerifier.Sign(Secret, Now, "not json"), "not json", Now).Verdict);
+    }
+
+    [Theory]
+    [InlineData(1_000, PaymentStatus.Confirmed)]
+    [InlineData(1_001, PaymentStatus.Failed)]
+    [InlineData(1_002, PaymentStatus.Pending)]
+    public async Task Sandbox_decides_by_the_last_two_cent_digits(long cents, PaymentStatus expected)
+    {
+        var result = await new SandboxPaymentProvider().CreatePaymentAsync(new CreatePayment("k1", "c1", new Money(cents, "EUR"), "gift"));
+        Assert.Equal(expected, result.Status);
+    }
+
+    [Fact]
+    public async Task Sandbox_flags_override_the_amount_and_keys_are_idempotent()
+    {
+        var sandbox = new SandboxPaymentProvider();
+        var failed = await sandbox.CreatePaymentAsync(new CreatePayment("k1", "c1", new Money(1_000, "EUR"), "gift " + SandboxPaymentProvider.FailFlag));
+        Assert.Equal((PaymentStatus.Failed, "card_declined"), (failed.Status, failed.FailureReason));
+        var again = await sandbox.CreatePaymentAsync(new CreatePayment("k1", "c1", new Money(1_000, "EUR"), "gift " + SandboxPaymentProvider.FailFlag));
+        Assert.Equal(failed, again);
+        var error = await Assert.ThrowsAsync<CivicException>(() => sandbox.CreatePaymentAsync(new CreatePayment("k1", "c1", new Money(2_000, "EUR"), "gift")));
+        Assert.Equal(ErrorCodes.IdempotencyKeyReused, error.Code);
+    }
+
+    [Fact]
+    public async Task Sandbox_refunds_only_confirmed_payments_and_settles_pending_ones()
+    {
+        var sandbox = new SandboxPaymentProvider();
+        var pending = await sandbox.CreatePaymentAsync(new CreatePayment("k1", "c1", new Money(1_002, "EUR"), "gift"));
+        Assert.Equal(PaymentStatus.Failed, (await sandbox.RefundAsync(new RefundPayment("r1", pending.ProviderReference, new Money(1_002, "EUR")))).Status);
+        Assert.Equal(PaymentStatus.Confirmed, sandbox.Settle(pending.ProviderReference, confirm: true));
+        Assert.Equal(PaymentStatus.Failed, (await sandbox.RefundAsync(new RefundPayment("r2", pending.ProviderReference, new Money(1_003, "EUR")))).Status);
+        Assert.Equal(PaymentStatus.Refunded, (await sandbox.RefundAsync(new RefundPayment("r3", pending.ProviderReference, new Money(1_002, "EUR")))).Status);
+        Assert.Equal(PaymentStatus.Confirmed, (await sandbox.PayoutAsync(new CreatePayout("p1", "cp_1", "FR76...", new Money(5_000, "EUR")))).Status);
+    }
+}
