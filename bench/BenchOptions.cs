@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Civic.Bench;
 
 /// <summary>Command line of the benchmark.</summary>
-public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrency, IReadOnlyList<int> Writers, bool Http)
+public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrency, IReadOnlyList<int> Writers, bool Http, bool VoteDay = true)
 {
     public const string Usage = """
-        Usage: dotnet run -c Release --project bench -- [--seconds N] [--warmup N] [--concurrency N] [--writers N[,N...]] [--no-http]
+        Usage: dotnet run -c Release --project bench -- [--seconds N] [--warmup N] [--concurrency N] [--writers N[,N...]] [--no-http] [--no-vote-day]
           --seconds N       measured duration of each scenario (default 10)
           --warmup N        warm-up before each measured window (default 2)
           --concurrency N   concurrent callers (default 256)
@@ -14,6 +14,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
                             the first one is used for the HTTP scenario and the summary line
                             (default: the LedgerOptions default)
           --no-http         skip the GraphQL-over-HTTP scenario
+          --no-vote-day     skip the vote-day scenario (Wrocław 2015 replayed through the vote grain)
         """;
 
     public static BenchOptions Parse(string[] args, int defaultWriters)
@@ -23,6 +24,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
         var concurrency = 256;
         IReadOnlyList<int> writers = [defaultWriters];
         var http = true;
+        var voteDay = true;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -40,11 +42,12 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
 
                     break;
                 case "--no-http": http = false; break;
+                case "--no-vote-day": voteDay = false; break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
 
-        return new BenchOptions(seconds, warmup, concurrency, writers, http);
+        return new BenchOptions(seconds, warmup, concurrency, writers, http, voteDay);
     }
 
     private static int Positive(string value, string name) =>

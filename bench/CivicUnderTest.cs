@@ -47,6 +47,8 @@ public sealed class CivicUnderTest : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public NpgsqlDataSource Db => _db;
+
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
     public static async Task<CivicUnderTest> StartAsync(string connectionString, int writers)

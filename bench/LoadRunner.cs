@@ -61,20 +61,7 @@ public static class LoadRunner
             workers[i] = new Worker(i);
         }
 
-        using var sampling = new CancellationTokenSource();
-        var peak = 0L;
-        var sampler = Task.Run(async () =>
-        {
-            using var self = Process.GetCurrentProcess();
-            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-            do
-            {
-                self.Refresh();
-                peak = Math.Max(peak, self.WorkingSet64);
-            }
-            while (await WaitTickAsync(timer, sampling.Token));
-        });
-
+        using var peak = new PeakWorkingSet();
         var tasks = new Task[concurrency];
         for (var i = 0; i < concurrency; i++)
         {
@@ -121,8 +108,7 @@ public static class LoadRunner
         var allocatedAfter = GC.GetTotalAllocatedBytes(precise: true);
         var cpuAfter = Process.GetCurrentProcess().TotalProcessorTime;
         await Task.WhenAll(tasks);
-        sampling.Cancel();
-        await sampler;
+        var peakBytes = await peak.StopAsync();
 
         var count = workers.Sum(w => (long)w.Latencies.Count);
         var latencies = new double[count];
@@ -149,19 +135,7 @@ public static class LoadRunner
             workers.Sum(w => w.AckedSum),
             allocatedAfter - allocatedBefore,
             cpuAfter - cpuBefore,
-            peak);
-    }
-
-    private static async Task<bool> WaitTickAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+            peakBytes);
     }
 
     private sealed class Worker(int index)

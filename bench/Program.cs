@@ -26,11 +26,23 @@ var warmup = TimeSpan.FromSeconds(options.WarmupSeconds);
 var duration = TimeSpan.FromSeconds(options.Seconds);
 var rows = new List<(LoadResult Result, string Writers)>();
 var checks = new List<(string Line, bool Ok)>();
+var voteDayFile = VoteDay.FindFile(out var voteDaySearched);
+VoteDayOutcome? voteDay = null;
+var voteDaySkipped = !options.VoteDay
+    ? "skipped (--no-vote-day)"
+    : voteDayFile is null ? $"skipped: {VoteDay.FileName} not found (looked for {string.Join(", ", voteDaySearched)})" : null;
+if (!options.VoteDay)
+{
+    voteDayFile = null;
+}
 
 Console.WriteLine("Civic pledge benchmark: one hot campaign, closed loop, durable PostgreSQL (fsync on)");
 Console.WriteLine($"machine:     {Environment.ProcessorCount} cores, {CpuModel()}, {MemoryGiB():0.0} GiB RAM, {RuntimeInformation.OSDescription}");
 Console.WriteLine($"runtime:     {RuntimeInformation.FrameworkDescription}, server GC {System.Runtime.GCSettings.IsServerGC}");
 Console.WriteLine($"load:        {options.Concurrency} concurrent callers, {options.WarmupSeconds} s warm-up + {options.Seconds} s measured per scenario");
+Console.WriteLine(voteDaySkipped is null
+    ? $"vote-day:    {voteDayFile} replayed once by {VoteDay.Voters} concurrent voters through IVoteGrain.CastBallotAsync"
+    : $"vote-day:    {voteDaySkipped}");
 
 await using var postgres = await LocalPostgres.StartAsync(new LocalPostgresOptions
 {
@@ -71,6 +83,15 @@ foreach (var writers in options.Writers)
         rows.Add((http, writers.ToString(CultureInfo.InvariantCulture)));
         checks.Add(Check(http, await civic.ReadTotalsAsync(httpCampaign), $"Writers={writers}"));
     }
+
+    // (d) Vote day: Wrocław 2015 replayed through the vote grain, then closed and checked against the city's selection.
+    if (voteDayFile is not null && writers == options.Writers[0])
+    {
+        Console.WriteLine($"running vote-day (Wrocław 2015 replayed through IVoteGrain.CastBallotAsync by {VoteDay.Voters} voters, LedgerOptions.Writers = {writers})...");
+        voteDay = await VoteDay.RunAsync(civic.Grains, civic.Db, voteDayFile, VoteDay.Voters);
+        rows.Add((voteDay.Load, writers.ToString(CultureInfo.InvariantCulture)));
+        checks.AddRange(voteDay.Checks);
+    }
 }
 
 Console.WriteLine();
@@ -85,6 +106,12 @@ Console.WriteLine();
 Console.WriteLine("alloc/pledge = GC.GetTotalAllocatedBytes(precise) delta over the measured window / pledges counted;");
 Console.WriteLine("cpu/pledge = this process's CPU time over the measured window / pledges counted (PostgreSQL not included).");
 Console.WriteLine("In the grain and http rows both include server and client side (one process); PostgreSQL is a separate process.");
+if (voteDay is not null)
+{
+    Console.WriteLine($"In the vote-day row a pledge is a ballot: every ballot of the file cast once (no warm-up), secs = the whole replay;");
+    Console.WriteLine($"vote-day setup (parse the file, create tenant and vote) {voteDay.Setup.TotalSeconds:0.00} s, close (count from civic_ballots) {voteDay.Close.TotalSeconds:0.00} s.");
+}
+
 foreach (var (r, _) in rows.Where(r => r.Result.FirstError is not null))
 {
     Console.WriteLine($"first error in {r.Scenario}: {r.FirstError}");
@@ -101,6 +128,10 @@ var grainRate = rows.First(r => r.Result.Scenario == "grain").Result.Throughput;
 var httpRow = rows.FirstOrDefault(r => r.Result.Scenario == "http-graphql").Result;
 var ok = checks.All(c => c.Ok) && rows.All(r => r.Result.Errors == 0);
 Console.WriteLine($"total time: {total.Elapsed.TotalSeconds:0} s");
+Console.WriteLine(voteDay is null
+    ? $"vote-day: {voteDaySkipped}"
+    : string.Create(CultureInfo.InvariantCulture,
+        $"vote-day: {voteDay.Load.Throughput:0} ballots/s, p99 {voteDay.Load.Percentile(99):0.0} ms, selection {(voteDay.SelectionMatches ? "matches recorded" : "DIFFERS from recorded")}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"pledge grain/baseline = {grainRate / baselineRate:0.0}x, http/baseline = {(httpRow is null ? "n/a" : (httpRow.Throughput / baselineRate).ToString("0.0", CultureInfo.InvariantCulture) + "x")}"));
 return ok ? 0 : 1;
