@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using Civic.Grains.Votes.Counting;
+using Civic.Grains.Interfaces;
 
 namespace Civic.Grains.Pabulib;
 
 /// <summary>A Pabulib file read as something to count: the election, the file's own rule and its ballot rules.</summary>
-public sealed record PbElection(Election Election, CountingRule Rule, BallotRules BallotRules, string Currency);
+public sealed record PbElection(Election Election, VoteRule Rule, BallotRules BallotRules, string Currency);
 
 /// <summary>Turns a <see cref="PbFile"/> into counting input.</summary>
 public static class PbElections
@@ -27,16 +28,16 @@ public static class PbElections
         var rule = Rule(Required(file, "rule"));
         var budget = Whole(PbReader.ParseNumber(Required(file, "budget")) * unitsPerCurrency, "budget");
         var projects = file.Projects.Select(p => new CountProject(p.Id, Whole(p.Cost * unitsPerCurrency, $"cost of project {p.Id}")));
-        var ballots = file.Votes.Select(v => new CountBallot(v.Vote, kind == BallotKind.Cumulative ? v.Points : []));
+        var ballots = file.Votes.Select(v => new CountBallot(v.Vote, kind == BallotType.Cumulative ? v.Points : []));
         var minLength = Int(file, "min_length");
         var maxLength = Int(file, "max_length");
-        int? ranks = kind == BallotKind.Ordinal ? maxLength : null;
+        int? ranks = kind == BallotType.Ordinal ? maxLength : null;
         var election = new Election([.. projects], [.. ballots], budget, kind, ranks, CurrencyUnit: unitsPerCurrency);
         var ballotRules = kind switch
         {
-            BallotKind.Cumulative => new BallotRules(kind, minLength ?? 1, maxLength ?? int.MaxValue,
+            BallotType.Cumulative => new BallotRules(kind, minLength ?? 1, maxLength ?? int.MaxValue,
                 MaxPointsPerProject: Int(file, "max_points") ?? int.MaxValue, MaxTotalPoints: Int(file, "max_sum_points") ?? int.MaxValue),
-            BallotKind.Ordinal => new BallotRules(kind, Ranks: maxLength ?? file.Projects.Length,
+            BallotType.Ordinal => new BallotRules(kind, Ranks: maxLength ?? file.Projects.Length,
                 ExactRanks: minLength is { } min && min == maxLength),
             _ => new BallotRules(kind, minLength ?? 1, maxLength ?? int.MaxValue),
         };
@@ -44,41 +45,41 @@ public static class PbElections
     }
 
     /// <summary>Pabulib's <c>vote_type</c> for a ballot kind (majority judgment has none: null).</summary>
-    public static string? VoteType(BallotKind kind) => kind switch
+    public static string? VoteType(BallotType kind) => kind switch
     {
-        BallotKind.ChooseOne => "choose-1",
-        BallotKind.Approval => "approval",
-        BallotKind.Knapsack => "approval",
-        BallotKind.Cumulative => "cumulative",
-        BallotKind.Ordinal => "ordinal",
+        BallotType.ChooseOne => "choose-1",
+        BallotType.Approval => "approval",
+        BallotType.Knapsack => "approval",
+        BallotType.Cumulative => "cumulative",
+        BallotType.Ordinal => "ordinal",
         _ => null,
     };
 
     /// <summary>Pabulib's <c>rule</c> for a counting rule (majority judgment has none: null).</summary>
-    public static string? RuleName(CountingRule rule) => rule switch
+    public static string? RuleName(VoteRule rule) => rule switch
     {
-        CountingRule.Greedy => "greedy",
-        CountingRule.GreedyNoSkip => "greedy-no-skip",
-        CountingRule.EqualSharesAdd1 => "equalshares/add1",
-        CountingRule.EqualShares => "equalshares",
+        VoteRule.Greedy => "greedy",
+        VoteRule.GreedyNoSkip => "greedy-no-skip",
+        VoteRule.EqualSharesAdd1 => "equalshares/add1",
+        VoteRule.EqualShares => "equalshares",
         _ => null,
     };
 
-    private static BallotKind Kind(string voteType) => voteType.Trim().ToLowerInvariant() switch
+    private static BallotType Kind(string voteType) => voteType.Trim().ToLowerInvariant() switch
     {
-        "choose-1" => BallotKind.ChooseOne,
-        "approval" => BallotKind.Approval,
-        "cumulative" => BallotKind.Cumulative,
-        "ordinal" => BallotKind.Ordinal,
+        "choose-1" => BallotType.ChooseOne,
+        "approval" => BallotType.Approval,
+        "cumulative" => BallotType.Cumulative,
+        "ordinal" => BallotType.Ordinal,
         var other => throw new NotSupportedException($"Pabulib vote type '{other}' is not supported."),
     };
 
-    private static CountingRule Rule(string rule) => rule.Trim().ToLowerInvariant() switch
+    private static VoteRule Rule(string rule) => rule.Trim().ToLowerInvariant() switch
     {
-        "greedy" => CountingRule.Greedy,
-        "greedy-no-skip" => CountingRule.GreedyNoSkip,
-        "equalshares/add1" => CountingRule.EqualSharesAdd1,
-        "equalshares" => CountingRule.EqualShares,
+        "greedy" => VoteRule.Greedy,
+        "greedy-no-skip" => VoteRule.GreedyNoSkip,
+        "equalshares/add1" => VoteRule.EqualSharesAdd1,
+        "equalshares" => VoteRule.EqualShares,
         var other => throw new NotSupportedException($"Pabulib rule '{other}' is not supported."),
     };
 

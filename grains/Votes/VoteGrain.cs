@@ -137,7 +137,7 @@ public sealed class VoteGrain(
         var options = file.Projects.Select(p => new VoteOptionInput(
             Truncate(file.ProjectValue(p, "name") is { Length: > 0 } name ? name : "Project " + p.Id, 300),
             (long)(p.Cost * VoteRules.CentsPerCurrencyUnit), null, p.Id)).ToImmutableArray();
-        var type = (BallotType)(int)election.Election.Kind;
+        var type = election.Election.Kind;
         var create = new CreateVote(
             Truncate(command.Title ?? file.MetaValue("description") ?? "Imported vote", 200),
             type,
@@ -147,7 +147,7 @@ public sealed class VoteGrain(
             new Money(election.Election.Budget ?? 0, Currencies.IsValid(election.Currency) ? election.Currency : "EUR"),
             now,
             now + ImportedVoteLasts,
-            (VoteRule)(int)election.Rule,
+            election.Rule,
             Math.Min(rules.MaxPointsPerProject, 1_000_000),
             Math.Min(rules.MaxTotalPoints, 1_000_000),
             ExactRanks: rules.ExactRanks);

@@ -11,7 +11,7 @@ public static class VotePabulib
     public static PbFile ToFile(VoteState s, VoteExport export)
     {
         var vote = export.Vote;
-        var kind = VoteRules.Kind(s.BallotType);
+        var kind = s.BallotType;
         var results = s.Results;
         var selected = results?.Selected.ToHashSet(StringComparer.Ordinal) ?? [];
         var externalId = s.Options.ToDictionary(o => o.Id, o => o.ExternalId ?? o.Id, StringComparer.Ordinal);
@@ -25,7 +25,7 @@ public static class VotePabulib
             new("num_votes", export.Ballots.Length.ToString(CultureInfo.InvariantCulture)),
             new("budget", Units(s.HasDistricts ? s.Districts.Sum(d => d.Budget) : s.Budget ?? 0)),
             new("vote_type", PbElections.VoteType(kind) ?? "approval"),
-            new("rule", PbElections.RuleName(VoteRules.Counting(s.Rule)) ?? "greedy"),
+            new("rule", PbElections.RuleName(s.Rule) ?? "greedy"),
             new("date_begin", vote.OpensAt.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)),
             new("date_end", vote.ClosesAt.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)),
             new("currency", s.Currency),

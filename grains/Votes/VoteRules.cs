@@ -101,10 +101,6 @@ public static class VoteRules
         _ => s.Status,
     };
 
-    public static BallotKind Kind(BallotType type) => (BallotKind)(int)type;
-
-    public static CountingRule Counting(VoteRule rule) => (CountingRule)(int)rule;
-
     /// <summary>The budget counted for a district (or the whole vote when it has none).</summary>
     public static long? BudgetOf(VoteState s, string? district) =>
         district is null ? s.Budget : s.Districts.First(d => d.Name == district).Budget;
@@ -119,13 +115,13 @@ public static class VoteRules
         var budget = BudgetOf(s, district);
         var rules = s.BallotType switch
         {
-            BallotType.ChooseOne => new BallotRules(BallotKind.ChooseOne, 1, 1),
-            BallotType.Approval => new BallotRules(BallotKind.Approval, s.MinChoices, s.MaxChoices),
+            BallotType.ChooseOne => new BallotRules(BallotType.ChooseOne, 1, 1),
+            BallotType.Approval => new BallotRules(BallotType.Approval, s.MinChoices, s.MaxChoices),
             BallotType.Knapsack => BallotRules.Knapsack(budget ?? 0, s.MinimumSpendPercent),
-            BallotType.Cumulative => new BallotRules(BallotKind.Cumulative, s.MinChoices, s.MaxChoices,
+            BallotType.Cumulative => new BallotRules(BallotType.Cumulative, s.MinChoices, s.MaxChoices,
                 MaxPointsPerProject: s.MaxPointsPerProject, MaxTotalPoints: s.MaxTotalPoints),
-            BallotType.Ordinal => new BallotRules(BallotKind.Ordinal, Ranks: s.MaxChoices, ExactRanks: s.ExactRanks),
-            BallotType.MajorityJudgment => new BallotRules(BallotKind.MajorityJudgment, GradeScale: s.GradeScale),
+            BallotType.Ordinal => new BallotRules(BallotType.Ordinal, Ranks: s.MaxChoices, ExactRanks: s.ExactRanks),
+            BallotType.MajorityJudgment => new BallotRules(BallotType.MajorityJudgment, GradeScale: s.GradeScale),
             _ => throw new CivicException(ErrorCodes.Validation, $"Ballot type {s.BallotType} is not supported."),
         };
         return new BallotValidator(rules, OptionsOf(s, district).Select(p => new CountProject(p.Option.Id, p.Option.Cost)));
@@ -167,11 +163,11 @@ public static class VoteRules
                 [.. options.Select(o => new CountProject(o.Id, o.Cost))],
                 [.. cast.Select(b => new CountBallot(b.Choices, b.Points.IsDefault ? [] : b.Points))],
                 BudgetOf(s, district),
-                Kind(s.BallotType),
+                s.BallotType,
                 s.BallotType == BallotType.Ordinal ? s.MaxChoices : null,
                 s.GradeScale,
                 CentsPerCurrencyUnit);
-            var result = VoteCounting.Count(election, Counting(s.Rule));
+            var result = VoteCounting.Count(election, s.Rule);
             foreach (var p in result.Projects)
             {
                 projects[p.Id] = new ProjectResult(p.Id, p.Score, p.Ballots, p.Selected, p.GradeCounts.IsDefault ? [] : p.GradeCounts);

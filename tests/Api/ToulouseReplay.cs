@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Civic.Grains.Pabulib;
 using Civic.Grains.Votes.Counting;
 using Civic.Tests.Domain.Pabulib;
+using Civic.Grains.Interfaces;
 
 namespace Civic.Tests.Api;
 
@@ -64,7 +65,7 @@ public sealed class ToulouseReplay(ApiFixture api)
         }
 
         var pb = PbElections.From(file);
-        var expected = VoteCounting.Count(pb.Election, CountingRule.Greedy);
+        var expected = VoteCounting.Count(pb.Election, VoteRule.Greedy);
         var selected = closed["results"]!["selected"]!.AsArray().Select(s => s!["externalId"]!.GetValue<string>()).ToArray();
         Assert.Equal(expected.Selected.ToArray(), selected);
         Assert.Equal(expected.Allocated * 100, closed["results"]!["allocated"]!.GetValue<long>());

@@ -16,7 +16,7 @@ namespace Civic.Grains.Votes.Counting;
 /// <param name="ExactRanks">Ordinal: true when exactly k projects must be ranked, false for 1 to k.</param>
 /// <param name="GradeScale">Majority judgment: number of grades, 0 (worst) to scale-1.</param>
 public sealed record BallotRules(
-    BallotKind Kind,
+    BallotType Kind,
     int MinChoices = 1,
     int MaxChoices = int.MaxValue,
     long? Budget = null,
@@ -29,7 +29,7 @@ public sealed record BallotRules(
 {
     /// <summary>A knapsack ballot that must spend at least <paramref name="minimumPercent"/>% of the budget (Decidim's 70%), rounded up.</summary>
     public static BallotRules Knapsack(long budget, int minimumPercent = 0) => new(
-        BallotKind.Knapsack,
+        BallotType.Knapsack,
         Budget: budget,
         MinimumSpend: (long)(((Int128)budget * minimumPercent + 99) / 100));
 }
@@ -70,13 +70,13 @@ public sealed class BallotValidator
 
         switch (rules.Kind)
         {
-            case BallotKind.Knapsack when rules.Budget is not > 0:
+            case BallotType.Knapsack when rules.Budget is not > 0:
                 throw new ArgumentException("A knapsack ballot needs a positive budget.", nameof(rules));
-            case BallotKind.Cumulative when rules.MaxPointsPerProject < 1 || rules.MaxTotalPoints < 1:
+            case BallotType.Cumulative when rules.MaxPointsPerProject < 1 || rules.MaxTotalPoints < 1:
                 throw new ArgumentException("A cumulative ballot needs positive point limits.", nameof(rules));
-            case BallotKind.Ordinal when rules.Ranks < 1:
+            case BallotType.Ordinal when rules.Ranks < 1:
                 throw new ArgumentException("An ordinal ballot needs at least one rank.", nameof(rules));
-            case BallotKind.MajorityJudgment when rules.GradeScale < 2:
+            case BallotType.MajorityJudgment when rules.GradeScale < 2:
                 throw new ArgumentException("Majority judgment needs at least two grades.", nameof(rules));
         }
     }
@@ -87,12 +87,12 @@ public sealed class BallotValidator
     public ValidBallot Validate(IReadOnlyList<string> choices, IReadOnlyList<int>? points = null)
     {
         ArgumentNullException.ThrowIfNull(choices);
-        var hasPoints = _rules.Kind is BallotKind.Cumulative or BallotKind.MajorityJudgment;
+        var hasPoints = _rules.Kind is BallotType.Cumulative or BallotType.MajorityJudgment;
         var pointCount = points?.Count ?? 0;
         if (hasPoints && pointCount != choices.Count)
         {
             throw new CivicException(ErrorCodes.Validation,
-                _rules.Kind == BallotKind.Cumulative ? "Give points for each chosen project." : "Give a grade for each project.");
+                _rules.Kind == BallotType.Cumulative ? "Give points for each chosen project." : "Give a grade for each project.");
         }
 
         if (!hasPoints && pointCount != 0)
@@ -117,14 +117,14 @@ public sealed class BallotValidator
 
         var (min, max) = _rules.Kind switch
         {
-            BallotKind.ChooseOne => (1, 1),
-            BallotKind.Ordinal => (_rules.ExactRanks ? _rules.Ranks : 1, _rules.Ranks),
-            BallotKind.MajorityJudgment => (_projects.Length, _projects.Length),
+            BallotType.ChooseOne => (1, 1),
+            BallotType.Ordinal => (_rules.ExactRanks ? _rules.Ranks : 1, _rules.Ranks),
+            BallotType.MajorityJudgment => (_projects.Length, _projects.Length),
             _ => (_rules.MinChoices, _rules.MaxChoices),
         };
         if (choices.Count < min)
         {
-            throw new CivicException(ErrorCodes.BallotTooFew, _rules.Kind == BallotKind.MajorityJudgment
+            throw new CivicException(ErrorCodes.BallotTooFew, _rules.Kind == BallotType.MajorityJudgment
                 ? "Grade every project."
                 : $"Choose at least {min} project{(min == 1 ? "" : "s")}.");
         }
@@ -136,13 +136,13 @@ public sealed class BallotValidator
 
         switch (_rules.Kind)
         {
-            case BallotKind.Knapsack:
+            case BallotType.Knapsack:
                 CheckCost(indexes);
                 break;
-            case BallotKind.Cumulative:
+            case BallotType.Cumulative:
                 CheckPoints(points!);
                 break;
-            case BallotKind.MajorityJudgment:
+            case BallotType.MajorityJudgment:
                 foreach (var grade in points!)
                 {
                     if (grade < 0 || grade >= _rules.GradeScale)

@@ -1,47 +1,7 @@
 using System.Collections.Immutable;
+using Civic.Grains.Interfaces;
 
 namespace Civic.Grains.Votes.Counting;
-
-/// <summary>The ballot forms a participatory budget can use (Pabulib's <c>vote_type</c>, plus knapsack and majority judgment).</summary>
-public enum BallotKind
-{
-    /// <summary>Exactly one project.</summary>
-    ChooseOne = 0,
-
-    /// <summary>Between a minimum and a maximum number of projects.</summary>
-    Approval = 1,
-
-    /// <summary>Projects whose total cost stays within the budget, optionally at least a minimum amount.</summary>
-    Knapsack = 2,
-
-    /// <summary>Points spread over projects: a maximum per project and in total.</summary>
-    Cumulative = 3,
-
-    /// <summary>Projects ranked, most preferred first: exactly k, or at most k.</summary>
-    Ordinal = 4,
-
-    /// <summary>A grade for every project on a fixed scale (0 = worst).</summary>
-    MajorityJudgment = 5,
-}
-
-/// <summary>How a closed vote turns ballots into funded projects.</summary>
-public enum CountingRule
-{
-    /// <summary>By score, descending; each project is selected if it still fits, skipped otherwise.</summary>
-    Greedy = 0,
-
-    /// <summary>By score, descending; stops at the first project that does not fit.</summary>
-    GreedyNoSkip = 1,
-
-    /// <summary>Method of Equal Shares with cost utilities, then the add1 completion.</summary>
-    EqualSharesAdd1 = 2,
-
-    /// <summary>Method of Equal Shares with cost utilities, without completion.</summary>
-    EqualShares = 3,
-
-    /// <summary>Ranked by majority judgment (median grade, then the majority-value tie-break), then funded greedily.</summary>
-    MajorityJudgment = 4,
-}
 
 /// <summary>
 /// A project as counting sees it. <see cref="Cost"/> is in the election's cost unit: whole currency
@@ -76,7 +36,7 @@ public sealed record Election(
     ImmutableArray<CountProject> Projects,
     ImmutableArray<CountBallot> Ballots,
     long? Budget,
-    BallotKind Kind,
+    BallotType Kind,
     int? Ranks = null,
     int GradeScale = 0,
     long CurrencyUnit = 1);
@@ -120,7 +80,7 @@ public sealed record EqualSharesReport(
 /// <param name="Allocated">Total cost of the selected projects.</param>
 /// <param name="LeftOver">Budget minus allocated; zero without a budget.</param>
 public sealed record CountResult(
-    CountingRule Rule,
+    VoteRule Rule,
     ImmutableArray<string> Selected,
     ImmutableArray<string> Ranking,
     ImmutableArray<ProjectTally> Projects,

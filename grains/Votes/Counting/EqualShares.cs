@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Civic.Grains.Interfaces;
 
 namespace Civic.Grains.Votes.Counting;
 
@@ -26,8 +27,8 @@ internal static class EqualShares
 {
     public static CountResult Count(Indexed e, bool completion)
     {
-        var rule = completion ? CountingRule.EqualSharesAdd1 : CountingRule.EqualShares;
-        if (e.Election.Kind == BallotKind.MajorityJudgment)
+        var rule = completion ? VoteRule.EqualSharesAdd1 : VoteRule.EqualShares;
+        if (e.Election.Kind == BallotType.MajorityJudgment)
         {
             throw new ArgumentException("Majority judgment ballots are counted with the majority judgment rule.");
         }

@@ -1,3 +1,4 @@
+using Civic.Grains.Interfaces;
 namespace Civic.Grains.Votes.Counting;
 
 /// <summary>
@@ -18,7 +19,7 @@ internal static class MajorityJudgment
     public static CountResult Count(Indexed e)
     {
         var scale = e.Election.GradeScale;
-        if (e.Election.Kind != BallotKind.MajorityJudgment || scale < 2)
+        if (e.Election.Kind != BallotType.MajorityJudgment || scale < 2)
         {
             throw new ArgumentException("Majority judgment needs majority judgment ballots and a scale of at least two grades.");
         }
@@ -71,7 +72,7 @@ internal static class MajorityJudgment
             return c != 0 ? c : a.CompareTo(b);
         });
         var (selected, allocated) = VoteCounting.Fund(e, order, p => scores[p] > 0, skip: true);
-        return VoteCounting.Result(e, CountingRule.MajorityJudgment, selected, order,
+        return VoteCounting.Result(e, VoteRule.MajorityJudgment, selected, order,
             VoteCounting.Tallies(e, scores, selected, histogram), allocated, null);
     }
 

@@ -17,17 +17,17 @@ namespace Civic.Grains.Votes.Counting;
 /// </remarks>
 public static class VoteCounting
 {
-    public static CountResult Count(Election election, CountingRule rule)
+    public static CountResult Count(Election election, VoteRule rule)
     {
         ArgumentNullException.ThrowIfNull(election);
         var indexed = Indexed.From(election);
         return rule switch
         {
-            CountingRule.Greedy => Greedy(indexed, skip: true, rule),
-            CountingRule.GreedyNoSkip => Greedy(indexed, skip: false, rule),
-            CountingRule.EqualShares => EqualShares.Count(indexed, completion: false),
-            CountingRule.EqualSharesAdd1 => EqualShares.Count(indexed, completion: true),
-            CountingRule.MajorityJudgment => MajorityJudgment.Count(indexed),
+            VoteRule.Greedy => Greedy(indexed, skip: true, rule),
+            VoteRule.GreedyNoSkip => Greedy(indexed, skip: false, rule),
+            VoteRule.EqualShares => EqualShares.Count(indexed, completion: false),
+            VoteRule.EqualSharesAdd1 => EqualShares.Count(indexed, completion: true),
+            VoteRule.MajorityJudgment => MajorityJudgment.Count(indexed),
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown counting rule."),
         };
     }
@@ -39,9 +39,9 @@ public static class VoteCounting
         return Tallies(indexed, indexed.Scores(), []);
     }
 
-    private static CountResult Greedy(Indexed e, bool skip, CountingRule rule)
+    private static CountResult Greedy(Indexed e, bool skip, VoteRule rule)
     {
-        if (e.Election.Kind == BallotKind.MajorityJudgment)
+        if (e.Election.Kind == BallotType.MajorityJudgment)
         {
             throw new ArgumentException("Majority judgment ballots are counted with the majority judgment rule.");
         }
@@ -108,7 +108,7 @@ public static class VoteCounting
             gradeCounts is null ? [] : [.. gradeCounts[i]]))];
     }
 
-    internal static CountResult Result(Indexed e, CountingRule rule, List<int> selected, IEnumerable<int> ranking,
+    internal static CountResult Result(Indexed e, VoteRule rule, List<int> selected, IEnumerable<int> ranking,
         ImmutableArray<ProjectTally> tallies, long allocated, EqualSharesReport? report) => new(
             rule,
             [.. selected.Select(i => e.Projects[i].Id)],
@@ -188,10 +188,10 @@ internal sealed class Indexed
             {
                 scores[row[c]] += kind switch
                 {
-                    BallotKind.Cumulative => points.IsDefaultOrEmpty || points.Length != row.Length
+                    BallotType.Cumulative => points.IsDefaultOrEmpty || points.Length != row.Length
                         ? throw new ArgumentException($"Ballot {b + 1} has no points for each of its choices.")
                         : points[c],
-                    BallotKind.Ordinal => Math.Max(0, k - c),
+                    BallotType.Ordinal => Math.Max(0, k - c),
                     _ => 1,
                 };
             }

@@ -14,7 +14,7 @@ public class BallotValidation
     [Fact]
     public void Choose_one_takes_exactly_one()
     {
-        var rules = new BallotRules(BallotKind.ChooseOne);
+        var rules = new BallotRules(BallotType.ChooseOne);
         Assert.Equal([2], new BallotValidator(rules, Projects).Validate(["p3"]).Indexes.ToArray());
         Assert.Equal(ErrorCodes.BallotTooFew, Refusal(rules, []));
         Assert.Equal(ErrorCodes.BallotTooMany, Refusal(rules, ["p1", "p2"]));
@@ -24,7 +24,7 @@ public class BallotValidation
     [Fact]
     public void Approval_between_min_and_max_distinct_known_projects()
     {
-        var rules = new BallotRules(BallotKind.Approval, MinChoices: 1, MaxChoices: 3);
+        var rules = new BallotRules(BallotType.Approval, MinChoices: 1, MaxChoices: 3);
         Assert.Equal([2, 0], new BallotValidator(rules, Projects).Validate(["p3", "p1"]).Indexes.ToArray());
         Assert.Equal(ErrorCodes.BallotTooFew, Refusal(rules, []));
         Assert.Equal(ErrorCodes.BallotTooMany, Refusal(rules, ["p1", "p2", "p3", "p4"]));
@@ -52,7 +52,7 @@ public class BallotValidation
     [Fact]
     public void Cumulative_points_per_project_and_in_total()
     {
-        var rules = new BallotRules(BallotKind.Cumulative, MaxPointsPerProject: 3, MaxTotalPoints: 7);
+        var rules = new BallotRules(BallotType.Cumulative, MaxPointsPerProject: 3, MaxTotalPoints: 7);
         var valid = new BallotValidator(rules, Projects).Validate(["p1", "p2", "p3"], [3, 3, 1]);
         Assert.Equal([3, 3, 1], valid.Points.ToArray());
         Assert.Equal(ErrorCodes.BallotTooManyPoints, Refusal(rules, ["p1"], [4]));
@@ -65,7 +65,7 @@ public class BallotValidation
     [Fact]
     public void Ordinal_exactly_k_or_at_most_k()
     {
-        var exact = new BallotRules(BallotKind.Ordinal, Ranks: 3, ExactRanks: true);
+        var exact = new BallotRules(BallotType.Ordinal, Ranks: 3, ExactRanks: true);
         Assert.Equal([3, 0, 1], new BallotValidator(exact, Projects).Validate(["p4", "p1", "p2"]).Indexes.ToArray());
         Assert.Equal(ErrorCodes.BallotTooFew, Refusal(exact, ["p4", "p1"]));
         Assert.Equal(ErrorCodes.BallotTooMany, Refusal(exact, ["p4", "p1", "p2", "p3"]));
@@ -80,7 +80,7 @@ public class BallotValidation
     [Fact]
     public void Majority_judgment_grades_every_project_on_the_scale()
     {
-        var rules = new BallotRules(BallotKind.MajorityJudgment, GradeScale: 5);
+        var rules = new BallotRules(BallotType.MajorityJudgment, GradeScale: 5);
         var valid = new BallotValidator(rules, Projects).Validate(["p2", "p1", "p4", "p3"], [4, 0, 2, 1]);
         Assert.Equal([1, 0, 3, 2], valid.Indexes.ToArray());
         Assert.Equal(ErrorCodes.BallotInvalidGrade, Refusal(rules, ["p1", "p2", "p3", "p4"], [0, 5, 1, 1]));

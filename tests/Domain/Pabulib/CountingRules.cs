@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Civic.Grains.Votes.Counting;
+using Civic.Grains.Interfaces;
 
 namespace Civic.Tests.Domain.Pabulib;
 
@@ -18,9 +19,9 @@ public class CountingRules
     public void Greedy_skips_what_does_not_fit_and_no_skip_stops_there()
     {
         var e = new Election(Projects(("a", 600), ("b", 500), ("c", 300), ("d", 100)),
-            [B("a", "b"), B("a", "b", "c"), B("a", "c"), B("a"), B("b")], 1000, BallotKind.Approval);
+            [B("a", "b"), B("a", "b", "c"), B("a", "c"), B("a"), B("b")], 1000, BallotType.Approval);
 
-        var greedy = VoteCounting.Count(e, CountingRule.Greedy);
+        var greedy = VoteCounting.Count(e, VoteRule.Greedy);
         Assert.Equal(["a", "c"], greedy.Selected.ToArray());
         Assert.Equal(900, greedy.Allocated);
         Assert.Equal(100, greedy.LeftOver);
@@ -29,7 +30,7 @@ public class CountingRules
         // d fits but nobody voted for it: never funded.
         Assert.False(greedy.Projects[3].Selected);
 
-        var noSkip = VoteCounting.Count(e, CountingRule.GreedyNoSkip);
+        var noSkip = VoteCounting.Count(e, VoteRule.GreedyNoSkip);
         Assert.Equal(["a"], noSkip.Selected.ToArray());
         Assert.Equal(400, noSkip.LeftOver);
     }
@@ -37,8 +38,8 @@ public class CountingRules
     [Fact]
     public void Greedy_ties_go_to_the_cheaper_then_the_first_listed()
     {
-        var e = new Election(Projects(("p1", 500), ("p2", 400), ("p3", 400)), [B("p1", "p2", "p3")], 800, BallotKind.Approval);
-        var result = VoteCounting.Count(e, CountingRule.Greedy);
+        var e = new Election(Projects(("p1", 500), ("p2", 400), ("p3", 400)), [B("p1", "p2", "p3")], 800, BallotType.Approval);
+        var result = VoteCounting.Count(e, VoteRule.Greedy);
         Assert.Equal(["p2", "p3", "p1"], result.Ranking.ToArray());
         Assert.Equal(["p2", "p3"], result.Selected.ToArray());
     }
@@ -48,10 +49,10 @@ public class CountingRules
     {
         var projects = Projects(("x", 10), ("y", 10), ("z", 10));
         var cumulative = new Election(projects,
-            [new CountBallot(["x", "y"], [3, 1]), new CountBallot(["y", "z"], [2, 2])], null, BallotKind.Cumulative);
+            [new CountBallot(["x", "y"], [3, 1]), new CountBallot(["y", "z"], [2, 2])], null, BallotType.Cumulative);
         Assert.Equal([3L, 3, 2], VoteCounting.Tally(cumulative).Select(t => t.Score).ToArray());
 
-        var ordinal = new Election(projects, [B("z", "x", "y"), B("x", "z")], null, BallotKind.Ordinal, Ranks: 3);
+        var ordinal = new Election(projects, [B("z", "x", "y"), B("x", "z")], null, BallotType.Ordinal, Ranks: 3);
         Assert.Equal([3L + 2, 1, 3 + 2], VoteCounting.Tally(ordinal).Select(t => t.Score).ToArray());
 
         // Without k, a ballot's own length: the short ballot's first choice scores 2.
@@ -59,7 +60,7 @@ public class CountingRules
         Assert.Equal([2L + 2, 1, 3 + 1], VoteCounting.Tally(own).Select(t => t.Score).ToArray());
 
         // No budget: greedy lists every project with a score, ties to the first listed.
-        Assert.Equal(["x", "z", "y"], VoteCounting.Count(ordinal, CountingRule.Greedy).Selected.ToArray());
+        Assert.Equal(["x", "z", "y"], VoteCounting.Count(ordinal, VoteRule.Greedy).Selected.ToArray());
     }
 
     [Fact]
@@ -68,9 +69,9 @@ public class CountingRules
         // 4 voters, budget 100: 25 each. a (60) by v1-v3: rho 20, 1/3 per unit; b (40) by v3, v4: rho 20, 1/2;
         // c (30) by v4 alone: unaffordable. a wins; then v3 holds 5 and v4 25: b (30 < 40) and c (25 < 30) are not affordable.
         var e = new Election(Projects(("a", 60), ("b", 40), ("c", 30)),
-            [B("a"), B("a"), B("a", "b"), B("b", "c")], 100, BallotKind.Approval);
+            [B("a"), B("a"), B("a", "b"), B("b", "c")], 100, BallotType.Approval);
 
-        var plain = VoteCounting.Count(e, CountingRule.EqualShares);
+        var plain = VoteCounting.Count(e, VoteRule.EqualShares);
         Assert.Equal(["a"], plain.Selected.ToArray());
         Assert.Equal(40, plain.LeftOver);
         Assert.Equal([(Rational)20, 20, 20, 0], plain.EqualShares!.PaidByVoter.ToArray());
@@ -78,7 +79,7 @@ public class CountingRules
 
         // add1: at a share of 30 (5 steps, virtual budget 120), a then b: v3 pays her 10 left, v4 pays 30 (rho 30, 3/4 per unit,
         // better than c's 1). 100 spent: exhaustive, so the search stops there.
-        var add1 = VoteCounting.Count(e, CountingRule.EqualSharesAdd1);
+        var add1 = VoteCounting.Count(e, VoteRule.EqualSharesAdd1);
         var report = add1.EqualShares!;
         Assert.Equal(["a", "b"], add1.Selected.ToArray());
         Assert.Equal(100, add1.Allocated);
@@ -95,14 +96,14 @@ public class CountingRules
     {
         // 2 voters, budget 10 (5 each). a (6) by both: rho 3. Then b (4) by v1 alone (2 left) and c (5) by v2 alone (2 left).
         // Share 6: after a, v1 and v2 hold 3: nothing more. Share 7: 4 each: b (rho 4) and... c costs 5 > 4. Total 10: fits, exhaustive.
-        var e = new Election(Projects(("a", 6), ("b", 4), ("c", 5)), [B("a", "b"), B("a", "c")], 10, BallotKind.Approval);
-        var add1 = VoteCounting.Count(e, CountingRule.EqualSharesAdd1);
+        var e = new Election(Projects(("a", 6), ("b", 4), ("c", 5)), [B("a", "b"), B("a", "c")], 10, BallotType.Approval);
+        var add1 = VoteCounting.Count(e, VoteRule.EqualSharesAdd1);
         Assert.Equal(["a", "b"], add1.Selected.ToArray());
         Assert.Equal(2, add1.EqualShares!.CompletionSteps);
 
         // With a budget of 13 (6.5 each): {a} leaves 7 and b fits, so the shares rise to 7.5: {a, b} costs 10 and
         // c (5) no longer fits the 3 left: exhaustive, the search stops below the real budget.
-        var tight = VoteCounting.Count(e with { Budget = 13 }, CountingRule.EqualSharesAdd1);
+        var tight = VoteCounting.Count(e with { Budget = 13 }, VoteRule.EqualSharesAdd1);
         Assert.Equal(["a", "b"], tight.Selected.ToArray());
         Assert.Equal(1, tight.EqualShares!.CompletionSteps);
         Assert.Equal(3, tight.LeftOver);
@@ -112,8 +113,8 @@ public class CountingRules
     public void Equal_shares_is_exact_where_floating_point_is_not()
     {
         // 3 voters share 10: 10/3 each. x costs exactly 10 and all three support it: affordable, to the last third.
-        var e = new Election(Projects(("x", 10)), [B("x"), B("x"), B("x")], 10, BallotKind.Approval);
-        var result = VoteCounting.Count(e, CountingRule.EqualShares);
+        var e = new Election(Projects(("x", 10)), [B("x"), B("x"), B("x")], 10, BallotType.Approval);
+        var result = VoteCounting.Count(e, VoteRule.EqualShares);
         Assert.Equal(["x"], result.Selected.ToArray());
         Assert.Equal(new Rational(10, 3), result.EqualShares!.Payments[0].MaxPayment);
         Assert.Equal(3.3333m, result.EqualShares.PaidByVoter[0].ToDecimal(4));
@@ -131,9 +132,9 @@ public class CountingRules
                 Graded(("w", 1), ("x", 1), ("y", 1)),
                 Graded(("w", 1), ("x", 0), ("y", 1), ("z", 2)),
             ],
-            100, BallotKind.MajorityJudgment, GradeScale: 3);
+            100, BallotType.MajorityJudgment, GradeScale: 3);
 
-        var result = VoteCounting.Count(e, CountingRule.MajorityJudgment);
+        var result = VoteCounting.Count(e, VoteRule.MajorityJudgment);
 
         Assert.Equal(["x", "y", "w", "z"], result.Ranking.ToArray());
         Assert.Equal([1L, 1, 1, 0], result.Projects.Select(p => p.Score).ToArray());
@@ -150,8 +151,8 @@ public class CountingRules
     public void Majority_judgment_identical_grades_go_to_the_cheaper_then_the_first_listed()
     {
         var e = new Election(Projects(("a", 30), ("b", 20), ("c", 20)),
-            [Graded(("a", 1), ("b", 1), ("c", 1))], null, BallotKind.MajorityJudgment, GradeScale: 2);
-        Assert.Equal(["b", "c", "a"], VoteCounting.Count(e, CountingRule.MajorityJudgment).Ranking.ToArray());
+            [Graded(("a", 1), ("b", 1), ("c", 1))], null, BallotType.MajorityJudgment, GradeScale: 2);
+        Assert.Equal(["b", "c", "a"], VoteCounting.Count(e, VoteRule.MajorityJudgment).Ranking.ToArray());
     }
 
     [Fact]
@@ -160,7 +161,7 @@ public class CountingRules
         // a: 0,2,2 -> 2, then 0/2 lower... sequence 2, 0, 2. b: 1,2,2 -> 2, 1, 2. b wins at the second median.
         var e = new Election(Projects(("a", 1), ("b", 1)),
             [Graded(("a", 0), ("b", 1)), Graded(("a", 2), ("b", 2)), Graded(("a", 2), ("b", 2))], null,
-            BallotKind.MajorityJudgment, GradeScale: 3);
-        Assert.Equal(["b", "a"], VoteCounting.Count(e, CountingRule.MajorityJudgment).Ranking.ToArray());
+            BallotType.MajorityJudgment, GradeScale: 3);
+        Assert.Equal(["b", "a"], VoteCounting.Count(e, VoteRule.MajorityJudgment).Ranking.ToArray());
     }
 }

@@ -1,5 +1,6 @@
 using Civic.Grains.Pabulib;
 using Civic.Grains.Votes.Counting;
+using Civic.Grains.Interfaces;
 
 namespace Civic.Tests.Domain.Pabulib;
 
@@ -28,7 +29,7 @@ public class PabulibFiles
         var result = VoteCounting.Count(pb.Election, pb.Rule);
 
         // approval and choose-1 record "votes"; cumulative and ordinal record "score".
-        var column = pb.Election.Kind is BallotKind.Cumulative or BallotKind.Ordinal ? "score" : "votes";
+        var column = pb.Election.Kind is BallotType.Cumulative or BallotType.Ordinal ? "score" : "votes";
         Assert.Equal(file.Projects.Length, result.Projects.Length);
         foreach (var (project, tally) in file.Projects.Zip(result.Projects))
         {
@@ -44,9 +45,9 @@ public class PabulibFiles
     }
 
     [Theory]
-    [InlineData("Poland_Swiecie_2023.pb", CountingRule.EqualSharesAdd1)]
-    [InlineData("Poland_Wroclaw_2015_up_to_150.pb", CountingRule.GreedyNoSkip)]
-    public void Selection_equals_the_recorded_one(string name, CountingRule expectedRule)
+    [InlineData("Poland_Swiecie_2023.pb", VoteRule.EqualSharesAdd1)]
+    [InlineData("Poland_Wroclaw_2015_up_to_150.pb", VoteRule.GreedyNoSkip)]
+    public void Selection_equals_the_recorded_one(string name, VoteRule expectedRule)
     {
         var file = PbReader.Read(PathOf(name));
         var pb = PbElections.From(file);
@@ -63,11 +64,11 @@ public class PabulibFiles
     public void Swiecie_equal_shares_accounts_for_every_voter()
     {
         var pb = PbElections.From(PbReader.Read(PathOf("Poland_Swiecie_2023.pb")));
-        var result = VoteCounting.Count(pb.Election, CountingRule.EqualSharesAdd1);
+        var result = VoteCounting.Count(pb.Election, VoteRule.EqualSharesAdd1);
         var report = result.EqualShares!;
 
         // Stopping on the real budget alone would fund less: add1 raised the shares.
-        var plain = VoteCounting.Count(pb.Election, CountingRule.EqualShares);
+        var plain = VoteCounting.Count(pb.Election, VoteRule.EqualShares);
         Assert.True(plain.Allocated < result.Allocated);
         Assert.True(report.CompletionSteps > 0);
         Assert.Equal(1_070_000 + report.CompletionSteps * 2553L, report.VirtualBudget);
@@ -85,7 +86,7 @@ public class PabulibFiles
     {
         var file = PbReader.Read(PathOf("France_Toulouse_2022.pb"));
         var pb = PbElections.From(file);
-        Assert.Equal(CountingRule.Greedy, pb.Rule);
+        Assert.Equal(VoteRule.Greedy, pb.Rule);
         Assert.Equal(8_000_000, pb.Election.Budget);
 
         var result = VoteCounting.Count(pb.Election, pb.Rule);

@@ -1,5 +1,6 @@
 using Civic.Grains.Pabulib;
 using Civic.Grains.Votes.Counting;
+using Civic.Grains.Interfaces;
 
 namespace Civic.Tests.Domain.Pabulib;
 
@@ -48,8 +49,8 @@ public class PbFormat
         Assert.Equal(100_050, cents.Election.Budget);
         Assert.Equal([400_000L, 25_000], cents.Election.Projects.Select(p => p.Cost).ToArray());
         Assert.Equal(100, cents.Election.CurrencyUnit);
-        Assert.Equal(BallotKind.Cumulative, cents.Election.Kind);
-        Assert.Equal(CountingRule.Greedy, cents.Rule);
+        Assert.Equal(BallotType.Cumulative, cents.Election.Kind);
+        Assert.Equal(VoteRule.Greedy, cents.Rule);
         Assert.Equal([5L, 1], VoteCounting.Tally(cents.Election).Select(t => t.Score).ToArray());
     }
 
