@@ -48,16 +48,57 @@ public sealed class CivicMutation : ObjectGraphType
                     input.Title, input.Description ?? "", input.Mode, input.Rule,
                     new Money(input.Goal.Amount, input.Goal.Currency),
                     input.StartsAt ?? time.GetUtcNow(), input.EndsAt,
-                    input.MinContribution, input.MaxContribution), actor);
+                    input.MinContribution, input.MaxContribution,
+                    input.Category is { } kind ? new CampaignCategoryRef(kind, input.CustomCategory) : null,
+                    [.. (input.Rewards ?? []).Select(r => new NewReward(r.Title, r.MinAmount, r.Stock))]), actor);
             });
 
         Field<NonNullGraphType<CampaignGraphType>>("publishCampaign")
-            .Description("Admins only: the campaign goes live at its start date.")
+            .Description("Admins only, the moderation fast path: a DRAFT (not submitted) or APPROVED campaign goes live at its start date.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor(Role.Admin);
                 return await Campaign(cluster, actor, c.GetArgument<string>("id")).PublishAsync(actor);
+            });
+
+        Field<NonNullGraphType<CampaignGraphType>>("submitCampaign")
+            .Description("The owner sends a DRAFT or CHANGES_REQUESTED campaign to the moderators.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                return await Campaign(cluster, actor, c.GetArgument<string>("id")).SubmitAsync(actor);
+            });
+
+        Field<NonNullGraphType<CampaignGraphType>>("requestCampaignChanges")
+            .Description("Moderators and admins: a SUBMITTED campaign goes back to its owner with the reason.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Moderator);
+                return await Campaign(cluster, actor, c.GetArgument<string>("id")).RequestChangesAsync(actor, c.GetArgument<string>("reason"));
+            });
+
+        Field<NonNullGraphType<CampaignGraphType>>("approveCampaign")
+            .Description("Moderators and admins: a SUBMITTED campaign is approved, and LIVE at once if its start has come.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<StringGraphType>("note")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Moderator);
+                return await Campaign(cluster, actor, c.GetArgument<string>("id")).ApproveAsync(actor, c.GetArgument<string?>("note"));
+            });
+
+        Field<NonNullGraphType<CampaignGraphType>>("rejectCampaign")
+            .Description("Moderators and admins: a SUBMITTED campaign is refused for good, with the reason.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Moderator);
+                return await Campaign(cluster, actor, c.GetArgument<string>("id")).RejectAsync(actor, c.GetArgument<string>("reason"));
             });
 
         Field<NonNullGraphType<PledgePayloadGraphType>>("pledge")
@@ -73,7 +114,7 @@ public sealed class CivicMutation : ObjectGraphType
                 }
 
                 var receipt = await Campaign(cluster, actor, input.CampaignId)
-                    .PledgeAsync(new Pledge(actor, input.Amount, input.IdempotencyKey));
+                    .PledgeAsync(new Pledge(actor, input.Amount, input.IdempotencyKey, input.RewardId));
                 return new PledgePayload(receipt, input.CampaignId);
             });
 

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Civic.Grains.Interfaces;
 
 public enum CampaignStatus
@@ -40,13 +42,16 @@ public sealed record CreateCampaign(
     [property: Id(5)] DateTimeOffset StartsAt,
     [property: Id(6)] DateTimeOffset EndsAt,
     [property: Id(7)] long MinContribution,
-    [property: Id(8)] long MaxContribution);
+    [property: Id(8)] long MaxContribution,
+    [property: Id(9)] CampaignCategoryRef? Category = null,
+    [property: Id(10)] ImmutableArray<NewReward> Rewards = default);
 
 [GenerateSerializer, Immutable, Alias("civic.pledge")]
 public sealed record Pledge(
     [property: Id(0)] Actor Backer,
     [property: Id(1)] long Amount,
-    [property: Id(2)] string IdempotencyKey);
+    [property: Id(2)] string IdempotencyKey,
+    [property: Id(3)] string? RewardId = null);
 
 [GenerateSerializer, Immutable, Alias("civic.pledge-receipt")]
 public sealed record PledgeReceipt(
@@ -54,7 +59,8 @@ public sealed record PledgeReceipt(
     [property: Id(1)] Money Amount,
     [property: Id(2)] Money Raised,
     [property: Id(3)] DateTimeOffset At,
-    [property: Id(4)] bool Replayed);
+    [property: Id(4)] bool Replayed,
+    [property: Id(5)] CampaignReward? Reward = null);
 
 [GenerateSerializer, Immutable, Alias("civic.campaign-summary")]
 public sealed record CampaignSummary(
@@ -73,4 +79,15 @@ public sealed record CampaignSummary(
     [property: Id(12)] long MinContribution,
     [property: Id(13)] long MaxContribution,
     [property: Id(14)] string OwnerId,
-    [property: Id(15)] DateTimeOffset CreatedAt);
+    [property: Id(15)] DateTimeOffset CreatedAt,
+    [property: Id(16)] CampaignCategoryRef? Category = null,
+    [property: Id(17)] ImmutableArray<CampaignReward> Rewards = default);
+
+/// <summary>One recorded move of the campaign's status: who, when, why.</summary>
+[GenerateSerializer, Immutable, Alias("civic.campaign-status-change")]
+public sealed record CampaignStatusChange(
+    [property: Id(0)] CampaignStatus From,
+    [property: Id(1)] CampaignStatus To,
+    [property: Id(2)] string By,
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] string? Reason);

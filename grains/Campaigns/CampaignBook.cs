@@ -32,6 +32,9 @@ public sealed class CampaignBook
 
     public int InFlight => _reserved.Count;
 
+    /// <summary>Committed units per reward id.</summary>
+    public IReadOnlyDictionary<string, int> CommittedRewards => _committed.Rewards;
+
     /// <summary>Every row with a sequence number at or below this one is settled.</summary>
     public long Watermark => _reserved.Count > 0 ? _reserved.Keys.First() - 1 : _nextSeq - 1;
 
@@ -48,9 +51,9 @@ public sealed class CampaignBook
                 throw new InvalidOperationException($"Row {row.Seq} is already in the snapshot (watermark {snapshot.Watermark}).");
             }
 
-            book._committed.Add(row.MemberId, row.Amount);
+            book._committed.Add(row.MemberId, row.Amount, row.RewardId);
             book._keys[(row.MemberId, row.IdempotencyKey)] =
-                new KnownPledge(row.ContributionId, row.Amount, row.CreatedAt, row.Seq);
+                new KnownPledge(row.ContributionId, row.Amount, row.CreatedAt, row.Seq, row.RewardId);
             book._nextSeq = Math.Max(book._nextSeq, row.Seq + 1);
         }
 
@@ -61,9 +64,9 @@ public sealed class CampaignBook
         _keys.TryGetValue((memberId, key), out pledge!);
 
     /// <summary>Takes the next sequence number and holds the amount until the ledger answers.</summary>
-    public Reservation Reserve(string memberId, long amount)
+    public Reservation Reserve(string memberId, long amount, string? rewardId = null)
     {
-        var reservation = new Reservation(_nextSeq++, memberId, amount);
+        var reservation = new Reservation(_nextSeq++, memberId, amount, rewardId);
         _reserved.Add(reservation.Seq, reservation);
         return reservation;
     }
@@ -76,7 +79,7 @@ public sealed class CampaignBook
             throw new InvalidOperationException($"Reservation {reservation.Seq} is not pending.");
         }
 
-        _committed.Add(reservation.MemberId, reservation.Amount);
+        _committed.Add(reservation.MemberId, reservation.Amount, reservation.RewardId);
         _keys[(reservation.MemberId, key)] = pledge;
         if (reservation.Seq > Watermark)
         {
@@ -101,14 +104,14 @@ public sealed class CampaignBook
         _committedAboveWatermark.RemoveAll(r => r.Seq <= watermark);
         foreach (var row in _committedAboveWatermark)
         {
-            snapshot.Subtract(row.MemberId, row.Amount);
+            snapshot.Subtract(row.MemberId, row.Amount, row.RewardId);
         }
 
         snapshot.Watermark = watermark;
         return snapshot;
     }
 
-    public readonly record struct Reservation(long Seq, string MemberId, long Amount);
+    public readonly record struct Reservation(long Seq, string MemberId, long Amount, string? RewardId = null);
 
-    public sealed record KnownPledge(string ContributionId, long Amount, DateTimeOffset At, long Seq);
+    public sealed record KnownPledge(string ContributionId, long Amount, DateTimeOffset At, long Seq, string? RewardId = null);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,7 @@ public sealed class CampaignGrain(
     private readonly StateWriter _writer = new(state);
     private readonly Dictionary<(string Member, string Key), Task<PledgeReceipt>> _pending = [];
     private CampaignBook _book = CampaignBook.Empty();
+    private RewardStock _rewards = new([]);
     private long _settledSinceSnapshot;
     private DateTimeOffset _lastSnapshot;
     private IGrainTimer? _clock;
@@ -48,6 +50,7 @@ public sealed class CampaignGrain(
         var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
         var rows = await store.ContributionsAfterAsync(tenant, id, S.Snapshot.Watermark);
         _book = CampaignBook.Restore(S.Snapshot, rows);
+        _rewards = RestoreRewards();
         S.Snapshot = _book.Snapshot();
         await AdvanceClockAsync();
     }
@@ -76,6 +79,7 @@ public sealed class CampaignGrain(
 
         var now = time.GetUtcNow();
         CampaignRules.ValidateCreate(command, actor, now);
+        var rewards = CampaignRules.NumberRewards(command);
         var s = S;
         s.Tenant = tenant;
         s.Id = id;
@@ -90,6 +94,9 @@ public sealed class CampaignGrain(
         s.MinContribution = command.MinContribution;
         s.MaxContribution = command.MaxContribution;
         s.OwnerId = actor.UserId;
+        s.Category = command.Category;
+        s.Rewards = rewards;
+        _rewards = new RewardStock(rewards);
         s.CreatedAt = now;
         s.Status = CampaignStatus.Draft;
         s.History.Add(new CampaignTransition(CampaignStatus.Draft, CampaignStatus.Draft, actor.UserId, now, "created"));
@@ -107,6 +114,32 @@ public sealed class CampaignGrain(
         await TransitionAsync(to, actor.UserId, "published");
         await AdvanceClockAsync();
         return Summary();
+    }
+
+    public Task<CampaignSummary> SubmitAsync(Actor actor) =>
+        MoveAsync(actor, (subject, now) => CampaignLifecycle.Submit(subject, actor, now));
+
+    public Task<CampaignSummary> RequestChangesAsync(Actor actor, string reason) =>
+        MoveAsync(actor, (subject, now) => CampaignLifecycle.RequestChanges(subject, actor, reason, now));
+
+    public Task<CampaignSummary> ApproveAsync(Actor actor, string? note) =>
+        MoveAsync(actor, (subject, now) =>
+        {
+            var approval = CampaignLifecycle.Approve(subject, actor, now, note);
+            CampaignRules.EnsureNotEnded(S, now);
+            return approval;
+        });
+
+    public Task<CampaignSummary> RejectAsync(Actor actor, string reason) =>
+        MoveAsync(actor, (subject, now) => CampaignLifecycle.Reject(subject, actor, reason, now));
+
+    public Task<ImmutableArray<CampaignStatusChange>?> GetHistoryAsync(Actor? viewer)
+    {
+        var allowed = state.RecordExists && viewer is not null && viewer.Tenant == S.Tenant
+            && (viewer.UserId == S.OwnerId || viewer.IsAtLeast(Role.Moderator));
+        return Task.FromResult<ImmutableArray<CampaignStatusChange>?>(allowed
+            ? [.. S.History.Select(t => new CampaignStatusChange(t.From, t.To, t.By, t.At, t.Reason))]
+            : null);
     }
 
     public async Task<PledgeReceipt> PledgeAsync(Pledge command)
@@ -128,9 +161,16 @@ public sealed class CampaignGrain(
         }
 
         // Validate and reserve in this turn, before the first await.
+        // The reward unit is held first: if none is left nothing else has been reserved yet.
         CampaignRules.ValidatePledge(S, CampaignRules.StatusAt(S, now), command, now);
-        var reservation = _book.Reserve(memberId, command.Amount);
-        var pledge = new CampaignBook.KnownPledge(GrainKeys.NewId("ct"), command.Amount, now, reservation.Seq);
+        var contributionId = GrainKeys.NewId("ct");
+        if (command.RewardId is { } rewardId)
+        {
+            _rewards.Reserve(contributionId, rewardId, command.Amount);
+        }
+
+        var reservation = _book.Reserve(memberId, command.Amount, command.RewardId);
+        var pledge = new CampaignBook.KnownPledge(contributionId, command.Amount, now, reservation.Seq, command.RewardId);
         var commit = CommitAsync(command, reservation, pledge);
         _pending[key] = commit;
         try
@@ -159,7 +199,7 @@ public sealed class CampaignGrain(
     {
         var entry = new ContributionEntry(
             S.Tenant, S.Id, reservation.Seq, pledge.ContributionId, reservation.MemberId,
-            reservation.Amount, S.Currency, command.IdempotencyKey, pledge.At);
+            reservation.Amount, S.Currency, command.IdempotencyKey, pledge.At, pledge.RewardId);
         CommitOutcome outcome;
         try
         {
@@ -170,6 +210,7 @@ public sealed class CampaignGrain(
             // The row may or may not have committed: release, and let the next activation
             // rebuild from the ledger so the totals cannot drift from it.
             _book.Release(reservation);
+            ReleaseReward(pledge);
             logger.LogWarning(ex, "Pledge {Seq} on {Campaign} not acknowledged", reservation.Seq, S.Id);
             this.DeactivateOnIdle();
             throw new CivicException(ErrorCodes.Unavailable, "The contribution could not be recorded; retry with the same idempotency key.");
@@ -178,7 +219,13 @@ public sealed class CampaignGrain(
         if (outcome == CommitOutcome.Duplicate)
         {
             _book.Release(reservation);
+            ReleaseReward(pledge);
             return await ResolveDuplicateAsync(command);
+        }
+
+        if (pledge.RewardId is not null)
+        {
+            _rewards.Commit(pledge.ContributionId);
         }
 
         _book.Commit(reservation, pledge, command.IdempotencyKey);
@@ -198,7 +245,8 @@ public sealed class CampaignGrain(
                 "This idempotency key was already used for another contribution.");
         }
 
-        var known = new CampaignBook.KnownPledge(existing.ContributionId, existing.Amount, existing.CreatedAt, existing.Seq);
+        var known = new CampaignBook.KnownPledge(
+            existing.ContributionId, existing.Amount, existing.CreatedAt, existing.Seq, existing.RewardId);
         return Replay(Receipt(known, replayed: true), command);
     }
 
@@ -210,6 +258,12 @@ public sealed class CampaignGrain(
                 "This idempotency key was already used with a different amount.");
         }
 
+        if (first.Reward?.Id != command.RewardId)
+        {
+            throw new CivicException(ErrorCodes.IdempotencyKeyReused,
+                "This idempotency key was already used with a different reward.");
+        }
+
         return first with { Replayed = true, Raised = new Money(_book.Raised, S.Currency) };
     }
 
@@ -218,7 +272,31 @@ public sealed class CampaignGrain(
         new Money(pledge.Amount, S.Currency),
         new Money(_book.Raised, S.Currency),
         pledge.At,
-        replayed);
+        replayed,
+        pledge.RewardId is null ? null : RewardView(S.Rewards.First(r => r.Id == pledge.RewardId)));
+
+    private void ReleaseReward(CampaignBook.KnownPledge pledge)
+    {
+        if (pledge.RewardId is not null)
+        {
+            _rewards.Release(pledge.ContributionId);
+        }
+    }
+
+    /// <summary>The stock as the ledger says: the rewards declared at creation, their committed units from the book.</summary>
+    private RewardStock RestoreRewards()
+    {
+        var stock = new RewardStock(S.Rewards);
+        foreach (var (rewardId, units) in _book.CommittedRewards)
+        {
+            stock.Restore(rewardId, units);
+        }
+
+        return stock;
+    }
+
+    private CampaignReward RewardView(Reward r) =>
+        new(r.Id, r.Title, new Money(r.MinAmount, S.Currency), r.Stock, _rewards.Availability(r.Id).Remaining);
 
     /// <summary>After each settled row: snapshot now and then, and finish the campaign if its time is up.</summary>
     private void AfterSettled()
@@ -306,11 +384,24 @@ public sealed class CampaignGrain(
         await this.RegisterOrUpdateReminder(EndReminder, due, TimeSpan.FromMinutes(1));
     }
 
-    private async Task TransitionAsync(CampaignStatus to, string by, string? reason)
+    /// <summary>A moderation step: the lifecycle decides (who may, from which status), the grain records it.</summary>
+    private async Task<CampaignSummary> MoveAsync(Actor actor, Func<CampaignLifecycle.Subject, DateTimeOffset, CampaignTransition> decide)
+    {
+        EnsureExists(actor);
+        var transition = decide(new CampaignLifecycle.Subject(S.Tenant, S.OwnerId, S.Status), time.GetUtcNow());
+        await ApplyAsync(transition);
+        await AdvanceClockAsync();
+        return Summary();
+    }
+
+    private Task TransitionAsync(CampaignStatus to, string by, string? reason) =>
+        ApplyAsync(new CampaignTransition(S.Status, to, by, time.GetUtcNow(), reason));
+
+    private async Task ApplyAsync(CampaignTransition transition)
     {
         var from = S.Status;
-        S.Status = to;
-        S.History.Add(new CampaignTransition(from, to, by, time.GetUtcNow(), reason));
+        S.Status = transition.To;
+        S.History.Add(transition);
         try
         {
             await _writer.WriteAsync();
@@ -363,6 +454,7 @@ public sealed class CampaignGrain(
             S.Id, S.Title, S.Description, status, S.Mode, S.Rule,
             new Money(S.Goal, S.Currency), new Money(_book.Raised, S.Currency),
             _book.Backers, _book.Contributions, S.StartsAt, S.EndsAt,
-            S.MinContribution, S.MaxContribution, S.OwnerId, S.CreatedAt);
+            S.MinContribution, S.MaxContribution, S.OwnerId, S.CreatedAt,
+            S.Category, [.. S.Rewards.Select(RewardView)]);
     }
 }

@@ -30,6 +30,44 @@ public static class CampaignRules
             "The maximum contribution must be at least the minimum.");
         Require(c.EndsAt > c.StartsAt, "The campaign must end after it starts.");
         Require(c.EndsAt > now, "The campaign must end in the future.");
+
+        // Tenants cannot declare their own categories yet: TENANT_DEFINED is refused until they can.
+        if (c.Category is not null)
+        {
+            CampaignCategories.Validate(c.Category, []);
+        }
+
+        var rewards = c.Rewards.IsDefault ? [] : c.Rewards;
+        Require(rewards.Length <= MaxRewards, $"A campaign offers at most {MaxRewards} rewards.");
+        foreach (var r in rewards)
+        {
+            Require(r.Title is { Length: > 0 and <= MaxTitleLength } && !string.IsNullOrWhiteSpace(r.Title),
+                $"A reward's title must be 1 to {MaxTitleLength} characters.");
+            Require(r.MinAmount >= c.MinContribution && r.MinAmount <= c.MaxContribution,
+                "A reward's minimum amount must lie between the campaign's minimum and maximum contribution.");
+            Require(r.Stock is null or >= 0, "A reward's stock must be zero or more (or unlimited).");
+        }
+    }
+
+    public const int MaxRewards = 50;
+
+    /// <summary>The rewards of a validated command, numbered r1, r2... in the order given.</summary>
+    public static List<Reward> NumberRewards(CreateCampaign c)
+    {
+        var rewards = (c.Rewards.IsDefault ? [] : c.Rewards)
+            .Select((r, i) => new Reward($"r{i + 1}", r.Title.Trim(), r.MinAmount, r.Stock))
+            .ToList();
+        _ = new RewardStock(rewards); // the stock's own checks
+        return rewards;
+    }
+
+    /// <summary>A campaign whose end has passed cannot be approved or published.</summary>
+    public static void EnsureNotEnded(CampaignState s, DateTimeOffset now)
+    {
+        if (s.EndsAt <= now)
+        {
+            throw new CivicException(ErrorCodes.CampaignClosed, "The campaign's end date has passed.");
+        }
     }
 
     public static void EnsureCanPublish(CampaignState s, Actor actor, DateTimeOffset now)

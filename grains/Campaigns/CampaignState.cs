@@ -23,6 +23,8 @@ public sealed class CampaignState
     [Id(14)] public CampaignStatus Status { get; set; }
     [Id(15)] public List<CampaignTransition> History { get; set; } = [];
     [Id(16)] public CampaignTotals Snapshot { get; set; } = new();
+    [Id(17)] public CampaignCategoryRef? Category { get; set; }
+    [Id(18)] public List<Reward> Rewards { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("civic.campaign-transition")]
@@ -45,24 +47,45 @@ public sealed class CampaignTotals
     [Id(2)] public int Contributions { get; set; }
     [Id(3)] public Dictionary<string, BackerTotals> Backers { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Committed units per reward id (rows with a reward only).</summary>
+    [Id(4)] public Dictionary<string, int> Rewards { get; set; } = new(StringComparer.Ordinal);
+
     public CampaignTotals Clone() => new()
     {
         Watermark = Watermark,
         Raised = Raised,
         Contributions = Contributions,
         Backers = new Dictionary<string, BackerTotals>(Backers, StringComparer.Ordinal),
+        Rewards = new Dictionary<string, int>(Rewards, StringComparer.Ordinal),
     };
 
-    public void Add(string memberId, long amount)
+    public void Add(string memberId, long amount, string? rewardId = null)
     {
+        if (rewardId is not null)
+        {
+            Rewards[rewardId] = Rewards.GetValueOrDefault(rewardId) + 1;
+        }
+
         Raised += amount;
         Contributions++;
         var current = Backers.GetValueOrDefault(memberId);
         Backers[memberId] = new BackerTotals(current.Amount + amount, current.Count + 1);
     }
 
-    public void Subtract(string memberId, long amount)
+    public void Subtract(string memberId, long amount, string? rewardId = null)
     {
+        if (rewardId is not null)
+        {
+            if (Rewards[rewardId] == 1)
+            {
+                Rewards.Remove(rewardId);
+            }
+            else
+            {
+                Rewards[rewardId]--;
+            }
+        }
+
         Raised -= amount;
         Contributions--;
         var current = Backers[memberId];

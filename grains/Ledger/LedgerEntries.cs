@@ -14,7 +14,8 @@ public sealed record ContributionEntry(
     long Amount,
     string Currency,
     string IdempotencyKey,
-    DateTimeOffset CreatedAt) : LedgerEntry(Tenant, Seq);
+    DateTimeOffset CreatedAt,
+    string? RewardId = null) : LedgerEntry(Tenant, Seq);
 
 public sealed record BallotEntry(
     string Tenant,

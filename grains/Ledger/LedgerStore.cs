@@ -12,7 +12,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
     public async Task<List<ContributionEntry>> ContributionsAfterAsync(string tenant, string campaignId, long afterSeq)
     {
         await using var command = dataSource.CreateCommand("""
-            select seq, contribution_id, member_id, amount, currency, idempotency_key, created_at
+            select seq, contribution_id, member_id, amount, currency, idempotency_key, created_at, reward_id
             from civic_contributions
             where tenant = $1 and campaign_id = $2 and seq > $3
             order by seq
@@ -33,7 +33,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
                 reader.GetInt64(3),
                 reader.GetString(4),
                 reader.GetString(5),
-                reader.GetFieldValue<DateTimeOffset>(6)));
+                reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
         return rows;
@@ -43,7 +44,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
     public async Task<ContributionEntry?> FindContributionAsync(string tenant, string memberId, string idempotencyKey)
     {
         await using var command = dataSource.CreateCommand("""
-            select campaign_id, seq, contribution_id, amount, currency, created_at
+            select campaign_id, seq, contribution_id, amount, currency, created_at, reward_id
             from civic_contributions
             where tenant = $1 and member_id = $2 and idempotency_key = $3
             """);
@@ -65,7 +66,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
             reader.GetInt64(3),
             reader.GetString(4),
             idempotencyKey,
-            reader.GetFieldValue<DateTimeOffset>(5));
+            reader.GetFieldValue<DateTimeOffset>(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6));
     }
 
     public async Task<List<BallotEntry>> BallotsAsync(string tenant, string voteId)

@@ -130,8 +130,8 @@ public sealed class LedgerWriter : IAsyncDisposable
     {
         var command = new NpgsqlBatchCommand("""
             insert into civic_contributions
-                (tenant, campaign_id, seq, contribution_id, member_id, amount, currency, idempotency_key, created_at)
-            select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::timestamptz[])
+                (tenant, campaign_id, seq, contribution_id, member_id, amount, currency, idempotency_key, created_at, reward_id)
+            select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::timestamptz[], $10::text[])
             on conflict do nothing
             returning contribution_id
             """);
@@ -144,6 +144,7 @@ public sealed class LedgerWriter : IAsyncDisposable
         command.Parameters.Add(Array(rows, r => r.Currency, NpgsqlDbType.Text));
         command.Parameters.Add(Array(rows, r => r.IdempotencyKey, NpgsqlDbType.Text));
         command.Parameters.Add(Array(rows, r => r.CreatedAt.UtcDateTime, NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(Array(rows, r => r.RewardId, NpgsqlDbType.Text));
         return command;
     }
 

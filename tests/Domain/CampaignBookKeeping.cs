@@ -113,6 +113,28 @@ public class CampaignBookKeeping
             [new ContributionEntry("t", "c", 1, "ct_x", "alice", 100, "EUR", "a1", At)]));
     }
 
+    [Fact]
+    public void Reward_units_are_counted_up_to_the_watermark_and_replayed_after_it()
+    {
+        var book = CampaignBook.Empty();
+        var first = book.Reserve("alice", 500, "r1");
+        var second = book.Reserve("bob", 500, "r1");
+        book.Commit(second, new CampaignBook.KnownPledge("ct_b", 500, At, second.Seq, "r1"), "b1");
+
+        // Row 2 committed above the pending row 1: the snapshot leaves it to the replay.
+        var snapshot = book.Snapshot();
+        Assert.Empty(snapshot.Rewards);
+        Assert.Equal(1, book.CommittedRewards["r1"]);
+
+        book.Commit(first, new CampaignBook.KnownPledge("ct_a", 500, At, first.Seq, "r1"), "a1");
+        var restored = CampaignBook.Restore(book.Snapshot(), []);
+        Assert.Equal(2, restored.CommittedRewards["r1"]);
+
+        var replayed = CampaignBook.Restore(snapshot, [new ContributionEntry("t", "c", 1, "ct_a", "alice", 500, "EUR", "a1", At, "r1"),
+            new ContributionEntry("t", "c", 2, "ct_b", "bob", 500, "EUR", "b1", At, "r1")]);
+        Assert.Equal(2, replayed.CommittedRewards["r1"]);
+    }
+
     private static void Commit(CampaignBook book, string member, long amount, string key)
     {
         var r = book.Reserve(member, amount);

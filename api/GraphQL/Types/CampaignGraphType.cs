@@ -1,11 +1,13 @@
+using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
+using GraphQL;
 using GraphQL.Types;
 
 namespace Civic.Api.GraphQL.Types;
 
 public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
 {
-    public CampaignGraphType()
+    public CampaignGraphType(IClusterClient cluster)
     {
         Name = "Campaign";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
@@ -23,5 +25,47 @@ public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
         Field<NonNullGraphType<LongGraphType>>("minContribution").Description("Cents.").Resolve(c => c.Source.MinContribution);
         Field<NonNullGraphType<LongGraphType>>("maxContribution").Description("Cents.").Resolve(c => c.Source.MaxContribution);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<CampaignCategoryGraphType>("category").Description("Null when the owner gave none.")
+            .Resolve(c => c.Source.Category?.Kind);
+        Field<StringGraphType>("customCategory").Description("The tenant's own category, when category is TENANT_DEFINED.")
+            .Resolve(c => c.Source.Category?.Custom);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CampaignRewardGraphType>>>>("rewards")
+            .Description("Rewards for donations, with the units left (lists may lag; campaign(id) is live).")
+            .Resolve(c => c.Source.Rewards.IsDefault ? [] : c.Source.Rewards);
+        Field<ListGraphType<NonNullGraphType<CampaignStatusChangeGraphType>>>("history")
+            .Description("Every status change, oldest first. Only the owner and the tenant's moderators and admins see it: null for anyone else.")
+            .ResolveAsync(async c =>
+            {
+                var request = c.Civic();
+                var history = await cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(request.RequireTenant().Slug, c.Source.Id))
+                    .GetHistoryAsync(request.Viewer());
+                return history is { } changes ? changes.ToArray() : null;
+            });
+    }
+}
+
+public sealed class CampaignRewardGraphType : ObjectGraphType<CampaignReward>
+{
+    public CampaignRewardGraphType()
+    {
+        Name = "CampaignReward";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
+        Field<NonNullGraphType<MoneyGraphType>>("minAmount").Description("The least donation that earns this reward.").Resolve(c => c.Source.MinAmount);
+        Field<IntGraphType>("stock").Description("Units offered; null: unlimited.").Resolve(c => c.Source.Stock);
+        Field<IntGraphType>("remaining").Description("Units still available; null: unlimited.").Resolve(c => c.Source.Remaining);
+    }
+}
+
+public sealed class CampaignStatusChangeGraphType : ObjectGraphType<CampaignStatusChange>
+{
+    public CampaignStatusChangeGraphType()
+    {
+        Name = "CampaignStatusChange";
+        Field<NonNullGraphType<CampaignStatusGraphType>>("from").Resolve(c => c.Source.From);
+        Field<NonNullGraphType<CampaignStatusGraphType>>("to").Resolve(c => c.Source.To);
+        Field<NonNullGraphType<StringGraphType>>("by").Description("The user id, or \"system\" for the clock.").Resolve(c => c.Source.By);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("at").Resolve(c => c.Source.At);
+        Field<StringGraphType>("reason").Resolve(c => c.Source.Reason);
     }
 }

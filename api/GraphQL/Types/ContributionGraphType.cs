@@ -31,6 +31,8 @@ public sealed class PledgePayloadGraphType : ObjectGraphType<PledgePayload>
         Field<NonNullGraphType<BooleanGraphType>>("replayed")
             .Description("True when this idempotency key had already been used: nothing new was recorded.")
             .Resolve(c => c.Source.Receipt.Replayed);
+        Field<CampaignRewardGraphType>("reward").Description("The reward this pledge earned (null: none).")
+            .Resolve(c => c.Source.Receipt.Reward);
     }
 }
 

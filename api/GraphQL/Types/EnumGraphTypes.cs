@@ -8,6 +8,11 @@ public sealed class CampaignStatusGraphType : EnumerationGraphType<CampaignStatu
     public CampaignStatusGraphType() => Name = "CampaignStatus";
 }
 
+public sealed class CampaignCategoryGraphType : EnumerationGraphType<CampaignCategory>
+{
+    public CampaignCategoryGraphType() => Name = "CampaignCategory";
+}
+
 public sealed class FinancingModeGraphType : EnumerationGraphType<FinancingMode>
 {
     public FinancingModeGraphType() => Name = "FinancingMode";

@@ -72,6 +72,27 @@ public sealed class CreateCampaignInput
     public DateTimeOffset EndsAt { get; set; }
     public long MinContribution { get; set; }
     public long MaxContribution { get; set; }
+    public CampaignCategory? Category { get; set; }
+    public string? CustomCategory { get; set; }
+    public List<RewardInput>? Rewards { get; set; }
+}
+
+public sealed class RewardInput
+{
+    public string Title { get; set; } = "";
+    public long MinAmount { get; set; }
+    public int? Stock { get; set; }
+}
+
+public sealed class RewardInputGraphType : InputObjectGraphType<RewardInput>
+{
+    public RewardInputGraphType()
+    {
+        Name = "RewardInput";
+        Field(x => x.Title, type: typeof(NonNullGraphType<StringGraphType>));
+        Field(x => x.MinAmount, type: typeof(NonNullGraphType<LongGraphType>)).Description("Cents: the least donation that earns it.");
+        Field(x => x.Stock, type: typeof(IntGraphType)).Description("Units offered; omit or null for unlimited.");
+    }
 }
 
 public sealed class CreateCampaignInputGraphType : InputObjectGraphType<CreateCampaignInput>
@@ -88,6 +109,9 @@ public sealed class CreateCampaignInputGraphType : InputObjectGraphType<CreateCa
         Field(x => x.EndsAt, type: typeof(NonNullGraphType<DateTimeOffsetGraphType>));
         Field(x => x.MinContribution, type: typeof(LongGraphType)).DefaultValue(100L).Description("Cents; defaults to 100.");
         Field(x => x.MaxContribution, type: typeof(LongGraphType)).DefaultValue(1_000_000L).Description("Cents; defaults to 1,000,000.");
+        Field(x => x.Category, type: typeof(CampaignCategoryGraphType));
+        Field(x => x.CustomCategory, type: typeof(StringGraphType)).Description("With category TENANT_DEFINED: one of the tenant's categories.");
+        Field(x => x.Rewards, type: typeof(ListGraphType<NonNullGraphType<RewardInputGraphType>>)).Description("Donation campaigns: rewards numbered r1, r2... in this order.");
     }
 }
 
@@ -96,6 +120,7 @@ public sealed class PledgeInput
     public string CampaignId { get; set; } = "";
     public int Amount { get; set; }
     public string IdempotencyKey { get; set; } = "";
+    public string? RewardId { get; set; }
 }
 
 public sealed class PledgeInputGraphType : InputObjectGraphType<PledgeInput>
@@ -107,6 +132,7 @@ public sealed class PledgeInputGraphType : InputObjectGraphType<PledgeInput>
         Field(x => x.Amount, type: typeof(NonNullGraphType<IntGraphType>)).Description("Cents, in the campaign's currency.");
         Field(x => x.IdempotencyKey, type: typeof(NonNullGraphType<StringGraphType>))
             .Description("Chosen by the client, unique per contribution: a retry with the same key records nothing new.");
+        Field(x => x.RewardId, type: typeof(IdGraphType)).Description("A reward of the campaign; REWARD_UNAVAILABLE when none is left.");
     }
 }
 
