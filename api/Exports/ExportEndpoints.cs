@@ -45,7 +45,7 @@ public static class ExportEndpoints
             : vote;
     }
 
-    private static async Task<IResult> GuardAsync(Func<Task<IResult>> produce)
+    internal static async Task<IResult> GuardAsync(Func<Task<IResult>> produce)
     {
         try
         {

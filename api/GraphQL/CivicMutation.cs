@@ -118,6 +118,29 @@ public sealed class CivicMutation : ObjectGraphType
                 return new PledgePayload(receipt, input.CampaignId);
             });
 
+        Field<NonNullGraphType<ReceiptBeneficiaryGraphType>>("setReceiptBeneficiary")
+            .Description("The caller registers the identity (SIREN or RNA) printed on the receipts of the campaigns they own.")
+            .Argument<NonNullGraphType<BeneficiaryInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var input = c.GetArgument<BeneficiaryInput>("input");
+                return await cluster.GetGrain<ITaxReceiptDeskGrain>(actor.Tenant)
+                    .SetBeneficiaryAsync(new BeneficiaryProfile(input.Name, input.Address, input.Siren, input.Rna, input.Purpose), actor);
+            });
+
+        Field<NonNullGraphType<TaxReceiptGraphType>>("requestTaxReceipt")
+            .Description("The donor's tax receipt for one of their donations to a campaign that succeeded; asking again returns the same receipt.")
+            .Argument<NonNullGraphType<IdGraphType>>("contributionId")
+            .Argument<NonNullGraphType<DonorInputGraphType>>("donor")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var donor = c.GetArgument<DonorInput>("donor");
+                return await cluster.GetGrain<ITaxReceiptDeskGrain>(actor.Tenant)
+                    .RequestAsync(c.GetArgument<string>("contributionId"), new ReceiptDonor(donor.Name, donor.Address, donor.CompanySiren), actor);
+            });
+
         Field<NonNullGraphType<VoteGraphType>>("createVote")
             .Description("Admins only.")
             .Argument<NonNullGraphType<CreateVoteInputGraphType>>("input")

@@ -12,7 +12,7 @@ namespace Civic.Api.GraphQL;
 /// <summary>Reads. Every field resolves the tenant and viewer from the request, never from arguments.</summary>
 public sealed class CivicQuery : ObjectGraphType
 {
-    public CivicQuery(IClusterClient cluster, ContributionReads contributions)
+    public CivicQuery(IClusterClient cluster, ContributionReads contributions, TransparencyReads transparency)
     {
         Name = "Query";
 
@@ -63,6 +63,10 @@ public sealed class CivicQuery : ObjectGraphType
                 var page = await ListAsync(cluster, c, CatalogKind.Vote);
                 return ToConnection(page, l => l.Vote!);
             });
+
+        Field<NonNullGraphType<TransparencyGraphType>>("transparency")
+            .Description("The tenant's public figures (also at /exports/transparency.json and .csv).")
+            .ResolveAsync(async c => await transparency.ForTenantAsync(c.Civic().RequireTenant().Slug, c.CancellationToken));
 
         Field<NonNullGraphType<ConnectionType<ContributionGraphType>>>("myContributions")
             .Description("The signed-in member's contributions in this tenant, newest first.")

@@ -22,6 +22,7 @@ public static class CivicApi
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton<ContributionReads>();
+        services.AddSingleton<TransparencyReads>();
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection("Tenancy"));
         services.AddSingleton<TenantResolver>();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Civic"));
@@ -39,11 +40,13 @@ public static class CivicApi
     {
         app.UseAuthentication();
         app.UseWhen(
-            context => context.Request.Path.StartsWithSegments("/graphql") || context.Request.Path.StartsWithSegments("/exports"),
+            context => context.Request.Path.StartsWithSegments("/graphql") || context.Request.Path.StartsWithSegments("/exports")
+                || context.Request.Path.StartsWithSegments("/receipts"),
             branch => branch.UseMiddleware<RequestContextMiddleware>());
         app.MapGraphQLHttp("/graphql");
         app.MapCivicHealth();
         app.MapCivicExports();
+        app.MapCivicReceipts();
         return app;
     }
 }

@@ -1,0 +1,215 @@
+using System.Text;
+using System.Text.Json;
+using Civic.Grains.Interfaces;
+using Npgsql;
+using Orleans.Concurrency;
+
+namespace Civic.Grains.Campaigns;
+
+/// <summary>
+/// See <see cref="ITaxReceiptDeskGrain"/>. Reads the ledger (<c>civic_contributions</c>) and the
+/// receipts table directly; the campaign's status comes from its grain. Every contribution in the
+/// ledger is a counted, confirmed one (payments are not yet wired in front of the ledger).
+/// </summary>
+[StatelessWorker]
+public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceiptDeskGrain
+{
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    private string Tenant => this.GetPrimaryKeyString();
+
+    public async Task<ReceiptBeneficiary> SetBeneficiaryAsync(BeneficiaryProfile profile, Actor actor)
+    {
+        EnsureTenant(actor);
+        var siren = string.IsNullOrWhiteSpace(profile.Siren) ? null : profile.Siren.Trim();
+        var rna = string.IsNullOrWhiteSpace(profile.Rna) ? null : profile.Rna.Trim();
+        if (!TaxReceiptRules.IsValidSiren(siren) && !TaxReceiptRules.IsValidRna(rna))
+        {
+            throw new CivicException(ErrorCodes.Validation, "A valid SIREN or RNA number is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(profile.Name) || string.IsNullOrWhiteSpace(profile.Address) || string.IsNullOrWhiteSpace(profile.Purpose))
+        {
+            throw new CivicException(ErrorCodes.Validation, "The beneficiary's name, address and purpose are required.");
+        }
+
+        var beneficiary = new ReceiptBeneficiary(actor.UserId, profile.Name.Trim(), profile.Address.Trim(), siren, rna, profile.Purpose.Trim());
+        await using var command = db.CreateCommand("""
+            insert into civic_receipt_beneficiaries (tenant, beneficiary_id, name, address, siren, rna, purpose, updated_at)
+            values ($1, $2, $3, $4, $5, $6, $7, now())
+            on conflict (tenant, beneficiary_id) do update
+            set name = excluded.name, address = excluded.address, siren = excluded.siren, rna = excluded.rna,
+                purpose = excluded.purpose, updated_at = excluded.updated_at
+            """);
+        Add(command, Tenant, beneficiary.Id, beneficiary.Name, beneficiary.Address, (object?)siren ?? DBNull.Value, (object?)rna ?? DBNull.Value, beneficiary.Purpose);
+        await command.ExecuteNonQueryAsync();
+        return beneficiary;
+    }
+
+    public async Task<TaxReceipt> RequestAsync(string contributionId, ReceiptDonor donor, Actor actor)
+    {
+        EnsureTenant(actor);
+        var contribution = await ContributionAsync(contributionId);
+        if (contribution is null || contribution.Value.MemberId != actor.UserId)
+        {
+            throw new CivicException(ErrorCodes.NotFound, "No such contribution of yours.");
+        }
+
+        var (campaignId, memberId, amount, currency, createdAt) = contribution.Value;
+        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(GrainKeys.Compound(Tenant, campaignId)).GetAsync(actor)
+            ?? throw new CivicException(ErrorCodes.NotFound, "No such campaign.");
+
+        // A receipt already issued is returned as it is, whatever the campaign became since.
+        if (await TaxReceiptGrain.FindAsync(db, Tenant, contributionId) is { } existing)
+        {
+            return existing;
+        }
+
+        TaxReceiptRules.EnsureCanIssue(campaign.Mode, campaign.Status, PaymentStatus.Confirmed, alreadyIssued: false);
+        var beneficiary = await BeneficiaryAsync(campaign.OwnerId)
+            ?? throw new CivicException(ErrorCodes.ReceiptNotAllowed, "The campaign's owner has not registered the SIREN or RNA its receipts need.");
+        var donatedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(createdAt, Paris).DateTime);
+        var donorClean = new ReceiptDonor(donor.Name.Trim(), donor.Address.Trim(),
+            string.IsNullOrWhiteSpace(donor.CompanySiren) ? null : donor.CompanySiren.Trim());
+        return await GrainFactory.GetGrain<ITaxReceiptGrain>(TaxReceiptKeys.For(Tenant, beneficiary.Id, donatedOn.Year))
+            .IssueAsync(new IssueTaxReceipt(contributionId, campaignId, memberId, new Money(amount, currency), donatedOn,
+                beneficiary, donorClean, AidToPeopleInDifficulty: false));
+    }
+
+    public async Task<string> RenderHtmlAsync(string number, string? beneficiaryId, Actor actor)
+    {
+        EnsureTenant(actor);
+        var admin = actor.IsAtLeast(Role.Admin);
+        await using var command = db.CreateCommand("""
+            select receipt::text from civic_tax_receipts
+            where tenant = $1 and number = $2 and ($3::text is null or beneficiary_id = $3) and ($4 or member_id = $5)
+            limit 2
+            """);
+        Add(command, Tenant, number, (object?)beneficiaryId ?? DBNull.Value, admin, actor.UserId);
+        var found = new List<TaxReceipt>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                found.Add(JsonSerializer.Deserialize<TaxReceipt>(reader.GetString(0), TaxReceiptGrain.Json)!);
+            }
+        }
+
+        return found.Count switch
+        {
+            0 => throw new CivicException(ErrorCodes.NotFound, "No such receipt of yours."),
+            1 => TaxReceiptHtml.Render(found[0]),
+            _ => throw new CivicException(ErrorCodes.Validation, "Several beneficiaries use this number: add ?beneficiary=<id>."),
+        };
+    }
+
+    public async Task<string> ReceiptsCsvAsync(string? beneficiaryId, Actor actor)
+    {
+        EnsureTenant(actor);
+        if (!actor.IsAtLeast(Role.Admin))
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Receipts are listed for the tenant's admins.");
+        }
+
+        await using var command = db.CreateCommand("""
+            select receipt::text from civic_tax_receipts
+            where tenant = $1 and ($2::text is null or beneficiary_id = $2)
+            order by beneficiary_id, year, seq
+            """);
+        Add(command, Tenant, (object?)beneficiaryId ?? DBNull.Value);
+        var receipts = new List<TaxReceipt>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            receipts.Add(JsonSerializer.Deserialize<TaxReceipt>(reader.GetString(0), TaxReceiptGrain.Json)!);
+        }
+
+        return DonorCsv.Write(receipts);
+    }
+
+    /// <summary>
+    /// Receipt holders appear with the name and address on their receipt; donors without a receipt
+    /// appear only as "member:{id}" (the opaque account id, no name or address), with empty receipt columns.
+    /// </summary>
+    public async Task<string> DonorsCsvAsync(string campaignId, Actor actor)
+    {
+        EnsureTenant(actor);
+        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(GrainKeys.Compound(Tenant, campaignId)).GetAsync(actor)
+            ?? throw new CivicException(ErrorCodes.NotFound, "No such campaign.");
+        if (!actor.IsAtLeast(Role.Admin) && campaign.OwnerId != actor.UserId)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "The donor list is for the campaign's owner and the tenant's admins.");
+        }
+
+        await using var command = db.CreateCommand("""
+            select c.contribution_id, c.member_id, c.amount, c.currency, c.created_at, r.receipt::text
+            from civic_contributions c
+            left join civic_tax_receipts r on r.tenant = c.tenant and r.contribution_id = c.contribution_id
+            where c.tenant = $1 and c.campaign_id = $2
+            order by c.seq
+            """);
+        Add(command, Tenant, campaignId);
+        var receipted = new List<TaxReceipt>();
+        var others = new StringBuilder();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            if (!reader.IsDBNull(5))
+            {
+                receipted.Add(JsonSerializer.Deserialize<TaxReceipt>(reader.GetString(5), TaxReceiptGrain.Json)!);
+                continue;
+            }
+
+            var amount = reader.GetInt64(2);
+            var donatedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(reader.GetFieldValue<DateTimeOffset>(4), Paris).DateTime);
+            string[] cells =
+            [
+                "", reader.GetString(0), donatedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                "member:" + reader.GetString(1), "", "", $"{amount / 100}.{amount % 100:D2}", reader.GetString(3).Trim(),
+                nameof(DonationPaymentMethod.TransferDirectDebitOrCard), "", "",
+            ];
+            others.Append(string.Join(',', cells.Select(DonorCsv.Cell))).Append("\r\n");
+        }
+
+        return DonorCsv.Write(receipted) + others;
+    }
+
+    private void EnsureTenant(Actor actor)
+    {
+        if (actor.Tenant != Tenant)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Your token was issued for another tenant.");
+        }
+    }
+
+    private async Task<(string CampaignId, string MemberId, long Amount, string Currency, DateTimeOffset CreatedAt)?> ContributionAsync(string contributionId)
+    {
+        await using var command = db.CreateCommand(
+            "select campaign_id, member_id, amount, currency, created_at from civic_contributions where tenant = $1 and contribution_id = $2");
+        Add(command, Tenant, contributionId);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? (reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3).Trim(), reader.GetFieldValue<DateTimeOffset>(4))
+            : null;
+    }
+
+    private async Task<ReceiptBeneficiary?> BeneficiaryAsync(string beneficiaryId)
+    {
+        await using var command = db.CreateCommand(
+            "select name, address, siren, rna, purpose from civic_receipt_beneficiaries where tenant = $1 and beneficiary_id = $2");
+        Add(command, Tenant, beneficiaryId);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? new ReceiptBeneficiary(beneficiaryId, reader.GetString(0), reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4))
+            : null;
+    }
+
+    private static void Add(NpgsqlCommand command, params object[] values)
+    {
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+    }
+}
