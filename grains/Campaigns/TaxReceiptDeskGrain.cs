@@ -14,8 +14,6 @@ namespace Civic.Grains.Campaigns;
 [StatelessWorker]
 public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceiptDeskGrain
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     private string Tenant => this.GetPrimaryKeyString();
 
     public async Task<ReceiptBeneficiary> SetBeneficiaryAsync(BeneficiaryProfile profile, Actor actor)
@@ -68,7 +66,7 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
         TaxReceiptRules.EnsureCanIssue(campaign.Mode, campaign.Status, PaymentStatus.Confirmed, alreadyIssued: false);
         var beneficiary = await BeneficiaryAsync(campaign.OwnerId)
             ?? throw new CivicException(ErrorCodes.ReceiptNotAllowed, "The campaign's owner has not registered the SIREN or RNA its receipts need.");
-        var donatedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(createdAt, Paris).DateTime);
+        var donatedOn = ReceiptCalendar.DayOf(createdAt);
         var donorClean = new ReceiptDonor(donor.Name.Trim(), donor.Address.Trim(),
             string.IsNullOrWhiteSpace(donor.CompanySiren) ? null : donor.CompanySiren.Trim());
         return await GrainFactory.GetGrain<ITaxReceiptGrain>(TaxReceiptKeys.For(Tenant, beneficiary.Id, donatedOn.Year))
@@ -161,7 +159,7 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
             }
 
             var amount = reader.GetInt64(2);
-            var donatedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(reader.GetFieldValue<DateTimeOffset>(4), Paris).DateTime);
+            var donatedOn = ReceiptCalendar.DayOf(reader.GetFieldValue<DateTimeOffset>(4));
             string[] cells =
             [
                 "", reader.GetString(0), donatedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

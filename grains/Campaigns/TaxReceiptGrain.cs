@@ -14,8 +14,6 @@ public sealed class TaxReceiptGrain(NpgsqlDataSource db, TimeProvider time) : Gr
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     private ReceiptNumberAllocator? _allocator;
 
     public async Task<TaxReceipt> IssueAsync(IssueTaxReceipt command)
@@ -36,7 +34,7 @@ public sealed class TaxReceiptGrain(NpgsqlDataSource db, TimeProvider time) : Gr
         var number = allocator.Reserve(year, command.ContributionId);
         try
         {
-            var issuedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Paris).DateTime);
+            var issuedOn = ReceiptCalendar.DayOf(time.GetUtcNow());
             var receipt = TaxReceiptRules.Issue(number, command.ContributionId, command.Beneficiary, command.Donor,
                 command.Amount, command.DonatedOn, DonationPaymentMethod.TransferDirectDebitOrCard,
                 command.AidToPeopleInDifficulty, issuedOn);

@@ -162,7 +162,7 @@ public sealed class TaxReceiptApi(ApiFixture api)
     }
 
     [Fact]
-    public async Task A_loan_or_failed_campaign_gets_no_receipt()
+    public async Task A_failed_campaign_gets_no_receipt()
     {
         var (tenant, id) = await ShortCampaignAsync(goal: 1_000_000, seconds: 3);
         using var alice = api.Member(tenant, "alice");
