@@ -12,7 +12,7 @@ namespace Civic.Api.GraphQL;
 /// <summary>Reads. Every field resolves the tenant and viewer from the request, never from arguments.</summary>
 public sealed class CivicQuery : ObjectGraphType
 {
-    public CivicQuery(IClusterClient cluster, ContributionReads contributions, TransparencyReads transparency)
+    public CivicQuery(IClusterClient cluster, ContributionReads contributions, TransparencyReads transparency, TaxReceiptReads receipts)
     {
         Name = "Query";
 
@@ -67,6 +67,31 @@ public sealed class CivicQuery : ObjectGraphType
         Field<NonNullGraphType<TransparencyGraphType>>("transparency")
             .Description("The tenant's public figures (also at /exports/transparency.json and .csv).")
             .ResolveAsync(async c => await transparency.ForTenantAsync(c.Civic().RequireTenant().Slug, c.CancellationToken));
+
+        Field<NonNullGraphType<ConnectionType<TaxReceiptGraphType>>>("taxReceipts")
+            .Description("Admins: the tenant's tax receipts, newest first (also /exports/tax-receipts.csv).")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                var first = Cursors.PageSize(c.GetArgument<int?>("first"));
+                var (rows, hasMore) = await receipts.ForTenantAsync(
+                    actor.Tenant, first, Cursors.RowFrom(c.GetArgument<string?>("after")), c.CancellationToken);
+                var edges = rows.Select(r => new Edge<TaxReceipt> { Node = r.Receipt, Cursor = Cursors.ForRow(r.IssuedAt, r.RowId) }).ToList();
+                return new Connection<TaxReceipt>
+                {
+                    Edges = edges,
+                    TotalCount = null,
+                    PageInfo = new PageInfo
+                    {
+                        HasNextPage = hasMore,
+                        HasPreviousPage = c.GetArgument<string?>("after") is not null,
+                        StartCursor = edges.FirstOrDefault()?.Cursor,
+                        EndCursor = edges.LastOrDefault()?.Cursor,
+                    },
+                };
+            });
 
         Field<NonNullGraphType<ConnectionType<ContributionGraphType>>>("myContributions")
             .Description("The signed-in member's contributions in this tenant, newest first.")

@@ -23,6 +23,7 @@ public static class CivicApi
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton<ContributionReads>();
         services.AddSingleton<TransparencyReads>();
+        services.AddSingleton<TaxReceiptReads>();
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection("Tenancy"));
         services.AddSingleton<TenantResolver>();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Civic"));

@@ -152,6 +152,17 @@ public sealed class TaxReceiptApi(ApiFixture api)
                 m.OkAsync(RequestReceipt, new { contributionId = contributions[i], donor = Donor($"Donor {i}") })));
             var numbers = receipts.Select(r => r["requestTaxReceipt"]!["number"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
             Assert.Equal(Enumerable.Range(1, donors).Select(n => $"{YearPrefix()}{n:D6}"), numbers);
+            // The admins' list pages through all of them.
+            using var admin = api.Admin(tenant);
+            const string list = "query($after: String) { taxReceipts(first: 20, after: $after) { edges { node { number } } pageInfo { hasNextPage endCursor } } }";
+            var page1 = (await admin.OkAsync(list, new { after = (string?)null }))["taxReceipts"]!;
+            Assert.True(page1["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+            var page2 = (await admin.OkAsync(list, new { after = page1["pageInfo"]!["endCursor"]!.GetValue<string>() }))["taxReceipts"]!;
+            Assert.False(page2["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+            var listed = page1["edges"]!.AsArray().Concat(page2["edges"]!.AsArray()).Select(e => e!["node"]!["number"]!.GetValue<string>());
+            Assert.Equal(numbers, listed.Order(StringComparer.Ordinal));
+            Assert.Equal("FORBIDDEN", (await members[0].SendAsync(list, new { after = (string?)null })).FirstCode);
+
             Assert.Equal((long)donors, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
                 "select count(distinct contribution_id) from civic_tax_receipts where tenant = @t", ("t", tenant)));
         }
