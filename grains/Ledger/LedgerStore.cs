@@ -12,7 +12,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
     public async Task<List<ContributionEntry>> ContributionsAfterAsync(string tenant, string campaignId, long afterSeq)
     {
         await using var command = dataSource.CreateCommand("""
-            select seq, contribution_id, member_id, amount, currency, idempotency_key, created_at, reward_id
+            select seq, contribution_id, member_id, amount, currency, idempotency_key, created_at, reward_id, revoked_at
             from civic_contributions
             where tenant = $1 and campaign_id = $2 and seq > $3
             order by seq
@@ -34,10 +34,29 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
                 reader.GetString(4),
                 reader.GetString(5),
                 reader.GetFieldValue<DateTimeOffset>(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8)));
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Marks a contribution revoked (equity reflection period). Idempotent: a row already revoked keeps
+    /// its first time. Answers whether the row exists in this campaign for this member.
+    /// </summary>
+    public async Task<bool> RevokeContributionAsync(string tenant, string campaignId, string memberId, string contributionId, DateTimeOffset at)
+    {
+        await using var command = dataSource.CreateCommand("""
+            update civic_contributions set revoked_at = coalesce(revoked_at, $5)
+            where tenant = $1 and campaign_id = $2 and member_id = $3 and contribution_id = $4
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = campaignId });
+        command.Parameters.Add(new NpgsqlParameter { Value = memberId });
+        command.Parameters.Add(new NpgsqlParameter { Value = contributionId });
+        command.Parameters.Add(new NpgsqlParameter { Value = at });
+        return await command.ExecuteNonQueryAsync() == 1;
     }
 
     /// <summary>The contribution a member already made with this idempotency key, on any campaign of the tenant.</summary>
