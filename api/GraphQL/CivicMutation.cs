@@ -147,6 +147,21 @@ public sealed class CivicMutation : ObjectGraphType
                     .RevokeInvestmentAsync(actor, c.GetArgument<string>("contributionId"));
             });
 
+        Field<NonNullGraphType<LoanPositionGraphType>>("recordLoanRepayment")
+            .Description("Admins only: a repayment to one lender of a succeeded loan campaign; the same idempotency key records it once.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .Argument<NonNullGraphType<IdGraphType>>("lenderId")
+            .Argument<NonNullGraphType<LongGraphType>>("amount", "Cents.")
+            .Argument<NonNullGraphType<DateOnlyGraphType>>("paidOn")
+            .Argument<NonNullGraphType<StringGraphType>>("idempotencyKey")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                return await Campaign(cluster, actor, c.GetArgument<string>("campaignId")).RecordLoanRepaymentAsync(
+                    actor, c.GetArgument<string>("lenderId"),
+                    new LoanRepayment(c.GetArgument<string>("idempotencyKey"), c.GetArgument<long>("amount"), c.GetArgument<DateOnly>("paidOn")));
+            });
+
         Field<NonNullGraphType<VoteGraphType>>("createVote")
             .Description("Admins only.")
             .Argument<NonNullGraphType<CreateVoteInputGraphType>>("input")

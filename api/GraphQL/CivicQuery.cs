@@ -44,6 +44,18 @@ public sealed class CivicQuery : ObjectGraphType
                     : null;
             });
 
+        Field<LoanPositionGraphType>("myLoanPosition")
+            .Description("The caller's loan on a succeeded loan campaign today: schedule, repayments recorded, what is due; null if none.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var id = c.GetArgument<string>("campaignId");
+                return GrainKeys.IsWellFormed(id, Ids.Campaign)
+                    ? await cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id)).GetLoanPositionAsync(actor)
+                    : null;
+            });
+
         Field<NonNullGraphType<ConnectionType<CampaignGraphType>>>("campaigns")
             .Description("The tenant's published campaigns, newest first (drafts too for moderators and admins).")
             .Argument<IntGraphType>("first")

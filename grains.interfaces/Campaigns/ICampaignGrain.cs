@@ -43,6 +43,15 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// <summary>Loan campaigns that succeeded: the viewer's repayment schedule; null if they lent nothing or it has not succeeded.</summary>
     Task<ImmutableArray<LoanInstalment>?> GetLoanScheduleAsync(Actor viewer);
 
+    /// <summary>
+    /// Admins: records a repayment to one lender of a succeeded loan campaign. The repayment id is the
+    /// idempotency key; paying more than is owed is AMOUNT_TOO_HIGH. Answers the lender's position today.
+    /// </summary>
+    Task<LoanPosition> RecordLoanRepaymentAsync(Actor admin, string lenderId, LoanRepayment repayment);
+
+    /// <summary>The viewer's loan position today (schedule, repayments, what is due); null if they have no schedule.</summary>
+    Task<LoanPosition?> GetLoanPositionAsync(Actor viewer);
+
     /// <summary>The campaign, or null if it was never created.</summary>
     Task<CampaignSummary?> GetAsync(Actor? viewer);
 }

@@ -34,6 +34,7 @@ public sealed class CampaignGrain(
     private LoanBook? _loans;
     private ShareBook? _shares;
     private readonly HashSet<string> _revoked = new(StringComparer.Ordinal);
+    private Dictionary<string, ImmutableArray<LoanRepayment>>? _repayments;
     private long _settledSinceSnapshot;
     private DateTimeOffset _lastSnapshot;
     private IGrainTimer? _clock;
@@ -221,16 +222,72 @@ public sealed class CampaignGrain(
         return Summary();
     }
 
-    public Task<ImmutableArray<LoanInstalment>?> GetLoanScheduleAsync(Actor viewer)
+    public Task<ImmutableArray<LoanInstalment>?> GetLoanScheduleAsync(Actor viewer) =>
+        Task.FromResult(state.RecordExists && CanSee(viewer) ? ScheduleOf(viewer.UserId) : null);
+
+    public async Task<LoanPosition> RecordLoanRepaymentAsync(Actor admin, string lenderId, LoanRepayment repayment)
     {
-        if (!state.RecordExists || !CanSee(viewer) || S.Loan is null
-            || Summary().Status is not (CampaignStatus.Succeeded or CampaignStatus.PaidOut))
+        EnsureExists(admin);
+        if (!admin.IsAtLeast(Role.Admin))
         {
-            return Task.FromResult<ImmutableArray<LoanInstalment>?>(null);
+            throw new CivicException(ErrorCodes.Forbidden, "Only a tenant admin records loan repayments.");
         }
 
-        var lent = _book.BackerAmounts.FirstOrDefault(b => b.Key == viewer.UserId).Value.Amount;
-        return Task.FromResult<ImmutableArray<LoanInstalment>?>(lent > 0 ? LoanSchedule.Compute(lent, S.Loan) : null);
+        if (string.IsNullOrWhiteSpace(repayment.Id) || repayment.Id.Length > 128)
+        {
+            throw new CivicException(ErrorCodes.Validation, "The idempotency key must be 1 to 128 characters.");
+        }
+
+        var schedule = ScheduleOf(lenderId)
+            ?? throw new CivicException(ErrorCodes.NotFound, "This lender has no repayment schedule on this campaign.");
+        var repayments = await RepaymentsAsync();
+        var recorded = repayments.GetValueOrDefault(lenderId, []);
+        var next = LoanLedger.Record(schedule, recorded, repayment);
+        if (next != recorded)
+        {
+            // Durable first, then in memory (this method does not interleave, so one writer per lender).
+            await store.InsertLoanRepaymentAsync(S.Tenant, S.Id, lenderId, repayment.Id, repayment.Amount, repayment.PaidOn);
+            repayments[lenderId] = next;
+        }
+
+        return LoanLedger.Position(schedule, next, Today());
+    }
+
+    public async Task<LoanPosition?> GetLoanPositionAsync(Actor viewer)
+    {
+        if (!state.RecordExists || !CanSee(viewer) || ScheduleOf(viewer.UserId) is not { } schedule)
+        {
+            return null;
+        }
+
+        var repayments = await RepaymentsAsync();
+        return LoanLedger.Position(schedule, repayments.GetValueOrDefault(viewer.UserId, []), Today());
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>A lender's schedule once the loan campaign succeeded, computed from all they lent; null otherwise.</summary>
+    private ImmutableArray<LoanInstalment>? ScheduleOf(string lenderId)
+    {
+        if (S.Loan is null || Summary().Status is not (CampaignStatus.Succeeded or CampaignStatus.PaidOut))
+        {
+            return null;
+        }
+
+        var lent = _book.BackerAmounts.FirstOrDefault(b => b.Key == lenderId).Value.Amount;
+        return lent > 0 ? LoanSchedule.Compute(lent, S.Loan) : null;
+    }
+
+    private async Task<Dictionary<string, ImmutableArray<LoanRepayment>>> RepaymentsAsync()
+    {
+        if (_repayments is null)
+        {
+            var rows = await store.LoanRepaymentsAsync(S.Tenant, S.Id);
+            _repayments ??= rows.ToDictionary(
+                r => r.Key, r => r.Value.Select(x => new LoanRepayment(x.Id, x.Amount, x.PaidOn)).ToImmutableArray(), StringComparer.Ordinal);
+        }
+
+        return _repayments;
     }
 
     /// <summary>The one write path of a contribution: validate and reserve in this turn, commit to the ledger, apply.</summary>

@@ -139,4 +139,51 @@ public sealed class CampaignLoanApi(ApiFixture api)
         using var bob = api.Member(tenant, "bob");
         Assert.Null((await bob.OkAsync(Schedule, new { id }))["myLoanSchedule"]);
     }
+
+    private const string Repay = """
+        mutation($c: ID!, $l: ID!, $a: Long!, $d: DateOnly!, $k: String!) {
+          recordLoanRepayment(campaignId: $c, lenderId: $l, amount: $a, paidOn: $d, idempotencyKey: $k) {
+            paid outstanding totalOwed instalments { paid status }
+          }
+        }
+        """;
+
+    private const string Position = "query($id: ID!) { myLoanPosition(campaignId: $id) { paid outstanding nextDueOn instalments { paid status } } }";
+
+    [Fact]
+    public async Task Repayments_are_recorded_once_and_shown_to_the_lender()
+    {
+        var (tenant, id) = await LiveLoanAsync(rateBp: 0, endsAt: DateTimeOffset.UtcNow.AddSeconds(4), rule: "KEEP_IT_ALL");
+        using var alice = api.Member(tenant, "alice");
+        await alice.OkAsync(Pledge, P(id, 120_000, "a1"));
+        using var admin = api.Admin(tenant);
+        var paidOn = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var early = await admin.SendAsync(Repay, new { c = id, l = "alice", a = 15_000, d = paidOn, k = "r1" });
+        Assert.Equal("NOT_FOUND", early.FirstCode); // no schedule before the campaign succeeds
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await alice.OkAsync(Schedule, new { id }))["myLoanSchedule"] is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.Equal("FORBIDDEN", (await alice.SendAsync(Repay, new { c = id, l = "alice", a = 15_000, d = paidOn, k = "r1" })).FirstCode);
+        var first = (await admin.OkAsync(Repay, new { c = id, l = "alice", a = 15_000, d = paidOn, k = "r1" }))["recordLoanRepayment"]!;
+        Assert.Equal(15_000L, first["paid"]!.GetValue<long>());
+        Assert.Equal(105_000L, first["outstanding"]!.GetValue<long>());
+        Assert.Equal("PAID", first["instalments"]![0]!["status"]!.GetValue<string>());
+        Assert.Equal(5_000L, first["instalments"]![1]!["paid"]!.GetValue<long>());
+        Assert.Equal("PARTLY_PAID", first["instalments"]![1]!["status"]!.GetValue<string>());
+
+        var again = (await admin.OkAsync(Repay, new { c = id, l = "alice", a = 15_000, d = paidOn, k = "r1" }))["recordLoanRepayment"]!;
+        Assert.Equal(15_000L, again["paid"]!.GetValue<long>());
+        Assert.Equal("IDEMPOTENCY_KEY_REUSED", (await admin.SendAsync(Repay, new { c = id, l = "alice", a = 1_000, d = paidOn, k = "r1" })).FirstCode);
+        Assert.Equal("AMOUNT_TOO_HIGH", (await admin.SendAsync(Repay, new { c = id, l = "alice", a = 105_001, d = paidOn, k = "r2" })).FirstCode);
+
+        var position = (await alice.OkAsync(Position, new { id }))["myLoanPosition"]!;
+        Assert.Equal(15_000L, position["paid"]!.GetValue<long>());
+        Assert.Equal(105_000L, position["outstanding"]!.GetValue<long>());
+        Assert.Equal(1L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
+            "select count(*) from civic_loan_repayments where campaign_id = @id", ("id", id)));
+    }
 }

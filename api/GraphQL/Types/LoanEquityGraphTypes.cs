@@ -125,3 +125,36 @@ internal static class LoanEquityViews
 {
     public static LoanInstalment[]? Schedule(ImmutableArray<LoanInstalment>? schedule) => schedule is { } s ? [.. s] : null;
 }
+
+public sealed class InstalmentStatusGraphType : EnumerationGraphType<InstalmentStatus>
+{
+    public InstalmentStatusGraphType() => Name = "InstalmentStatus";
+}
+
+public sealed class LoanInstalmentPositionGraphType : ObjectGraphType<LoanInstalmentPosition>
+{
+    public LoanInstalmentPositionGraphType()
+    {
+        Name = "LoanInstalmentPosition";
+        Field<NonNullGraphType<LoanInstalmentGraphType>>("instalment").Resolve(c => c.Source.Instalment);
+        Field<NonNullGraphType<LongGraphType>>("paid").Description("Cents paid on this instalment.").Resolve(c => c.Source.Paid);
+        Field<NonNullGraphType<InstalmentStatusGraphType>>("status").Resolve(c => c.Source.Status);
+    }
+}
+
+public sealed class LoanPositionGraphType : ObjectGraphType<LoanPosition>
+{
+    public LoanPositionGraphType()
+    {
+        Name = "LoanPosition";
+        Field<NonNullGraphType<DateOnlyGraphType>>("asOf").Resolve(c => c.Source.AsOf);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LoanInstalmentPositionGraphType>>>>("instalments")
+            .Description("Repayments fill instalments in due order, oldest first.")
+            .Resolve(c => c.Source.Instalments.ToArray());
+        Field<NonNullGraphType<LongGraphType>>("totalOwed").Description("Cents.").Resolve(c => c.Source.TotalOwed);
+        Field<NonNullGraphType<LongGraphType>>("paid").Description("Cents.").Resolve(c => c.Source.Paid);
+        Field<NonNullGraphType<LongGraphType>>("dueNow").Description("Cents due and unpaid as of asOf.").Resolve(c => c.Source.DueNow);
+        Field<NonNullGraphType<LongGraphType>>("outstanding").Description("Cents.").Resolve(c => c.Source.Outstanding);
+        Field<DateOnlyGraphType>("nextDueOn").Resolve(c => c.Source.NextDueOn);
+    }
+}
