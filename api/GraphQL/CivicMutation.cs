@@ -50,7 +50,11 @@ public sealed class CivicMutation : ObjectGraphType
                     input.StartsAt ?? time.GetUtcNow(), input.EndsAt,
                     input.MinContribution, input.MaxContribution,
                     input.Category is { } kind ? new CampaignCategoryRef(kind, input.CustomCategory) : null,
-                    [.. (input.Rewards ?? []).Select(r => new NewReward(r.Title, r.MinAmount, r.Stock))]), actor);
+                    [.. (input.Rewards ?? []).Select(r => new NewReward(r.Title, r.MinAmount, r.Stock))],
+                    input.LoanTerms is { } l ? new LoanTerms(l.AnnualRateBasisPoints, l.TermMonths, l.FirstRepaymentOn) : null,
+                    input.EquityOffer is { } e
+                        ? new EquityOffer(e.SharePrice, input.Goal.Currency, e.MinRaise, e.MaxRaise, e.SharesOffered, e.Kiis)
+                        : null), actor);
             });
 
         Field<NonNullGraphType<CampaignGraphType>>("publishCampaign")
@@ -139,6 +143,46 @@ public sealed class CivicMutation : ObjectGraphType
                 var donor = c.GetArgument<DonorInput>("donor");
                 return await cluster.GetGrain<ITaxReceiptDeskGrain>(actor.Tenant)
                     .RequestAsync(c.GetArgument<string>("contributionId"), new ReceiptDonor(donor.Name, donor.Address, donor.CompanySiren), actor);
+            });
+
+        Field<NonNullGraphType<PledgePayloadGraphType>>("invest")
+            .Description("Equity campaigns: buys whole shares, never more than remain. Acknowledged only once durably recorded.")
+            .Argument<NonNullGraphType<InvestInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var input = c.GetArgument<InvestInput>("input");
+                var receipt = await Campaign(cluster, actor, input.CampaignId).InvestAsync(new Invest(
+                    actor, input.Shares, input.RiskAcknowledged,
+                    input.Sophisticated ? InvestorKind.Sophisticated : InvestorKind.NonSophisticated,
+                    input.KnowledgeTestPassed, input.DeclaredNetWorth, input.IdempotencyKey));
+                return new PledgePayload(receipt, input.CampaignId);
+            });
+
+        Field<NonNullGraphType<CampaignGraphType>>("revokeInvestment")
+            .Description("The investor revokes one of their investments within the 4-day reflection period; money and shares return to the campaign.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .Argument<NonNullGraphType<IdGraphType>>("contributionId")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                return await Campaign(cluster, actor, c.GetArgument<string>("campaignId"))
+                    .RevokeInvestmentAsync(actor, c.GetArgument<string>("contributionId"));
+            });
+
+        Field<NonNullGraphType<LoanPositionGraphType>>("recordLoanRepayment")
+            .Description("Admins only: a repayment to one lender of a succeeded loan campaign; the same idempotency key records it once.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .Argument<NonNullGraphType<IdGraphType>>("lenderId")
+            .Argument<NonNullGraphType<LongGraphType>>("amount", "Cents.")
+            .Argument<NonNullGraphType<DateOnlyGraphType>>("paidOn")
+            .Argument<NonNullGraphType<StringGraphType>>("idempotencyKey")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                return await Campaign(cluster, actor, c.GetArgument<string>("campaignId")).RecordLoanRepaymentAsync(
+                    actor, c.GetArgument<string>("lenderId"),
+                    new LoanRepayment(c.GetArgument<string>("idempotencyKey"), c.GetArgument<long>("amount"), c.GetArgument<DateOnly>("paidOn")));
             });
 
         Field<NonNullGraphType<VoteGraphType>>("createVote")

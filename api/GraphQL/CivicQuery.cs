@@ -32,6 +32,30 @@ public sealed class CivicQuery : ObjectGraphType
                     : null;
             });
 
+        Field<ListGraphType<NonNullGraphType<LoanInstalmentGraphType>>>("myLoanSchedule")
+            .Description("The caller's repayment schedule on a loan campaign that succeeded; null before, or if they lent nothing.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var id = c.GetArgument<string>("campaignId");
+                return GrainKeys.IsWellFormed(id, Ids.Campaign)
+                    ? LoanEquityViews.Schedule(await cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id)).GetLoanScheduleAsync(actor))
+                    : null;
+            });
+
+        Field<LoanPositionGraphType>("myLoanPosition")
+            .Description("The caller's loan on a succeeded loan campaign today: schedule, repayments recorded, what is due; null if none.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var id = c.GetArgument<string>("campaignId");
+                return GrainKeys.IsWellFormed(id, Ids.Campaign)
+                    ? await cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id)).GetLoanPositionAsync(actor)
+                    : null;
+            });
+
         Field<NonNullGraphType<ConnectionType<CampaignGraphType>>>("campaigns")
             .Description("The tenant's published campaigns, newest first (drafts too for moderators and admins).")
             .Argument<IntGraphType>("first")

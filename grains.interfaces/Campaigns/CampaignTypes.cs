@@ -44,7 +44,9 @@ public sealed record CreateCampaign(
     [property: Id(7)] long MinContribution,
     [property: Id(8)] long MaxContribution,
     [property: Id(9)] CampaignCategoryRef? Category = null,
-    [property: Id(10)] ImmutableArray<NewReward> Rewards = default);
+    [property: Id(10)] ImmutableArray<NewReward> Rewards = default,
+    [property: Id(11)] LoanTerms? Loan = null,
+    [property: Id(12)] EquityOffer? Equity = null);
 
 [GenerateSerializer, Immutable, Alias("civic.pledge")]
 public sealed record Pledge(
@@ -81,7 +83,24 @@ public sealed record CampaignSummary(
     [property: Id(14)] string OwnerId,
     [property: Id(15)] DateTimeOffset CreatedAt,
     [property: Id(16)] CampaignCategoryRef? Category = null,
-    [property: Id(17)] ImmutableArray<CampaignReward> Rewards = default);
+    [property: Id(17)] ImmutableArray<CampaignReward> Rewards = default,
+    [property: Id(18)] LoanTerms? Loan = null,
+    [property: Id(19)] EquityOffer? Equity = null,
+    [property: Id(20)] long? SharesRemaining = null);
+
+/// <summary>
+/// An equity investment: whole shares at the offer's price. The investor's profile is taken from the
+/// request for now; it will come from a verified investor profile once one is stored.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("civic.invest")]
+public sealed record Invest(
+    [property: Id(0)] Actor Investor,
+    [property: Id(1)] long Shares,
+    [property: Id(2)] bool RiskAcknowledged,
+    [property: Id(3)] InvestorKind Kind,
+    [property: Id(4)] bool PassedKnowledgeTest,
+    [property: Id(5)] long? DeclaredNetWorth,
+    [property: Id(6)] string IdempotencyKey);
 
 /// <summary>One recorded move of the campaign's status: who, when, why.</summary>
 [GenerateSerializer, Immutable, Alias("civic.campaign-status-change")]

@@ -31,6 +31,27 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// <summary>Acknowledged only once the contribution is durably in the ledger.</summary>
     Task<PledgeReceipt> PledgeAsync(Pledge command);
 
+    /// <summary>Equity campaigns: buys whole shares; acknowledged only once durably in the ledger.</summary>
+    Task<PledgeReceipt> InvestAsync(Invest command);
+
+    /// <summary>
+    /// Equity campaigns: the investor revokes one of their investments within the reflection period;
+    /// its money and shares return to the campaign. Revoking again answers the same, changes nothing.
+    /// </summary>
+    Task<CampaignSummary> RevokeInvestmentAsync(Actor investor, string contributionId);
+
+    /// <summary>Loan campaigns that succeeded: the viewer's repayment schedule; null if they lent nothing or it has not succeeded.</summary>
+    Task<ImmutableArray<LoanInstalment>?> GetLoanScheduleAsync(Actor viewer);
+
+    /// <summary>
+    /// Admins: records a repayment to one lender of a succeeded loan campaign. The repayment id is the
+    /// idempotency key; paying more than is owed is AMOUNT_TOO_HIGH. Answers the lender's position today.
+    /// </summary>
+    Task<LoanPosition> RecordLoanRepaymentAsync(Actor admin, string lenderId, LoanRepayment repayment);
+
+    /// <summary>The viewer's loan position today (schedule, repayments, what is due); null if they have no schedule.</summary>
+    Task<LoanPosition?> GetLoanPositionAsync(Actor viewer);
+
     /// <summary>The campaign, or null if it was never created.</summary>
     Task<CampaignSummary?> GetAsync(Actor? viewer);
 }

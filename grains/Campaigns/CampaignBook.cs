@@ -51,13 +51,33 @@ public sealed class CampaignBook
                 throw new InvalidOperationException($"Row {row.Seq} is already in the snapshot (watermark {snapshot.Watermark}).");
             }
 
-            book._committed.Add(row.MemberId, row.Amount, row.RewardId);
+            if (row.RevokedAt is null)
+            {
+                book._committed.Add(row.MemberId, row.Amount, row.RewardId);
+            }
+
+            // A revoked row keeps its key (a retry answers the first outcome) and its sequence number.
             book._keys[(row.MemberId, row.IdempotencyKey)] =
                 new KnownPledge(row.ContributionId, row.Amount, row.CreatedAt, row.Seq, row.RewardId);
             book._nextSeq = Math.Max(book._nextSeq, row.Seq + 1);
         }
 
         return book;
+    }
+
+    /// <summary>Committed cents per backer.</summary>
+    public IEnumerable<KeyValuePair<string, BackerTotals>> BackerAmounts => _committed.Backers;
+
+    /// <summary>A committed contribution of this member, by id.</summary>
+    public KnownPledge? FindContribution(string memberId, string contributionId) =>
+        _keys.Where(k => k.Key.Member == memberId && k.Value.ContributionId == contributionId)
+            .Select(k => k.Value).FirstOrDefault();
+
+    /// <summary>The ledger marked a committed row revoked: it no longer counts.</summary>
+    public void Revoke(string memberId, KnownPledge pledge)
+    {
+        _committed.Subtract(memberId, pledge.Amount, pledge.RewardId);
+        _committedAboveWatermark.RemoveAll(r => r.Seq == pledge.Seq);
     }
 
     public bool TryFindKey(string memberId, string key, out KnownPledge pledge) =>

@@ -31,13 +31,21 @@ public sealed class CampaignGrain(
     private readonly Dictionary<(string Member, string Key), Task<PledgeReceipt>> _pending = [];
     private CampaignBook _book = CampaignBook.Empty();
     private RewardStock _rewards = new([]);
+    private LoanBook? _loans;
+    private ShareBook? _shares;
+    private readonly HashSet<string> _revoked = new(StringComparer.Ordinal);
+    private Dictionary<string, ImmutableArray<LoanRepayment>>? _repayments;
     private long _settledSinceSnapshot;
     private DateTimeOffset _lastSnapshot;
     private IGrainTimer? _clock;
 
     private CampaignState S => state.State;
 
-    public static bool CanInterleave(IInvokable request) => request.GetMethodName() == nameof(PledgeAsync);
+    public static bool CanInterleave(IInvokable request) =>
+        request.GetMethodName() is nameof(PledgeAsync) or nameof(InvestAsync);
+
+    /// <summary>The reflection period is counted in the platform's time zone (French tenants).</summary>
+    private static readonly TimeZoneInfo ReflectionZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -48,9 +56,14 @@ public sealed class CampaignGrain(
         }
 
         var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
-        var rows = await store.ContributionsAfterAsync(tenant, id, S.Snapshot.Watermark);
-        _book = CampaignBook.Restore(S.Snapshot, rows);
+        // Equity rows can be revoked after a snapshot counted them: an equity campaign replays its
+        // whole ledger (its rows are few), so revoked rows never count.
+        var equity = S.Mode == FinancingMode.Equity;
+        var snapshot = equity ? new CampaignTotals() : S.Snapshot;
+        var rows = await store.ContributionsAfterAsync(tenant, id, snapshot.Watermark);
+        _book = CampaignBook.Restore(snapshot, rows);
         _rewards = RestoreRewards();
+        RestoreHolds(rows);
         S.Snapshot = _book.Snapshot();
         await AdvanceClockAsync();
     }
@@ -96,7 +109,10 @@ public sealed class CampaignGrain(
         s.OwnerId = actor.UserId;
         s.Category = command.Category;
         s.Rewards = rewards;
+        s.Loan = command.Mode == FinancingMode.Loan ? command.Loan : null;
+        s.Equity = command.Mode == FinancingMode.Equity ? command.Equity! with { Currency = command.Goal.Currency } : null;
         _rewards = new RewardStock(rewards);
+        RestoreHolds([]);
         s.CreatedAt = now;
         s.Status = CampaignStatus.Draft;
         s.History.Add(new CampaignTransition(CampaignStatus.Draft, CampaignStatus.Draft, actor.UserId, now, "created"));
@@ -142,9 +158,141 @@ public sealed class CampaignGrain(
             : null);
     }
 
-    public async Task<PledgeReceipt> PledgeAsync(Pledge command)
+    public Task<PledgeReceipt> PledgeAsync(Pledge command)
     {
         EnsureExists(command.Backer);
+        if (S.Mode == FinancingMode.Equity)
+        {
+            throw new CivicException(ErrorCodes.Validation, "Equity campaigns take investments (invest), not pledges.");
+        }
+
+        return ContributeAsync(command, shares: null);
+    }
+
+    public Task<PledgeReceipt> InvestAsync(Invest command)
+    {
+        EnsureExists(command.Investor);
+        if (_shares is null)
+        {
+            throw new CivicException(ErrorCodes.Validation, "Only equity campaigns take investments.");
+        }
+
+        // A key already seen answers with its first outcome (ContributeAsync), whatever the profile says now.
+        var memberId = command.Investor.UserId;
+        var seen = _pending.ContainsKey((memberId, command.IdempotencyKey)) || _book.TryFindKey(memberId, command.IdempotencyKey, out _);
+        var profile = new InvestorProfile(memberId, command.Kind, command.PassedKnowledgeTest, command.DeclaredNetWorth);
+        var amount = seen
+            ? checked(command.Shares * _shares.Offer.SharePrice)
+            : EquityRules.ValidateInvestment(_shares.Offer, profile, command.Shares, command.RiskAcknowledged);
+        return ContributeAsync(new Pledge(command.Investor, amount, command.IdempotencyKey), command.Shares);
+    }
+
+    public async Task<CampaignSummary> RevokeInvestmentAsync(Actor investor, string contributionId)
+    {
+        EnsureExists(investor);
+        if (_shares is null)
+        {
+            throw new CivicException(ErrorCodes.Validation, "Only equity investments can be revoked.");
+        }
+
+        var pledge = _book.FindContribution(investor.UserId, contributionId)
+            ?? throw new CivicException(ErrorCodes.NotFound, "No such investment of yours.");
+        if (_revoked.Contains(contributionId))
+        {
+            return Summary(); // already revoked: the same answer, nothing changes
+        }
+
+        var now = time.GetUtcNow();
+        EquityRules.EnsureCanRevoke(pledge.At, ReflectionZone, now);
+
+        // Durable first; the totals and the shares move only once the ledger says revoked.
+        if (!await store.RevokeContributionAsync(S.Tenant, S.Id, investor.UserId, contributionId, now))
+        {
+            throw new CivicException(ErrorCodes.NotFound, "No such investment of yours.");
+        }
+
+        if (_revoked.Add(contributionId))
+        {
+            _shares.Revoke(contributionId);
+            _book.Revoke(investor.UserId, pledge);
+            S.Snapshot = _book.Snapshot();
+            await PublishListingAsync();
+        }
+
+        return Summary();
+    }
+
+    public Task<ImmutableArray<LoanInstalment>?> GetLoanScheduleAsync(Actor viewer) =>
+        Task.FromResult(state.RecordExists && CanSee(viewer) ? ScheduleOf(viewer.UserId) : null);
+
+    public async Task<LoanPosition> RecordLoanRepaymentAsync(Actor admin, string lenderId, LoanRepayment repayment)
+    {
+        EnsureExists(admin);
+        if (!admin.IsAtLeast(Role.Admin))
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only a tenant admin records loan repayments.");
+        }
+
+        if (string.IsNullOrWhiteSpace(repayment.Id) || repayment.Id.Length > 128)
+        {
+            throw new CivicException(ErrorCodes.Validation, "The idempotency key must be 1 to 128 characters.");
+        }
+
+        var schedule = ScheduleOf(lenderId)
+            ?? throw new CivicException(ErrorCodes.NotFound, "This lender has no repayment schedule on this campaign.");
+        var repayments = await RepaymentsAsync();
+        var recorded = repayments.GetValueOrDefault(lenderId, []);
+        var next = LoanLedger.Record(schedule, recorded, repayment);
+        if (next != recorded)
+        {
+            // Durable first, then in memory (this method does not interleave, so one writer per lender).
+            await store.InsertLoanRepaymentAsync(S.Tenant, S.Id, lenderId, repayment.Id, repayment.Amount, repayment.PaidOn);
+            repayments[lenderId] = next;
+        }
+
+        return LoanLedger.Position(schedule, next, Today());
+    }
+
+    public async Task<LoanPosition?> GetLoanPositionAsync(Actor viewer)
+    {
+        if (!state.RecordExists || !CanSee(viewer) || ScheduleOf(viewer.UserId) is not { } schedule)
+        {
+            return null;
+        }
+
+        var repayments = await RepaymentsAsync();
+        return LoanLedger.Position(schedule, repayments.GetValueOrDefault(viewer.UserId, []), Today());
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>A lender's schedule once the loan campaign succeeded, computed from all they lent; null otherwise.</summary>
+    private ImmutableArray<LoanInstalment>? ScheduleOf(string lenderId)
+    {
+        if (S.Loan is null || Summary().Status is not (CampaignStatus.Succeeded or CampaignStatus.PaidOut))
+        {
+            return null;
+        }
+
+        var lent = _book.BackerAmounts.FirstOrDefault(b => b.Key == lenderId).Value.Amount;
+        return lent > 0 ? LoanSchedule.Compute(lent, S.Loan) : null;
+    }
+
+    private async Task<Dictionary<string, ImmutableArray<LoanRepayment>>> RepaymentsAsync()
+    {
+        if (_repayments is null)
+        {
+            var rows = await store.LoanRepaymentsAsync(S.Tenant, S.Id);
+            _repayments ??= rows.ToDictionary(
+                r => r.Key, r => r.Value.Select(x => new LoanRepayment(x.Id, x.Amount, x.PaidOn)).ToImmutableArray(), StringComparer.Ordinal);
+        }
+
+        return _repayments;
+    }
+
+    /// <summary>The one write path of a contribution: validate and reserve in this turn, commit to the ledger, apply.</summary>
+    private async Task<PledgeReceipt> ContributeAsync(Pledge command, long? shares)
+    {
         var now = time.GetUtcNow();
         var memberId = command.Backer.UserId;
         var key = (memberId, command.IdempotencyKey);
@@ -161,12 +309,19 @@ public sealed class CampaignGrain(
         }
 
         // Validate and reserve in this turn, before the first await.
-        // The reward unit is held first: if none is left nothing else has been reserved yet.
+        // The reward unit, the lender's headroom or the shares are held first: if that fails nothing
+        // else has been reserved yet (a campaign holds only one kind: rewards are for donations only).
         CampaignRules.ValidatePledge(S, CampaignRules.StatusAt(S, now), command, now);
         var contributionId = GrainKeys.NewId("ct");
         if (command.RewardId is { } rewardId)
         {
             _rewards.Reserve(contributionId, rewardId, command.Amount);
+        }
+
+        _loans?.Reserve(contributionId, memberId, command.Amount);
+        if (shares is { } count)
+        {
+            _shares!.Reserve(contributionId, memberId, count);
         }
 
         var reservation = _book.Reserve(memberId, command.Amount, command.RewardId);
@@ -210,7 +365,7 @@ public sealed class CampaignGrain(
             // The row may or may not have committed: release, and let the next activation
             // rebuild from the ledger so the totals cannot drift from it.
             _book.Release(reservation);
-            ReleaseReward(pledge);
+            ReleaseHolds(pledge);
             logger.LogWarning(ex, "Pledge {Seq} on {Campaign} not acknowledged", reservation.Seq, S.Id);
             this.DeactivateOnIdle();
             throw new CivicException(ErrorCodes.Unavailable, "The contribution could not be recorded; retry with the same idempotency key.");
@@ -219,7 +374,7 @@ public sealed class CampaignGrain(
         if (outcome == CommitOutcome.Duplicate)
         {
             _book.Release(reservation);
-            ReleaseReward(pledge);
+            ReleaseHolds(pledge);
             return await ResolveDuplicateAsync(command);
         }
 
@@ -227,6 +382,9 @@ public sealed class CampaignGrain(
         {
             _rewards.Commit(pledge.ContributionId);
         }
+
+        _loans?.Commit(pledge.ContributionId);
+        _shares?.Commit(pledge.ContributionId);
 
         _book.Commit(reservation, pledge, command.IdempotencyKey);
         AfterSettled();
@@ -275,11 +433,48 @@ public sealed class CampaignGrain(
         replayed,
         pledge.RewardId is null ? null : RewardView(S.Rewards.First(r => r.Id == pledge.RewardId)));
 
-    private void ReleaseReward(CampaignBook.KnownPledge pledge)
+    private void ReleaseHolds(CampaignBook.KnownPledge pledge)
     {
         if (pledge.RewardId is not null)
         {
             _rewards.Release(pledge.ContributionId);
+        }
+
+        _loans?.Release(pledge.ContributionId);
+        _shares?.Release(pledge.ContributionId);
+    }
+
+    /// <summary>
+    /// The loan caps and the share book as the ledger says. Loans: each lender's committed total from
+    /// the book. Shares: every non-revoked row (an equity campaign replays its whole ledger).
+    /// </summary>
+    private void RestoreHolds(IEnumerable<ContributionEntry> rows)
+    {
+        _loans = null;
+        _shares = null;
+        if (S.Loan is { } terms)
+        {
+            _loans = new LoanBook(LoanCapSettings.Default, terms.AnnualRateBasisPoints > 0);
+            foreach (var (lender, totals) in _book.BackerAmounts)
+            {
+                _loans.Restore(lender, totals.Amount);
+            }
+        }
+
+        if (S.Equity is { } offer)
+        {
+            _shares = new ShareBook(offer);
+            foreach (var row in rows)
+            {
+                if (row.RevokedAt is null)
+                {
+                    _shares.Restore(row.ContributionId, row.MemberId, row.Amount / offer.SharePrice);
+                }
+                else
+                {
+                    _revoked.Add(row.ContributionId);
+                }
+            }
         }
     }
 
@@ -455,6 +650,6 @@ public sealed class CampaignGrain(
             new Money(S.Goal, S.Currency), new Money(_book.Raised, S.Currency),
             _book.Backers, _book.Contributions, S.StartsAt, S.EndsAt,
             S.MinContribution, S.MaxContribution, S.OwnerId, S.CreatedAt,
-            S.Category, [.. S.Rewards.Select(RewardView)]);
+            S.Category, [.. S.Rewards.Select(RewardView)], S.Loan, S.Equity, _shares?.Remaining);
     }
 }

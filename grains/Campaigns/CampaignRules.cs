@@ -22,7 +22,7 @@ public static class CampaignRules
             $"The title must be 1 to {MaxTitleLength} characters.");
         Require(c.Description.Length <= MaxDescriptionLength,
             $"The description must be at most {MaxDescriptionLength} characters.");
-        Require(c.Mode == FinancingMode.Donation, "Only donation campaigns are available yet.");
+        ValidateMode(c);
         Require(Currencies.IsValid(c.Goal.Currency), "The currency must be an ISO 4217 code such as EUR.");
         Require(c.Goal.Amount > 0 && c.Goal.Amount <= MaxAmount, "The goal must be a positive amount in cents.");
         Require(c.MinContribution >= 1, "The minimum contribution must be at least 1 cent.");
@@ -50,6 +50,37 @@ public static class CampaignRules
     }
 
     public const int MaxRewards = 50;
+
+    /// <summary>
+    /// Loan campaigns carry loan terms, equity campaigns an equity offer (whose minimum raise is the goal);
+    /// rewards are for donations only.
+    /// </summary>
+    private static void ValidateMode(CreateCampaign c)
+    {
+        var hasRewards = !c.Rewards.IsDefaultOrEmpty;
+        switch (c.Mode)
+        {
+            case FinancingMode.Donation:
+                Require(c.Loan is null && c.Equity is null, "A donation campaign has neither loan terms nor an equity offer.");
+                break;
+            case FinancingMode.Loan:
+                Require(c.Loan is not null, "A loan campaign needs its loan terms.");
+                Require(c.Equity is null && !hasRewards, "A loan campaign has neither an equity offer nor rewards.");
+                _ = LoanSchedule.Annuity(100, c.Loan!.AnnualRateBasisPoints, c.Loan.TermMonths); // rate and term checks
+                Require(c.Loan.FirstRepaymentOn > DateOnly.FromDateTime(c.EndsAt.UtcDateTime),
+                    "The first repayment must fall after the campaign ends.");
+                break;
+            case FinancingMode.Equity:
+                Require(c.Equity is not null, "An equity campaign needs its equity offer.");
+                Require(c.Loan is null && !hasRewards, "An equity campaign has neither loan terms nor rewards.");
+                EquityRules.ValidateOffer(c.Equity! with { Currency = c.Goal.Currency });
+                Require(c.Goal.Amount == c.Equity!.MinRaise, "The goal of an equity campaign is its minimum raise.");
+                break;
+            default:
+                Require(false, "Unknown financing mode.");
+                break;
+        }
+    }
 
     /// <summary>The rewards of a validated command, numbered r1, r2... in the order given.</summary>
     public static List<Reward> NumberRewards(CreateCampaign c)

@@ -25,6 +25,8 @@ public sealed class CampaignState
     [Id(16)] public CampaignTotals Snapshot { get; set; } = new();
     [Id(17)] public CampaignCategoryRef? Category { get; set; }
     [Id(18)] public List<Reward> Rewards { get; set; } = [];
+    [Id(19)] public LoanTerms? Loan { get; set; }
+    [Id(20)] public EquityOffer? Equity { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("civic.campaign-transition")]

@@ -15,7 +15,8 @@ public sealed record ContributionEntry(
     string Currency,
     string IdempotencyKey,
     DateTimeOffset CreatedAt,
-    string? RewardId = null) : LedgerEntry(Tenant, Seq);
+    string? RewardId = null,
+    DateTimeOffset? RevokedAt = null) : LedgerEntry(Tenant, Seq);
 
 public sealed record BallotEntry(
     string Tenant,

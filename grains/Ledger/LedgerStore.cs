@@ -12,7 +12,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
     public async Task<List<ContributionEntry>> ContributionsAfterAsync(string tenant, string campaignId, long afterSeq)
     {
         await using var command = dataSource.CreateCommand("""
-            select seq, contribution_id, member_id, amount, currency, idempotency_key, created_at, reward_id
+            select seq, contribution_id, member_id, amount, currency, idempotency_key, created_at, reward_id, revoked_at
             from civic_contributions
             where tenant = $1 and campaign_id = $2 and seq > $3
             order by seq
@@ -34,10 +34,73 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
                 reader.GetString(4),
                 reader.GetString(5),
                 reader.GetFieldValue<DateTimeOffset>(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8)));
         }
 
         return rows;
+    }
+
+    /// <summary>Every loan repayment recorded on a campaign, per lender, in the order recorded.</summary>
+    public async Task<Dictionary<string, List<(string Id, long Amount, DateOnly PaidOn)>>> LoanRepaymentsAsync(string tenant, string campaignId)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select lender_id, repayment_id, amount, paid_on
+            from civic_loan_repayments
+            where tenant = $1 and campaign_id = $2
+            order by recorded_at, repayment_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = campaignId });
+        var byLender = new Dictionary<string, List<(string, long, DateOnly)>>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var lender = reader.GetString(0);
+            if (!byLender.TryGetValue(lender, out var list))
+            {
+                byLender[lender] = list = [];
+            }
+
+            list.Add((reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<DateOnly>(3)));
+        }
+
+        return byLender;
+    }
+
+    /// <summary>Records one repayment; the same id again writes nothing.</summary>
+    public async Task InsertLoanRepaymentAsync(string tenant, string campaignId, string lenderId, string repaymentId, long amount, DateOnly paidOn)
+    {
+        await using var command = dataSource.CreateCommand("""
+            insert into civic_loan_repayments (tenant, campaign_id, lender_id, repayment_id, amount, paid_on)
+            values ($1, $2, $3, $4, $5, $6)
+            on conflict do nothing
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = campaignId });
+        command.Parameters.Add(new NpgsqlParameter { Value = lenderId });
+        command.Parameters.Add(new NpgsqlParameter { Value = repaymentId });
+        command.Parameters.Add(new NpgsqlParameter { Value = amount });
+        command.Parameters.Add(new NpgsqlParameter { Value = paidOn });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Marks a contribution revoked (equity reflection period). Idempotent: a row already revoked keeps
+    /// its first time. Answers whether the row exists in this campaign for this member.
+    /// </summary>
+    public async Task<bool> RevokeContributionAsync(string tenant, string campaignId, string memberId, string contributionId, DateTimeOffset at)
+    {
+        await using var command = dataSource.CreateCommand("""
+            update civic_contributions set revoked_at = coalesce(revoked_at, $5)
+            where tenant = $1 and campaign_id = $2 and member_id = $3 and contribution_id = $4
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = campaignId });
+        command.Parameters.Add(new NpgsqlParameter { Value = memberId });
+        command.Parameters.Add(new NpgsqlParameter { Value = contributionId });
+        command.Parameters.Add(new NpgsqlParameter { Value = at });
+        return await command.ExecuteNonQueryAsync() == 1;
     }
 
     /// <summary>The contribution a member already made with this idempotency key, on any campaign of the tenant.</summary>

@@ -32,6 +32,9 @@ public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CampaignRewardGraphType>>>>("rewards")
             .Description("Rewards for donations, with the units left (lists may lag; campaign(id) is live).")
             .Resolve(c => c.Source.Rewards.IsDefault ? [] : c.Source.Rewards);
+        Field<LoanTermsGraphType>("loanTerms").Description("Loan campaigns only.").Resolve(c => c.Source.Loan);
+        Field<EquityOfferGraphType>("equityOffer").Description("Equity campaigns only.")
+            .Resolve(c => c.Source.Equity is { } offer ? new EquityOfferView(offer, c.Source.SharesRemaining ?? 0) : null);
         Field<ListGraphType<NonNullGraphType<CampaignStatusChangeGraphType>>>("history")
             .Description("Every status change, oldest first. Only the owner and the tenant's moderators and admins see it: null for anyone else.")
             .ResolveAsync(async c =>

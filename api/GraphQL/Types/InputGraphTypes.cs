@@ -75,6 +75,8 @@ public sealed class CreateCampaignInput
     public CampaignCategory? Category { get; set; }
     public string? CustomCategory { get; set; }
     public List<RewardInput>? Rewards { get; set; }
+    public LoanTermsInput? LoanTerms { get; set; }
+    public EquityOfferInput? EquityOffer { get; set; }
 }
 
 public sealed class RewardInput
@@ -112,6 +114,8 @@ public sealed class CreateCampaignInputGraphType : InputObjectGraphType<CreateCa
         Field(x => x.Category, type: typeof(CampaignCategoryGraphType));
         Field(x => x.CustomCategory, type: typeof(StringGraphType)).Description("With category TENANT_DEFINED: one of the tenant's categories.");
         Field(x => x.Rewards, type: typeof(ListGraphType<NonNullGraphType<RewardInputGraphType>>)).Description("Donation campaigns: rewards numbered r1, r2... in this order.");
+        Field(x => x.LoanTerms, type: typeof(LoanTermsInputGraphType)).Description("Required with mode LOAN.");
+        Field(x => x.EquityOffer, type: typeof(EquityOfferInputGraphType)).Description("Required with mode EQUITY; the goal is its minimum raise.");
     }
 }
 
