@@ -28,6 +28,7 @@ public sealed class CampaignGrain(
     private const string EndReminder = "campaign-clock";
 
     private readonly StateWriter _writer = new(state);
+    private GrainClock? _clockInstance;
     private readonly Dictionary<(string Member, string Key), Task<PledgeReceipt>> _pending = [];
     private CampaignBook _book = CampaignBook.Empty();
     private RewardStock _rewards = new([]);
@@ -37,7 +38,6 @@ public sealed class CampaignGrain(
     private Dictionary<string, ImmutableArray<LoanRepayment>>? _repayments;
     private long _settledSinceSnapshot;
     private DateTimeOffset _lastSnapshot;
-    private IGrainTimer? _clock;
 
     private CampaignState S => state.State;
 
@@ -551,33 +551,14 @@ public sealed class CampaignGrain(
         await ScheduleClockAsync(now);
     }
 
-    private async Task ScheduleClockAsync(DateTimeOffset now)
+    private GrainClock Clock => _clockInstance ??= new GrainClock(this, EndReminder, AdvanceClockAsync);
+
+    private Task ScheduleClockAsync(DateTimeOffset now) => Clock.ScheduleAsync(S.Status switch
     {
-        _clock?.Dispose();
-        _clock = null;
-        var next = S.Status switch
-        {
-            CampaignStatus.Approved => S.StartsAt,
-            CampaignStatus.Live => S.EndsAt,
-            _ => (DateTimeOffset?)null,
-        };
-        if (next is null)
-        {
-            var reminder = await this.GetReminder(EndReminder);
-            if (reminder is not null)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            return;
-        }
-
-        var due = GrainClock.DueTime(next.Value, now);
-
-        // A timer for precision while active; a reminder so the campaign ends even if nobody calls it.
-        _clock = this.RegisterGrainTimer(AdvanceClockAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
-        await this.RegisterOrUpdateReminder(EndReminder, due, TimeSpan.FromMinutes(1));
-    }
+        CampaignStatus.Approved => S.StartsAt,
+        CampaignStatus.Live => S.EndsAt,
+        _ => null,
+    }, now);
 
     /// <summary>A moderation step: the lifecycle decides (who may, from which status), the grain records it.</summary>
     private async Task<CampaignSummary> MoveAsync(Actor actor, Func<CampaignLifecycle.Subject, DateTimeOffset, CampaignTransition> decide)

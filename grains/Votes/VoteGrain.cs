@@ -30,11 +30,11 @@ public sealed class VoteGrain(
     private static readonly TimeSpan ImportedVoteLasts = TimeSpan.FromDays(30);
 
     private readonly StateWriter _writer = new(state);
+    private GrainClock? _clockInstance;
     private readonly List<Task> _inFlight = [];
     private readonly Dictionary<string, (BallotValidator Validator, int[] ToOption)> _validators = new(StringComparer.Ordinal);
     private VoteTally _tally = new(0);
     private VoterPseudonyms? _pseudonyms;
-    private IGrainTimer? _clock;
     private DateTimeOffset _lastReport;
 
     private VoteState S => state.State;
@@ -460,30 +460,14 @@ public sealed class VoteGrain(
         await ReportAsync();
     }
 
-    private async Task ScheduleClockAsync(DateTimeOffset now)
+    private GrainClock Clock => _clockInstance ??= new GrainClock(this, ClockReminder, AdvanceClockAsync);
+
+    private Task ScheduleClockAsync(DateTimeOffset now) => Clock.ScheduleAsync(S.Status switch
     {
-        _clock?.Dispose();
-        _clock = null;
-        DateTimeOffset? next = S.Status switch
-        {
-            VoteStatus.Draft => S.OpensAt,
-            VoteStatus.Open => S.ClosesAt,
-            _ => null,
-        };
-        if (next is null)
-        {
-            if (await this.GetReminder(ClockReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            return;
-        }
-
-        var due = GrainClock.DueTime(next.Value, now);
-        _clock = this.RegisterGrainTimer(AdvanceClockAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
-        await this.RegisterOrUpdateReminder(ClockReminder, due, TimeSpan.FromMinutes(1));
-    }
+        VoteStatus.Draft => S.OpensAt,
+        VoteStatus.Open => S.ClosesAt,
+        _ => null,
+    }, now);
 
     private async Task ReportQuietlyAsync()
     {
