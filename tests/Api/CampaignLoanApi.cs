@@ -110,15 +110,9 @@ public sealed class CampaignLoanApi(ApiFixture api)
         await alice.OkAsync(Pledge, P(id, 33_333, "a2"));
         Assert.Null((await alice.OkAsync(Schedule, new { id }))["myLoanSchedule"]);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        System.Text.Json.Nodes.JsonArray? lines = null;
-        while (lines is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-            lines = (await alice.OkAsync(Schedule, new { id }))["myLoanSchedule"]?.AsArray();
-        }
-
-        Assert.NotNull(lines);
+        var lines = (await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
+            async () => (await alice.OkAsync(Schedule, new { id }))["myLoanSchedule"]?.AsArray(),
+            schedule => schedule is not null, "the lender's schedule once the campaign succeeds"))!;
         var expected = LoanSchedule.Compute(133_333, new LoanTerms(300, 12, FirstRepayment));
         Assert.Equal(expected.Length, lines.Count);
         for (var k = 0; k < expected.Length; k++)
@@ -161,11 +155,9 @@ public sealed class CampaignLoanApi(ApiFixture api)
         var early = await admin.SendAsync(Repay, new { c = id, l = "alice", a = 15_000, d = paidOn, k = "r1" });
         Assert.Equal("NOT_FOUND", early.FirstCode); // no schedule before the campaign succeeds
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await alice.OkAsync(Schedule, new { id }))["myLoanSchedule"] is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-        }
+        await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
+            async () => (await alice.OkAsync(Schedule, new { id }))["myLoanSchedule"],
+            schedule => schedule is not null, "the lender's schedule once the campaign succeeds");
 
         Assert.Equal("FORBIDDEN", (await alice.SendAsync(Repay, new { c = id, l = "alice", a = 15_000, d = paidOn, k = "r1" })).FirstCode);
         var first = (await admin.OkAsync(Repay, new { c = id, l = "alice", a = 15_000, d = paidOn, k = "r1" }))["recordLoanRepayment"]!;

@@ -53,22 +53,9 @@ public sealed class TaxReceiptApi(ApiFixture api)
     private async Task WaitForStatusAsync(string tenant, string id, string status)
     {
         using var anonymous = api.Client(tenant, token: null);
-        var deadline = DateTime.UtcNow.AddSeconds(40);
-        while (true)
-        {
-            var current = (await anonymous.OkAsync(Documents.Campaign, new { id }))["campaign"]?["status"]?.GetValue<string>();
-            if (current == status)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"Timed out waiting for {status}; last status: {current}");
-            }
-
-            await Task.Delay(200);
-        }
+        await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
+            async () => (await anonymous.OkAsync(Documents.Campaign, new { id }))["campaign"]?["status"]?.GetValue<string>(),
+            current => current == status, $"the campaign to be {status}", TimeSpan.FromSeconds(40));
     }
 
     [Fact]
