@@ -10,18 +10,25 @@ public interface IVoteGrain : IGrainWithStringKey
     /// <summary>Acknowledged only once the ballot is durably in the ballots table.</summary>
     Task<BallotReceipt> CastBallotAsync(CastBallot command);
 
+    /// <remarks>Counting a large vote by equal shares can take a while.</remarks>
+    [ResponseTimeout("00:05:00")]
     Task<VoteSummary> CloseAsync(Actor actor);
 
     /// <summary>Admins record ballots collected on paper; each voter reference counts once, like a member.</summary>
+    [ResponseTimeout("00:10:00")]
     Task<PaperBallotsReceipt> RecordPaperBallotsAsync(ImmutableArray<PaperBallot> ballots, Actor actor);
 
     /// <summary>Creates this vote from a Pabulib file and records its ballots as paper ballots.</summary>
+    /// <remarks>A city-wide file holds over a hundred thousand ballots: this call may take minutes.</remarks>
+    [ResponseTimeout("00:10:00")]
     Task<VoteSummary> ImportPabulibAsync(ImportPabulib command, Actor actor);
 
     /// <summary>The ballots of a closed vote under pseudonyms, for open data.</summary>
+    [ResponseTimeout("00:05:00")]
     Task<VoteExport> ExportAsync(Actor? viewer);
 
     /// <summary>A closed vote as a Pabulib <c>.pb</c> file (voters pseudonymised), as researchers use them.</summary>
+    [ResponseTimeout("00:05:00")]
     Task<string> ExportPabulibAsync(Actor? viewer);
 
     Task<VoteSummary?> GetAsync(Actor? viewer);

@@ -14,7 +14,7 @@ public sealed class GraphQLClient : IDisposable
 
     public GraphQLClient(Uri baseAddress, string? tenant, string? token)
     {
-        _http = new HttpClient(Handler, disposeHandler: false) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        _http = new HttpClient(Handler, disposeHandler: false) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
         if (tenant is not null)
         {
