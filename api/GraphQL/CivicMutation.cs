@@ -54,7 +54,21 @@ public sealed class CivicMutation : ObjectGraphType
                     input.LoanTerms is { } l ? new LoanTerms(l.AnnualRateBasisPoints, l.TermMonths, l.FirstRepaymentOn) : null,
                     input.EquityOffer is { } e
                         ? new EquityOffer(e.SharePrice, input.Goal.Currency, e.MinRaise, e.MaxRaise, e.SharesOffered, e.Kiis)
-                        : null), actor);
+                        : null,
+                    input.Matchfunding), actor);
+            });
+
+        Field<NonNullGraphType<MatchPoolGraphType>>("fundMatchPool")
+            .Description("Admins only: puts money in the tenant's match pool and sets its rules (omitted rules: 1:1, 100 EUR per contribution, 500 EUR per project, once per backer per project).")
+            .Argument<NonNullGraphType<LongGraphType>>("amount", "Cents.")
+            .Argument<NonNullGraphType<StringGraphType>>("currency")
+            .Argument<MatchSettingsInputGraphType>("settings")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                var settings = c.GetArgument<MatchSettingsInput?>("settings")?.ToSettings() ?? MatchSettings.Default;
+                return await cluster.GetGrain<IMatchPoolGrain>(actor.Tenant).FundAsync(
+                    new Money(c.GetArgument<long>("amount"), c.GetArgument<string>("currency")), settings, actor);
             });
 
         Field<NonNullGraphType<CampaignGraphType>>("publishCampaign")

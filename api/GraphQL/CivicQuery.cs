@@ -20,6 +20,10 @@ public sealed class CivicQuery : ObjectGraphType
             .Description("The tenant this request is for (host name or X-Civic-Tenant header).")
             .Resolve(c => c.Civic().RequireTenant());
 
+        Field<MatchPoolGraphType>("matchPool")
+            .Description("The tenant's match pool, public; null while the tenant has never funded one.")
+            .ResolveAsync(async c => await cluster.GetGrain<IMatchPoolGrain>(c.Civic().RequireTenant().Slug).GetStatusAsync());
+
         Field<CampaignGraphType>("campaign")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>

@@ -46,7 +46,8 @@ public sealed record CreateCampaign(
     [property: Id(9)] CampaignCategoryRef? Category = null,
     [property: Id(10)] ImmutableArray<NewReward> Rewards = default,
     [property: Id(11)] LoanTerms? Loan = null,
-    [property: Id(12)] EquityOffer? Equity = null);
+    [property: Id(12)] EquityOffer? Equity = null,
+    [property: Id(13)] bool Matchfunding = false);
 
 [GenerateSerializer, Immutable, Alias("civic.pledge")]
 public sealed record Pledge(
@@ -62,7 +63,8 @@ public sealed record PledgeReceipt(
     [property: Id(2)] Money Raised,
     [property: Id(3)] DateTimeOffset At,
     [property: Id(4)] bool Replayed,
-    [property: Id(5)] CampaignReward? Reward = null);
+    [property: Id(5)] CampaignReward? Reward = null,
+    [property: Id(6)] Money? Matched = null);
 
 [GenerateSerializer, Immutable, Alias("civic.campaign-summary")]
 public sealed record CampaignSummary(
@@ -86,7 +88,8 @@ public sealed record CampaignSummary(
     [property: Id(17)] ImmutableArray<CampaignReward> Rewards = default,
     [property: Id(18)] LoanTerms? Loan = null,
     [property: Id(19)] EquityOffer? Equity = null,
-    [property: Id(20)] long? SharesRemaining = null);
+    [property: Id(20)] long? SharesRemaining = null,
+    [property: Id(21)] bool Matchfunding = false);
 
 /// <summary>
 /// An equity investment: whole shares at the offer's price. The investor's profile is taken from the

@@ -66,6 +66,11 @@ public sealed class CampaignGrain(
         RestoreHolds(rows);
         S.Snapshot = _book.Snapshot();
         await AdvanceClockAsync();
+        if (S.Status == CampaignStatus.Failed)
+        {
+            // The end transition may have been recorded before its matches went back: ask again (idempotent).
+            await ReturnMatchesAsync();
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -111,6 +116,7 @@ public sealed class CampaignGrain(
         s.Rewards = rewards;
         s.Loan = command.Mode == FinancingMode.Loan ? command.Loan : null;
         s.Equity = command.Mode == FinancingMode.Equity ? command.Equity! with { Currency = command.Goal.Currency } : null;
+        s.Matchfunding = command.Matchfunding;
         _rewards = new RewardStock(rewards);
         RestoreHolds([]);
         s.CreatedAt = now;
@@ -388,7 +394,51 @@ public sealed class CampaignGrain(
 
         _book.Commit(reservation, pledge, command.IdempotencyKey);
         AfterSettled();
-        return Receipt(pledge, replayed: false);
+        var receipt = Receipt(pledge, replayed: false);
+        return S.Matchfunding ? receipt with { Matched = await MatchAsync(reservation.MemberId, pledge) } : receipt;
+    }
+
+    /// <summary>How long a committed pledge waits for the pool's answer before answering without it.</summary>
+    private static readonly TimeSpan MatchWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Asks the tenant's pool to match a pledge the ledger has already committed. The pledge never fails
+    /// because of the pool: an error or a slow pool only leaves the match unknown (null) in the answer;
+    /// the pool records the match or not on its own, and campaign.matched reads it from there.
+    /// </summary>
+    private async Task<Money?> MatchAsync(string backer, CampaignBook.KnownPledge pledge)
+    {
+        try
+        {
+            var (tenant, id) = (S.Tenant, S.Id);
+            var cents = await GrainFactory.GetGrain<IMatchPoolGrain>(tenant)
+                .MatchAsync(id, S.Goal, backer, pledge.ContributionId, new Money(pledge.Amount, S.Currency))
+                .WaitAsync(MatchWait);
+            return new Money(cents, S.Currency);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Contribution {Contribution} on {Campaign} not matched", pledge.ContributionId, S.Id);
+            return null;
+        }
+    }
+
+    /// <summary>A failed campaign's matches go back to the tenant's pool; idempotent, retried on activation.</summary>
+    private async Task ReturnMatchesAsync()
+    {
+        if (!S.Matchfunding)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IMatchPoolGrain>(S.Tenant).ReturnCampaignAsync(S.Id);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The matches of failed campaign {Campaign} did not go back yet; retried on next activation", S.Id);
+        }
     }
 
     /// <summary>The database already holds a row for this member and key (an earlier activation wrote it).</summary>
@@ -546,6 +596,10 @@ public sealed class CampaignGrain(
             S.Snapshot = _book.Snapshot();
             var outcome = CampaignRules.Outcome(S.Rule, S.Goal, _book.Raised);
             await TransitionAsync(outcome, "system", "end date reached");
+            if (outcome == CampaignStatus.Failed)
+            {
+                await ReturnMatchesAsync();
+            }
         }
 
         await ScheduleClockAsync(now);
@@ -631,6 +685,6 @@ public sealed class CampaignGrain(
             new Money(S.Goal, S.Currency), new Money(_book.Raised, S.Currency),
             _book.Backers, _book.Contributions, S.StartsAt, S.EndsAt,
             S.MinContribution, S.MaxContribution, S.OwnerId, S.CreatedAt,
-            S.Category, [.. S.Rewards.Select(RewardView)], S.Loan, S.Equity, _shares?.Remaining);
+            S.Category, [.. S.Rewards.Select(RewardView)], S.Loan, S.Equity, _shares?.Remaining, S.Matchfunding);
     }
 }

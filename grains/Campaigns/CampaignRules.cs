@@ -23,6 +23,7 @@ public static class CampaignRules
         Require(c.Description.Length <= MaxDescriptionLength,
             $"The description must be at most {MaxDescriptionLength} characters.");
         ValidateMode(c);
+        Require(!c.Matchfunding || c.Mode == FinancingMode.Donation, "Only donation campaigns can be matched by the tenant.");
         Require(Currencies.IsValid(c.Goal.Currency), "The currency must be an ISO 4217 code such as EUR.");
         Require(c.Goal.Amount > 0 && c.Goal.Amount <= MaxAmount, "The goal must be a positive amount in cents.");
         Require(c.MinContribution >= 1, "The minimum contribution must be at least 1 cent.");

@@ -27,6 +27,9 @@ public sealed class CampaignState
     [Id(18)] public List<Reward> Rewards { get; set; } = [];
     [Id(19)] public LoanTerms? Loan { get; set; }
     [Id(20)] public EquityOffer? Equity { get; set; }
+
+    /// <summary>The campaign opted in to the tenant's match pool at creation (donations only).</summary>
+    [Id(21)] public bool Matchfunding { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("civic.campaign-transition")]

@@ -68,6 +68,53 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         return byLender;
     }
 
+    /// <summary>Records one match; answers false when the contribution already has one (nothing written).</summary>
+    public async Task<bool> InsertMatchAsync(string tenant, string campaignId, string contributionId, string backer, long amount)
+    {
+        await using var command = dataSource.CreateCommand("""
+            insert into civic_matches (tenant, campaign_id, contribution_id, backer, amount)
+            values ($1, $2, $3, $4, $5)
+            on conflict do nothing
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = campaignId });
+        command.Parameters.Add(new NpgsqlParameter { Value = contributionId });
+        command.Parameters.Add(new NpgsqlParameter { Value = backer });
+        command.Parameters.Add(new NpgsqlParameter { Value = amount });
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
+    /// <summary>Every match of a tenant's pool, oldest first.</summary>
+    public async Task<List<(string CampaignId, string ContributionId, string Backer, long Amount, bool Returned)>> MatchesAsync(string tenant)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select campaign_id, contribution_id, backer, amount, returned_at is not null
+            from civic_matches where tenant = $1 order by created_at, contribution_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, string, string, long, bool)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetBoolean(4)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Marks a failed campaign's matches returned to the pool; rows already returned keep their first time.</summary>
+    public async Task ReturnMatchesAsync(string tenant, string campaignId, DateTimeOffset at)
+    {
+        await using var command = dataSource.CreateCommand("""
+            update civic_matches set returned_at = $3
+            where tenant = $1 and campaign_id = $2 and returned_at is null
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = campaignId });
+        command.Parameters.Add(new NpgsqlParameter { Value = at });
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Records one repayment; the same id again writes nothing.</summary>
     public async Task InsertLoanRepaymentAsync(string tenant, string campaignId, string lenderId, string repaymentId, long amount, DateOnly paidOn)
     {

@@ -35,6 +35,18 @@ public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
         Field<LoanTermsGraphType>("loanTerms").Description("Loan campaigns only.").Resolve(c => c.Source.Loan);
         Field<EquityOfferGraphType>("equityOffer").Description("Equity campaigns only.")
             .Resolve(c => c.Source.Equity is { } offer ? new EquityOfferView(offer, c.Source.SharesRemaining ?? 0) : null);
+        Field<MoneyGraphType>("matched")
+            .Description("Matchfunding campaigns: the tenant's matches, shown apart from raised (0 once returned to the pool after a failure); null otherwise.")
+            .ResolveAsync(async c =>
+            {
+                if (!c.Source.Matchfunding)
+                {
+                    return null;
+                }
+
+                var cents = await cluster.GetGrain<IMatchPoolGrain>(c.Civic().RequireTenant().Slug).MatchedForAsync(c.Source.Id);
+                return (Money?)new Money(cents, c.Source.Goal.Currency);
+            });
         Field<ListGraphType<NonNullGraphType<CampaignStatusChangeGraphType>>>("history")
             .Description("Every status change, oldest first. Only the owner and the tenant's moderators and admins see it: null for anyone else.")
             .ResolveAsync(async c =>

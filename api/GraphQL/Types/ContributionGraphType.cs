@@ -33,6 +33,9 @@ public sealed class PledgePayloadGraphType : ObjectGraphType<PledgePayload>
             .Resolve(c => c.Source.Receipt.Replayed);
         Field<CampaignRewardGraphType>("reward").Description("The reward this pledge earned (null: none).")
             .Resolve(c => c.Source.Receipt.Reward);
+        Field<MoneyGraphType>("matched")
+            .Description("What the tenant's match pool added to this pledge, apart from it (0: nothing); null when the campaign is not matched or the pool's answer is not known yet.")
+            .Resolve(c => c.Source.Receipt.Matched);
     }
 }
 

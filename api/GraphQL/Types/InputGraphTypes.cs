@@ -77,6 +77,7 @@ public sealed class CreateCampaignInput
     public List<RewardInput>? Rewards { get; set; }
     public LoanTermsInput? LoanTerms { get; set; }
     public EquityOfferInput? EquityOffer { get; set; }
+    public bool Matchfunding { get; set; }
 }
 
 public sealed class RewardInput
@@ -116,6 +117,8 @@ public sealed class CreateCampaignInputGraphType : InputObjectGraphType<CreateCa
         Field(x => x.Rewards, type: typeof(ListGraphType<NonNullGraphType<RewardInputGraphType>>)).Description("Donation campaigns: rewards numbered r1, r2... in this order.");
         Field(x => x.LoanTerms, type: typeof(LoanTermsInputGraphType)).Description("Required with mode LOAN.");
         Field(x => x.EquityOffer, type: typeof(EquityOfferInputGraphType)).Description("Required with mode EQUITY; the goal is its minimum raise.");
+        Field(x => x.Matchfunding, type: typeof(BooleanGraphType)).DefaultValue(false)
+            .Description("Donation campaigns: the tenant's match pool tops up each committed donation.");
     }
 }
 

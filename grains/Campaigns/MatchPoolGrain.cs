@@ -1,0 +1,169 @@
+using Civic.Grains.Interfaces;
+using Civic.Grains.Ledger;
+using Microsoft.Extensions.Logging;
+
+namespace Civic.Grains.Campaigns;
+
+/// <summary>What the pool grain persists: its currency, everything ever put in it, its rules.</summary>
+[GenerateSerializer, Alias("civic.match-pool-state")]
+public sealed class MatchPoolState
+{
+    [Id(0)] public string? Currency { get; set; }
+    [Id(1)] public long Budget { get; set; }
+    [Id(2)] public MatchSettings Settings { get; set; } = MatchSettings.Default;
+}
+
+/// <summary>
+/// A tenant's match pool: the single writer of its budget and matches. Not reentrant: each match is
+/// reserve → civic_matches row → commit (release on failure) before the next call runs, so the pool
+/// never goes below zero. The matches themselves live in civic_matches and rebuild the pool on activation.
+/// </summary>
+public sealed class MatchPoolGrain(
+    [PersistentState("match-pool", "civic")] IPersistentState<MatchPoolState> state,
+    LedgerStore store,
+    TimeProvider time,
+    ILogger<MatchPoolGrain> logger) : Grain, IMatchPoolGrain
+{
+    private readonly StateWriter _writer = new(state);
+    private readonly Dictionary<string, MatchRow> _matches = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _returned = new(StringComparer.Ordinal);
+    private MatchPool? _pool;
+
+    private string Tenant => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Currency is null)
+        {
+            return;
+        }
+
+        foreach (var (campaignId, contributionId, backer, amount, returned) in await store.MatchesAsync(Tenant))
+        {
+            _matches[contributionId] = new MatchRow(campaignId, backer, amount);
+            if (returned)
+            {
+                _returned.Add(campaignId);
+            }
+        }
+
+        _pool = Build(state.State.Currency, state.State.Budget, state.State.Settings);
+    }
+
+    public async Task<MatchPoolStatus> FundAsync(Money amount, MatchSettings settings, Actor actor)
+    {
+        if (actor.Tenant != Tenant || !actor.IsAtLeast(Role.Admin))
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only the tenant's admins fund its match pool.");
+        }
+
+        if (amount.Amount <= 0)
+        {
+            throw new CivicException(ErrorCodes.Validation, "A top-up must be a positive amount in cents.");
+        }
+
+        if (state.State.Currency is { } currency && currency != amount.Currency)
+        {
+            throw new CivicException(ErrorCodes.CurrencyMismatch, $"The pool matches {currency} only.");
+        }
+
+        // Validates the currency, the budget and the rules before anything is written.
+        var next = Build(amount.Currency, checked(state.State.Budget + amount.Amount), settings);
+        var previous = (state.State.Currency, state.State.Budget, state.State.Settings);
+        state.State.Currency = amount.Currency;
+        state.State.Budget = next.Budget;
+        state.State.Settings = settings;
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch
+        {
+            (state.State.Currency, state.State.Budget, state.State.Settings) = previous;
+            throw;
+        }
+
+        _pool = next;
+        return Status(next);
+    }
+
+    public Task<MatchPoolStatus?> GetStatusAsync() => Task.FromResult(_pool is null ? null : Status(_pool));
+
+    public async Task<long> MatchAsync(string campaignId, long goal, string backer, string contributionId, Money amount)
+    {
+        if (_matches.TryGetValue(contributionId, out var known))
+        {
+            return known.CampaignId == campaignId ? known.Amount : 0;
+        }
+
+        if (_pool is null || amount.Currency != _pool.Currency || amount.Amount <= 0)
+        {
+            return 0;
+        }
+
+        var decision = _pool.Reserve(contributionId, campaignId, goal, backer, amount);
+        if (decision.Amount == 0)
+        {
+            return 0;
+        }
+
+        bool inserted;
+        try
+        {
+            inserted = await store.InsertMatchAsync(Tenant, campaignId, contributionId, backer, decision.Amount);
+        }
+        catch (Exception ex)
+        {
+            _pool.Release(contributionId);
+            logger.LogWarning(ex, "Match of contribution {Contribution} not recorded", contributionId);
+            throw new CivicException(ErrorCodes.Unavailable, "The match could not be recorded.");
+        }
+
+        if (!inserted)
+        {
+            _pool.Release(contributionId);
+            return 0;
+        }
+
+        _pool.Commit(contributionId);
+        _matches[contributionId] = new MatchRow(campaignId, backer, decision.Amount);
+        return decision.Amount;
+    }
+
+    public Task<long> MatchedForAsync(string campaignId) => Task.FromResult(_pool?.MatchedFor(campaignId) ?? 0);
+
+    public async Task ReturnCampaignAsync(string campaignId)
+    {
+        if (_pool is null || _returned.Contains(campaignId))
+        {
+            return;
+        }
+
+        // Durable first: the rows say returned, then the pool takes the money back.
+        await store.ReturnMatchesAsync(Tenant, campaignId, time.GetUtcNow());
+        _returned.Add(campaignId);
+        _pool.ReturnProject(campaignId);
+    }
+
+    /// <summary>A pool with these rules and this budget holding every recorded match; returned campaigns closed.</summary>
+    private MatchPool Build(string currency, long budget, MatchSettings settings)
+    {
+        var pool = new MatchPool(currency, budget, settings);
+        foreach (var match in _matches.Values)
+        {
+            pool.Restore(match.CampaignId, match.Backer, match.Amount);
+        }
+
+        foreach (var campaignId in _returned)
+        {
+            pool.ReturnProject(campaignId);
+        }
+
+        return pool;
+    }
+
+    private static MatchPoolStatus Status(MatchPool pool) => new(
+        new Money(pool.Available, pool.Currency), new Money(pool.Committed, pool.Currency), pool.IsExhausted);
+
+    private readonly record struct MatchRow(string CampaignId, string Backer, long Amount);
+}
