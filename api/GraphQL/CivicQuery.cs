@@ -29,10 +29,8 @@ public sealed class CivicQuery : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var request = c.Civic();
-                var tenant = request.RequireTenant();
-                var id = c.GetArgument<string>("id");
-                return GrainKeys.IsWellFormed(id, Ids.Campaign)
-                    ? await cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant.Slug, id)).GetAsync(request.Viewer())
+                return CampaignOrNull(cluster, request.RequireTenant().Slug, c.GetArgument<string>("id")) is { } campaign
+                    ? await campaign.GetAsync(request.Viewer())
                     : null;
             });
 
@@ -42,9 +40,8 @@ public sealed class CivicQuery : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor();
-                var id = c.GetArgument<string>("campaignId");
-                return GrainKeys.IsWellFormed(id, Ids.Campaign)
-                    ? LoanEquityViews.Schedule(await cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id)).GetLoanScheduleAsync(actor))
+                return CampaignOrNull(cluster, actor.Tenant, c.GetArgument<string>("campaignId")) is { } campaign
+                    ? LoanEquityViews.Schedule(await campaign.GetLoanScheduleAsync(actor))
                     : null;
             });
 
@@ -54,9 +51,8 @@ public sealed class CivicQuery : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor();
-                var id = c.GetArgument<string>("campaignId");
-                return GrainKeys.IsWellFormed(id, Ids.Campaign)
-                    ? await cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id)).GetLoanPositionAsync(actor)
+                return CampaignOrNull(cluster, actor.Tenant, c.GetArgument<string>("campaignId")) is { } campaign
+                    ? await campaign.GetLoanPositionAsync(actor)
                     : null;
             });
 
@@ -146,6 +142,10 @@ public sealed class CivicQuery : ObjectGraphType
                 };
             });
     }
+
+    /// <summary>The campaign grain for an id that could exist; garbage ids never reach a grain.</summary>
+    private static ICampaignGrain? CampaignOrNull(IClusterClient cluster, string tenant, string id) =>
+        GrainKeys.IsWellFormed(id, Ids.Campaign) ? cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, id)) : null;
 
     private static Task<Page<CatalogListing>> ListAsync(IClusterClient cluster, IResolveFieldContext c, CatalogKind kind)
     {

@@ -137,19 +137,10 @@ public sealed class MatchfundingApi(ApiFixture api)
         Assert.Equal(2_000, await PledgeAsync(alice, id, 2_000, "a1"));
         Assert.Equal(8_000, (await alice.OkAsync(Pool))["matchPool"]!["available"]!["amount"]!.GetValue<long>());
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        JsonNode campaign;
-        while (true)
-        {
-            campaign = (await alice.OkAsync(Campaign, new { id }))["campaign"]!;
-            if (campaign["status"]!.GetValue<string>() == "FAILED" && campaign["matched"]!["amount"]!.GetValue<long>() == 0)
-            {
-                break;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for the campaign to fail and return its matches; last: {campaign}");
-            await Task.Delay(200);
-        }
+        await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
+            async () => (await alice.OkAsync(Campaign, new { id }))["campaign"]!,
+            campaign => campaign["status"]!.GetValue<string>() == "FAILED" && campaign["matched"]!["amount"]!.GetValue<long>() == 0,
+            "the campaign to fail and return its matches");
 
         var pool = (await alice.OkAsync(Pool))["matchPool"]!;
         Assert.Equal(10_000, pool["available"]!["amount"]!.GetValue<long>());
