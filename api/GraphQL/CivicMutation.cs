@@ -132,7 +132,7 @@ public sealed class CivicMutation : ObjectGraphType
                 }
 
                 var receipt = await Campaign(cluster, actor, input.CampaignId)
-                    .PledgeAsync(new Pledge(actor, input.Amount, input.IdempotencyKey, input.RewardId));
+                    .PledgeAsync(new Pledge(actor, input.Amount, input.IdempotencyKey, input.RewardId, input.PaymentToken));
                 return new PledgePayload(receipt, input.CampaignId);
             });
 

@@ -3,6 +3,7 @@ using Civic.Api.GraphQL;
 using Civic.Api.GraphQL.Transport;
 using Civic.Api.Exports;
 using Civic.Api.Health;
+using Civic.Api.Payments;
 using Civic.Api.Reads;
 using Civic.Api.Tenancy;
 using GraphQL;
@@ -48,6 +49,7 @@ public static class CivicApi
         app.MapCivicHealth();
         app.MapCivicExports();
         app.MapCivicReceipts();
+        app.MapCivicWebhooks();
         return app;
     }
 }

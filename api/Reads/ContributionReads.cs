@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
+using Civic.Grains.Interfaces;
 using Npgsql;
 
 namespace Civic.Api.Reads;
 
-public sealed record ContributionRow(string Id, string CampaignId, long Amount, string Currency, DateTimeOffset CreatedAt, long RowId);
+public sealed record ContributionRow(
+    string Id, string CampaignId, long Amount, string Currency, DateTimeOffset CreatedAt, long RowId,
+    PaymentStatus Status = PaymentStatus.Confirmed, string? FailureReason = null);
 
 /// <summary>
 /// A member's contributions, straight from the ledger table (the read path for lists never
@@ -15,7 +18,7 @@ public sealed class ContributionReads(NpgsqlDataSource dataSource)
         string tenant, string memberId, int first, (DateTimeOffset CreatedAt, long RowId)? after, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            select contribution_id, campaign_id, amount, currency, created_at, id
+            select contribution_id, campaign_id, amount, currency, created_at, id, payment_status, payment_failure
             from civic_contributions
             where tenant = $1 and member_id = $2
               and ($3::timestamptz is null or (created_at, id) < ($3, $4))
@@ -33,7 +36,8 @@ public sealed class ContributionReads(NpgsqlDataSource dataSource)
         {
             rows.Add(new ContributionRow(
                 reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3).Trim(),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5)));
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5),
+                Enum.Parse<PaymentStatus>(reader.GetString(6), ignoreCase: true), reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
         var hasMore = rows.Count > first;

@@ -28,6 +28,9 @@ public sealed record TransparencyFigures(
 /// </summary>
 public sealed class TransparencyReads(NpgsqlDataSource dataSource, IClusterClient cluster)
 {
+    /// <summary>Rows that count as money raised: confirmed by the payment provider, not revoked, not refunded.</summary>
+    private const string Counted = "payment_status = 'confirmed' and revoked_at is null";
+
     public async Task<TransparencyFigures> ForTenantAsync(string tenant, CancellationToken ct)
     {
         var catalog = await cluster.GetGrain<ITenantGrain>(tenant).ListAsync(CatalogKind.Campaign, int.MaxValue, null, includeDrafts: false);
@@ -36,7 +39,7 @@ public sealed class TransparencyReads(NpgsqlDataSource dataSource, IClusterClien
         var byMode = new SortedDictionary<(FinancingMode, string), long>();
         var byCategory = new SortedDictionary<(int, string, string), long>();
         await using (var command = dataSource.CreateCommand(
-            "select campaign_id, currency, sum(amount)::bigint from civic_contributions where tenant = $1 group by campaign_id, currency"))
+            "select campaign_id, currency, sum(amount)::bigint from civic_contributions where tenant = $1 and " + Counted + " group by campaign_id, currency"))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = tenant });
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -58,7 +61,7 @@ public sealed class TransparencyReads(NpgsqlDataSource dataSource, IClusterClien
         int backers;
         int contributions;
         await using (var command = dataSource.CreateCommand(
-            "select count(distinct member_id)::int, count(*)::int from civic_contributions where tenant = $1"))
+            "select count(distinct member_id)::int, count(*)::int from civic_contributions where tenant = $1 and " + Counted))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = tenant });
             await using var reader = await command.ExecuteReaderAsync(ct);

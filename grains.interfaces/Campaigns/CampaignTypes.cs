@@ -54,7 +54,8 @@ public sealed record Pledge(
     [property: Id(0)] Actor Backer,
     [property: Id(1)] long Amount,
     [property: Id(2)] string IdempotencyKey,
-    [property: Id(3)] string? RewardId = null);
+    [property: Id(3)] string? RewardId = null,
+    [property: Id(4)] string? PaymentToken = null);
 
 [GenerateSerializer, Immutable, Alias("civic.pledge-receipt")]
 public sealed record PledgeReceipt(
@@ -64,7 +65,9 @@ public sealed record PledgeReceipt(
     [property: Id(3)] DateTimeOffset At,
     [property: Id(4)] bool Replayed,
     [property: Id(5)] CampaignReward? Reward = null,
-    [property: Id(6)] Money? Matched = null);
+    [property: Id(6)] Money? Matched = null,
+    [property: Id(7)] PaymentStatus Status = PaymentStatus.Confirmed,
+    [property: Id(8)] string? FailureReason = null);
 
 [GenerateSerializer, Immutable, Alias("civic.campaign-summary")]
 public sealed record CampaignSummary(

@@ -52,6 +52,13 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// <summary>The viewer's loan position today (schedule, repayments, what is due); null if they have no schedule.</summary>
     Task<LoanPosition?> GetLoanPositionAsync(Actor viewer);
 
+    /// <summary>
+    /// The payment provider reported on a contribution (a verified webhook): PENDING → CONFIRMED makes it
+    /// count, PENDING → FAILED releases what it held. The same notice again changes nothing. Answers the
+    /// contribution's payment status afterwards.
+    /// </summary>
+    Task<PaymentStatus> SettlePaymentAsync(PaymentNotice notice);
+
     /// <summary>The campaign, or null if it was never created.</summary>
     Task<CampaignSummary?> GetAsync(Actor? viewer);
 }

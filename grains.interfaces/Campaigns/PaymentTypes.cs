@@ -8,3 +8,30 @@ public enum PaymentStatus
     Failed = 2,
     Refunded = 3,
 }
+
+/// <summary>What a payment provider reported about one contribution (a webhook event, verified).</summary>
+[GenerateSerializer, Immutable, Alias("civic.payment-notice")]
+public sealed record PaymentNotice(
+    [property: Id(0)] string ContributionId,
+    [property: Id(1)] PaymentStatus Status,
+    [property: Id(2)] string Provider,
+    [property: Id(3)] string? Reference,
+    [property: Id(4)] string? FailureReason = null);
+
+/// <summary>The answer to a webhook: HTTP status and a small JSON-able outcome for the provider.</summary>
+[GenerateSerializer, Immutable, Alias("civic.webhook-outcome")]
+public sealed record WebhookOutcome(
+    [property: Id(0)] int HttpStatus,
+    [property: Id(1)] string Code,
+    [property: Id(2)] string Message,
+    [property: Id(3)] bool Duplicate = false,
+    [property: Id(4)] PaymentStatus? Status = null);
+
+/// <summary>
+/// Payment webhooks, handled in the silo where the providers and their secrets live: verifies the
+/// signature, refuses replays, finds the contribution and hands the event to its campaign grain.
+/// </summary>
+public interface IPaymentWebhookGrain : IGrainWithIntegerKey
+{
+    Task<WebhookOutcome> HandleAsync(string provider, string? signature, string body);
+}

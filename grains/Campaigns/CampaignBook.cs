@@ -1,3 +1,5 @@
+using Civic.Grains.Interfaces;
+
 namespace Civic.Grains.Campaigns;
 
 /// <summary>
@@ -9,6 +11,8 @@ namespace Civic.Grains.Campaigns;
 /// but may commit out of order, so a snapshot only speaks for rows up to the
 /// <see cref="Watermark"/> (every row at or below it is settled, committed or released); committed
 /// rows above it are left out of the snapshot and replayed from the ledger on activation.
+/// A contribution whose payment is still PENDING keeps its reservation (it holds its place and pins
+/// the watermark, so its later confirmation is replayed too) but does not count until confirmed.
 /// </remarks>
 public sealed class CampaignBook
 {
@@ -16,6 +20,7 @@ public sealed class CampaignBook
     private readonly SortedDictionary<long, Reservation> _reserved = [];
     private readonly List<Reservation> _committedAboveWatermark = [];
     private readonly Dictionary<(string Member, string Key), KnownPledge> _keys = [];
+    private readonly Dictionary<string, (string Member, string Key)> _byContribution = new(StringComparer.Ordinal);
     private long _nextSeq;
 
     private CampaignBook(CampaignTotals committed, long nextSeq)
@@ -51,14 +56,18 @@ public sealed class CampaignBook
                 throw new InvalidOperationException($"Row {row.Seq} is already in the snapshot (watermark {snapshot.Watermark}).");
             }
 
-            if (row.RevokedAt is null)
+            if (row.RevokedAt is null && row.Payment == PaymentStatus.Confirmed)
             {
                 book._committed.Add(row.MemberId, row.Amount, row.RewardId);
             }
+            else if (row.Payment == PaymentStatus.Pending)
+            {
+                book._reserved.Add(row.Seq, new Reservation(row.Seq, row.MemberId, row.Amount, row.RewardId));
+            }
 
-            // A revoked row keeps its key (a retry answers the first outcome) and its sequence number.
-            book._keys[(row.MemberId, row.IdempotencyKey)] =
-                new KnownPledge(row.ContributionId, row.Amount, row.CreatedAt, row.Seq, row.RewardId);
+            // A revoked, failed or refunded row keeps its key (a retry answers the first outcome) and its sequence number.
+            book.Remember(row.MemberId, row.IdempotencyKey, new KnownPledge(
+                row.ContributionId, row.Amount, row.CreatedAt, row.Seq, row.RewardId, row.Payment, row.PaymentReference, row.RevokedAt is not null));
             book._nextSeq = Math.Max(book._nextSeq, row.Seq + 1);
         }
 
@@ -68,16 +77,56 @@ public sealed class CampaignBook
     /// <summary>Committed cents per backer.</summary>
     public IEnumerable<KeyValuePair<string, BackerTotals>> BackerAmounts => _committed.Backers;
 
-    /// <summary>A committed contribution of this member, by id.</summary>
+    /// <summary>A contribution of this member, by id (any payment status).</summary>
     public KnownPledge? FindContribution(string memberId, string contributionId) =>
-        _keys.Where(k => k.Key.Member == memberId && k.Value.ContributionId == contributionId)
-            .Select(k => k.Value).FirstOrDefault();
+        _byContribution.TryGetValue(contributionId, out var at) && at.Member == memberId ? _keys[at] : null;
+
+    /// <summary>A contribution by id, with its backer and idempotency key.</summary>
+    public bool TryFindContribution(string contributionId, out string memberId, out string key, out KnownPledge pledge)
+    {
+        if (_byContribution.TryGetValue(contributionId, out var at))
+        {
+            (memberId, key, pledge) = (at.Member, at.Key, _keys[at]);
+            return true;
+        }
+
+        (memberId, key, pledge) = ("", "", null!);
+        return false;
+    }
+
+    /// <summary>Every contribution known, whatever its payment status.</summary>
+    public IEnumerable<(string Member, string Key, KnownPledge Pledge)> All =>
+        _keys.Select(k => (k.Key.Member, k.Key.Key, k.Value));
 
     /// <summary>The ledger marked a committed row revoked: it no longer counts.</summary>
     public void Revoke(string memberId, KnownPledge pledge)
     {
         _committed.Subtract(memberId, pledge.Amount, pledge.RewardId);
         _committedAboveWatermark.RemoveAll(r => r.Seq == pledge.Seq);
+        if (_byContribution.TryGetValue(pledge.ContributionId, out var at))
+        {
+            _keys[at] = _keys[at] with { Revoked = true };
+        }
+    }
+
+    /// <summary>
+    /// A confirmed contribution's money went back to its backer: it no longer counts (unless a revocation
+    /// already took it out).
+    /// </summary>
+    public void Refund(string memberId, string key, string? refundReference)
+    {
+        var pledge = _keys[(memberId, key)];
+        if (pledge.Status != PaymentStatus.Confirmed)
+        {
+            throw new InvalidOperationException($"Contribution {pledge.ContributionId} is {pledge.Status}, not confirmed.");
+        }
+
+        if (!pledge.Revoked)
+        {
+            Revoke(memberId, pledge);
+        }
+
+        _keys[(memberId, key)] = _keys[(memberId, key)] with { Status = PaymentStatus.Refunded, RefundReference = refundReference };
     }
 
     public bool TryFindKey(string memberId, string key, out KnownPledge pledge) =>
@@ -91,7 +140,29 @@ public sealed class CampaignBook
         return reservation;
     }
 
-    /// <summary>The ledger has the row: it now counts.</summary>
+    /// <summary>
+    /// The ledger has the row but its payment is PENDING: the key is known (a retry finds it), the
+    /// reservation stays, nothing counts yet.
+    /// </summary>
+    public void Hold(Reservation reservation, KnownPledge pledge, string key)
+    {
+        if (!_reserved.ContainsKey(reservation.Seq))
+        {
+            throw new InvalidOperationException($"Reservation {reservation.Seq} is not pending.");
+        }
+
+        Remember(reservation.MemberId, key, pledge with { Status = PaymentStatus.Pending });
+    }
+
+    /// <summary>The payment of a held contribution failed: it never counts; its key answers FAILED.</summary>
+    public void Fail(Reservation reservation, string key, string? reason)
+    {
+        Release(reservation);
+        var at = (reservation.MemberId, key);
+        _keys[at] = _keys[at] with { Status = PaymentStatus.Failed, FailureReason = reason };
+    }
+
+    /// <summary>The ledger has the row and its payment is confirmed: it now counts.</summary>
     public void Commit(Reservation reservation, KnownPledge pledge, string key)
     {
         if (!_reserved.Remove(reservation.Seq))
@@ -100,7 +171,7 @@ public sealed class CampaignBook
         }
 
         _committed.Add(reservation.MemberId, reservation.Amount, reservation.RewardId);
-        _keys[(reservation.MemberId, key)] = pledge;
+        Remember(reservation.MemberId, key, pledge with { Status = PaymentStatus.Confirmed });
         if (reservation.Seq > Watermark)
         {
             _committedAboveWatermark.Add(reservation);
@@ -114,6 +185,15 @@ public sealed class CampaignBook
         {
             throw new InvalidOperationException($"Reservation {reservation.Seq} is not pending.");
         }
+    }
+
+    /// <summary>The reservation a held (PENDING) contribution keeps, found by its sequence number.</summary>
+    public Reservation? HeldReservation(long seq) => _reserved.TryGetValue(seq, out var r) ? r : null;
+
+    private void Remember(string memberId, string key, KnownPledge pledge)
+    {
+        _keys[(memberId, key)] = pledge;
+        _byContribution[pledge.ContributionId] = (memberId, key);
     }
 
     /// <summary>Totals of exactly the rows at or below the current watermark.</summary>
@@ -133,5 +213,16 @@ public sealed class CampaignBook
 
     public readonly record struct Reservation(long Seq, string MemberId, long Amount, string? RewardId = null);
 
-    public sealed record KnownPledge(string ContributionId, long Amount, DateTimeOffset At, long Seq, string? RewardId = null);
+    public sealed record KnownPledge(
+        string ContributionId,
+        long Amount,
+        DateTimeOffset At,
+        long Seq,
+        string? RewardId = null,
+        PaymentStatus Status = PaymentStatus.Confirmed,
+        string? Reference = null,
+        bool Revoked = false,
+        string? FailureReason = null,
+        string? RefundReference = null,
+        string? Method = null);
 }

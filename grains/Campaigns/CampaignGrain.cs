@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Serialization.Invocation;
 
@@ -12,14 +13,23 @@ namespace Civic.Grains.Campaigns;
 /// answer; only <see cref="PledgeAsync"/> may interleave, and only at its ledger await.
 /// </summary>
 /// <remarks>
-/// Invariant kept at every await: the book's committed totals equal the committed ledger rows of
-/// this campaign, and every reservation is either waiting on exactly one ledger write or released.
+/// Invariant kept at every await: the book's committed totals equal the confirmed ledger rows of
+/// this campaign, and every reservation is either waiting on its ledger write, held by a PENDING
+/// payment, or released.
+/// Payments: the row is written PENDING before the provider is asked, so no charge exists without its
+/// row; the provider's answer (or, later, its webhook) moves it to CONFIRMED (it counts) or FAILED (what
+/// it held is released). A provider that times out or errs leaves it PENDING: a retry with the same
+/// idempotency key asks the provider again under the same payment key, which answers its first outcome.
+/// Once the campaign has ended: an all-or-nothing failure refunds every confirmed contribution through
+/// the provider (then REFUNDED); a success is paid out to the owner (then PAID_OUT).
 /// </remarks>
 [MayInterleave(nameof(CanInterleave))]
 public sealed class CampaignGrain(
     [PersistentState("campaign", "civic")] IPersistentState<CampaignState> state,
     LedgerWriter ledger,
     LedgerStore store,
+    IEnumerable<IPaymentProvider> providers,
+    IOptions<PaymentOptions> paymentOptions,
     TimeProvider time,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain, IRemindable
 {
@@ -38,6 +48,17 @@ public sealed class CampaignGrain(
     private Dictionary<string, ImmutableArray<LoanRepayment>>? _repayments;
     private long _settledSinceSnapshot;
     private DateTimeOffset _lastSnapshot;
+    private readonly PaymentOptions _payments = paymentOptions.Value;
+    private IPaymentProvider? _provider;
+
+    /// <summary>One conversation with the provider or the ledger about a contribution's payment at a time.</summary>
+    private readonly Dictionary<string, Task<PledgeReceipt>> _settling = new(StringComparer.Ordinal);
+
+    /// <summary>The refund or payout pass of an ended campaign, when one is running.</summary>
+    private Task? _settlement;
+
+    /// <summary>When the ended campaign's refunds or payout should be looked at again; null when nothing is left.</summary>
+    private DateTimeOffset? _settleAt;
 
     private CampaignState S => state.State;
 
@@ -56,17 +77,17 @@ public sealed class CampaignGrain(
         }
 
         var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
-        // Equity rows can be revoked after a snapshot counted them: an equity campaign replays its
-        // whole ledger (its rows are few), so revoked rows never count.
-        var equity = S.Mode == FinancingMode.Equity;
-        var snapshot = equity ? new CampaignTotals() : S.Snapshot;
+        // Rows can be revoked or refunded after a snapshot counted them: equity campaigns (revocations)
+        // and ended ones (refunds) replay their whole ledger, so such rows never count.
+        var snapshot = ReplaysWholeLedger ? new CampaignTotals() : S.Snapshot;
         var rows = await store.ContributionsAfterAsync(tenant, id, snapshot.Watermark);
         _book = CampaignBook.Restore(snapshot, rows);
-        _rewards = RestoreRewards();
+        _rewards = RestoreRewards(rows);
         RestoreHolds(rows);
         S.Snapshot = _book.Snapshot();
+        _settleAt = time.GetUtcNow();
         await AdvanceClockAsync();
-        if (S.Status == CampaignStatus.Failed)
+        if (S.Status is CampaignStatus.Failed or CampaignStatus.Refunded)
         {
             // The end transition may have been recorded before its matches went back: ask again (idempotent).
             await ReturnMatchesAsync();
@@ -208,6 +229,11 @@ public sealed class CampaignGrain(
             return Summary(); // already revoked: the same answer, nothing changes
         }
 
+        if (pledge.Status != PaymentStatus.Confirmed)
+        {
+            throw new CivicException(ErrorCodes.InvalidTransition, $"A {pledge.Status} investment has nothing to revoke.");
+        }
+
         var now = time.GetUtcNow();
         EquityRules.EnsureCanRevoke(pledge.At, ReflectionZone, now);
 
@@ -222,6 +248,12 @@ public sealed class CampaignGrain(
             _shares.Revoke(contributionId);
             _book.Revoke(investor.UserId, pledge);
             S.Snapshot = _book.Snapshot();
+
+            // The money goes back through the provider; until it has, the settlement pass retries it.
+            S.OwedRefunds.Add(contributionId);
+            await _writer.WriteAsync();
+            await RefundOwedAsync();
+            await RecomputeOutcomeAfterRevocationAsync();
             await PublishListingAsync();
         }
 
@@ -311,6 +343,14 @@ public sealed class CampaignGrain(
 
         if (_book.TryFindKey(memberId, command.IdempotencyKey, out var known))
         {
+            if (known.Status == PaymentStatus.Pending)
+            {
+                // A retry of a contribution whose payment is still open: ask the provider again under the
+                // same payment key (it answers its first outcome and takes no money twice).
+                EnsureSameRequest(Receipt(known, replayed: true), command);
+                return Replay(await ChargeAsync(known.ContributionId, command.PaymentToken), command);
+            }
+
             return Replay(Receipt(known, replayed: true), command);
         }
 
@@ -384,19 +424,435 @@ public sealed class CampaignGrain(
             return await ResolveDuplicateAsync(command);
         }
 
-        if (pledge.RewardId is not null)
+        // The row is durable and PENDING: the key is known from now on; only the provider's word makes it count.
+        _book.Hold(reservation, pledge, command.IdempotencyKey);
+        return await ChargeAsync(pledge.ContributionId, command.PaymentToken);
+    }
+
+    private IPaymentProvider Provider => _provider ??= providers.FirstOrDefault(p => p.Name == _payments.Provider)
+        ?? throw new InvalidOperationException($"No payment provider named '{_payments.Provider}' is registered.");
+
+    /// <summary>Asks the provider to take a PENDING contribution's money (the payment's key is the contribution id).</summary>
+    private Task<PledgeReceipt> ChargeAsync(string contributionId, string? paymentToken) =>
+        SettleOnceAsync(contributionId, async () =>
         {
-            _rewards.Commit(pledge.ContributionId);
+            var (memberId, key, pledge) = Find(contributionId);
+            if (pledge.Status != PaymentStatus.Pending)
+            {
+                return Receipt(pledge, replayed: false);
+            }
+
+            PaymentResult result;
+            try
+            {
+                using var timeout = new CancellationTokenSource(_payments.ProviderTimeout, time);
+                result = await Provider.CreatePaymentAsync(
+                        new CreatePayment(contributionId, contributionId, new Money(pledge.Amount, S.Currency), $"{S.Title} ({S.Id})", paymentToken),
+                        timeout.Token)
+                    .WaitAsync(_payments.ProviderTimeout, time);
+            }
+            catch (Exception ex)
+            {
+                // Timed out, unreachable or refused: nothing is known, so nothing moves. The contribution
+                // stays PENDING; a retry or the provider's webhook settles it.
+                logger.LogWarning(ex, "Payment of {Contribution} on {Campaign} has no answer yet", contributionId, S.Id);
+                return Receipt(pledge, replayed: false);
+            }
+
+            return await ApplyPaymentAsync(memberId, key, pledge, result.Status, result.ProviderReference, result.Method, result.FailureReason);
+        });
+
+    /// <summary>Runs one settlement of a contribution at a time; a second caller waits for the first, then runs.</summary>
+    private async Task<PledgeReceipt> SettleOnceAsync(string contributionId, Func<Task<PledgeReceipt>> settle)
+    {
+        while (_settling.TryGetValue(contributionId, out var running))
+        {
+            await Task.WhenAny(running);
         }
 
-        _loans?.Commit(pledge.ContributionId);
-        _shares?.Commit(pledge.ContributionId);
-
-        _book.Commit(reservation, pledge, command.IdempotencyKey);
-        AfterSettled();
-        var receipt = Receipt(pledge, replayed: false);
-        return S.Matchfunding ? receipt with { Matched = await MatchAsync(reservation.MemberId, pledge) } : receipt;
+        var task = settle();
+        _settling[contributionId] = task;
+        try
+        {
+            return await task;
+        }
+        finally
+        {
+            _settling.Remove(contributionId);
+        }
     }
+
+    private (string MemberId, string Key, CampaignBook.KnownPledge Pledge) Find(string contributionId) =>
+        _book.TryFindContribution(contributionId, out var memberId, out var key, out var pledge)
+            ? (memberId, key, pledge)
+            : throw new CivicException(ErrorCodes.NotFound, "No such contribution on this campaign.");
+
+    /// <summary>
+    /// A PENDING contribution's payment got an answer. The ledger moves first; only then the book: CONFIRMED
+    /// counts (and is matched), FAILED releases what it held, PENDING only records the provider's reference.
+    /// If the ledger cannot be written the contribution stays PENDING.
+    /// </summary>
+    private async Task<PledgeReceipt> ApplyPaymentAsync(
+        string memberId, string key, CampaignBook.KnownPledge pledge, PaymentStatus status, string? reference, string? method, string? failure)
+    {
+        var reservation = _book.HeldReservation(pledge.Seq)
+            ?? throw new InvalidOperationException($"Contribution {pledge.ContributionId} holds no reservation.");
+        var known = pledge with { Reference = reference ?? pledge.Reference, Method = method ?? pledge.Method };
+        switch (status)
+        {
+            case PaymentStatus.Pending:
+                if (known.Reference != pledge.Reference && await TryWritePaymentAsync(known, PaymentStatus.Pending, null))
+                {
+                    _book.Hold(reservation, known, key);
+                }
+
+                return Receipt(known, replayed: false);
+
+            case PaymentStatus.Failed:
+                if (!await TryWritePaymentAsync(known, PaymentStatus.Failed, failure))
+                {
+                    return Receipt(pledge, replayed: false);
+                }
+
+                _book.Fail(reservation, key, failure);
+                ReleaseHolds(known);
+                AfterSettled();
+                return Receipt(Find(pledge.ContributionId).Pledge, replayed: false);
+
+            case PaymentStatus.Confirmed:
+                if (!await TryWritePaymentAsync(known, PaymentStatus.Confirmed, null))
+                {
+                    return Receipt(pledge, replayed: false);
+                }
+
+                if (known.RewardId is not null)
+                {
+                    _rewards.Commit(known.ContributionId);
+                }
+
+                _loans?.Commit(known.ContributionId);
+                _shares?.Commit(known.ContributionId);
+                _book.Commit(reservation, known, key);
+                AfterSettled();
+                if (IsSettledForGood)
+                {
+                    // Confirmed after the campaign was refunded or paid out: the money goes straight back.
+                    S.OwedRefunds.Add(known.ContributionId);
+                    await _writer.WriteAsync();
+                    await RefundOwedAsync();
+                    return Receipt(Find(known.ContributionId).Pledge, replayed: false);
+                }
+
+                var receipt = Receipt(Find(known.ContributionId).Pledge, replayed: false);
+                return S.Matchfunding ? receipt with { Matched = await MatchAsync(memberId, known) } : receipt;
+
+            default:
+                logger.LogWarning("Provider reported {Status} for pending contribution {Contribution}", status, pledge.ContributionId);
+                return Receipt(pledge, replayed: false);
+        }
+    }
+
+    /// <summary>Writes a payment move through the group commit; false (nothing changed) if the ledger could not take it.</summary>
+    private async Task<bool> TryWritePaymentAsync(CampaignBook.KnownPledge pledge, PaymentStatus status, string? failure, string? refundReference = null)
+    {
+        try
+        {
+            var outcome = await ledger.AppendAsync(new PaymentEntry(
+                S.Tenant, pledge.ContributionId, status, Provider.Name, pledge.Reference, pledge.Method, failure, time.GetUtcNow(), refundReference));
+            if (outcome == CommitOutcome.Committed)
+            {
+                return true;
+            }
+
+            // The row is not where this activation thinks it is (a twin activation moved it): rebuild from the ledger.
+            logger.LogError("The ledger refused moving contribution {Contribution} to {Status}", pledge.ContributionId, status);
+            this.DeactivateOnIdle();
+            return false;
+        }
+        catch (LedgerUnavailableException ex)
+        {
+            logger.LogWarning(ex, "Payment status {Status} of {Contribution} not recorded yet", status, pledge.ContributionId);
+            return false;
+        }
+    }
+
+    public async Task<PaymentStatus> SettlePaymentAsync(PaymentNotice notice)
+    {
+        if (!state.RecordExists || !_book.TryFindContribution(notice.ContributionId, out _, out _, out _))
+        {
+            throw new CivicException(ErrorCodes.NotFound, "No such contribution.");
+        }
+
+        if (notice.Provider != Provider.Name)
+        {
+            throw new CivicException(ErrorCodes.Validation, $"This contribution is not paid through '{notice.Provider}'.");
+        }
+
+        var receipt = await SettleOnceAsync(notice.ContributionId, async () =>
+        {
+            var (memberId, key, pledge) = Find(notice.ContributionId);
+            return (pledge.Status, notice.Status) switch
+            {
+                var (from, to) when from == to => Receipt(pledge, replayed: true),
+                // The reference a provider call answered stays: an event only names the payment, it does not rename it.
+                (PaymentStatus.Pending, PaymentStatus.Confirmed or PaymentStatus.Failed) =>
+                    await ApplyPaymentAsync(memberId, key, pledge, notice.Status, reference: null, null, notice.FailureReason),
+                (PaymentStatus.Confirmed, PaymentStatus.Refunded) =>
+                    await RecordRefundAsync(memberId, key, pledge, notice.Reference)
+                        ? Receipt(Find(pledge.ContributionId).Pledge, replayed: false)
+                        : Receipt(pledge, replayed: false),
+                var (from, to) => throw new CivicException(ErrorCodes.InvalidTransition, $"A {from} payment cannot become {to}."),
+            };
+        });
+
+        if (receipt.Status == PaymentStatus.Pending && notice.Status != PaymentStatus.Pending
+            || notice.Status == PaymentStatus.Refunded && receipt.Status != PaymentStatus.Refunded)
+        {
+            // The ledger could not take the move: nothing changed; the provider's resend will apply it.
+            throw new CivicException(ErrorCodes.Unavailable, "The payment could not be recorded yet; send the event again.");
+        }
+
+        await PublishListingAsync();
+        return receipt.Status;
+    }
+
+    /// <summary>
+    /// A confirmed contribution's money went back: the ledger first, then the book. While the campaign still
+    /// reads a snapshot on activation, the snapshot is dropped first so the next activation replays everything.
+    /// </summary>
+    private async Task<bool> RecordRefundAsync(string memberId, string key, CampaignBook.KnownPledge pledge, string? refundReference)
+    {
+        if (!ReplaysWholeLedger && S.Snapshot.Watermark > 0)
+        {
+            S.Snapshot = new CampaignTotals();
+            await _writer.WriteAsync();
+        }
+
+        if (!await TryWritePaymentAsync(pledge, PaymentStatus.Refunded, null, refundReference))
+        {
+            return false;
+        }
+
+        _book.Refund(memberId, key, refundReference);
+        if (S.OwedRefunds.Remove(pledge.ContributionId))
+        {
+            await _writer.WriteAsync();
+        }
+
+        return true;
+    }
+
+    /// <summary>Refunds one confirmed contribution through the provider (key "rf_" + contribution id); false if it did not happen.</summary>
+    private async Task<bool> RefundAsync(string memberId, string key, CampaignBook.KnownPledge pledge)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(_payments.ProviderTimeout, time);
+            var result = await Provider.RefundAsync(
+                    new RefundPayment("rf_" + pledge.ContributionId, pledge.Reference ?? pledge.ContributionId, new Money(pledge.Amount, S.Currency)),
+                    timeout.Token)
+                .WaitAsync(_payments.ProviderTimeout, time);
+            if (result.Status != PaymentStatus.Refunded)
+            {
+                logger.LogWarning("Refund of {Contribution} refused by the provider: {Reason}", pledge.ContributionId, result.FailureReason);
+                return false;
+            }
+
+            return await RecordRefundAsync(memberId, key, pledge, result.ProviderReference);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Refund of {Contribution} on {Campaign} not done yet; retried later", pledge.ContributionId, S.Id);
+            return false;
+        }
+    }
+
+    /// <summary>Refunds the contributions owed back one by one (revocations, late confirmations); true when none is left.</summary>
+    private async Task<bool> RefundOwedAsync()
+    {
+        foreach (var contributionId in S.OwedRefunds.ToList())
+        {
+            if (!_book.TryFindContribution(contributionId, out var memberId, out var key, out var pledge) || pledge.Status != PaymentStatus.Confirmed)
+            {
+                S.OwedRefunds.Remove(contributionId);
+                continue;
+            }
+
+            await RefundAsync(memberId, key, pledge);
+        }
+
+        return S.OwedRefunds.Count == 0;
+    }
+
+    /// <summary>Refunds every confirmed contribution of a failed campaign, a few at a time; true when none is left.</summary>
+    private async Task<bool> RefundEveryoneAsync()
+    {
+        const int AtOnce = 64;
+        var confirmed = _book.All.Where(c => c.Pledge.Status == PaymentStatus.Confirmed).ToList();
+        var refunded = 0;
+        foreach (var chunk in confirmed.Chunk(AtOnce))
+        {
+            var results = await Task.WhenAll(chunk.Select(c => RefundAsync(c.Member, c.Key, c.Pledge)));
+            refunded += results.Count(ok => ok);
+        }
+
+        return refunded == confirmed.Count;
+    }
+
+    /// <summary>
+    /// Pays a succeeded campaign's confirmed money to its owner. The amount is fixed (and persisted) before
+    /// the provider is asked, so a retry asks for the same payout under the same key.
+    /// </summary>
+    private async Task<bool> PayOutAsync()
+    {
+        if (S.PayoutAmount is null)
+        {
+            S.PayoutAmount = _book.Raised;
+            await _writer.WriteAsync();
+        }
+
+        var amount = S.PayoutAmount.Value;
+        string? reference = null;
+        try
+        {
+            if (amount > 0)
+            {
+                using var timeout = new CancellationTokenSource(_payments.ProviderTimeout, time);
+                var result = await Provider.PayoutAsync(new CreatePayout("po_" + S.Id, S.Id, S.OwnerId, new Money(amount, S.Currency)), timeout.Token)
+                    .WaitAsync(_payments.ProviderTimeout, time);
+                if (result.Status != PaymentStatus.Confirmed)
+                {
+                    logger.LogWarning("Payout of {Campaign} refused by the provider: {Reason}", S.Id, result.FailureReason);
+                    return false;
+                }
+
+                reference = result.ProviderReference;
+            }
+
+            await store.InsertPayoutAsync(S.Tenant, S.Id, amount, S.Currency, S.OwnerId, Provider.Name, reference, time.GetUtcNow());
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Payout of {Campaign} not done yet; retried later", S.Id);
+            return false;
+        }
+
+        S.PayoutReference = reference;
+        await TransitionAsync(CampaignStatus.PaidOut, "system",
+            $"paid out {Currencies.Format(amount, S.Currency)} to the owner" + (reference is null ? "" : $" ({reference})"));
+        return true;
+    }
+
+    /// <summary>
+    /// After the end: a failed campaign refunds everyone, then is REFUNDED; a succeeded one is paid out once
+    /// no payment is pending (or the grace period is over) and, for equity, every reflection period has
+    /// ended. Anything the provider did not take is tried again after <see cref="PaymentOptions.RetryEvery"/>.
+    /// </summary>
+    private async Task SettleEndedAsync(DateTimeOffset now)
+    {
+        if (_settlement is { IsCompleted: false })
+        {
+            await _settlement;
+            return;
+        }
+
+        _settlement = SettleEndedCoreAsync(now);
+        await _settlement;
+    }
+
+    private async Task SettleEndedCoreAsync(DateTimeOffset now)
+    {
+        _settleAt = null;
+        var owedDone = await RefundOwedAsync();
+        switch (S.Status)
+        {
+            case CampaignStatus.Failed:
+                if (!await RefundEveryoneAsync())
+                {
+                    _settleAt = now + _payments.RetryEvery;
+                }
+                else if (_book.All.Any(c => c.Pledge.Status == PaymentStatus.Refunded))
+                {
+                    // Nothing confirmed was ever taken: the campaign stays FAILED, there was nothing to refund.
+                    await TransitionAsync(CampaignStatus.Refunded, "system", "every confirmed contribution was refunded");
+                }
+
+                break;
+
+            case CampaignStatus.Refunded:
+                if (!await RefundEveryoneAsync())
+                {
+                    _settleAt = now + _payments.RetryEvery;
+                }
+
+                break;
+
+            case CampaignStatus.Succeeded:
+                var due = PayoutDue();
+                if (now < due)
+                {
+                    _settleAt = due;
+                }
+                else if (!await PayOutAsync())
+                {
+                    _settleAt = now + _payments.RetryEvery;
+                }
+
+                break;
+        }
+
+        if (!owedDone)
+        {
+            _settleAt = now + _payments.RetryEvery;
+        }
+    }
+
+    /// <summary>
+    /// When a succeeded campaign may be paid out: at once if no payment is pending, else once the grace
+    /// period after the end is over; equity waits for the last reflection period to end.
+    /// </summary>
+    private DateTimeOffset PayoutDue()
+    {
+        var due = _book.InFlight > 0 ? S.EndsAt + _payments.SettlementGrace : S.EndsAt;
+        if (S.Mode == FinancingMode.Equity)
+        {
+            foreach (var (_, _, pledge) in _book.All)
+            {
+                if (pledge.Status == PaymentStatus.Confirmed && !pledge.Revoked)
+                {
+                    var deadline = EquityRules.RevocationDeadline(pledge.At, ReflectionZone);
+                    due = deadline > due ? deadline : due;
+                }
+            }
+        }
+
+        return due;
+    }
+
+    /// <summary>
+    /// A revocation after the end, before the payout, may bring the raise below the minimum: the outcome is
+    /// decided again, and a campaign that no longer reaches it fails (and refunds everyone).
+    /// </summary>
+    private async Task RecomputeOutcomeAfterRevocationAsync()
+    {
+        if (S.Status != CampaignStatus.Succeeded || S.PayoutAmount is not null
+            || CampaignRules.Outcome(S.Rule, S.Goal, _book.Raised) != CampaignStatus.Failed)
+        {
+            return;
+        }
+
+        await TransitionAsync(CampaignStatus.Failed, "system", "a revocation in the reflection period brought the raise below its minimum");
+        await ReturnMatchesAsync();
+        await SettleEndedAsync(time.GetUtcNow());
+        await ScheduleClockAsync(time.GetUtcNow());
+    }
+
+    /// <summary>Refunded or paid out (or being paid out): money confirmed from now on goes back to its backer.</summary>
+    private bool IsSettledForGood => S.Status is CampaignStatus.Failed or CampaignStatus.Refunded || S.PayoutAmount is not null;
+
+    /// <summary>Equity (revocations) and ended campaigns (refunds) rebuild from the whole ledger, not from a snapshot.</summary>
+    private bool ReplaysWholeLedger => S.Mode == FinancingMode.Equity
+        || S.Status is CampaignStatus.Succeeded or CampaignStatus.Failed or CampaignStatus.PaidOut or CampaignStatus.Refunded;
 
     /// <summary>How long a committed pledge waits for the pool's answer before answering without it.</summary>
     private static readonly TimeSpan MatchWait = TimeSpan.FromSeconds(5);
@@ -454,11 +910,17 @@ public sealed class CampaignGrain(
         }
 
         var known = new CampaignBook.KnownPledge(
-            existing.ContributionId, existing.Amount, existing.CreatedAt, existing.Seq, existing.RewardId);
+            existing.ContributionId, existing.Amount, existing.CreatedAt, existing.Seq, existing.RewardId, existing.Payment, existing.PaymentReference);
         return Replay(Receipt(known, replayed: true), command);
     }
 
     private PledgeReceipt Replay(PledgeReceipt first, Pledge command)
+    {
+        EnsureSameRequest(first, command);
+        return first with { Replayed = true, Raised = new Money(_book.Raised, S.Currency) };
+    }
+
+    private static void EnsureSameRequest(PledgeReceipt first, Pledge command)
     {
         if (first.Amount.Amount != command.Amount)
         {
@@ -471,8 +933,6 @@ public sealed class CampaignGrain(
             throw new CivicException(ErrorCodes.IdempotencyKeyReused,
                 "This idempotency key was already used with a different reward.");
         }
-
-        return first with { Replayed = true, Raised = new Money(_book.Raised, S.Currency) };
     }
 
     private PledgeReceipt Receipt(CampaignBook.KnownPledge pledge, bool replayed) => new(
@@ -481,7 +941,9 @@ public sealed class CampaignGrain(
         new Money(_book.Raised, S.Currency),
         pledge.At,
         replayed,
-        pledge.RewardId is null ? null : RewardView(S.Rewards.First(r => r.Id == pledge.RewardId)));
+        pledge.RewardId is null ? null : RewardView(S.Rewards.First(r => r.Id == pledge.RewardId)),
+        Status: pledge.Status,
+        FailureReason: pledge.FailureReason);
 
     private void ReleaseHolds(CampaignBook.KnownPledge pledge)
     {
@@ -509,6 +971,11 @@ public sealed class CampaignGrain(
             {
                 _loans.Restore(lender, totals.Amount);
             }
+
+            foreach (var row in rows.Where(r => r.Payment == PaymentStatus.Pending))
+            {
+                _loans.Reserve(row.ContributionId, row.MemberId, row.Amount);
+            }
         }
 
         if (S.Equity is { } offer)
@@ -516,25 +983,34 @@ public sealed class CampaignGrain(
             _shares = new ShareBook(offer);
             foreach (var row in rows)
             {
-                if (row.RevokedAt is null)
+                if (row.RevokedAt is not null)
+                {
+                    _revoked.Add(row.ContributionId);
+                }
+                else if (row.Payment == PaymentStatus.Confirmed)
                 {
                     _shares.Restore(row.ContributionId, row.MemberId, row.Amount / offer.SharePrice);
                 }
-                else
+                else if (row.Payment == PaymentStatus.Pending)
                 {
-                    _revoked.Add(row.ContributionId);
+                    _shares.Reserve(row.ContributionId, row.MemberId, row.Amount / offer.SharePrice);
                 }
             }
         }
     }
 
-    /// <summary>The stock as the ledger says: the rewards declared at creation, their committed units from the book.</summary>
-    private RewardStock RestoreRewards()
+    /// <summary>The stock as the ledger says: the rewards declared at creation, their committed units from the book, units held by pending payments.</summary>
+    private RewardStock RestoreRewards(IEnumerable<ContributionEntry> rows)
     {
         var stock = new RewardStock(S.Rewards);
         foreach (var (rewardId, units) in _book.CommittedRewards)
         {
             stock.Restore(rewardId, units);
+        }
+
+        foreach (var row in rows.Where(r => r.Payment == PaymentStatus.Pending && r.RewardId is not null))
+        {
+            stock.Reserve(row.ContributionId, row.RewardId!, row.Amount);
         }
 
         return stock;
@@ -548,8 +1024,9 @@ public sealed class CampaignGrain(
     {
         _settledSinceSnapshot++;
         var now = time.GetUtcNow();
-        var ended = S.Status == CampaignStatus.Live && now >= S.EndsAt && _book.InFlight == 0;
-        if (ended || _settledSinceSnapshot >= SnapshotEvery || now - _lastSnapshot >= SnapshotAfter)
+        var ended = S.Status == CampaignStatus.Live && now >= S.EndsAt && !ContributionsInFlight;
+        var payable = S.Status == CampaignStatus.Succeeded && S.PayoutAmount is null && _book.InFlight == 0;
+        if (ended || payable || _settledSinceSnapshot >= SnapshotEvery || now - _lastSnapshot >= SnapshotAfter)
         {
             _ = SnapshotAndAdvanceAsync();
         }
@@ -588,7 +1065,7 @@ public sealed class CampaignGrain(
 
         if (S.Status is CampaignStatus.Approved or CampaignStatus.Live && now >= S.EndsAt)
         {
-            if (_book.InFlight > 0)
+            if (ContributionsInFlight)
             {
                 return; // the last settled reservation calls back here
             }
@@ -600,10 +1077,23 @@ public sealed class CampaignGrain(
             {
                 await ReturnMatchesAsync();
             }
+
+            _settleAt = now;
+        }
+
+        if (_settleAt is { } settleAt && now >= settleAt)
+        {
+            await SettleEndedAsync(now);
         }
 
         await ScheduleClockAsync(now);
     }
+
+    /// <summary>
+    /// A contribution is between its validation and the provider's first answer (its ledger write or its
+    /// payment call is in flight). Payments left PENDING for a webhook do not hold the end back.
+    /// </summary>
+    private bool ContributionsInFlight => _pending.Count > 0 || _settling.Count > 0;
 
     private GrainClock Clock => _clockInstance ??= new GrainClock(this, EndReminder, AdvanceClockAsync);
 
@@ -611,7 +1101,7 @@ public sealed class CampaignGrain(
     {
         CampaignStatus.Approved => S.StartsAt,
         CampaignStatus.Live => S.EndsAt,
-        _ => null,
+        _ => _settleAt,
     }, now);
 
     /// <summary>A moderation step: the lifecycle decides (who may, from which status), the grain records it.</summary>

@@ -143,6 +143,8 @@ public static class CampaignRules
 
         Require(!string.IsNullOrWhiteSpace(p.IdempotencyKey) && p.IdempotencyKey.Length <= 128,
             "The idempotency key must be 1 to 128 characters.");
+        Require(p.PaymentToken is null || p.PaymentToken.Length is > 0 and <= 256,
+            "The payment token must be 1 to 256 characters.");
         if (status != CampaignStatus.Live || now >= s.EndsAt)
         {
             throw status is CampaignStatus.Succeeded or CampaignStatus.Failed or CampaignStatus.PaidOut

@@ -30,6 +30,14 @@ public sealed class CampaignState
 
     /// <summary>The campaign opted in to the tenant's match pool at creation (donations only).</summary>
     [Id(21)] public bool Matchfunding { get; set; }
+
+    /// <summary>The payout being made or made (fixed before the provider is asked, so a retry asks the same).</summary>
+    [Id(30)] public long? PayoutAmount { get; set; }
+
+    [Id(31)] public string? PayoutReference { get; set; }
+
+    /// <summary>Confirmed contributions whose money must go back (revocations, payments confirmed after the payout).</summary>
+    [Id(32)] public List<string> OwedRefunds { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("civic.campaign-transition")]

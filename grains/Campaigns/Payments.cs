@@ -27,14 +27,21 @@ public static class PaymentTransitions
     public static bool Counts(PaymentStatus status) => status == PaymentStatus.Confirmed;
 }
 
-public sealed record CreatePayment(string IdempotencyKey, string ContributionId, Money Amount, string Description);
+/// <summary>
+/// Asks the provider to take a contribution's money. <paramref name="PaymentToken"/> is what the backer's
+/// front-end got from the provider's own form (a card, a mandate); null means the provider's default.
+/// </summary>
+public sealed record CreatePayment(string IdempotencyKey, string ContributionId, Money Amount, string Description, string? PaymentToken = null);
 
 public sealed record RefundPayment(string IdempotencyKey, string ProviderReference, Money Amount);
 
 public sealed record CreatePayout(string IdempotencyKey, string CampaignId, string BeneficiaryAccount, Money Amount);
 
-/// <summary>What a provider answered: its own reference and the status it reports now.</summary>
-public sealed record PaymentResult(string ProviderReference, PaymentStatus Status, string? FailureReason);
+/// <summary>What a provider answered: its own reference, the status it reports now, and how the backer paid.</summary>
+public sealed record PaymentResult(string ProviderReference, PaymentStatus Status, string? FailureReason, string? Method = null);
+
+/// <summary>The provider could not be reached or answered with an error: nothing is known about the request.</summary>
+public sealed class PaymentProviderException(string message) : Exception(message);
 
 /// <summary>
 /// A payment institution. Every call carries an idempotency key: calling again with the same key
@@ -52,17 +59,28 @@ public interface IPaymentProvider
 }
 
 /// <summary>
-/// The sandbox provider: no network, deterministic by the amount's last two cent digits.
-/// ...01 → FAILED ("card_declined"); ...02 → PENDING (confirmed later by a webhook); anything else →
-/// CONFIRMED at once. A description containing "[sandbox:fail]" or "[sandbox:pending]" forces the
-/// outcome whatever the amount. Refunds and payouts succeed (CONFIRMED) unless the refund is larger
-/// than the payment or the payment is not confirmed. Keys are idempotent; a key reused for another
-/// request is IDEMPOTENCY_KEY_REUSED.
+/// The sandbox provider of the embedded default and the tests: no network, no money, and test payment
+/// tokens that play the cases a real provider produces:
+/// <list type="bullet">
+/// <item>none or <c>sbx_card</c>: a card, CONFIRMED at once;</item>
+/// <item><c>sbx_card_declined</c>: FAILED (card_declined);</item>
+/// <item><c>sbx_card_3ds</c>: a card needing strong authentication, PENDING until a webhook settles it;</item>
+/// <item><c>sbx_transfer</c>: a bank transfer, PENDING until a webhook settles it;</item>
+/// <item><c>sbx_card_slow</c>: the provider takes the money but its first answer never arrives (the caller
+/// times out); asking again with the same key answers CONFIRMED;</item>
+/// <item><c>sbx_provider_down</c>: every call fails with <see cref="PaymentProviderException"/>;</item>
+/// <item>any other token: FAILED (invalid_payment_token).</item>
+/// </list>
+/// Refunds and payouts succeed (a refund of a failed payment or of more than was paid does not). Keys are idempotent; a key reused for another request is IDEMPOTENCY_KEY_REUSED.
 /// </summary>
 public sealed class SandboxPaymentProvider : IPaymentProvider
 {
-    public const string FailFlag = "[sandbox:fail]";
-    public const string PendingFlag = "[sandbox:pending]";
+    public const string Card = "sbx_card";
+    public const string DeclinedCard = "sbx_card_declined";
+    public const string StrongAuthenticationCard = "sbx_card_3ds";
+    public const string Transfer = "sbx_transfer";
+    public const string SlowCard = "sbx_card_slow";
+    public const string ProviderDown = "sbx_provider_down";
 
     private readonly ConcurrentDictionary<string, (object Request, PaymentResult Result)> _byKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (Money Amount, PaymentStatus Status)> _payments = new(StringComparer.Ordinal);
@@ -70,37 +88,57 @@ public sealed class SandboxPaymentProvider : IPaymentProvider
 
     public string Name => "sandbox";
 
-    public Task<PaymentResult> CreatePaymentAsync(CreatePayment request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Once(request.IdempotencyKey, request, () =>
+    public async Task<PaymentResult> CreatePaymentAsync(CreatePayment request, CancellationToken cancellationToken = default)
+    {
+        var token = request.PaymentToken ?? Card;
+        if (token == ProviderDown)
         {
-            var status = request.Description.Contains(FailFlag, StringComparison.Ordinal) ? PaymentStatus.Failed
-                : request.Description.Contains(PendingFlag, StringComparison.Ordinal) ? PaymentStatus.Pending
-                : (request.Amount.Amount % 100) switch
-                {
-                    1 => PaymentStatus.Failed,
-                    2 => PaymentStatus.Pending,
-                    _ => PaymentStatus.Confirmed,
-                };
+            throw new PaymentProviderException("The sandbox provider is down (sbx_provider_down).");
+        }
+
+        var firstCall = !_byKey.ContainsKey(request.IdempotencyKey);
+        var result = Once(request.IdempotencyKey, request, () =>
+        {
+            var (status, method, failure) = token switch
+            {
+                Card or SlowCard => (PaymentStatus.Confirmed, "card", (string?)null),
+                DeclinedCard => (PaymentStatus.Failed, "card", "card_declined"),
+                StrongAuthenticationCard => (PaymentStatus.Pending, "card", null),
+                Transfer => (PaymentStatus.Pending, "transfer", null),
+                _ => (PaymentStatus.Failed, "unknown", "invalid_payment_token"),
+            };
             var reference = $"sbx_pay_{Hash(request.IdempotencyKey)}";
             _payments[reference] = (request.Amount, status);
-            return new PaymentResult(reference, status, status == PaymentStatus.Failed ? "card_declined" : null);
-        }));
+            return new PaymentResult(reference, status, failure, method);
+        });
+
+        if (token == SlowCard && firstCall)
+        {
+            // The money is taken, but this answer is lost: the caller only sees its own timeout.
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+
+        return result;
+    }
 
     public Task<PaymentResult> RefundAsync(RefundPayment request, CancellationToken cancellationToken = default) =>
         Task.FromResult(Once(request.IdempotencyKey, request, () =>
         {
-            if (!_payments.TryGetValue(request.ProviderReference, out var p) || p.Status != PaymentStatus.Confirmed)
+            // A reference this process never saw (the sandbox keeps no books across restarts) is refundable, and
+            // so is a pending one (the sandbox does not see the webhooks that confirm it); a failed one is not.
+            var known = _payments.TryGetValue(request.ProviderReference, out var p);
+            if (known && p.Status == PaymentStatus.Failed)
             {
                 return new PaymentResult(request.ProviderReference, PaymentStatus.Failed, "payment_not_refundable");
             }
 
-            if (request.Amount.Currency != p.Amount.Currency || request.Amount.Amount <= 0 || request.Amount.Amount > p.Amount.Amount)
+            if (request.Amount.Amount <= 0 || known && (request.Amount.Currency != p.Amount.Currency || request.Amount.Amount > p.Amount.Amount))
             {
                 return new PaymentResult(request.ProviderReference, PaymentStatus.Failed, "invalid_amount");
             }
 
-            _payments[request.ProviderReference] = (p.Amount, PaymentStatus.Refunded);
-            return new PaymentResult(request.ProviderReference, PaymentStatus.Refunded, null);
+            _payments[request.ProviderReference] = (request.Amount, PaymentStatus.Refunded);
+            return new PaymentResult($"sbx_re_{Hash(request.IdempotencyKey)}", PaymentStatus.Refunded, null);
         }));
 
     public Task<PaymentResult> PayoutAsync(CreatePayout request, CancellationToken cancellationToken = default) =>
@@ -144,8 +182,11 @@ public sealed class SandboxPaymentProvider : IPaymentProvider
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
 }
 
-/// <summary>An event a provider posted, once its signature is verified.</summary>
-public sealed record PaymentWebhookEvent(string Id, string Type, string ProviderReference, PaymentStatus Status, DateTimeOffset SignedAt);
+/// <summary>An event a provider posted, once its signature is verified; <see cref="ContributionId"/> is the
+/// contribution id Civic gave the provider as the payment's key, when the provider sends it back.</summary>
+public sealed record PaymentWebhookEvent(
+    string Id, string Type, string ProviderReference, PaymentStatus Status, DateTimeOffset SignedAt,
+    string? ContributionId = null, string? FailureReason = null);
 
 public enum WebhookVerdict
 {
@@ -166,7 +207,8 @@ public readonly record struct WebhookCheck(WebhookVerdict Verdict, PaymentWebhoo
 /// than <see cref="Tolerance"/> away from now is refused, so a captured request cannot be replayed
 /// later; within the window, replays are caught by the event id (the grain keeps the ids it has
 /// applied: applying an event is idempotent). The body is JSON:
-/// <c>{"id","type","reference"}</c> with type payment.confirmed | payment.failed | payment.refunded.
+/// <c>{"id","type","reference"}</c> with type payment.confirmed | payment.failed | payment.refunded, and
+/// optionally <c>"contribution"</c> (the key Civic gave the payment) and <c>"reason"</c> (why it failed).
 /// </summary>
 public sealed class WebhookVerifier(byte[] secret, TimeSpan tolerance)
 {
@@ -260,7 +302,8 @@ public sealed class WebhookVerifier(byte[] secret, TimeSpan tolerance)
                 _ => null,
             };
             return status is { } s && !string.IsNullOrEmpty(id.GetString()) && !string.IsNullOrEmpty(reference.GetString())
-                ? new PaymentWebhookEvent(id.GetString()!, type.GetString()!, reference.GetString()!, s, signedAt)
+                ? new PaymentWebhookEvent(id.GetString()!, type.GetString()!, reference.GetString()!, s, signedAt,
+                    OptionalString(root, "contribution"), OptionalString(root, "reason"))
                 : null;
         }
         catch (JsonException)
@@ -268,4 +311,9 @@ public sealed class WebhookVerifier(byte[] secret, TimeSpan tolerance)
             return null;
         }
     }
+
+    private static string? OptionalString(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 and <= 256 } s
+            ? s
+            : null;
 }

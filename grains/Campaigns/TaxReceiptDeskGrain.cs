@@ -53,7 +53,12 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
             throw new CivicException(ErrorCodes.NotFound, "No such contribution of yours.");
         }
 
-        var (campaignId, memberId, amount, currency, createdAt) = contribution.Value;
+        var (campaignId, memberId, amount, currency, createdAt, paid) = contribution.Value;
+        if (!paid)
+        {
+            throw new CivicException(ErrorCodes.ReceiptNotAllowed, "Only a donation whose payment is confirmed (not pending, failed or refunded) gets a receipt.");
+        }
+
         var campaign = await GrainFactory.GetGrain<ICampaignGrain>(GrainKeys.Compound(Tenant, campaignId)).GetAsync(actor)
             ?? throw new CivicException(ErrorCodes.NotFound, "No such campaign.");
 
@@ -143,7 +148,7 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
             select c.contribution_id, c.member_id, c.amount, c.currency, c.created_at, r.receipt::text
             from civic_contributions c
             left join civic_tax_receipts r on r.tenant = c.tenant and r.contribution_id = c.contribution_id
-            where c.tenant = $1 and c.campaign_id = $2
+            where c.tenant = $1 and c.campaign_id = $2 and c.payment_status = 'confirmed' and c.revoked_at is null
             order by c.seq
             """);
         Add(command, Tenant, campaignId);
@@ -180,14 +185,16 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
         }
     }
 
-    private async Task<(string CampaignId, string MemberId, long Amount, string Currency, DateTimeOffset CreatedAt)?> ContributionAsync(string contributionId)
+    private async Task<(string CampaignId, string MemberId, long Amount, string Currency, DateTimeOffset CreatedAt, bool Paid)?> ContributionAsync(string contributionId)
     {
-        await using var command = db.CreateCommand(
-            "select campaign_id, member_id, amount, currency, created_at from civic_contributions where tenant = $1 and contribution_id = $2");
+        await using var command = db.CreateCommand("""
+            select campaign_id, member_id, amount, currency, created_at, payment_status = 'confirmed' and revoked_at is null
+            from civic_contributions where tenant = $1 and contribution_id = $2
+            """);
         Add(command, Tenant, contributionId);
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync()
-            ? (reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3).Trim(), reader.GetFieldValue<DateTimeOffset>(4))
+            ? (reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3).Trim(), reader.GetFieldValue<DateTimeOffset>(4), reader.GetBoolean(5))
             : null;
     }
 

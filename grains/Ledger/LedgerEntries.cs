@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Civic.Grains.Interfaces;
 
 namespace Civic.Grains.Ledger;
 
@@ -16,7 +17,25 @@ public sealed record ContributionEntry(
     string IdempotencyKey,
     DateTimeOffset CreatedAt,
     string? RewardId = null,
-    DateTimeOffset? RevokedAt = null) : LedgerEntry(Tenant, Seq);
+    DateTimeOffset? RevokedAt = null,
+    PaymentStatus Payment = PaymentStatus.Pending,
+    string? PaymentReference = null) : LedgerEntry(Tenant, Seq);
+
+/// <summary>
+/// A contribution's payment moved (PENDING with the provider's reference, CONFIRMED, FAILED, REFUNDED).
+/// Written through the same group commit as new rows; <see cref="CommitOutcome.Duplicate"/> means the
+/// row was not in a state that allows the move.
+/// </summary>
+public sealed record PaymentEntry(
+    string Tenant,
+    string ContributionId,
+    PaymentStatus Status,
+    string Provider,
+    string? Reference,
+    string? Method,
+    string? FailureReason,
+    DateTimeOffset At,
+    string? RefundReference = null) : LedgerEntry(Tenant, 0);
 
 public sealed record BallotEntry(
     string Tenant,
@@ -38,4 +57,26 @@ public enum CommitOutcome
 
     /// <summary>A unique constraint already holds an equivalent row: nothing was written.</summary>
     Duplicate,
+}
+
+/// <summary>How payment statuses are spelled in the ledger.</summary>
+public static class PaymentStatuses
+{
+    public static string ToSql(PaymentStatus status) => status switch
+    {
+        PaymentStatus.Pending => "pending",
+        PaymentStatus.Confirmed => "confirmed",
+        PaymentStatus.Failed => "failed",
+        PaymentStatus.Refunded => "refunded",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static PaymentStatus FromSql(string value) => value switch
+    {
+        "pending" => PaymentStatus.Pending,
+        "confirmed" => PaymentStatus.Confirmed,
+        "failed" => PaymentStatus.Failed,
+        "refunded" => PaymentStatus.Refunded,
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, null),
+    };
 }

@@ -1,3 +1,4 @@
+using Civic.Grains.Interfaces;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
@@ -12,7 +13,8 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
     public async Task<List<ContributionEntry>> ContributionsAfterAsync(string tenant, string campaignId, long afterSeq)
     {
         await using var command = dataSource.CreateCommand("""
-            select seq, contribution_id, member_id, amount, currency, idempotency_key, created_at, reward_id, revoked_at
+            select seq, contribution_id, member_id, amount, currency, idempotency_key, created_at, reward_id, revoked_at,
+                   payment_status, payment_reference
             from civic_contributions
             where tenant = $1 and campaign_id = $2 and seq > $3
             order by seq
@@ -35,7 +37,9 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
                 reader.GetString(5),
                 reader.GetFieldValue<DateTimeOffset>(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8)));
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+                PaymentStatuses.FromSql(reader.GetString(9)),
+                reader.IsDBNull(10) ? null : reader.GetString(10)));
         }
 
         return rows;
@@ -154,7 +158,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
     public async Task<ContributionEntry?> FindContributionAsync(string tenant, string memberId, string idempotencyKey)
     {
         await using var command = dataSource.CreateCommand("""
-            select campaign_id, seq, contribution_id, amount, currency, created_at, reward_id
+            select campaign_id, seq, contribution_id, amount, currency, created_at, reward_id, payment_status, payment_reference
             from civic_contributions
             where tenant = $1 and member_id = $2 and idempotency_key = $3
             """);
@@ -177,7 +181,76 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
             reader.GetString(4),
             idempotencyKey,
             reader.GetFieldValue<DateTimeOffset>(5),
-            reader.IsDBNull(6) ? null : reader.GetString(6));
+            reader.IsDBNull(6) ? null : reader.GetString(6),
+            null,
+            PaymentStatuses.FromSql(reader.GetString(7)),
+            reader.IsDBNull(8) ? null : reader.GetString(8));
+    }
+
+    /// <summary>
+    /// The contribution a provider's event is about: by the contribution id Civic gave the payment when the
+    /// event carries it (it always reaches us, even when the provider's first answer was lost), else by the
+    /// provider's own reference.
+    /// </summary>
+    public async Task<(string Tenant, string CampaignId, string ContributionId)?> FindPaymentAsync(string provider, string reference, string? contributionId)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select tenant, campaign_id, contribution_id
+            from civic_contributions
+            where case when $3::text is null
+                       then payment_provider = $1 and payment_reference = $2
+                       else contribution_id = $3 and (payment_provider is null or payment_provider = $1) end
+            limit 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = provider });
+        command.Parameters.Add(new NpgsqlParameter { Value = reference });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)contributionId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
+    }
+
+    public async Task<bool> PaymentEventSeenAsync(string provider, string eventId)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select exists (select 1 from civic_payment_events where provider = $1 and event_id = $2)");
+        command.Parameters.Add(new NpgsqlParameter { Value = provider });
+        command.Parameters.Add(new NpgsqlParameter { Value = eventId });
+        return await command.ExecuteScalarAsync() is true;
+    }
+
+    /// <summary>Records an applied event; false if it was already recorded (a concurrent duplicate).</summary>
+    public async Task<bool> RecordPaymentEventAsync(string provider, string eventId, string contributionId, PaymentStatus status, DateTimeOffset at)
+    {
+        await using var command = dataSource.CreateCommand("""
+            insert into civic_payment_events (provider, event_id, contribution_id, status, received_at)
+            values ($1, $2, $3, $4, $5)
+            on conflict do nothing
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = provider });
+        command.Parameters.Add(new NpgsqlParameter { Value = eventId });
+        command.Parameters.Add(new NpgsqlParameter { Value = contributionId });
+        command.Parameters.Add(new NpgsqlParameter { Value = PaymentStatuses.ToSql(status) });
+        command.Parameters.Add(new NpgsqlParameter { Value = at });
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
+    /// <summary>Records a campaign's payout; idempotent (one payout per campaign, the first one stays).</summary>
+    public async Task InsertPayoutAsync(string tenant, string campaignId, long amount, string currency, string beneficiary, string provider, string? reference, DateTimeOffset at)
+    {
+        await using var command = dataSource.CreateCommand("""
+            insert into civic_payouts (tenant, campaign_id, amount, currency, beneficiary, provider, reference, paid_at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8)
+            on conflict do nothing
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = campaignId });
+        command.Parameters.Add(new NpgsqlParameter { Value = amount });
+        command.Parameters.Add(new NpgsqlParameter { Value = currency });
+        command.Parameters.Add(new NpgsqlParameter { Value = beneficiary });
+        command.Parameters.Add(new NpgsqlParameter { Value = provider });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)reference ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = at });
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<List<BallotEntry>> BallotsAsync(string tenant, string voteId)

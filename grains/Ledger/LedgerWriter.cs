@@ -90,12 +90,14 @@ public sealed class LedgerWriter : IAsyncDisposable
     {
         var contributions = new List<ContributionEntry>();
         var ballots = new List<BallotEntry>();
+        var payments = new List<PaymentEntry>();
         foreach (var pending in batch)
         {
             switch (pending.Entry)
             {
                 case ContributionEntry c: contributions.Add(c); break;
                 case BallotEntry b: ballots.Add(b); break;
+                case PaymentEntry p: payments.Add(p); break;
                 default: throw new InvalidOperationException($"Unknown ledger entry {pending.Entry.GetType().Name}.");
             }
         }
@@ -110,6 +112,11 @@ public sealed class LedgerWriter : IAsyncDisposable
         if (ballots.Count > 0)
         {
             command.BatchCommands.Add(InsertBallots(ballots));
+        }
+
+        if (payments.Count > 0)
+        {
+            command.BatchCommands.Add(UpdatePayments(payments));
         }
 
         var inserted = new HashSet<string>(batch.Count, StringComparer.Ordinal);
@@ -130,8 +137,8 @@ public sealed class LedgerWriter : IAsyncDisposable
     {
         var command = new NpgsqlBatchCommand("""
             insert into civic_contributions
-                (tenant, campaign_id, seq, contribution_id, member_id, amount, currency, idempotency_key, created_at, reward_id)
-            select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::timestamptz[], $10::text[])
+                (tenant, campaign_id, seq, contribution_id, member_id, amount, currency, idempotency_key, created_at, reward_id, payment_status)
+            select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::timestamptz[], $10::text[], $11::text[])
             on conflict do nothing
             returning contribution_id
             """);
@@ -145,6 +152,42 @@ public sealed class LedgerWriter : IAsyncDisposable
         command.Parameters.Add(Array(rows, r => r.IdempotencyKey, NpgsqlDbType.Text));
         command.Parameters.Add(Array(rows, r => r.CreatedAt.UtcDateTime, NpgsqlDbType.TimestampTz));
         command.Parameters.Add(Array(rows, r => r.RewardId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => PaymentStatuses.ToSql(r.Payment), NpgsqlDbType.Text));
+        return command;
+    }
+
+    /// <summary>
+    /// Moves payment statuses; a row is updated only by an allowed move (or the same status again, which
+    /// keeps it), so a late or repeated status can never undo a later one.
+    /// </summary>
+    private static NpgsqlBatchCommand UpdatePayments(List<PaymentEntry> rows)
+    {
+        var command = new NpgsqlBatchCommand("""
+            update civic_contributions c
+            set payment_status = u.s,
+                payment_provider = u.p,
+                payment_reference = coalesce(u.r, c.payment_reference),
+                payment_method = coalesce(u.m, c.payment_method),
+                payment_failure = coalesce(u.f, c.payment_failure),
+                refund_reference = coalesce(u.rr, c.refund_reference),
+                settled_at = case when u.s = 'pending' then c.settled_at else coalesce(c.settled_at, u.a) end
+            from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])
+                as u(id, s, p, r, m, f, a, rr, t)
+            where c.contribution_id = u.id and c.tenant = u.t
+              and (c.payment_status = u.s
+                   or (c.payment_status = 'pending' and u.s in ('confirmed', 'failed'))
+                   or (c.payment_status = 'confirmed' and u.s = 'refunded'))
+            returning 'pay:' || c.contribution_id
+            """);
+        command.Parameters.Add(Array(rows, r => r.ContributionId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => PaymentStatuses.ToSql(r.Status), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.Provider, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.Reference, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.Method, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.FailureReason, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.At.UtcDateTime, NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(Array(rows, r => r.RefundReference, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.Tenant, NpgsqlDbType.Text));
         return command;
     }
 
@@ -195,6 +238,7 @@ public sealed class LedgerWriter : IAsyncDisposable
         {
             ContributionEntry c => c.ContributionId,
             BallotEntry b => b.BallotId,
+            PaymentEntry p => "pay:" + p.ContributionId,
             _ => throw new InvalidOperationException($"Unknown ledger entry {entry.GetType().Name}."),
         };
 

@@ -6,10 +6,15 @@ namespace Civic.Silo.Commands;
 public static class DevSecrets
 {
     /// <summary>The HS256 key that signs development tokens, created on first use.</summary>
-    public static string SigningKey(string dataDirectory)
+    public static string SigningKey(string dataDirectory) => Secret(dataDirectory, "jwt-signing-key");
+
+    /// <summary>The sandbox payment provider's webhook secret (signs test webhooks), created on first use.</summary>
+    public static string WebhookSecret(string dataDirectory) => Secret(dataDirectory, "sandbox-webhook-secret");
+
+    private static string Secret(string dataDirectory, string name)
     {
         Directory.CreateDirectory(dataDirectory);
-        var path = Path.Combine(dataDirectory, "jwt-signing-key");
+        var path = Path.Combine(dataDirectory, name);
         if (!File.Exists(path))
         {
             File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));

@@ -40,6 +40,7 @@ public static class EmbeddedCommand
                 ["ConnectionStrings:Civic"] = connectionString,
                 ["Civic:HostApi"] = "true",
                 ["Jwt:SigningKey"] = signingKey,
+                ["Payments:WebhookSecrets:sandbox"] = DevSecrets.WebhookSecret(data),
                 ["Orleans:ClusterId"] = ImportCommand.EmbeddedCluster,
                 ["Orleans:ServiceId"] = ImportCommand.EmbeddedCluster,
                 ["Civic:ImportDirectory"] = "/",

@@ -1,3 +1,4 @@
+using Civic.Grains.Campaigns;
 using Civic.Grains.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +16,10 @@ public static class CivicSilo
         return silo;
     }
 
-    /// <summary>Grain-side services: the ledger (group-commit writer and reader) and the clock.</summary>
+    /// <summary>
+    /// Grain-side services: the ledger (group-commit writer and reader), the clock and the payment
+    /// provider (the sandbox, unless a host registered another <see cref="IPaymentProvider"/> first).
+    /// </summary>
     public static IServiceCollection AddCivicGrains(this IServiceCollection services, string connectionString)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -23,6 +27,8 @@ public static class CivicSilo
         services.AddOptions<LedgerOptions>().BindConfiguration("Ledger");
         services.TryAddSingleton<LedgerWriter>();
         services.TryAddSingleton<LedgerStore>();
+        services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());
         return services;
     }
 }

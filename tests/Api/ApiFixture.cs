@@ -19,6 +19,12 @@ public sealed class ApiFixture : IAsyncLifetime
 {
     public const string SigningKey = "civic-tests-signing-key-0123456789abcdef";
 
+    /// <summary>The sandbox payment provider's webhook secret in the tests.</summary>
+    public const string WebhookSecret = "civic-tests-webhook-secret";
+
+    /// <summary>How long a call to the payment provider may take in the tests (the sandbox's slow card outwaits it).</summary>
+    public static readonly TimeSpan ProviderTimeout = TimeSpan.FromSeconds(2);
+
     private WebApplication? _app;
 
     public string ConnectionString { get; private set; } = "";
@@ -51,6 +57,9 @@ public sealed class ApiFixture : IAsyncLifetime
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Civic:ImportDirectory"] = Path.GetDirectoryName(Civic.Tests.Domain.Pabulib.PabulibFiles.PathOf("France_Toulouse_2022.pb")),
                 ["GraphQL:MaxBodyBytes"] = (4 * 1024 * 1024).ToString(),
+                ["Payments:WebhookSecrets:sandbox"] = WebhookSecret,
+                ["Payments:ProviderTimeout"] = ProviderTimeout.ToString(),
+                ["Payments:RetryEvery"] = "00:00:02",
             });
         });
         await _app.StartAsync();

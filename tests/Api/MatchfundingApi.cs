@@ -139,7 +139,7 @@ public sealed class MatchfundingApi(ApiFixture api)
 
         await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
             async () => (await alice.OkAsync(Campaign, new { id }))["campaign"]!,
-            campaign => campaign["status"]!.GetValue<string>() == "FAILED" && campaign["matched"]!["amount"]!.GetValue<long>() == 0,
+            campaign => campaign["status"]!.GetValue<string>() == "REFUNDED" && campaign["matched"]!["amount"]!.GetValue<long>() == 0,
             "the campaign to fail and return its matches");
 
         var pool = (await alice.OkAsync(Pool))["matchPool"]!;

@@ -71,7 +71,7 @@ public sealed class TaxReceiptApi(ApiFixture api)
         var early = await alice.SendAsync(RequestReceipt, new { contributionId = contribution, donor = Donor("Alice <script>alert(1)</script> & Co") });
         Assert.Equal("RECEIPT_NOT_ALLOWED", early.FirstCode);
 
-        await WaitForStatusAsync(tenant, id, "SUCCEEDED");
+        await WaitForStatusAsync(tenant, id, "PAID_OUT");
         var receipt = (await alice.OkAsync(RequestReceipt, new { contributionId = contribution, donor = Donor("Alice <script>alert(1)</script> & Co") }))["requestTaxReceipt"]!;
         var number = receipt["number"]!.GetValue<string>();
         Assert.Equal(YearPrefix() + "000001", number);
@@ -133,7 +133,7 @@ public sealed class TaxReceiptApi(ApiFixture api)
         try
         {
             var contributions = await Task.WhenAll(members.Select((m, i) => PledgeAsync(m, id, 100 + i, $"k{i}")));
-            await WaitForStatusAsync(tenant, id, "SUCCEEDED");
+            await WaitForStatusAsync(tenant, id, "PAID_OUT");
 
             var receipts = await Task.WhenAll(members.Select((m, i) =>
                 m.OkAsync(RequestReceipt, new { contributionId = contributions[i], donor = Donor($"Donor {i}") })));
@@ -165,7 +165,7 @@ public sealed class TaxReceiptApi(ApiFixture api)
         var (tenant, id) = await ShortCampaignAsync(goal: 1_000_000, seconds: 3);
         using var alice = api.Member(tenant, "alice");
         var contribution = await PledgeAsync(alice, id, 1_000, "a1");
-        await WaitForStatusAsync(tenant, id, "FAILED");
+        await WaitForStatusAsync(tenant, id, "REFUNDED");
         Assert.Equal("RECEIPT_NOT_ALLOWED", (await alice.SendAsync(RequestReceipt, new { contributionId = contribution, donor = Donor("Alice") })).FirstCode);
     }
 

@@ -1,3 +1,4 @@
+using Civic.Grains.Interfaces;
 using Civic.Grains.Campaigns;
 using Civic.Grains.Ledger;
 
@@ -81,7 +82,7 @@ public class CampaignBookKeeping
         {
             var r = book.Reserve($"m{i % 3}", 100 + i);
             book.Commit(r, new CampaignBook.KnownPledge($"ct_{i}", 100 + i, At, r.Seq), $"k{i}");
-            rows.Add(new ContributionEntry("t", "c", r.Seq, $"ct_{i}", $"m{i % 3}", 100 + i, "EUR", $"k{i}", At));
+            rows.Add(new ContributionEntry("t", "c", r.Seq, $"ct_{i}", $"m{i % 3}", 100 + i, "EUR", $"k{i}", At, Payment: PaymentStatus.Confirmed));
         }
 
         // A snapshot taken after 6 rows, then 4 more rows replayed from the ledger.
@@ -110,7 +111,7 @@ public class CampaignBookKeeping
         var snapshot = book.Snapshot();
 
         Assert.Throws<InvalidOperationException>(() => CampaignBook.Restore(snapshot,
-            [new ContributionEntry("t", "c", 1, "ct_x", "alice", 100, "EUR", "a1", At)]));
+            [new ContributionEntry("t", "c", 1, "ct_x", "alice", 100, "EUR", "a1", At, Payment: PaymentStatus.Confirmed)]));
     }
 
     [Fact]
@@ -130,8 +131,8 @@ public class CampaignBookKeeping
         var restored = CampaignBook.Restore(book.Snapshot(), []);
         Assert.Equal(2, restored.CommittedRewards["r1"]);
 
-        var replayed = CampaignBook.Restore(snapshot, [new ContributionEntry("t", "c", 1, "ct_a", "alice", 500, "EUR", "a1", At, "r1"),
-            new ContributionEntry("t", "c", 2, "ct_b", "bob", 500, "EUR", "b1", At, "r1")]);
+        var replayed = CampaignBook.Restore(snapshot, [new ContributionEntry("t", "c", 1, "ct_a", "alice", 500, "EUR", "a1", At, "r1", Payment: PaymentStatus.Confirmed),
+            new ContributionEntry("t", "c", 2, "ct_b", "bob", 500, "EUR", "b1", At, "r1", Payment: PaymentStatus.Confirmed)]);
         Assert.Equal(2, replayed.CommittedRewards["r1"]);
     }
 

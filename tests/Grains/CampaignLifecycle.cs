@@ -26,8 +26,11 @@ public sealed class CampaignLifecycle(ClusterFixture fixture)
         var campaign = await LiveAsync(tenant, Donation(DateTimeOffset.UtcNow.AddSeconds(3), goal: 1_000));
         await campaign.PledgeAsync(new Pledge(Member(tenant), 1_000, "k1"));
 
-        var ended = await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status != CampaignStatus.Live, "the campaign to end");
-        Assert.Equal(CampaignStatus.Succeeded, ended!.Status);
+        // It succeeds, then the sandbox provider pays the owner out at once (no payment is pending).
+        var ended = await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status is not (CampaignStatus.Live or CampaignStatus.Succeeded), "the campaign to end");
+        Assert.Equal((CampaignStatus.PaidOut, 1_000L), (ended!.Status, ended.Raised.Amount));
+        var history = await campaign.GetHistoryAsync(Admin(tenant));
+        Assert.Equal([CampaignStatus.Succeeded, CampaignStatus.PaidOut], history!.Value.TakeLast(2).Select(t => t.To));
 
         var late = await Assert.ThrowsAsync<CivicException>(() => campaign.PledgeAsync(new Pledge(Member(tenant), 500, "k2")));
         Assert.Equal(ErrorCodes.CampaignClosed, late.Code);
@@ -40,9 +43,11 @@ public sealed class CampaignLifecycle(ClusterFixture fixture)
         var campaign = await LiveAsync(tenant, Donation(DateTimeOffset.UtcNow.AddSeconds(3), goal: 50_000));
         await campaign.PledgeAsync(new Pledge(Member(tenant), 1_000, "k1"));
 
-        var ended = await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status != CampaignStatus.Live, "the campaign to end");
-        Assert.Equal(CampaignStatus.Failed, ended!.Status);
-        Assert.Equal(1_000, ended.Raised.Amount);
+        // It fails, then every confirmed contribution is refunded through the sandbox provider.
+        var ended = await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status is not (CampaignStatus.Live or CampaignStatus.Failed), "the campaign to end");
+        Assert.Equal((CampaignStatus.Refunded, 0L), (ended!.Status, ended.Raised.Amount));
+        var history = await campaign.GetHistoryAsync(Admin(tenant));
+        Assert.Equal([CampaignStatus.Failed, CampaignStatus.Refunded], history!.Value.TakeLast(2).Select(t => t.To));
     }
 
     [Fact]

@@ -13,6 +13,11 @@ public sealed class ContributionGraphType : ObjectGraphType<ContributionRow>
         Field<NonNullGraphType<IdGraphType>>("campaignId").Resolve(c => c.Source.CampaignId);
         Field<NonNullGraphType<MoneyGraphType>>("amount").Resolve(c => new Money(c.Source.Amount, c.Source.Currency));
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<PaymentStatusGraphType>>("status")
+            .Description("PENDING until the payment provider confirms; only CONFIRMED contributions count.")
+            .Resolve(c => c.Source.Status);
+        Field<StringGraphType>("failureReason").Description("Why the payment failed (the provider's code), when it did.")
+            .Resolve(c => c.Source.FailureReason);
     }
 }
 
@@ -25,8 +30,11 @@ public sealed class PledgePayloadGraphType : ObjectGraphType<PledgePayload>
         Name = "PledgePayload";
         Field<NonNullGraphType<ContributionGraphType>>("contribution").Resolve(c => new ContributionRow(
             c.Source.Receipt.ContributionId, c.Source.CampaignId, c.Source.Receipt.Amount.Amount,
-            c.Source.Receipt.Amount.Currency, c.Source.Receipt.At, 0));
-        Field<NonNullGraphType<MoneyGraphType>>("raised").Description("The campaign's total right after this pledge.")
+            c.Source.Receipt.Amount.Currency, c.Source.Receipt.At, 0, c.Source.Receipt.Status, c.Source.Receipt.FailureReason));
+        Field<NonNullGraphType<PaymentStatusGraphType>>("status")
+            .Description("The payment's status: CONFIRMED counts at once; PENDING waits for the provider (retry with the same key, or its webhook settles it); FAILED never counts.")
+            .Resolve(c => c.Source.Receipt.Status);
+        Field<NonNullGraphType<MoneyGraphType>>("raised").Description("The campaign's confirmed total right after this pledge.")
             .Resolve(c => c.Source.Receipt.Raised);
         Field<NonNullGraphType<BooleanGraphType>>("replayed")
             .Description("True when this idempotency key had already been used: nothing new was recorded.")

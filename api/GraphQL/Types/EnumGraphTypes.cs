@@ -8,6 +8,11 @@ public sealed class CampaignStatusGraphType : EnumerationGraphType<CampaignStatu
     public CampaignStatusGraphType() => Name = "CampaignStatus";
 }
 
+public sealed class PaymentStatusGraphType : EnumerationGraphType<PaymentStatus>
+{
+    public PaymentStatusGraphType() => Name = "PaymentStatus";
+}
+
 public sealed class CampaignCategoryGraphType : EnumerationGraphType<CampaignCategory>
 {
     public CampaignCategoryGraphType() => Name = "CampaignCategory";

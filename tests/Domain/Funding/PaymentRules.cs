@@ -68,33 +68,48 @@ public class PaymentRules
     }
 
     [Theory]
-    [InlineData(1_000, PaymentStatus.Confirmed)]
-    [InlineData(1_001, PaymentStatus.Failed)]
-    [InlineData(1_002, PaymentStatus.Pending)]
-    public async Task Sandbox_decides_by_the_last_two_cent_digits(long cents, PaymentStatus expected)
+    [InlineData(null, PaymentStatus.Confirmed, "card", null)]
+    [InlineData(SandboxPaymentProvider.Card, PaymentStatus.Confirmed, "card", null)]
+    [InlineData(SandboxPaymentProvider.DeclinedCard, PaymentStatus.Failed, "card", "card_declined")]
+    [InlineData(SandboxPaymentProvider.StrongAuthenticationCard, PaymentStatus.Pending, "card", null)]
+    [InlineData(SandboxPaymentProvider.Transfer, PaymentStatus.Pending, "transfer", null)]
+    [InlineData("tok_from_elsewhere", PaymentStatus.Failed, "unknown", "invalid_payment_token")]
+    public async Task Sandbox_decides_by_the_test_payment_token(string? token, PaymentStatus expected, string method, string? reason)
     {
-        var result = await new SandboxPaymentProvider().CreatePaymentAsync(new CreatePayment("k1", "c1", new Money(cents, "EUR"), "gift"));
-        Assert.Equal(expected, result.Status);
+        var result = await new SandboxPaymentProvider().CreatePaymentAsync(new CreatePayment("k1", "c1", new Money(1_000, "EUR"), "gift", token));
+        Assert.Equal((expected, method, reason), (result.Status, result.Method, result.FailureReason));
     }
 
     [Fact]
-    public async Task Sandbox_flags_override_the_amount_and_keys_are_idempotent()
+    public async Task Sandbox_keys_are_idempotent_and_a_reused_key_is_refused()
     {
         var sandbox = new SandboxPaymentProvider();
-        var failed = await sandbox.CreatePaymentAsync(new CreatePayment("k1", "c1", new Money(1_000, "EUR"), "gift " + SandboxPaymentProvider.FailFlag));
-        Assert.Equal((PaymentStatus.Failed, "card_declined"), (failed.Status, failed.FailureReason));
-        var again = await sandbox.CreatePaymentAsync(new CreatePayment("k1", "c1", new Money(1_000, "EUR"), "gift " + SandboxPaymentProvider.FailFlag));
+        var failed = await sandbox.CreatePaymentAsync(new CreatePayment("k1", "c1", new Money(1_000, "EUR"), "gift", SandboxPaymentProvider.DeclinedCard));
+        var again = await sandbox.CreatePaymentAsync(new CreatePayment("k1", "c1", new Money(1_000, "EUR"), "gift", SandboxPaymentProvider.DeclinedCard));
         Assert.Equal(failed, again);
         var error = await Assert.ThrowsAsync<CivicException>(() => sandbox.CreatePaymentAsync(new CreatePayment("k1", "c1", new Money(2_000, "EUR"), "gift")));
         Assert.Equal(ErrorCodes.IdempotencyKeyReused, error.Code);
     }
 
     [Fact]
-    public async Task Sandbox_refunds_only_confirmed_payments_and_settles_pending_ones()
+    public async Task Sandbox_slow_card_takes_the_money_but_answers_only_when_asked_again()
     {
         var sandbox = new SandboxPaymentProvider();
-        var pending = await sandbox.CreatePaymentAsync(new CreatePayment("k1", "c1", new Money(1_002, "EUR"), "gift"));
-        Assert.Equal(PaymentStatus.Failed, (await sandbox.RefundAsync(new RefundPayment("r1", pending.ProviderReference, new Money(1_002, "EUR")))).Status);
+        var request = new CreatePayment("k1", "c1", new Money(1_000, "EUR"), "gift", SandboxPaymentProvider.SlowCard);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sandbox.CreatePaymentAsync(request, timeout.Token));
+        Assert.Equal(PaymentStatus.Confirmed, (await sandbox.CreatePaymentAsync(request)).Status);
+        await Assert.ThrowsAsync<PaymentProviderException>(() =>
+            sandbox.CreatePaymentAsync(new CreatePayment("k2", "c2", new Money(1_000, "EUR"), "gift", SandboxPaymentProvider.ProviderDown)));
+    }
+
+    [Fact]
+    public async Task Sandbox_refunds_paid_money_only_and_settles_pending_payments()
+    {
+        var sandbox = new SandboxPaymentProvider();
+        var declined = await sandbox.CreatePaymentAsync(new CreatePayment("k0", "c0", new Money(1_002, "EUR"), "gift", SandboxPaymentProvider.DeclinedCard));
+        Assert.Equal(PaymentStatus.Failed, (await sandbox.RefundAsync(new RefundPayment("r1", declined.ProviderReference, new Money(1_002, "EUR")))).Status);
+        var pending = await sandbox.CreatePaymentAsync(new CreatePayment("k1", "c1", new Money(1_002, "EUR"), "gift", SandboxPaymentProvider.Transfer));
         Assert.Equal(PaymentStatus.Confirmed, sandbox.Settle(pending.ProviderReference, confirm: true));
         Assert.Equal(PaymentStatus.Failed, (await sandbox.RefundAsync(new RefundPayment("r2", pending.ProviderReference, new Money(1_003, "EUR")))).Status);
         Assert.Equal(PaymentStatus.Refunded, (await sandbox.RefundAsync(new RefundPayment("r3", pending.ProviderReference, new Money(1_002, "EUR")))).Status);

@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Civic.Grains.Interfaces;
+
+namespace Civic.Api.Payments;
+
+/// <summary>
+/// <c>POST /webhooks/payments/{provider}</c>: a payment provider reports on a payment. The body is read
+/// as sent (the signature covers its exact bytes) and handed with the <c>Civic-Signature</c> header to the
+/// silo, where the provider's secret lives. Answers JSON <c>{"code","message","duplicate","status"}</c>;
+/// 2xx tells the provider to stop resending.
+/// </summary>
+public static partial class WebhookEndpoints
+{
+    public const string SignatureHeader = "Civic-Signature";
+    public const int MaxBodyBytes = 64 * 1024;
+
+    [GeneratedRegex("^[a-z0-9_-]{1,32}$")]
+    private static partial Regex ProviderName();
+
+    public static IEndpointRouteBuilder MapCivicWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/webhooks/payments/{provider}", async (string provider, HttpRequest request, IClusterClient cluster, CancellationToken ct) =>
+        {
+            if (!ProviderName().IsMatch(provider))
+            {
+                return Answer(new WebhookOutcome(404, "UNKNOWN_PROVIDER", "No payment provider of that name takes webhooks here."));
+            }
+
+            var body = await ReadBodyAsync(request, ct);
+            if (body is null)
+            {
+                return Answer(new WebhookOutcome(413, "TOO_LARGE", $"Webhook bodies are at most {MaxBodyBytes} bytes."));
+            }
+
+            try
+            {
+                var outcome = await cluster.GetGrain<IPaymentWebhookGrain>(0)
+                    .HandleAsync(provider, request.Headers[SignatureHeader].FirstOrDefault(), body);
+                return Answer(outcome);
+            }
+            catch (CivicException ex)
+            {
+                return Answer(new WebhookOutcome(ex.Code == ErrorCodes.NotFound ? 404 : 400, ex.Code, ex.Message));
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            {
+                return Answer(new WebhookOutcome(503, ErrorCodes.Unavailable, "Try again later."));
+            }
+        });
+        return app;
+    }
+
+    private static IResult Answer(WebhookOutcome outcome) => Results.Json(
+        new { code = outcome.Code, message = outcome.Message, duplicate = outcome.Duplicate, status = outcome.Status?.ToString().ToUpperInvariant() },
+        statusCode: outcome.HttpStatus);
+
+    /// <summary>The body as UTF-8 text, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,26 @@
+namespace Civic.Grains.Campaigns;
+
+/// <summary>Configuration section <c>Payments</c>.</summary>
+public sealed class PaymentOptions
+{
+    /// <summary>The provider contributions are paid through (by its <see cref="IPaymentProvider.Name"/>).</summary>
+    public string Provider { get; set; } = "sandbox";
+
+    /// <summary>How long a call to the provider may take; past it the contribution stays PENDING.</summary>
+    public TimeSpan ProviderTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// After a campaign succeeds, how long payments still PENDING may confirm before the payout is made
+    /// without them (a payment that confirms after the payout is refunded at once).
+    /// </summary>
+    public TimeSpan SettlementGrace { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How soon a refund or payout the provider did not take is tried again.</summary>
+    public TimeSpan RetryEvery { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Shared webhook secrets per provider name (<c>Payments:WebhookSecrets:sandbox</c>); a provider without one takes no webhooks.</summary>
+    public Dictionary<string, string> WebhookSecrets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How far a webhook's signature time may be from now; older events are refused as replays.</summary>
+    public TimeSpan WebhookTolerance { get; set; } = WebhookVerifier.DefaultTolerance;
+}
