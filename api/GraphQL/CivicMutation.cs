@@ -36,6 +36,18 @@ public sealed class CivicMutation : ObjectGraphType
                 return created;
             });
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CampaignCategoryOptionGraphType>>>>("defineCampaignCategory")
+            .Description("Admins only: declares one of the tenant's own campaign categories (or relabels it); answers the tenant's own categories.")
+            .Argument<NonNullGraphType<StringGraphType>>("code", "2 to 40 lower-case letters, digits or hyphens, starting with a letter; campaigns name it in customCategory.")
+            .Argument<NonNullGraphType<StringGraphType>>("label")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                var categories = await cluster.GetGrain<ITenantGrain>(actor.Tenant).DefineCampaignCategoryAsync(
+                    new TenantCampaignCategory(c.GetArgument<string>("code"), c.GetArgument<string>("label")), actor);
+                return CampaignCategoryOption.TenantOnly(categories);
+            });
+
         Field<NonNullGraphType<CampaignGraphType>>("createCampaign")
             .Description("A draft campaign owned by the caller (a member as project owner, or an admin).")
             .Argument<NonNullGraphType<CreateCampaignInputGraphType>>("input")

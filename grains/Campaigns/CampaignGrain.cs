@@ -95,8 +95,12 @@ public sealed class CampaignGrain(
             throw new CivicException(ErrorCodes.Forbidden, "Campaigns are created in the actor's own tenant.");
         }
 
+        // Only a campaign in a tenant-defined category asks the tenant for its list (another tenant's never count).
+        var tenantCategories = command.Category?.Kind == CampaignCategory.TenantDefined
+            ? (await GrainFactory.GetGrain<ITenantGrain>(tenant).GetCampaignCategoriesAsync()).Select(c => c.Code).ToList()
+            : [];
         var now = time.GetUtcNow();
-        CampaignRules.ValidateCreate(command, actor, now);
+        CampaignRules.ValidateCreate(command, actor, now, tenantCategories);
         var rewards = CampaignRules.NumberRewards(command);
         var s = S;
         s.Tenant = tenant;

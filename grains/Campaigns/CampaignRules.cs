@@ -11,7 +11,8 @@ public static class CampaignRules
     /// <summary>A ceiling on any single amount: 10 million in major units.</summary>
     public const long MaxAmount = 1_000_000_000;
 
-    public static void ValidateCreate(CreateCampaign c, Actor actor, DateTimeOffset now)
+    /// <param name="tenantCategories">The codes of the categories the campaign's tenant declared.</param>
+    public static void ValidateCreate(CreateCampaign c, Actor actor, DateTimeOffset now, IReadOnlyCollection<string>? tenantCategories = null)
     {
         if (actor.Role == Role.Operator)
         {
@@ -32,10 +33,9 @@ public static class CampaignRules
         Require(c.EndsAt > c.StartsAt, "The campaign must end after it starts.");
         Require(c.EndsAt > now, "The campaign must end in the future.");
 
-        // Tenants cannot declare their own categories yet: TENANT_DEFINED is refused until they can.
         if (c.Category is not null)
         {
-            CampaignCategories.Validate(c.Category, []);
+            CampaignCategories.Validate(c.Category, tenantCategories ?? []);
         }
 
         var rewards = c.Rewards.IsDefault ? [] : c.Rewards;
