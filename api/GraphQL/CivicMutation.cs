@@ -67,7 +67,7 @@ public sealed class CivicMutation : ObjectGraphType
                     input.EquityOffer is { } e
                         ? new EquityOffer(e.SharePrice, input.Goal.Currency, e.MinRaise, e.MaxRaise, e.SharesOffered, e.Kiis)
                         : null,
-                    input.Matchfunding), actor);
+                    input.Matchfunding, input.AidToPeopleInDifficulty), actor);
             });
 
         Field<NonNullGraphType<MatchPoolGraphType>>("fundMatchPool")
@@ -129,6 +129,16 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor(Role.Moderator);
                 return await Campaign(cluster, actor, c.GetArgument<string>("id")).RejectAsync(actor, c.GetArgument<string>("reason"));
+            });
+
+        Field<NonNullGraphType<CampaignGraphType>>("setCampaignAidToPeopleInDifficulty")
+            .Description("Moderators and admins, until the campaign is live: flags a donation campaign as aid to people in difficulty (75% receipts for individuals) or clears the flag.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<BooleanGraphType>>("aid")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Moderator);
+                return await Campaign(cluster, actor, c.GetArgument<string>("id")).SetAidToPeopleInDifficultyAsync(actor, c.GetArgument<bool>("aid"));
             });
 
         Field<NonNullGraphType<PledgePayloadGraphType>>("pledge")

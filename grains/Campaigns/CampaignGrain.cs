@@ -121,6 +121,7 @@ public sealed class CampaignGrain(
         s.Loan = command.Mode == FinancingMode.Loan ? command.Loan : null;
         s.Equity = command.Mode == FinancingMode.Equity ? command.Equity! with { Currency = command.Goal.Currency } : null;
         s.Matchfunding = command.Matchfunding;
+        s.AidToPeopleInDifficulty = command.AidToPeopleInDifficulty;
         _rewards = new RewardStock(rewards);
         RestoreHolds([]);
         s.CreatedAt = now;
@@ -158,6 +159,31 @@ public sealed class CampaignGrain(
 
     public Task<CampaignSummary> RejectAsync(Actor actor, string reason) =>
         MoveAsync(actor, (subject, now) => CampaignLifecycle.Reject(subject, actor, reason, now));
+
+    public async Task<CampaignSummary> SetAidToPeopleInDifficultyAsync(Actor actor, bool aid)
+    {
+        EnsureExists(actor);
+        var now = time.GetUtcNow();
+        CampaignRules.EnsureCanSetAidFlag(S, actor, now);
+        if (S.AidToPeopleInDifficulty == aid)
+        {
+            return Summary();
+        }
+
+        S.AidToPeopleInDifficulty = aid;
+        try
+        {
+            await ApplyAsync(new CampaignTransition(S.Status, S.Status, actor.UserId, now,
+                aid ? "flagged as aid to people in difficulty" : "no longer flagged as aid to people in difficulty"));
+        }
+        catch
+        {
+            S.AidToPeopleInDifficulty = !aid;
+            throw;
+        }
+
+        return Summary();
+    }
 
     public Task<ImmutableArray<CampaignStatusChange>?> GetHistoryAsync(Actor? viewer)
     {
@@ -689,6 +715,7 @@ public sealed class CampaignGrain(
             new Money(S.Goal, S.Currency), new Money(_book.Raised, S.Currency),
             _book.Backers, _book.Contributions, S.StartsAt, S.EndsAt,
             S.MinContribution, S.MaxContribution, S.OwnerId, S.CreatedAt,
-            S.Category, [.. S.Rewards.Select(RewardView)], S.Loan, S.Equity, _shares?.Remaining, S.Matchfunding);
+            S.Category, [.. S.Rewards.Select(RewardView)], S.Loan, S.Equity, _shares?.Remaining, S.Matchfunding,
+            S.AidToPeopleInDifficulty);
     }
 }

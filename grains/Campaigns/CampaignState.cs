@@ -30,6 +30,9 @@ public sealed class CampaignState
 
     /// <summary>The campaign opted in to the tenant's match pool at creation (donations only).</summary>
     [Id(21)] public bool Matchfunding { get; set; }
+
+    /// <summary>A donation campaign for aid to people in difficulty: its receipts for individuals carry 75%.</summary>
+    [Id(22)] public bool AidToPeopleInDifficulty { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("civic.campaign-transition")]
