@@ -71,6 +71,9 @@ public sealed class CampaignGrain(
             // The end transition may have been recorded before its matches went back: ask again (idempotent).
             await ReturnMatchesAsync();
         }
+
+        // Likewise the owner's offer cap may not have heard how the offer ended (idempotent).
+        await SettleOwnerOfferAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -102,6 +105,14 @@ public sealed class CampaignGrain(
         var now = time.GetUtcNow();
         CampaignRules.ValidateCreate(command, actor, now, tenantCategories);
         var rewards = CampaignRules.NumberRewards(command);
+
+        // The owner's 5,000,000 EUR per 12 months: reserved before anything is written (refused: nothing is).
+        var offers = GrainFactory.GetGrain<IOwnerOffersGrain>(GrainKeys.Compound(tenant, actor.UserId));
+        if (command.Mode == FinancingMode.Equity)
+        {
+            await offers.ReserveAsync(id, command.Equity!.MaxRaise);
+        }
+
         var s = S;
         s.Tenant = tenant;
         s.Id = id;
@@ -127,7 +138,16 @@ public sealed class CampaignGrain(
         s.CreatedAt = now;
         s.Status = CampaignStatus.Draft;
         s.History.Add(new CampaignTransition(CampaignStatus.Draft, CampaignStatus.Draft, actor.UserId, now, "created"));
-        await _writer.WriteAsync();
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch when (command.Mode == FinancingMode.Equity)
+        {
+            await offers.ReleaseAsync(id);
+            throw;
+        }
+
         await PublishListingAsync();
         return Summary();
     }
@@ -674,6 +694,32 @@ public sealed class CampaignGrain(
         }
 
         await PublishListingAsync();
+        await SettleOwnerOfferAsync();
+    }
+
+    /// <summary>
+    /// Tells the owner's offer cap how an equity offer ended: rejected or failed, it no longer counts;
+    /// succeeded, it counts what it raised. Idempotent; a failure is retried on the next activation.
+    /// </summary>
+    private async Task SettleOwnerOfferAsync()
+    {
+        if (S.Equity is null || S.Status is not (CampaignStatus.Rejected or CampaignStatus.Failed or CampaignStatus.Refunded
+            or CampaignStatus.Succeeded or CampaignStatus.PaidOut))
+        {
+            return;
+        }
+
+        try
+        {
+            var offers = GrainFactory.GetGrain<IOwnerOffersGrain>(GrainKeys.Compound(S.Tenant, S.OwnerId));
+            await (S.Status is CampaignStatus.Succeeded or CampaignStatus.PaidOut
+                ? offers.CloseAsync(S.Id, _book.Raised)
+                : offers.ReleaseAsync(S.Id));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The owner's offer cap did not hear how equity campaign {Campaign} ended; retried on next activation", S.Id);
+        }
     }
 
     private Task PublishListingAsync() =>
