@@ -36,6 +36,18 @@ public sealed class CivicMutation : ObjectGraphType
                 return created;
             });
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CampaignCategoryOptionGraphType>>>>("defineCampaignCategory")
+            .Description("Admins only: declares one of the tenant's own campaign categories (or relabels it); answers the tenant's own categories.")
+            .Argument<NonNullGraphType<StringGraphType>>("code", "2 to 40 lower-case letters, digits or hyphens, starting with a letter; campaigns name it in customCategory.")
+            .Argument<NonNullGraphType<StringGraphType>>("label")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                var categories = await cluster.GetGrain<ITenantGrain>(actor.Tenant).DefineCampaignCategoryAsync(
+                    new TenantCampaignCategory(c.GetArgument<string>("code"), c.GetArgument<string>("label")), actor);
+                return CampaignCategoryOption.TenantOnly(categories);
+            });
+
         Field<NonNullGraphType<CampaignGraphType>>("createCampaign")
             .Description("A draft campaign owned by the caller (a member as project owner, or an admin).")
             .Argument<NonNullGraphType<CreateCampaignInputGraphType>>("input")
@@ -55,7 +67,7 @@ public sealed class CivicMutation : ObjectGraphType
                     input.EquityOffer is { } e
                         ? new EquityOffer(e.SharePrice, input.Goal.Currency, e.MinRaise, e.MaxRaise, e.SharesOffered, e.Kiis)
                         : null,
-                    input.Matchfunding), actor);
+                    input.Matchfunding, input.AidToPeopleInDifficulty), actor);
             });
 
         Field<NonNullGraphType<MatchPoolGraphType>>("fundMatchPool")
@@ -117,6 +129,16 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor(Role.Moderator);
                 return await Campaign(cluster, actor, c.GetArgument<string>("id")).RejectAsync(actor, c.GetArgument<string>("reason"));
+            });
+
+        Field<NonNullGraphType<CampaignGraphType>>("setCampaignAidToPeopleInDifficulty")
+            .Description("Moderators and admins, until the campaign is live: flags a donation campaign as aid to people in difficulty (75% receipts for individuals) or clears the flag.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<BooleanGraphType>>("aid")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Moderator);
+                return await Campaign(cluster, actor, c.GetArgument<string>("id")).SetAidToPeopleInDifficultyAsync(actor, c.GetArgument<bool>("aid"));
             });
 
         Field<NonNullGraphType<PledgePayloadGraphType>>("pledge")

@@ -24,6 +24,14 @@ public sealed class CivicQuery : ObjectGraphType
             .Description("The tenant's match pool, public; null while the tenant has never funded one.")
             .ResolveAsync(async c => await cluster.GetGrain<IMatchPoolGrain>(c.Civic().RequireTenant().Slug).GetStatusAsync());
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CampaignCategoryOptionGraphType>>>>("campaignCategories")
+            .Description("The categories campaigns of this tenant may take: the built-in ones, then the tenant's own.")
+            .ResolveAsync(async c =>
+            {
+                var tenant = c.Civic().RequireTenant();
+                return CampaignCategoryOption.For(tenant.Locale, await cluster.GetGrain<ITenantGrain>(tenant.Slug).GetCampaignCategoriesAsync());
+            });
+
         Field<CampaignGraphType>("campaign")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>

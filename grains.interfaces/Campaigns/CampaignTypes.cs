@@ -32,6 +32,10 @@ public enum FundingRule
     KeepItAll = 1,
 }
 
+/// <remarks>
+/// <see cref="AidToPeopleInDifficulty"/>: a donation campaign for aid to people in difficulty (meals,
+/// housing, care); its receipts for individuals carry the 75% reduction instead of 66%.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("civic.create-campaign")]
 public sealed record CreateCampaign(
     [property: Id(0)] string Title,
@@ -47,7 +51,8 @@ public sealed record CreateCampaign(
     [property: Id(10)] ImmutableArray<NewReward> Rewards = default,
     [property: Id(11)] LoanTerms? Loan = null,
     [property: Id(12)] EquityOffer? Equity = null,
-    [property: Id(13)] bool Matchfunding = false);
+    [property: Id(13)] bool Matchfunding = false,
+    [property: Id(14)] bool AidToPeopleInDifficulty = false);
 
 [GenerateSerializer, Immutable, Alias("civic.pledge")]
 public sealed record Pledge(
@@ -92,7 +97,8 @@ public sealed record CampaignSummary(
     [property: Id(18)] LoanTerms? Loan = null,
     [property: Id(19)] EquityOffer? Equity = null,
     [property: Id(20)] long? SharesRemaining = null,
-    [property: Id(21)] bool Matchfunding = false);
+    [property: Id(21)] bool Matchfunding = false,
+    [property: Id(22)] bool AidToPeopleInDifficulty = false);
 
 /// <summary>
 /// An equity investment: whole shares at the offer's price. The investor's profile is taken from the

@@ -25,6 +25,12 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// <summary>A moderator or admin refuses a SUBMITTED campaign for good.</summary>
     Task<CampaignSummary> RejectAsync(Actor actor, string reason);
 
+    /// <summary>
+    /// A moderator or admin flags a donation campaign as aid to people in difficulty (75% receipts for
+    /// individuals) or clears the flag, until the campaign is live; recorded in the history.
+    /// </summary>
+    Task<CampaignSummary> SetAidToPeopleInDifficultyAsync(Actor actor, bool aid);
+
     /// <summary>Every status change, oldest first; null unless the viewer owns or moderates the campaign.</summary>
     Task<ImmutableArray<CampaignStatusChange>?> GetHistoryAsync(Actor? viewer);
 

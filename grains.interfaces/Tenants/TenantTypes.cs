@@ -51,3 +51,12 @@ public sealed record CatalogListing(
     [property: Id(3)] bool Public,
     [property: Id(4)] CampaignSummary? Campaign,
     [property: Id(5)] VoteSummary? Vote);
+
+/// <summary>
+/// A campaign category a tenant declared: <see cref="Code"/> is what campaigns name in
+/// <see cref="CampaignCategoryRef.Custom"/> (lower-case letters, digits and hyphens), <see cref="Label"/> what people read.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("civic.tenant-campaign-category")]
+public sealed record TenantCampaignCategory(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Label);

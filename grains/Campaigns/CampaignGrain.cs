@@ -92,6 +92,9 @@ public sealed class CampaignGrain(
             // The end transition may have been recorded before its matches went back: ask again (idempotent).
             await ReturnMatchesAsync();
         }
+
+        // Likewise the owner's offer cap may not have heard how the offer ended (idempotent).
+        await SettleOwnerOfferAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -116,9 +119,21 @@ public sealed class CampaignGrain(
             throw new CivicException(ErrorCodes.Forbidden, "Campaigns are created in the actor's own tenant.");
         }
 
+        // Only a campaign in a tenant-defined category asks the tenant for its list (another tenant's never count).
+        var tenantCategories = command.Category?.Kind == CampaignCategory.TenantDefined
+            ? (await GrainFactory.GetGrain<ITenantGrain>(tenant).GetCampaignCategoriesAsync()).Select(c => c.Code).ToList()
+            : [];
         var now = time.GetUtcNow();
-        CampaignRules.ValidateCreate(command, actor, now);
+        CampaignRules.ValidateCreate(command, actor, now, tenantCategories);
         var rewards = CampaignRules.NumberRewards(command);
+
+        // The owner's 5,000,000 EUR per 12 months: reserved before anything is written (refused: nothing is).
+        var offers = GrainFactory.GetGrain<IOwnerOffersGrain>(GrainKeys.Compound(tenant, actor.UserId));
+        if (command.Mode == FinancingMode.Equity)
+        {
+            await offers.ReserveAsync(id, command.Equity!.MaxRaise);
+        }
+
         var s = S;
         s.Tenant = tenant;
         s.Id = id;
@@ -138,12 +153,22 @@ public sealed class CampaignGrain(
         s.Loan = command.Mode == FinancingMode.Loan ? command.Loan : null;
         s.Equity = command.Mode == FinancingMode.Equity ? command.Equity! with { Currency = command.Goal.Currency } : null;
         s.Matchfunding = command.Matchfunding;
+        s.AidToPeopleInDifficulty = command.AidToPeopleInDifficulty;
         _rewards = new RewardStock(rewards);
         RestoreHolds([]);
         s.CreatedAt = now;
         s.Status = CampaignStatus.Draft;
         s.History.Add(new CampaignTransition(CampaignStatus.Draft, CampaignStatus.Draft, actor.UserId, now, "created"));
-        await _writer.WriteAsync();
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch when (command.Mode == FinancingMode.Equity)
+        {
+            await offers.ReleaseAsync(id);
+            throw;
+        }
+
         await PublishListingAsync();
         return Summary();
     }
@@ -175,6 +200,31 @@ public sealed class CampaignGrain(
 
     public Task<CampaignSummary> RejectAsync(Actor actor, string reason) =>
         MoveAsync(actor, (subject, now) => CampaignLifecycle.Reject(subject, actor, reason, now));
+
+    public async Task<CampaignSummary> SetAidToPeopleInDifficultyAsync(Actor actor, bool aid)
+    {
+        EnsureExists(actor);
+        var now = time.GetUtcNow();
+        CampaignRules.EnsureCanSetAidFlag(S, actor, now);
+        if (S.AidToPeopleInDifficulty == aid)
+        {
+            return Summary();
+        }
+
+        S.AidToPeopleInDifficulty = aid;
+        try
+        {
+            await ApplyAsync(new CampaignTransition(S.Status, S.Status, actor.UserId, now,
+                aid ? "flagged as aid to people in difficulty" : "no longer flagged as aid to people in difficulty"));
+        }
+        catch
+        {
+            S.AidToPeopleInDifficulty = !aid;
+            throw;
+        }
+
+        return Summary();
+    }
 
     public Task<ImmutableArray<CampaignStatusChange>?> GetHistoryAsync(Actor? viewer)
     {
@@ -1134,6 +1184,32 @@ public sealed class CampaignGrain(
         }
 
         await PublishListingAsync();
+        await SettleOwnerOfferAsync();
+    }
+
+    /// <summary>
+    /// Tells the owner's offer cap how an equity offer ended: rejected or failed, it no longer counts;
+    /// succeeded, it counts what it raised. Idempotent; a failure is retried on the next activation.
+    /// </summary>
+    private async Task SettleOwnerOfferAsync()
+    {
+        if (S.Equity is null || S.Status is not (CampaignStatus.Rejected or CampaignStatus.Failed or CampaignStatus.Refunded
+            or CampaignStatus.Succeeded or CampaignStatus.PaidOut))
+        {
+            return;
+        }
+
+        try
+        {
+            var offers = GrainFactory.GetGrain<IOwnerOffersGrain>(GrainKeys.Compound(S.Tenant, S.OwnerId));
+            await (S.Status is CampaignStatus.Succeeded or CampaignStatus.PaidOut
+                ? offers.CloseAsync(S.Id, _book.Raised)
+                : offers.ReleaseAsync(S.Id));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The owner's offer cap did not hear how equity campaign {Campaign} ended; retried on next activation", S.Id);
+        }
     }
 
     private Task PublishListingAsync() =>
@@ -1175,6 +1251,7 @@ public sealed class CampaignGrain(
             new Money(S.Goal, S.Currency), new Money(_book.Raised, S.Currency),
             _book.Backers, _book.Contributions, S.StartsAt, S.EndsAt,
             S.MinContribution, S.MaxContribution, S.OwnerId, S.CreatedAt,
-            S.Category, [.. S.Rewards.Select(RewardView)], S.Loan, S.Equity, _shares?.Remaining, S.Matchfunding);
+            S.Category, [.. S.Rewards.Select(RewardView)], S.Loan, S.Equity, _shares?.Remaining, S.Matchfunding,
+            S.AidToPeopleInDifficulty);
     }
 }

@@ -11,7 +11,8 @@ public static class CampaignRules
     /// <summary>A ceiling on any single amount: 10 million in major units.</summary>
     public const long MaxAmount = 1_000_000_000;
 
-    public static void ValidateCreate(CreateCampaign c, Actor actor, DateTimeOffset now)
+    /// <param name="tenantCategories">The codes of the categories the campaign's tenant declared.</param>
+    public static void ValidateCreate(CreateCampaign c, Actor actor, DateTimeOffset now, IReadOnlyCollection<string>? tenantCategories = null)
     {
         if (actor.Role == Role.Operator)
         {
@@ -24,6 +25,8 @@ public static class CampaignRules
             $"The description must be at most {MaxDescriptionLength} characters.");
         ValidateMode(c);
         Require(!c.Matchfunding || c.Mode == FinancingMode.Donation, "Only donation campaigns can be matched by the tenant.");
+        Require(!c.AidToPeopleInDifficulty || c.Mode == FinancingMode.Donation,
+            "Only donation campaigns can be for aid to people in difficulty (it sets their tax receipts' rate).");
         Require(Currencies.IsValid(c.Goal.Currency), "The currency must be an ISO 4217 code such as EUR.");
         Require(c.Goal.Amount > 0 && c.Goal.Amount <= MaxAmount, "The goal must be a positive amount in cents.");
         Require(c.MinContribution >= 1, "The minimum contribution must be at least 1 cent.");
@@ -32,10 +35,9 @@ public static class CampaignRules
         Require(c.EndsAt > c.StartsAt, "The campaign must end after it starts.");
         Require(c.EndsAt > now, "The campaign must end in the future.");
 
-        // Tenants cannot declare their own categories yet: TENANT_DEFINED is refused until they can.
         if (c.Category is not null)
         {
-            CampaignCategories.Validate(c.Category, []);
+            CampaignCategories.Validate(c.Category, tenantCategories ?? []);
         }
 
         var rewards = c.Rewards.IsDefault ? [] : c.Rewards;
@@ -117,6 +119,31 @@ public static class CampaignRules
         if (s.EndsAt <= now)
         {
             throw new CivicException(ErrorCodes.CampaignClosed, "The campaign's end date has passed.");
+        }
+    }
+
+    /// <summary>
+    /// Who may flag a campaign as aid to people in difficulty after its creation, and until when: a
+    /// moderator or admin of its tenant (a moderator not on their own campaign), on a donation campaign,
+    /// until it is live (DRAFT, SUBMITTED, CHANGES_REQUESTED, or APPROVED before its start).
+    /// </summary>
+    public static void EnsureCanSetAidFlag(CampaignState s, Actor actor, DateTimeOffset now)
+    {
+        if (actor.Tenant != s.Tenant || actor.Role is not (Role.Moderator or Role.Admin))
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only a moderator or a tenant admin flags a campaign as aid to people in difficulty.");
+        }
+
+        if (actor.Role == Role.Moderator && actor.UserId == s.OwnerId)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "A moderator cannot flag their own campaign.");
+        }
+
+        Require(s.Mode == FinancingMode.Donation, "Only donation campaigns can be for aid to people in difficulty.");
+        if (StatusAt(s, now) is not (CampaignStatus.Draft or CampaignStatus.Submitted or CampaignStatus.ChangesRequested or CampaignStatus.Approved))
+        {
+            throw new CivicException(ErrorCodes.InvalidTransition,
+                "The aid to people in difficulty flag can only change before the campaign is live.");
         }
     }
 

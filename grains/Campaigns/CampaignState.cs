@@ -31,6 +31,9 @@ public sealed class CampaignState
     /// <summary>The campaign opted in to the tenant's match pool at creation (donations only).</summary>
     [Id(21)] public bool Matchfunding { get; set; }
 
+    /// <summary>A donation campaign for aid to people in difficulty: its receipts for individuals carry 75%.</summary>
+    [Id(22)] public bool AidToPeopleInDifficulty { get; set; }
+
     /// <summary>The payout being made or made (fixed before the provider is asked, so a retry asks the same).</summary>
     [Id(30)] public long? PayoutAmount { get; set; }
 

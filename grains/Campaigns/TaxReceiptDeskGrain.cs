@@ -76,7 +76,7 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
             string.IsNullOrWhiteSpace(donor.CompanySiren) ? null : donor.CompanySiren.Trim());
         return await GrainFactory.GetGrain<ITaxReceiptGrain>(TaxReceiptKeys.For(Tenant, beneficiary.Id, donatedOn.Year))
             .IssueAsync(new IssueTaxReceipt(contributionId, campaignId, memberId, new Money(amount, currency), donatedOn,
-                beneficiary, donorClean, AidToPeopleInDifficulty: false));
+                beneficiary, donorClean, campaign.AidToPeopleInDifficulty));
     }
 
     public async Task<string> RenderHtmlAsync(string number, string? beneficiaryId, Actor actor)

@@ -313,6 +313,11 @@ public static class TaxReceiptHtml
         sb.Append("<p>Forme du don : ").Append(FormLabel(r.DonationForm)).Append("<br>Nature du don : ")
             .Append(NatureLabel(r.Nature)).Append("<br>Mode de versement : ").Append(MethodLabel(r.PaymentMethod)).Append("</p>\n");
         sb.Append("<p>Taux de réduction d'impôt : ").Append(r.TaxReductionPercent).Append(" %</p>\n");
+        if (r.Form == TaxReceiptForm.Cerfa11580 && r.TaxReductionPercent == TaxReceiptRules.AidToPeopleInDifficultyPercent)
+        {
+            sb.Append("<p>Don au profit d'un organisme d'aide aux personnes en difficulté (article 200, 1 ter du CGI)</p>\n");
+        }
+
         sb.Append("<p>Date d'émission : ").Append(r.IssuedOn.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)).Append("</p>\n");
         sb.Append("</body>\n</html>\n");
         return sb.ToString();

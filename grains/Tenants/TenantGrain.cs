@@ -85,5 +85,55 @@ public sealed class TenantGrain(
         return Task.FromResult(new Page<CatalogListing>(items, start + items.Length < ordered.Count, ordered.Count));
     }
 
+    public async Task<ImmutableArray<TenantCampaignCategory>> DefineCampaignCategoryAsync(TenantCampaignCategory category, Actor actor)
+    {
+        var slug = this.GetPrimaryKeyString();
+        if (state.State.Info is null)
+        {
+            throw new CivicException(ErrorCodes.NotFound, $"No tenant '{slug}'.");
+        }
+
+        var categories = state.State.CampaignCategories;
+        var clean = TenantRules.ValidateCampaignCategory(slug, category, categories, actor);
+        var index = categories.FindIndex(c => c.Code == clean.Code);
+        if (index >= 0 && categories[index] == clean)
+        {
+            return [.. categories];
+        }
+
+        var previous = index >= 0 ? categories[index] : null;
+        if (previous is null)
+        {
+            categories.Add(clean);
+        }
+        else
+        {
+            categories[index] = clean;
+        }
+
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch
+        {
+            if (previous is null)
+            {
+                categories.RemoveAt(categories.Count - 1);
+            }
+            else
+            {
+                categories[index] = previous;
+            }
+
+            throw;
+        }
+
+        return [.. categories];
+    }
+
+    public Task<ImmutableArray<TenantCampaignCategory>> GetCampaignCategoriesAsync() =>
+        Task.FromResult<ImmutableArray<TenantCampaignCategory>>([.. state.State.CampaignCategories]);
+
     private static string? StatusOf(CatalogListing l) => l.Campaign?.Status.ToString() ?? l.Vote?.Status.ToString();
 }

@@ -26,6 +26,41 @@ public static partial class TenantRules
         Require(c.CustomHosts.All(h => Uri.CheckHostName(h) == UriHostNameType.Dns), "Custom hosts must be DNS names.");
     }
 
+    public const int MaxCampaignCategories = 50;
+    public const int MaxCategoryLabelLength = 100;
+
+    /// <summary>Codes a tenant cannot take: the built-in categories' own names (and "tenant-defined").</summary>
+    public static readonly string[] ReservedCategoryCodes =
+        [.. Enum.GetNames<CampaignCategory>().Select(n => KebabCase().Replace(n, "$1-$2").ToLowerInvariant())];
+
+    /// <summary>
+    /// Checks a category a tenant declares and answers it cleaned (label trimmed): admins of the tenant
+    /// only; a code of 2 to 40 lower-case letters, digits or hyphens starting with a letter, not a
+    /// built-in category's name; a label of 1 to 100 characters; at most 50 categories per tenant
+    /// (relabelling an existing code is always allowed).
+    /// </summary>
+    public static TenantCampaignCategory ValidateCampaignCategory(
+        string slug, TenantCampaignCategory category, IReadOnlyCollection<TenantCampaignCategory> existing, Actor actor)
+    {
+        if (actor.Tenant != slug || !actor.IsAtLeast(Role.Admin) || actor.Role == Role.Operator)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only an admin of the tenant declares its campaign categories.");
+        }
+
+        var code = category.Code ?? "";
+        var label = category.Label?.Trim() ?? "";
+        Require(CategoryCodePattern().IsMatch(code),
+            "A category code is 2 to 40 lower-case letters, digits or hyphens, starting with a letter.");
+        Require(!ReservedCategoryCodes.Contains(code), $"'{code}' is a built-in category.");
+        Require(label.Length is > 0 and <= MaxCategoryLabelLength, $"A category label is 1 to {MaxCategoryLabelLength} characters.");
+        if (existing.Count >= MaxCampaignCategories && existing.All(c => c.Code != code))
+        {
+            throw new CivicException(ErrorCodes.LimitExceeded, $"A tenant declares at most {MaxCampaignCategories} categories.");
+        }
+
+        return new TenantCampaignCategory(code, label);
+    }
+
     private static void Require(bool condition, string message)
     {
         if (!condition)
@@ -33,6 +68,12 @@ public static partial class TenantRules
             throw new CivicException(ErrorCodes.Validation, message);
         }
     }
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{1,39}$")]
+    private static partial Regex CategoryCodePattern();
+
+    [GeneratedRegex("([a-z])([A-Z])")]
+    private static partial Regex KebabCase();
 
     [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
     private static partial Regex ColorPattern();

@@ -9,4 +9,7 @@ public sealed class TenantState
 
     /// <summary>The catalog: every campaign and vote of the tenant, as last reported by its grain.</summary>
     [Id(1)] public Dictionary<string, CatalogListing> Listings { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The campaign categories the tenant declared, in the order declared.</summary>
+    [Id(2)] public List<TenantCampaignCategory> CampaignCategories { get; set; } = [];
 }

@@ -32,6 +32,9 @@ public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CampaignRewardGraphType>>>>("rewards")
             .Description("Rewards for donations, with the units left (lists may lag; campaign(id) is live).")
             .Resolve(c => c.Source.Rewards.IsDefault ? [] : c.Source.Rewards);
+        Field<NonNullGraphType<BooleanGraphType>>("aidToPeopleInDifficulty")
+            .Description("A donation campaign for aid to people in difficulty: receipts for individuals carry 75% instead of 66% (companies: 60%).")
+            .Resolve(c => c.Source.AidToPeopleInDifficulty);
         Field<LoanTermsGraphType>("loanTerms").Description("Loan campaigns only.").Resolve(c => c.Source.Loan);
         Field<EquityOfferGraphType>("equityOffer").Description("Equity campaigns only.")
             .Resolve(c => c.Source.Equity is { } offer ? new EquityOfferView(offer, c.Source.SharesRemaining ?? 0) : null);

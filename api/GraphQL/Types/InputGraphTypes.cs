@@ -78,6 +78,7 @@ public sealed class CreateCampaignInput
     public LoanTermsInput? LoanTerms { get; set; }
     public EquityOfferInput? EquityOffer { get; set; }
     public bool Matchfunding { get; set; }
+    public bool AidToPeopleInDifficulty { get; set; }
 }
 
 public sealed class RewardInput
@@ -119,6 +120,8 @@ public sealed class CreateCampaignInputGraphType : InputObjectGraphType<CreateCa
         Field(x => x.EquityOffer, type: typeof(EquityOfferInputGraphType)).Description("Required with mode EQUITY; the goal is its minimum raise.");
         Field(x => x.Matchfunding, type: typeof(BooleanGraphType)).DefaultValue(false)
             .Description("Donation campaigns: the tenant's match pool tops up each committed donation.");
+        Field(x => x.AidToPeopleInDifficulty, type: typeof(BooleanGraphType)).DefaultValue(false)
+            .Description("Donation campaigns for aid to people in difficulty: receipts for individuals carry 75% instead of 66%.");
     }
 }
 
