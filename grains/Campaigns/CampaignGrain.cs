@@ -501,6 +501,11 @@ public sealed class CampaignGrain(
         if (answered > 0)
         {
             await SavePendingMatchesAsync();
+            if (S.Status == CampaignStatus.Failed)
+            {
+                // A pool activated after the return no longer knows this campaign failed: return again (idempotent).
+                await ReturnMatchesAsync();
+            }
         }
     }
 
