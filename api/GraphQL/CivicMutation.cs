@@ -67,20 +67,46 @@ public sealed class CivicMutation : ObjectGraphType
                     input.EquityOffer is { } e
                         ? new EquityOffer(e.SharePrice, input.Goal.Currency, e.MinRaise, e.MaxRaise, e.SharesOffered, e.Kiis)
                         : null,
-                    input.Matchfunding, input.AidToPeopleInDifficulty), actor);
+                    input.Matchfunding, input.AidToPeopleInDifficulty, input.MatchCallId), actor);
             });
 
         Field<NonNullGraphType<MatchPoolGraphType>>("fundMatchPool")
-            .Description("Admins only: puts money in the tenant's match pool and sets its rules (omitted rules: 1:1, 100 EUR per contribution, 500 EUR per project, once per backer per project).")
+            .Description("Admins only: puts money in the tenant's default match pool and sets its rules (omitted rules: 1:1, 100 EUR per contribution, 500 EUR per project, once per backer per project). The same idempotency key again adds nothing and answers the first top-up.")
             .Argument<NonNullGraphType<LongGraphType>>("amount", "Cents.")
             .Argument<NonNullGraphType<StringGraphType>>("currency")
+            .Argument<NonNullGraphType<StringGraphType>>("idempotencyKey")
             .Argument<MatchSettingsInputGraphType>("settings")
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor(Role.Admin);
                 var settings = c.GetArgument<MatchSettingsInput?>("settings")?.ToSettings() ?? MatchSettings.Default;
-                return await cluster.GetGrain<IMatchPoolGrain>(actor.Tenant).FundAsync(
-                    new Money(c.GetArgument<long>("amount"), c.GetArgument<string>("currency")), settings, actor);
+                return await cluster.GetGrain<IMatchPoolGrain>(actor.Tenant).FundAsync(new FundMatchPool(
+                    new Money(c.GetArgument<long>("amount"), c.GetArgument<string>("currency")), c.GetArgument<string>("idempotencyKey"), settings), actor);
+            });
+
+        Field<NonNullGraphType<MatchCallGraphType>>("createMatchCall")
+            .Description("Admins only: opens a matchfunding call with its own (empty) pool and rules; fund it with fundMatchCall.")
+            .Argument<NonNullGraphType<CreateMatchCallInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                var input = c.GetArgument<CreateMatchCallInput>("input");
+                var id = GrainKeys.NewId(MatchPools.CallPrefix);
+                return await cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(actor.Tenant, id)).OpenCallAsync(
+                    new OpenMatchCall(input.Name, input.Currency, input.Settings?.ToSettings() ?? MatchSettings.Default), actor);
+            });
+
+        Field<NonNullGraphType<MatchPoolGraphType>>("fundMatchCall")
+            .Description("Admins only: puts money in a call's pool (in the call's currency). The same idempotency key again adds nothing and answers the first top-up.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<LongGraphType>>("amount", "Cents.")
+            .Argument<NonNullGraphType<StringGraphType>>("currency")
+            .Argument<NonNullGraphType<StringGraphType>>("idempotencyKey")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                return await MatchCall(cluster, actor, c.GetArgument<string>("id")).FundAsync(new FundMatchPool(
+                    new Money(c.GetArgument<long>("amount"), c.GetArgument<string>("currency")), c.GetArgument<string>("idempotencyKey")), actor);
             });
 
         Field<NonNullGraphType<CampaignGraphType>>("publishCampaign")
@@ -297,6 +323,11 @@ public sealed class CivicMutation : ObjectGraphType
         GrainKeys.IsWellFormed(id, Ids.Campaign)
             ? cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id))
             : throw new CivicException(ErrorCodes.NotFound, "No such campaign.");
+
+    private static IMatchPoolGrain MatchCall(IClusterClient cluster, Actor actor, string id) =>
+        GrainKeys.IsWellFormed(id, MatchPools.CallPrefix)
+            ? cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(actor.Tenant, id))
+            : throw new CivicException(ErrorCodes.NotFound, "No such matchfunding call.");
 
     private static IVoteGrain Vote(IClusterClient cluster, Actor actor, string id) =>
         GrainKeys.IsWellFormed(id, Ids.Vote)

@@ -12,7 +12,7 @@ namespace Civic.Api.GraphQL;
 /// <summary>Reads. Every field resolves the tenant and viewer from the request, never from arguments.</summary>
 public sealed class CivicQuery : ObjectGraphType
 {
-    public CivicQuery(IClusterClient cluster, ContributionReads contributions, TransparencyReads transparency, TaxReceiptReads receipts)
+    public CivicQuery(IClusterClient cluster, ContributionReads contributions, TransparencyReads transparency, TaxReceiptReads receipts, MatchCallReads matchCalls)
     {
         Name = "Query";
 
@@ -21,7 +21,7 @@ public sealed class CivicQuery : ObjectGraphType
             .Resolve(c => c.Civic().RequireTenant());
 
         Field<MatchPoolGraphType>("matchPool")
-            .Description("The tenant's match pool, public; null while the tenant has never funded one.")
+            .Description("The tenant's default match pool, public; null while the tenant has never funded one.")
             .ResolveAsync(async c => await cluster.GetGrain<IMatchPoolGrain>(c.Civic().RequireTenant().Slug).GetStatusAsync());
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CampaignCategoryOptionGraphType>>>>("campaignCategories")
@@ -30,6 +30,21 @@ public sealed class CivicQuery : ObjectGraphType
             {
                 var tenant = c.Civic().RequireTenant();
                 return CampaignCategoryOption.For(tenant.Locale, await cluster.GetGrain<ITenantGrain>(tenant.Slug).GetCampaignCategoriesAsync());
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MatchCallGraphType>>>>("matchCalls")
+            .Description("The tenant's matchfunding calls, public, newest first.")
+            .ResolveAsync(async c => (await matchCalls.ForTenantAsync(c.Civic().RequireTenant().Slug, c.CancellationToken)).ToArray());
+
+        Field<MatchCallGraphType>("matchCall")
+            .Description("One matchfunding call, public; null if there is none with this id.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var id = c.GetArgument<string>("id");
+                return GrainKeys.IsWellFormed(id, MatchPools.CallPrefix)
+                    ? await cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(c.Civic().RequireTenant().Slug, id)).GetCallAsync()
+                    : null;
             });
 
         Field<CampaignGraphType>("campaign")

@@ -25,6 +25,7 @@ public static class CivicApi
         services.AddSingleton<ContributionReads>();
         services.AddSingleton<TransparencyReads>();
         services.AddSingleton<TaxReceiptReads>();
+        services.AddSingleton<MatchCallReads>();
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection("Tenancy"));
         services.AddSingleton<TenantResolver>();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Civic"));

@@ -52,7 +52,8 @@ public sealed record CreateCampaign(
     [property: Id(11)] LoanTerms? Loan = null,
     [property: Id(12)] EquityOffer? Equity = null,
     [property: Id(13)] bool Matchfunding = false,
-    [property: Id(14)] bool AidToPeopleInDifficulty = false);
+    [property: Id(14)] bool AidToPeopleInDifficulty = false,
+    [property: Id(15)] string? MatchCall = null);
 
 [GenerateSerializer, Immutable, Alias("civic.pledge")]
 public sealed record Pledge(
@@ -98,7 +99,8 @@ public sealed record CampaignSummary(
     [property: Id(19)] EquityOffer? Equity = null,
     [property: Id(20)] long? SharesRemaining = null,
     [property: Id(21)] bool Matchfunding = false,
-    [property: Id(22)] bool AidToPeopleInDifficulty = false);
+    [property: Id(22)] bool AidToPeopleInDifficulty = false,
+    [property: Id(23)] string? MatchCall = null);
 
 /// <summary>
 /// An equity investment: whole shares at the offer's price. The investor's profile is taken from the

@@ -1,15 +1,27 @@
 namespace Civic.Grains.Interfaces;
 
 /// <summary>
-/// A tenant's match pool, keyed by the tenant slug: the single writer of the pool. Non-reentrant, so
-/// every match is reserve → durable row → commit in one turn sequence, and the pool is never overdrawn.
+/// A match pool, the single writer of its budget and matches: the tenant's default pool keyed by the
+/// tenant slug, or the pool of one matchfunding call keyed "tenant/mc_…" (<see cref="MatchPools.Key"/>).
+/// Non-reentrant, so every match is reserve → durable row → commit in one turn sequence, and the pool
+/// is never overdrawn.
 /// </summary>
 public interface IMatchPoolGrain : IGrainWithStringKey
 {
-    /// <summary>Admins only: puts money in the pool (created on the first call) and sets its rules.</summary>
-    Task<MatchPoolStatus> FundAsync(Money amount, MatchSettings settings, Actor actor);
+    /// <summary>Admins only, call pools only: opens the call with its name, currency and rules, and an empty pool.</summary>
+    Task<MatchCall> OpenCallAsync(OpenMatchCall command, Actor actor);
 
-    /// <summary>Null while the tenant has never funded a pool.</summary>
+    /// <summary>The call this pool belongs to; null for the tenant's default pool or a call never opened.</summary>
+    Task<MatchCall?> GetCallAsync();
+
+    /// <summary>
+    /// Admins only: puts money in the pool (the default pool is created on its first top-up) and, for
+    /// the default pool, sets its rules. Idempotent per key: the same key again answers the first
+    /// top-up (replayed) and adds nothing; with another amount it fails with IDEMPOTENCY_KEY_REUSED.
+    /// </summary>
+    Task<MatchPoolStatus> FundAsync(FundMatchPool command, Actor actor);
+
+    /// <summary>Null while the pool has never been funded or opened.</summary>
     Task<MatchPoolStatus?> GetStatusAsync();
 
     /// <summary>
@@ -25,8 +37,40 @@ public interface IMatchPoolGrain : IGrainWithStringKey
     Task ReturnCampaignAsync(string campaignId);
 }
 
+/// <summary>Where a campaign's matches come from: the tenant's default pool, or one call's pool.</summary>
+public static class MatchPools
+{
+    /// <summary>The id prefix of matchfunding calls ("mc_…").</summary>
+    public const string CallPrefix = "mc";
+
+    public static string Key(string tenant, string? callId) => callId is null ? tenant : GrainKeys.Compound(tenant, callId);
+}
+
 [GenerateSerializer, Immutable, Alias("civic.match-pool-status")]
 public sealed record MatchPoolStatus(
     [property: Id(0)] Money Available,
     [property: Id(1)] Money Spent,
-    [property: Id(2)] bool Exhausted);
+    [property: Id(2)] bool Exhausted,
+    [property: Id(3)] bool Replayed = false);
+
+/// <summary>A top-up of a pool; <see cref="Settings"/> only for the default pool (a call's rules are fixed when it opens).</summary>
+[GenerateSerializer, Immutable, Alias("civic.fund-match-pool")]
+public sealed record FundMatchPool(
+    [property: Id(0)] Money Amount,
+    [property: Id(1)] string IdempotencyKey,
+    [property: Id(2)] MatchSettings? Settings = null);
+
+[GenerateSerializer, Immutable, Alias("civic.open-match-call")]
+public sealed record OpenMatchCall(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Currency,
+    [property: Id(2)] MatchSettings Settings);
+
+/// <summary>A matchfunding call ("Culture 2027"): its own pool and rules; campaigns join one at creation.</summary>
+[GenerateSerializer, Immutable, Alias("civic.match-call")]
+public sealed record MatchCall(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Currency,
+    [property: Id(3)] MatchSettings Settings,
+    [property: Id(4)] DateTimeOffset OpenedAt);

@@ -87,6 +87,7 @@ public sealed class CampaignGrain(
         S.Snapshot = _book.Snapshot();
         _settleAt = time.GetUtcNow();
         await AdvanceClockAsync();
+        ScheduleMatchRetry();
         if (S.Status is CampaignStatus.Failed or CampaignStatus.Refunded)
         {
             // The end transition may have been recorded before its matches went back: ask again (idempotent).
@@ -124,6 +125,7 @@ public sealed class CampaignGrain(
             ? (await GrainFactory.GetGrain<ITenantGrain>(tenant).GetCampaignCategoriesAsync()).Select(c => c.Code).ToList()
             : [];
         var now = time.GetUtcNow();
+        command = command.MatchCall is null ? command : command with { Matchfunding = true };
         CampaignRules.ValidateCreate(command, actor, now, tenantCategories);
         var rewards = CampaignRules.NumberRewards(command);
 
@@ -133,6 +135,8 @@ public sealed class CampaignGrain(
         {
             await offers.ReserveAsync(id, command.Equity!.MaxRaise);
         }
+
+        await EnsureMatchCallAsync(command);
 
         var s = S;
         s.Tenant = tenant;
@@ -154,6 +158,7 @@ public sealed class CampaignGrain(
         s.Equity = command.Mode == FinancingMode.Equity ? command.Equity! with { Currency = command.Goal.Currency } : null;
         s.Matchfunding = command.Matchfunding;
         s.AidToPeopleInDifficulty = command.AidToPeopleInDifficulty;
+        s.MatchCall = command.MatchCall;
         _rewards = new RewardStock(rewards);
         RestoreHolds([]);
         s.CreatedAt = now;
@@ -907,29 +912,124 @@ public sealed class CampaignGrain(
     /// <summary>How long a committed pledge waits for the pool's answer before answering without it.</summary>
     private static readonly TimeSpan MatchWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often contributions whose match is unknown ask their pool again.</summary>
+    private static readonly TimeSpan MatchRetryEvery = TimeSpan.FromSeconds(2);
+
+    private IGrainTimer? _matchRetry;
+
+    /// <summary>The pool of the campaign's call, or the tenant's default pool.</summary>
+    private IMatchPoolGrain Pool => GrainFactory.GetGrain<IMatchPoolGrain>(MatchPools.Key(S.Tenant, S.MatchCall));
+
+    /// <summary>A campaign joins an open call of its own tenant, in the call's currency.</summary>
+    private async Task EnsureMatchCallAsync(CreateCampaign command)
+    {
+        if (command.MatchCall is not { } callId)
+        {
+            return;
+        }
+
+        var (tenant, _) = GrainKeys.Split(this.GetPrimaryKeyString());
+        var call = GrainKeys.IsWellFormed(callId, MatchPools.CallPrefix)
+            ? await GrainFactory.GetGrain<IMatchPoolGrain>(MatchPools.Key(tenant, callId)).GetCallAsync()
+            : null;
+        if (call is null)
+        {
+            throw new CivicException(ErrorCodes.NotFound, "No such matchfunding call.");
+        }
+
+        if (call.Currency != command.Goal.Currency)
+        {
+            throw new CivicException(ErrorCodes.CurrencyMismatch, $"This call matches {call.Currency} only.");
+        }
+    }
+
     /// <summary>
-    /// Asks the tenant's pool to match a pledge the ledger has already committed. The pledge never fails
-    /// because of the pool: an error or a slow pool only leaves the match unknown (null) in the answer;
-    /// the pool records the match or not on its own, and campaign.matched reads it from there.
+    /// Asks the campaign's pool to match a pledge the ledger has already committed. The pledge never fails
+    /// because of the pool: an error or a slow pool leaves the match unknown (null) in the answer, and the
+    /// contribution is kept in <see cref="CampaignState.PendingMatches"/> and asked again until the pool
+    /// answers (the pool keys matches by contribution id, so a contribution is never matched twice).
     /// </summary>
     private async Task<Money?> MatchAsync(string backer, CampaignBook.KnownPledge pledge)
     {
         try
         {
-            var (tenant, id) = (S.Tenant, S.Id);
-            var cents = await GrainFactory.GetGrain<IMatchPoolGrain>(tenant)
-                .MatchAsync(id, S.Goal, backer, pledge.ContributionId, new Money(pledge.Amount, S.Currency))
-                .WaitAsync(MatchWait);
+            var cents = await AskPoolAsync(new PendingMatch(pledge.ContributionId, backer, pledge.Amount));
             return new Money(cents, S.Currency);
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Contribution {Contribution} on {Campaign} not matched", pledge.ContributionId, S.Id);
+            logger.LogWarning(ex, "Contribution {Contribution} on {Campaign} not matched yet; retried", pledge.ContributionId, S.Id);
+            S.PendingMatches.Add(new PendingMatch(pledge.ContributionId, backer, pledge.Amount));
+            ScheduleMatchRetry();
+            await SavePendingMatchesAsync();
             return null;
         }
     }
 
-    /// <summary>A failed campaign's matches go back to the tenant's pool; idempotent, retried on activation.</summary>
+    private Task<long> AskPoolAsync(PendingMatch match) =>
+        Pool.MatchAsync(S.Id, S.Goal, match.Backer, match.ContributionId, new Money(match.Amount, S.Currency)).WaitAsync(MatchWait);
+
+    /// <summary>Starts the retry timer while matches are pending; it keeps the activation alive until they are answered.</summary>
+    private void ScheduleMatchRetry()
+    {
+        if (S.PendingMatches.Count > 0)
+        {
+            _matchRetry ??= this.RegisterGrainTimer(RetryMatchesAsync,
+                new GrainTimerCreationOptions(MatchRetryEvery, MatchRetryEvery) { KeepAlive = true });
+        }
+    }
+
+    /// <summary>Asks the pool again for every pending match, oldest first; stops at the first that still fails.</summary>
+    private async Task RetryMatchesAsync(CancellationToken cancellationToken)
+    {
+        var answered = 0;
+        foreach (var pending in S.PendingMatches.ToArray())
+        {
+            try
+            {
+                await AskPoolAsync(pending);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Contribution {Contribution} on {Campaign} still not matched", pending.ContributionId, S.Id);
+                break;
+            }
+
+            S.PendingMatches.Remove(pending);
+            answered++;
+        }
+
+        if (S.PendingMatches.Count == 0)
+        {
+            _matchRetry?.Dispose();
+            _matchRetry = null;
+        }
+
+        if (answered > 0)
+        {
+            await SavePendingMatchesAsync();
+            if (S.Status == CampaignStatus.Failed)
+            {
+                // A pool activated after the return no longer knows this campaign failed: return again (idempotent).
+                await ReturnMatchesAsync();
+            }
+        }
+    }
+
+    /// <summary>Best effort: what is not saved stays in memory and is retried while this activation lives.</summary>
+    private async Task SavePendingMatchesAsync()
+    {
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Pending matches of campaign {Campaign} not saved; retried in memory", S.Id);
+        }
+    }
+
+    /// <summary>A failed campaign's matches go back to its pool; idempotent, retried on activation.</summary>
     private async Task ReturnMatchesAsync()
     {
         if (!S.Matchfunding)
@@ -939,7 +1039,7 @@ public sealed class CampaignGrain(
 
         try
         {
-            await GrainFactory.GetGrain<IMatchPoolGrain>(S.Tenant).ReturnCampaignAsync(S.Id);
+            await Pool.ReturnCampaignAsync(S.Id);
         }
         catch (Exception ex)
         {
@@ -1252,6 +1352,6 @@ public sealed class CampaignGrain(
             _book.Backers, _book.Contributions, S.StartsAt, S.EndsAt,
             S.MinContribution, S.MaxContribution, S.OwnerId, S.CreatedAt,
             S.Category, [.. S.Rewards.Select(RewardView)], S.Loan, S.Equity, _shares?.Remaining, S.Matchfunding,
-            S.AidToPeopleInDifficulty);
+            S.AidToPeopleInDifficulty, S.MatchCall);
     }
 }

@@ -28,7 +28,7 @@ public sealed class CampaignState
     [Id(19)] public LoanTerms? Loan { get; set; }
     [Id(20)] public EquityOffer? Equity { get; set; }
 
-    /// <summary>The campaign opted in to the tenant's match pool at creation (donations only).</summary>
+    /// <summary>The campaign opted in to matchfunding at creation (donations only).</summary>
     [Id(21)] public bool Matchfunding { get; set; }
 
     /// <summary>A donation campaign for aid to people in difficulty: its receipts for individuals carry 75%.</summary>
@@ -41,7 +41,20 @@ public sealed class CampaignState
 
     /// <summary>Confirmed contributions whose money must go back (revocations, payments confirmed after the payout).</summary>
     [Id(32)] public List<string> OwedRefunds { get; set; } = [];
+
+    /// <summary>The matchfunding call the campaign joined at creation; null: the tenant's default pool.</summary>
+    [Id(24)] public string? MatchCall { get; set; }
+
+    /// <summary>Committed contributions whose match the pool has not answered yet; retried until it does.</summary>
+    [Id(25)] public List<PendingMatch> PendingMatches { get; set; } = [];
 }
+
+/// <summary>A committed contribution still waiting for its pool's answer (the pool keys matches by contribution id).</summary>
+[GenerateSerializer, Immutable, Alias("civic.pending-match")]
+public sealed record PendingMatch(
+    [property: Id(0)] string ContributionId,
+    [property: Id(1)] string Backer,
+    [property: Id(2)] long Amount);
 
 [GenerateSerializer, Immutable, Alias("civic.campaign-transition")]
 public sealed record CampaignTransition(

@@ -4,19 +4,25 @@ using Microsoft.Extensions.Logging;
 
 namespace Civic.Grains.Campaigns;
 
-/// <summary>What the pool grain persists: its currency, everything ever put in it, its rules.</summary>
+/// <summary>
+/// What the pool grain persists: its currency, everything ever put in it, its rules, the top-ups taken
+/// by idempotency key (with their first answers) and, for a call's pool, the call.
+/// </summary>
 [GenerateSerializer, Alias("civic.match-pool-state")]
 public sealed class MatchPoolState
 {
     [Id(0)] public string? Currency { get; set; }
     [Id(1)] public long Budget { get; set; }
     [Id(2)] public MatchSettings Settings { get; set; } = MatchSettings.Default;
+    [Id(3)] public Dictionary<string, MatchTopUp> TopUps { get; set; } = new(StringComparer.Ordinal);
+    [Id(4)] public MatchCall? Call { get; set; }
 }
 
 /// <summary>
-/// A tenant's match pool: the single writer of its budget and matches. Not reentrant: each match is
-/// reserve → civic_matches row → commit (release on failure) before the next call runs, so the pool
-/// never goes below zero. The matches themselves live in civic_matches and rebuild the pool on activation.
+/// A match pool, the tenant's default one (keyed by the tenant slug) or a call's (keyed tenant/call):
+/// the single writer of its budget and matches. Not reentrant: each match is reserve → civic_matches
+/// row → commit (release on failure) before the next call runs, so the pool never goes below zero. The
+/// matches themselves live in civic_matches and rebuild the pool on activation.
 /// </summary>
 public sealed class MatchPoolGrain(
     [PersistentState("match-pool", "civic")] IPersistentState<MatchPoolState> state,
@@ -28,17 +34,23 @@ public sealed class MatchPoolGrain(
     private readonly Dictionary<string, MatchRow> _matches = new(StringComparer.Ordinal);
     private readonly HashSet<string> _returned = new(StringComparer.Ordinal);
     private MatchPool? _pool;
+    private string _tenant = "";
 
-    private string Tenant => this.GetPrimaryKeyString();
+    /// <summary>'' for the tenant's default pool, the call id otherwise (as civic_matches.call_id says).</summary>
+    private string _callId = "";
+
+    private bool IsCall => _callId.Length > 0;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var key = this.GetPrimaryKeyString();
+        (_tenant, _callId) = key.Contains('/', StringComparison.Ordinal) ? GrainKeys.Split(key) : (key, "");
         if (state.State.Currency is null)
         {
             return;
         }
 
-        foreach (var (campaignId, contributionId, backer, amount, returned) in await store.MatchesAsync(Tenant))
+        foreach (var (campaignId, contributionId, backer, amount, returned) in await store.MatchesAsync(_tenant, _callId))
         {
             _matches[contributionId] = new MatchRow(campaignId, backer, amount);
             if (returned)
@@ -47,14 +59,67 @@ public sealed class MatchPoolGrain(
             }
         }
 
+        if (state.State.Call is { } call)
+        {
+            // The state was written first: list the call if its row did not make it (idempotent).
+            await store.InsertMatchCallAsync(_tenant, call);
+        }
+
         _pool = Build(state.State.Currency, state.State.Budget, state.State.Settings);
     }
 
-    public async Task<MatchPoolStatus> FundAsync(Money amount, MatchSettings settings, Actor actor)
+    public async Task<MatchCall> OpenCallAsync(OpenMatchCall command, Actor actor)
     {
-        if (actor.Tenant != Tenant || !actor.IsAtLeast(Role.Admin))
+        EnsureAdmin(actor, "Only the tenant's admins open matchfunding calls.");
+        if (!IsCall)
         {
-            throw new CivicException(ErrorCodes.Forbidden, "Only the tenant's admins fund its match pool.");
+            throw new CivicException(ErrorCodes.Validation, "The tenant's default pool is not a call.");
+        }
+
+        if (state.State.Call is not null)
+        {
+            throw new CivicException(ErrorCodes.AlreadyExists, "This call is already open.");
+        }
+
+        var call = MatchCallRules.Open(_callId, command, time.GetUtcNow());
+        var pool = Build(call.Currency, 0, call.Settings);
+        state.State.Currency = call.Currency;
+        state.State.Settings = call.Settings;
+        state.State.Call = call;
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch
+        {
+            (state.State.Currency, state.State.Settings, state.State.Call) = (null, MatchSettings.Default, null);
+            throw;
+        }
+
+        _pool = pool;
+        await store.InsertMatchCallAsync(_tenant, call);
+        return call;
+    }
+
+    public Task<MatchCall?> GetCallAsync() => Task.FromResult(state.State.Call);
+
+    public async Task<MatchPoolStatus> FundAsync(FundMatchPool command, Actor actor)
+    {
+        EnsureAdmin(actor, "Only the tenant's admins fund its match pools.");
+        var amount = command.Amount;
+        if (MatchCallRules.Replay(state.State.TopUps, command.IdempotencyKey, amount) is { } first)
+        {
+            return first;
+        }
+
+        if (IsCall && state.State.Call is null)
+        {
+            throw new CivicException(ErrorCodes.NotFound, "No such matchfunding call.");
+        }
+
+        if (IsCall && command.Settings is not null)
+        {
+            throw new CivicException(ErrorCodes.Validation, "A call's rules are set when it opens.");
         }
 
         if (amount.Amount <= 0)
@@ -68,11 +133,14 @@ public sealed class MatchPoolGrain(
         }
 
         // Validates the currency, the budget and the rules before anything is written.
+        var settings = command.Settings ?? state.State.Settings;
         var next = Build(amount.Currency, checked(state.State.Budget + amount.Amount), settings);
+        var answer = Status(next);
         var previous = (state.State.Currency, state.State.Budget, state.State.Settings);
         state.State.Currency = amount.Currency;
         state.State.Budget = next.Budget;
         state.State.Settings = settings;
+        state.State.TopUps[command.IdempotencyKey] = new MatchTopUp(amount, answer);
         try
         {
             await _writer.WriteAsync();
@@ -80,11 +148,12 @@ public sealed class MatchPoolGrain(
         catch
         {
             (state.State.Currency, state.State.Budget, state.State.Settings) = previous;
+            state.State.TopUps.Remove(command.IdempotencyKey);
             throw;
         }
 
         _pool = next;
-        return Status(next);
+        return answer;
     }
 
     public Task<MatchPoolStatus?> GetStatusAsync() => Task.FromResult(_pool is null ? null : Status(_pool));
@@ -110,7 +179,7 @@ public sealed class MatchPoolGrain(
         bool inserted;
         try
         {
-            inserted = await store.InsertMatchAsync(Tenant, campaignId, contributionId, backer, decision.Amount);
+            inserted = await store.InsertMatchAsync(_tenant, _callId, campaignId, contributionId, backer, decision.Amount);
         }
         catch (Exception ex)
         {
@@ -140,9 +209,17 @@ public sealed class MatchPoolGrain(
         }
 
         // Durable first: the rows say returned, then the pool takes the money back.
-        await store.ReturnMatchesAsync(Tenant, campaignId, time.GetUtcNow());
+        await store.ReturnMatchesAsync(_tenant, campaignId, time.GetUtcNow());
         _returned.Add(campaignId);
         _pool.ReturnProject(campaignId);
+    }
+
+    private void EnsureAdmin(Actor actor, string message)
+    {
+        if (actor.Tenant != _tenant || !actor.IsAtLeast(Role.Admin))
+        {
+            throw new CivicException(ErrorCodes.Forbidden, message);
+        }
     }
 
     /// <summary>A pool with these rules and this budget holding every recorded match; returned campaigns closed.</summary>

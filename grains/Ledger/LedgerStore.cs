@@ -1,6 +1,6 @@
-using Civic.Grains.Interfaces;
 using System.Security.Cryptography;
 using System.Text;
+using Civic.Grains.Interfaces;
 using Npgsql;
 
 namespace Civic.Grains.Ledger;
@@ -72,15 +72,16 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         return byLender;
     }
 
-    /// <summary>Records one match; answers false when the contribution already has one (nothing written).</summary>
-    public async Task<bool> InsertMatchAsync(string tenant, string campaignId, string contributionId, string backer, long amount)
+    /// <summary>Records one match of a pool ('' the default pool); answers false when the contribution already has one (nothing written).</summary>
+    public async Task<bool> InsertMatchAsync(string tenant, string callId, string campaignId, string contributionId, string backer, long amount)
     {
         await using var command = dataSource.CreateCommand("""
-            insert into civic_matches (tenant, campaign_id, contribution_id, backer, amount)
-            values ($1, $2, $3, $4, $5)
+            insert into civic_matches (tenant, call_id, campaign_id, contribution_id, backer, amount)
+            values ($1, $2, $3, $4, $5, $6)
             on conflict do nothing
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = callId });
         command.Parameters.Add(new NpgsqlParameter { Value = campaignId });
         command.Parameters.Add(new NpgsqlParameter { Value = contributionId });
         command.Parameters.Add(new NpgsqlParameter { Value = backer });
@@ -88,14 +89,15 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync() == 1;
     }
 
-    /// <summary>Every match of a tenant's pool, oldest first.</summary>
-    public async Task<List<(string CampaignId, string ContributionId, string Backer, long Amount, bool Returned)>> MatchesAsync(string tenant)
+    /// <summary>Every match of one pool of a tenant ('' the default pool), oldest first.</summary>
+    public async Task<List<(string CampaignId, string ContributionId, string Backer, long Amount, bool Returned)>> MatchesAsync(string tenant, string callId)
     {
         await using var command = dataSource.CreateCommand("""
             select campaign_id, contribution_id, backer, amount, returned_at is not null
-            from civic_matches where tenant = $1 order by created_at, contribution_id
+            from civic_matches where tenant = $1 and call_id = $2 order by created_at, contribution_id
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = callId });
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<(string, string, string, long, bool)>();
         while (await reader.ReadAsync())
@@ -104,6 +106,30 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         }
 
         return rows;
+    }
+
+    /// <summary>Lists an opened matchfunding call; writing it again changes nothing.</summary>
+    public async Task InsertMatchCallAsync(string tenant, MatchCall call)
+    {
+        await using var command = dataSource.CreateCommand("""
+            insert into civic_match_calls (tenant, call_id, name, currency, ratio_numerator, ratio_denominator,
+                cap_per_contribution, cap_per_project, cap_per_project_goal_bp, matches_per_backer, opened_at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            on conflict do nothing
+            """);
+        var s = call.Settings;
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = call.Id });
+        command.Parameters.Add(new NpgsqlParameter { Value = call.Name });
+        command.Parameters.Add(new NpgsqlParameter { Value = call.Currency });
+        command.Parameters.Add(new NpgsqlParameter { Value = s.RatioNumerator });
+        command.Parameters.Add(new NpgsqlParameter { Value = s.RatioDenominator });
+        command.Parameters.Add(new NpgsqlParameter { Value = s.CapPerContribution });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)s.CapPerProject ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)s.CapPerProjectGoalBasisPoints ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = s.MatchesPerBackerPerProject });
+        command.Parameters.Add(new NpgsqlParameter { Value = call.OpenedAt });
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Marks a failed campaign's matches returned to the pool; rows already returned keep their first time.</summary>

@@ -12,8 +12,8 @@ public sealed class MatchfundingApi(ApiFixture api)
         """;
 
     private const string Fund = """
-        mutation($amount: Long!, $currency: String!, $settings: MatchSettingsInput) {
-          fundMatchPool(amount: $amount, currency: $currency, settings: $settings) { available { amount currency } spent { amount } exhausted }
+        mutation($amount: Long!, $currency: String!, $key: String!, $settings: MatchSettingsInput) {
+          fundMatchPool(amount: $amount, currency: $currency, idempotencyKey: $key, settings: $settings) { available { amount currency } spent { amount } exhausted replayed }
         }
         """;
 
@@ -56,9 +56,9 @@ public sealed class MatchfundingApi(ApiFixture api)
         using var bob = api.Member(tenant, "bob");
 
         Assert.Null((await alice.OkAsync(Pool))["matchPool"]);
-        var forbidden = await alice.SendAsync(Fund, new { amount = 100_000, currency = "EUR" });
+        var forbidden = await alice.SendAsync(Fund, new { amount = 100_000, currency = "EUR", key = "t1" });
         Assert.Equal("FORBIDDEN", forbidden.FirstCode);
-        var funded = (await admin.OkAsync(Fund, new { amount = 100_000, currency = "EUR", settings = new { capPerContribution = 5_000 } }))["fundMatchPool"]!;
+        var funded = (await admin.OkAsync(Fund, new { amount = 100_000, currency = "EUR", key = "t1", settings = new { capPerContribution = 5_000 } }))["fundMatchPool"]!;
         Assert.Equal(100_000, funded["available"]!["amount"]!.GetValue<long>());
 
         var loan = await admin.SendAsync(Create, new
@@ -98,7 +98,7 @@ public sealed class MatchfundingApi(ApiFixture api)
     {
         var tenant = await api.NewTenantAsync();
         using var admin = api.Admin(tenant);
-        await admin.OkAsync(Fund, new { amount = 10_000, currency = "EUR" });
+        await admin.OkAsync(Fund, new { amount = 10_000, currency = "EUR", key = "t1" });
         var id = await CampaignAsync(admin, matchfunding: true, DateTimeOffset.UtcNow.AddDays(10));
 
         var matched = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
@@ -131,7 +131,7 @@ public sealed class MatchfundingApi(ApiFixture api)
         var tenant = await api.NewTenantAsync();
         using var admin = api.Admin(tenant);
         using var alice = api.Member(tenant, "alice");
-        await admin.OkAsync(Fund, new { amount = 10_000, currency = "EUR" });
+        await admin.OkAsync(Fund, new { amount = 10_000, currency = "EUR", key = "t1" });
         var id = await CampaignAsync(admin, matchfunding: true, DateTimeOffset.UtcNow.AddSeconds(4));
 
         Assert.Equal(2_000, await PledgeAsync(alice, id, 2_000, "a1"));

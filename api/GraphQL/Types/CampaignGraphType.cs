@@ -39,7 +39,7 @@ public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
         Field<EquityOfferGraphType>("equityOffer").Description("Equity campaigns only.")
             .Resolve(c => c.Source.Equity is { } offer ? new EquityOfferView(offer, c.Source.SharesRemaining ?? 0) : null);
         Field<MoneyGraphType>("matched")
-            .Description("Matchfunding campaigns: the tenant's matches, shown apart from raised (0 once returned to the pool after a failure); null otherwise.")
+            .Description("Matchfunding campaigns: the matches of their pool (their call's, or the tenant's default pool), shown apart from raised (0 once returned to the pool after a failure); null otherwise.")
             .ResolveAsync(async c =>
             {
                 if (!c.Source.Matchfunding)
@@ -47,9 +47,12 @@ public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
                     return null;
                 }
 
-                var cents = await cluster.GetGrain<IMatchPoolGrain>(c.Civic().RequireTenant().Slug).MatchedForAsync(c.Source.Id);
+                var cents = await Pool(cluster, c).MatchedForAsync(c.Source.Id);
                 return (Money?)new Money(cents, c.Source.Goal.Currency);
             });
+        Field<MatchCallGraphType>("matchCall")
+            .Description("The matchfunding call the campaign joined at creation; null for the tenant's default pool or no matchfunding.")
+            .ResolveAsync(async c => c.Source.MatchCall is null ? null : await Pool(cluster, c).GetCallAsync());
         Field<ListGraphType<NonNullGraphType<CampaignStatusChangeGraphType>>>("history")
             .Description("Every status change, oldest first. Only the owner and the tenant's moderators and admins see it: null for anyone else.")
             .ResolveAsync(async c =>
@@ -60,6 +63,9 @@ public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
                 return history is { } changes ? changes.ToArray() : null;
             });
     }
+
+    private static IMatchPoolGrain Pool(IClusterClient cluster, IResolveFieldContext<CampaignSummary> c) =>
+        cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(c.Civic().RequireTenant().Slug, c.Source.MatchCall));
 }
 
 public sealed class CampaignRewardGraphType : ObjectGraphType<CampaignReward>

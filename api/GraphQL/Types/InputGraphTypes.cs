@@ -79,6 +79,7 @@ public sealed class CreateCampaignInput
     public EquityOfferInput? EquityOffer { get; set; }
     public bool Matchfunding { get; set; }
     public bool AidToPeopleInDifficulty { get; set; }
+    public string? MatchCallId { get; set; }
 }
 
 public sealed class RewardInput
@@ -119,9 +120,11 @@ public sealed class CreateCampaignInputGraphType : InputObjectGraphType<CreateCa
         Field(x => x.LoanTerms, type: typeof(LoanTermsInputGraphType)).Description("Required with mode LOAN.");
         Field(x => x.EquityOffer, type: typeof(EquityOfferInputGraphType)).Description("Required with mode EQUITY; the goal is its minimum raise.");
         Field(x => x.Matchfunding, type: typeof(BooleanGraphType)).DefaultValue(false)
-            .Description("Donation campaigns: the tenant's match pool tops up each committed donation.");
+            .Description("Donation campaigns: the tenant's default match pool tops up each committed donation.");
         Field(x => x.AidToPeopleInDifficulty, type: typeof(BooleanGraphType)).DefaultValue(false)
             .Description("Donation campaigns for aid to people in difficulty: receipts for individuals carry 75% instead of 66%.");
+        Field(x => x.MatchCallId, type: typeof(IdGraphType))
+            .Description("Donation campaigns: joins this open matchfunding call (implies matchfunding), whose pool tops up each committed donation instead.");
     }
 }
 
