@@ -100,18 +100,49 @@ public sealed class CivicUnderTest : IAsyncDisposable
         return id;
     }
 
+    /// <summary>
+    /// The same campaign with a reward every pledge takes (a stock no run exhausts) and the tenant's match
+    /// pool on, funded and set so that every pledge is matched (no per-backer or per-project limit bites).
+    /// </summary>
+    public async Task<string> NewRewardedMatchedCampaignAsync()
+    {
+        await Grains.GetGrain<IMatchPoolGrain>(Tenant).FundAsync(new FundMatchPool(
+            new Money(100_000_000_000, "EUR"), "bench-pool",
+            new MatchSettings(1, 1, CapPerContribution: 10_000, CapPerProject: 100_000_000_000, CapPerProjectGoalBasisPoints: null,
+                MatchesPerBackerPerProject: 1_000_000)), Admin);
+        var id = GrainKeys.NewId("cp");
+        var grain = Campaign(id);
+        var now = DateTimeOffset.UtcNow;
+        await grain.CreateAsync(new CreateCampaign(
+            "Bench campaign with rewards and matchfunding", "", FinancingMode.Donation, FundingRule.KeepItAll, new Money(1_000_000_000, "EUR"),
+            now, now.AddDays(1), MinContribution: 1, MaxContribution: 1_000_000,
+            Rewards: [new NewReward("A thank-you card", MinAmount: 1, Stock: 100_000_000)], Matchfunding: true), Admin);
+        var published = await grain.PublishAsync(Admin);
+        if (published.Status != CampaignStatus.Live)
+        {
+            throw new InvalidOperationException($"The bench campaign is {published.Status}, not live.");
+        }
+
+        return id;
+    }
+
     public ICampaignGrain Campaign(string id) => Grains.GetGrain<ICampaignGrain>(GrainKeys.Compound(Tenant, id));
 
-    /// <summary>(a) Through the grain, from the in-process cluster client.</summary>
-    public PledgeOperation GrainPledges(string campaignId, int concurrency)
+    /// <summary>
+    /// (a) Through the grain, from the in-process cluster client. With <paramref name="rewardAndMatch"/>
+    /// every pledge takes reward r1 and must come back matched.
+    /// </summary>
+    public PledgeOperation GrainPledges(string campaignId, int concurrency, bool rewardAndMatch = false)
     {
         var grain = Campaign(campaignId);
         var actors = Enumerable.Range(0, concurrency).Select(i => new Actor(Tenant, Members.Id(i), Role.Member)).ToArray();
+        var reward = rewardAndMatch ? "r1" : null;
         return async (worker, sequence) =>
         {
             var amount = Amounts.For(worker, sequence);
-            var receipt = await grain.PledgeAsync(new Pledge(actors[worker], amount, "g" + sequence.ToString(CultureInfo.InvariantCulture)));
-            if (receipt.Replayed || receipt.Amount.Amount != amount)
+            var receipt = await grain.PledgeAsync(new Pledge(actors[worker], amount, "g" + sequence.ToString(CultureInfo.InvariantCulture), reward));
+            if (receipt.Replayed || receipt.Amount.Amount != amount || receipt.Status != PaymentStatus.Confirmed
+                || rewardAndMatch && (receipt.Reward?.Id != reward || receipt.Matched is not { Amount: > 0 }))
             {
                 throw new InvalidOperationException($"Unexpected receipt {receipt}.");
             }
@@ -183,7 +214,7 @@ public sealed class CivicUnderTest : IAsyncDisposable
             ?? throw new InvalidOperationException($"Campaign {campaignId} not found.");
         await using var command = _db.CreateCommand("""
             select coalesce(sum(amount), 0)::bigint, count(*)
-            from civic_contributions where tenant = $1 and campaign_id = $2
+            from civic_contributions where tenant = $1 and campaign_id = $2 and payment_status = 'confirmed'
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Tenant });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = campaignId });

@@ -74,6 +74,17 @@ foreach (var writers in options.Writers)
     rows.Add((grain, writers.ToString(CultureInfo.InvariantCulture)));
     checks.Add(Check(grain, await civic.ReadTotalsAsync(campaign), $"Writers={writers}"));
 
+    // (a') The same with a reward on every pledge and the tenant's match pool on, for the first writers value only.
+    if (writers == options.Writers[0])
+    {
+        var matched = await civic.NewRewardedMatchedCampaignAsync();
+        Console.WriteLine($"running grain+rw+mf (PledgeAsync with a reward, matched by the tenant's pool, LedgerOptions.Writers = {writers})...");
+        var rewarded = await LoadRunner.RunAsync("grain+rw+mf", options.Concurrency, warmup, duration,
+            civic.GrainPledges(matched, options.Concurrency, rewardAndMatch: true));
+        rows.Add((rewarded, writers.ToString(CultureInfo.InvariantCulture)));
+        checks.Add(Check(rewarded, await civic.ReadTotalsAsync(matched), $"Writers={writers}"));
+    }
+
     // (b) End to end: GraphQL over HTTP to Kestrel on 127.0.0.1, for the first writers value only.
     if (options.Http && writers == options.Writers[0])
     {
@@ -126,6 +137,7 @@ foreach (var (line, _) in checks)
 var baselineRate = rows[0].Result.Throughput;
 var grainRate = rows.First(r => r.Result.Scenario == "grain").Result.Throughput;
 var httpRow = rows.FirstOrDefault(r => r.Result.Scenario == "http-graphql").Result;
+var matchedRow = rows.FirstOrDefault(r => r.Result.Scenario == "grain+rw+mf").Result;
 var ok = checks.All(c => c.Ok) && rows.All(r => r.Result.Errors == 0);
 Console.WriteLine($"total time: {total.Elapsed.TotalSeconds:0} s");
 Console.WriteLine(voteDay is null
@@ -133,7 +145,7 @@ Console.WriteLine(voteDay is null
     : string.Create(CultureInfo.InvariantCulture,
         $"vote-day: {voteDay.Load.Throughput:0} ballots/s, p99 {voteDay.Load.Percentile(99):0.0} ms, selection {(voteDay.SelectionMatches ? "matches recorded" : "DIFFERS from recorded")}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"pledge grain/baseline = {grainRate / baselineRate:0.0}x, http/baseline = {(httpRow is null ? "n/a" : (httpRow.Throughput / baselineRate).ToString("0.0", CultureInfo.InvariantCulture) + "x")}"));
+    $"pledge grain/baseline = {grainRate / baselineRate:0.0}x, http/baseline = {(httpRow is null ? "n/a" : (httpRow.Throughput / baselineRate).ToString("0.0", CultureInfo.InvariantCulture) + "x")}, grain with rewards+matchfunding/baseline = {(matchedRow is null ? "n/a" : (matchedRow.Throughput / baselineRate).ToString("0.0", CultureInfo.InvariantCulture) + "x")}"));
 return ok ? 0 : 1;
 
 static (string Line, bool Ok) Check(LoadResult result, Totals totals, string? label = null)

@@ -26,7 +26,9 @@ public sealed class CampaignSettlementApi(ApiFixture api)
         """;
 
     private const string Fund = """
-        mutation($amount: Long!, $currency: String!) { fundMatchPool(amount: $amount, currency: $currency) { available { amount } } }
+        mutation($amount: Long!, $currency: String!, $key: String!) {
+          fundMatchPool(amount: $amount, currency: $currency, idempotencyKey: $key) { available { amount } }
+        }
         """;
 
     private const string Pool = "{ matchPool { available { amount } spent { amount } } }";
@@ -110,7 +112,7 @@ public sealed class CampaignSettlementApi(ApiFixture api)
         var tenant = await api.NewTenantAsync();
         using (var admin = api.Admin(tenant))
         {
-            await admin.OkAsync(Fund, new { amount = 100_000, currency = "EUR" });
+            await admin.OkAsync(Fund, new { amount = 100_000, currency = "EUR", key = "top-up-1" });
         }
 
         var id = await ApprovedCampaignAsync(tenant, goal: 100_000, matchfunding: true);

@@ -62,7 +62,7 @@ public sealed class TaxReceiptAidApi(ApiFixture api)
         using var anonymous = api.Client(tenant, token: null);
         await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
             async () => (await anonymous.OkAsync(Read, new { id }))["campaign"]?["status"]?.GetValue<string>(),
-            status => status == "SUCCEEDED", "the campaign to succeed", TimeSpan.FromSeconds(40));
+            status => status == "PAID_OUT", "the campaign to succeed and be paid out", TimeSpan.FromSeconds(40));
 
         var person = (await alice.OkAsync(RequestReceipt, new { contributionId = fromAlice, donor = new { name = "Alice Martin", address = "2 rue des Lilas" } }))["requestTaxReceipt"]!;
         Assert.Equal(("CERFA_11580", 75), (person["form"]!.GetValue<string>(), person["taxReductionPercent"]!.GetValue<int>()));
