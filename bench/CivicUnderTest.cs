@@ -137,10 +137,11 @@ public sealed class CivicUnderTest : IAsyncDisposable
         var grain = Campaign(campaignId);
         var actors = Enumerable.Range(0, concurrency).Select(i => new Actor(Tenant, Members.Id(i), Role.Member)).ToArray();
         var reward = rewardAndMatch ? "r1" : null;
+        var keyPrefix = rewardAndMatch ? "m" : "g"; // keys are unique per member in the whole tenant
         return async (worker, sequence) =>
         {
             var amount = Amounts.For(worker, sequence);
-            var receipt = await grain.PledgeAsync(new Pledge(actors[worker], amount, "g" + sequence.ToString(CultureInfo.InvariantCulture), reward));
+            var receipt = await grain.PledgeAsync(new Pledge(actors[worker], amount, keyPrefix + sequence.ToString(CultureInfo.InvariantCulture), reward));
             if (receipt.Replayed || receipt.Amount.Amount != amount || receipt.Status != PaymentStatus.Confirmed
                 || rewardAndMatch && (receipt.Reward?.Id != reward || receipt.Matched is not { Amount: > 0 }))
             {

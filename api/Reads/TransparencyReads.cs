@@ -24,7 +24,7 @@ public sealed record TransparencyFigures(
 /// the backers are SQL aggregates on the ledger (<c>civic_contributions</c>), so they equal the
 /// ledger exactly and backers are distinct across campaigns; each campaign's mode, category and
 /// status come from the tenant catalog (public campaigns only, so drafts are not counted).
-/// Matchfunding spent is 0 until matchfunding is wired into pledges.
+/// Matchfunding spent is the sum of the tenant's matches not returned to their pool (EUR campaigns).
 /// </summary>
 public sealed class TransparencyReads(NpgsqlDataSource dataSource, IClusterClient cluster)
 {
@@ -70,6 +70,22 @@ public sealed class TransparencyReads(NpgsqlDataSource dataSource, IClusterClien
             contributions = reader.GetInt32(1);
         }
 
+        // Matches granted and not returned (a failed campaign's go back to the pool), in EUR campaigns.
+        long matched = 0;
+        await using (var command = dataSource.CreateCommand(
+            "select campaign_id, sum(amount)::bigint from civic_matches where tenant = $1 and returned_at is null group by campaign_id"))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                if (campaigns.TryGetValue(reader.GetString(0), out var campaign) && campaign.Goal.Currency == "EUR")
+                {
+                    matched += reader.GetInt64(1);
+                }
+            }
+        }
+
         return new TransparencyFigures(
             [.. byMode.Select(kv => new ModeAmount(kv.Key.Item1, new Money(kv.Value, kv.Key.Item2)))],
             [.. byCategory.Select(kv => new CategoryAmount(
@@ -78,6 +94,6 @@ public sealed class TransparencyReads(NpgsqlDataSource dataSource, IClusterClien
             backers,
             contributions,
             [.. campaigns.Values.GroupBy(c => c.Status).OrderBy(g => g.Key).Select(g => new StatusCount(g.Key, g.Count()))],
-            new Money(0, "EUR"));
+            new Money(matched, "EUR"));
     }
 }

@@ -31,7 +31,7 @@ public sealed class CampaignSettlementApi(ApiFixture api)
         }
         """;
 
-    private const string Pool = "{ matchPool { available { amount } spent { amount } } }";
+    private const string Pool = "{ matchPool { available { amount } spent { amount } } transparency { matchfundingSpent { amount } } }";
 
     private const string Campaign = "query($id: ID!) { campaign(id: $id) { status raised { amount } matched { amount } history { from to by reason } } }";
 
@@ -124,7 +124,9 @@ public sealed class CampaignSettlementApi(ApiFixture api)
         var carols = (await PledgeAsync(carol, id, 1_500, "c1", SandboxPaymentProvider.Transfer))["contribution"]!["id"]!.GetValue<string>();
         using (var viewer = api.Member(tenant, "viewer"))
         {
-            Assert.Equal(5_000, (await viewer.OkAsync(Pool))["matchPool"]!["spent"]!["amount"]!.GetValue<long>());
+            var before = await viewer.OkAsync(Pool);
+            Assert.Equal(5_000, before["matchPool"]!["spent"]!["amount"]!.GetValue<long>());
+            Assert.Equal(5_000, before["transparency"]!["matchfundingSpent"]!["amount"]!.GetValue<long>());
         }
 
         var refunded = await WaitForStatusAsync(tenant, id, "REFUNDED");
@@ -135,8 +137,10 @@ public sealed class CampaignSettlementApi(ApiFixture api)
         Assert.Equal("pending", await PaymentStatusAsync(carols));
         using (var viewer = api.Member(tenant, "viewer"))
         {
-            var pool = (await viewer.OkAsync(Pool))["matchPool"]!;
+            var settled = await viewer.OkAsync(Pool);
+            var pool = settled["matchPool"]!;
             Assert.Equal((100_000L, 0L), (pool["available"]!["amount"]!.GetValue<long>(), pool["spent"]!["amount"]!.GetValue<long>()));
+            Assert.Equal(0, settled["transparency"]!["matchfundingSpent"]!["amount"]!.GetValue<long>());
         }
 
         // Carol's transfer arrives after the refunds: it is taken, then given straight back.

@@ -138,6 +138,6 @@ public sealed class TransparencyGraphType : ObjectGraphType<TransparencyFigures>
         Field<NonNullGraphType<IntGraphType>>("backers").Description("Distinct members who contributed, across all campaigns.").Resolve(c => c.Source.Backers);
         Field<NonNullGraphType<IntGraphType>>("contributions").Resolve(c => c.Source.Contributions);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StatusCountGraphType>>>>("campaignsByStatus").Resolve(c => c.Source.CampaignsByStatus);
-        Field<NonNullGraphType<MoneyGraphType>>("matchfundingSpent").Description("0 until matchfunding is wired into pledges.").Resolve(c => c.Source.MatchfundingSpent);
+        Field<NonNullGraphType<MoneyGraphType>>("matchfundingSpent").Description("What the tenant's match pools added to citizens' donations, returned matches excluded (EUR).").Resolve(c => c.Source.MatchfundingSpent);
     }
 }
