@@ -225,4 +225,27 @@ public sealed class PaymentsApi(ApiFixture api)
         Assert.Equal((0L, 1), (campaign["raised"]!["amount"]!.GetValue<long>(), campaign["rewards"]![0]!["remaining"]!.GetValue<int>()));
         Assert.Equal("FAILED", (await PledgeAsync(alice, id, 2_500, "o1", SandboxPaymentProvider.ProviderDown, rewardId: "r1"))["status"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_refund_the_provider_reports_on_a_live_campaign_takes_the_money_out_once()
+    {
+        var (tenant, id) = await LiveCampaignAsync();
+        using var alice = api.Member(tenant, "alice");
+        using var bob = api.Member(tenant, "bob");
+        var alices = (await PledgeAsync(alice, id, 4_000, "a1"))["contribution"]!["id"]!.GetValue<string>();
+        await PledgeAsync(bob, id, 1_000, "b1");
+
+        var refund = Event("evt_chargeback_" + alices, "payment.refunded", alices);
+        var (status, body) = await PostWebhookAsync(api, refund);
+        Assert.Equal((HttpStatusCode.OK, "REFUNDED"), (status, body["status"]!.GetValue<string>()));
+        (status, body) = await PostWebhookAsync(api, refund);
+        Assert.Equal((HttpStatusCode.OK, true), (status, body["duplicate"]!.GetValue<bool>()));
+        var campaign = await CampaignAsync(tenant, id);
+        Assert.Equal((1_000L, 1), (campaign["raised"]!["amount"]!.GetValue<long>(), campaign["contributions"]!.GetValue<int>()));
+        Assert.Equal(("refunded", 1L), await LedgerAsync(alices));
+
+        // The totals survive a restart of the grain: the refunded row is not counted again from a snapshot.
+        await api.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(1_000, (await CampaignAsync(tenant, id))["raised"]!["amount"]!.GetValue<long>());
+    }
 }
