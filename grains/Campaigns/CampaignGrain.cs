@@ -57,6 +57,9 @@ public sealed class CampaignGrain(
     /// <summary>The refund or payout pass of an ended campaign, when one is running.</summary>
     private Task? _settlement;
 
+    /// <summary>Refunds written to the ledger but not yet applied to the book (no snapshot is taken meanwhile).</summary>
+    private int _refundsInFlight;
+
     /// <summary>When the ended campaign's refunds or payout should be looked at again; null when nothing is left.</summary>
     private DateTimeOffset? _settleAt;
 
@@ -683,12 +686,21 @@ public sealed class CampaignGrain(
             await _writer.WriteAsync();
         }
 
-        if (!await TryWritePaymentAsync(pledge, PaymentStatus.Refunded, null, refundReference))
+        _refundsInFlight++;
+        try
         {
-            return false;
+            if (!await TryWritePaymentAsync(pledge, PaymentStatus.Refunded, null, refundReference))
+            {
+                return false;
+            }
+
+            _book.Refund(memberId, key, refundReference);
+        }
+        finally
+        {
+            _refundsInFlight--;
         }
 
-        _book.Refund(memberId, key, refundReference);
         if (S.OwedRefunds.Remove(pledge.ContributionId))
         {
             await _writer.WriteAsync();
@@ -1176,6 +1188,11 @@ public sealed class CampaignGrain(
         var now = time.GetUtcNow();
         var ended = S.Status == CampaignStatus.Live && now >= S.EndsAt && !ContributionsInFlight;
         var payable = S.Status == CampaignStatus.Succeeded && S.PayoutAmount is null && _book.InFlight == 0;
+        if (payable)
+        {
+            _settleAt = now; // the last pending payment settled: the payout need not wait for the grace period
+        }
+
         if (ended || payable || _settledSinceSnapshot >= SnapshotEvery || now - _lastSnapshot >= SnapshotAfter)
         {
             _ = SnapshotAndAdvanceAsync();
@@ -1197,6 +1214,11 @@ public sealed class CampaignGrain(
 
     private async Task SnapshotAsync()
     {
+        if (_refundsInFlight > 0 && !ReplaysWholeLedger)
+        {
+            return; // a refund is between the ledger and the book: a snapshot now could still count it
+        }
+
         _settledSinceSnapshot = 0;
         _lastSnapshot = time.GetUtcNow();
         S.Snapshot = _book.Snapshot();

@@ -153,4 +153,28 @@ public sealed class CampaignSettlementApi(ApiFixture api)
         Assert.Equal(0, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
             "select count(*) from civic_payouts where campaign_id = @id", ("id", id)));
     }
+
+    [Fact]
+    public async Task A_payment_pending_at_the_end_holds_the_payout_until_it_settles_then_counts()
+    {
+        var tenant = await api.NewTenantAsync();
+        var id = await ApprovedCampaignAsync(tenant, goal: 3_000);
+        using var alice = api.Member(tenant, "alice");
+        using var bob = api.Member(tenant, "bob");
+        await PledgeAsync(alice, id, 3_000, "a1");
+        var bobs = (await PledgeAsync(bob, id, 2_500, "b1", SandboxPaymentProvider.Transfer))["contribution"]!["id"]!.GetValue<string>();
+
+        // The goal is met by confirmed money; Bob's transfer is still pending, so the payout waits for it.
+        var succeeded = await WaitForStatusAsync(tenant, id, "SUCCEEDED");
+        Assert.Equal(3_000, succeeded["raised"]!["amount"]!.GetValue<long>());
+        Assert.Equal(0, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
+            "select count(*) from civic_payouts where campaign_id = @id", ("id", id)));
+
+        var (status, _) = await PaymentsApi.PostWebhookAsync(api, PaymentsApi.Event("evt_" + bobs, "payment.confirmed", bobs));
+        Assert.Equal(HttpStatusCode.OK, status);
+        var paid = await WaitForStatusAsync(tenant, id, "PAID_OUT");
+        Assert.Equal(5_500, paid["raised"]!["amount"]!.GetValue<long>());
+        Assert.Equal(5_500, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
+            "select amount from civic_payouts where campaign_id = @id", ("id", id)));
+    }
 }
