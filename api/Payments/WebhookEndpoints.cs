@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Civic.Api.Hosting;
 using Civic.Grains.Interfaces;
 
 namespace Civic.Api.Payments;
@@ -27,8 +28,7 @@ public static partial class WebhookEndpoints
                 return Answer(new WebhookOutcome(404, "UNKNOWN_PROVIDER", "No payment provider of that name takes webhooks here."));
             }
 
-            var body = await ReadBodyAsync(request, ct);
-            if (body is null)
+            if (await RequestBodies.ReadBoundedAsync(request, MaxBodyBytes, ct) is not { } bytes)
             {
                 return Answer(new WebhookOutcome(413, "TOO_LARGE", $"Webhook bodies are at most {MaxBodyBytes} bytes."));
             }
@@ -36,7 +36,7 @@ public static partial class WebhookEndpoints
             try
             {
                 var outcome = await cluster.GetGrain<IPaymentWebhookGrain>(0)
-                    .HandleAsync(provider, request.Headers[SignatureHeader].FirstOrDefault(), body);
+                    .HandleAsync(provider, request.Headers[SignatureHeader].FirstOrDefault(), Encoding.UTF8.GetString(bytes.Span));
                 return Answer(outcome);
             }
             catch (CivicException ex)
@@ -54,28 +54,4 @@ public static partial class WebhookEndpoints
     private static IResult Answer(WebhookOutcome outcome) => Results.Json(
         new { code = outcome.Code, message = outcome.Message, duplicate = outcome.Duplicate, status = outcome.Status?.ToString().ToUpperInvariant() },
         statusCode: outcome.HttpStatus);
-
-    /// <summary>The body as UTF-8 text, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
 }

@@ -405,7 +405,7 @@ public sealed class CampaignGrain(
             {
                 // A retry of a contribution whose payment is still open: ask the provider again under the
                 // same payment key (it answers its first outcome and takes no money twice).
-                EnsureSameRequest(Receipt(known, replayed: true), command);
+                EnsureSameRequest(known.Amount, known.RewardId, command);
                 return Replay(await ChargeAsync(known.ContributionId, command.PaymentToken), command);
             }
 
@@ -503,11 +503,8 @@ public sealed class CampaignGrain(
             PaymentResult result;
             try
             {
-                using var timeout = new CancellationTokenSource(_payments.ProviderTimeout, time);
-                result = await Provider.CreatePaymentAsync(
-                        new CreatePayment(contributionId, contributionId, new Money(pledge.Amount, S.Currency), $"{S.Title} ({S.Id})", paymentToken),
-                        timeout.Token)
-                    .WaitAsync(_payments.ProviderTimeout, time);
+                result = await AskProviderAsync((provider, ct) => provider.CreatePaymentAsync(
+                    new CreatePayment(contributionId, contributionId, new Money(pledge.Amount, S.Currency), $"{S.Title} ({S.Id})", paymentToken), ct));
             }
             catch (Exception ex)
             {
@@ -519,6 +516,16 @@ public sealed class CampaignGrain(
 
             return await ApplyPaymentAsync(memberId, key, pledge, result.Status, result.ProviderReference, result.Method, result.FailureReason);
         });
+
+    /// <summary>
+    /// One call to the provider within <see cref="PaymentOptions.ProviderTimeout"/>: the token asks a
+    /// cooperative provider to stop, and the wait gives up on one that does not.
+    /// </summary>
+    private async Task<PaymentResult> AskProviderAsync(Func<IPaymentProvider, CancellationToken, Task<PaymentResult>> call)
+    {
+        using var timeout = new CancellationTokenSource(_payments.ProviderTimeout, time);
+        return await call(Provider, timeout.Token).WaitAsync(_payments.ProviderTimeout, time);
+    }
 
     /// <summary>Runs one settlement of a contribution at a time; a second caller waits for the first, then runs.</summary>
     private async Task<PledgeReceipt> SettleOnceAsync(string contributionId, Func<Task<PledgeReceipt>> settle)
@@ -649,18 +656,22 @@ public sealed class CampaignGrain(
         var receipt = await SettleOnceAsync(notice.ContributionId, async () =>
         {
             var (memberId, key, pledge) = Find(notice.ContributionId);
-            return (pledge.Status, notice.Status) switch
+            if (pledge.Status == notice.Status)
             {
-                var (from, to) when from == to => Receipt(pledge, replayed: true),
+                return Receipt(pledge, replayed: true);
+            }
+
+            // PENDING → CONFIRMED | FAILED, CONFIRMED → REFUNDED; anything else is INVALID_TRANSITION.
+            PaymentTransitions.Apply(pledge.Status, notice.Status);
+            if (notice.Status != PaymentStatus.Refunded)
+            {
                 // The reference a provider call answered stays: an event only names the payment, it does not rename it.
-                (PaymentStatus.Pending, PaymentStatus.Confirmed or PaymentStatus.Failed) =>
-                    await ApplyPaymentAsync(memberId, key, pledge, notice.Status, reference: null, null, notice.FailureReason),
-                (PaymentStatus.Confirmed, PaymentStatus.Refunded) =>
-                    await RecordRefundAsync(memberId, key, pledge, notice.Reference)
-                        ? Receipt(Find(pledge.ContributionId).Pledge, replayed: false)
-                        : Receipt(pledge, replayed: false),
-                var (from, to) => throw new CivicException(ErrorCodes.InvalidTransition, $"A {from} payment cannot become {to}."),
-            };
+                return await ApplyPaymentAsync(memberId, key, pledge, notice.Status, reference: null, null, notice.FailureReason);
+            }
+
+            return await RecordRefundAsync(memberId, key, pledge, notice.Reference)
+                ? Receipt(Find(pledge.ContributionId).Pledge, replayed: false)
+                : Receipt(pledge, replayed: false);
         });
 
         if (receipt.Status == PaymentStatus.Pending && notice.Status != PaymentStatus.Pending
@@ -714,11 +725,8 @@ public sealed class CampaignGrain(
     {
         try
         {
-            using var timeout = new CancellationTokenSource(_payments.ProviderTimeout, time);
-            var result = await Provider.RefundAsync(
-                    new RefundPayment("rf_" + pledge.ContributionId, pledge.Reference ?? pledge.ContributionId, new Money(pledge.Amount, S.Currency)),
-                    timeout.Token)
-                .WaitAsync(_payments.ProviderTimeout, time);
+            var result = await AskProviderAsync((provider, ct) => provider.RefundAsync(
+                new RefundPayment("rf_" + pledge.ContributionId, pledge.Reference ?? pledge.ContributionId, new Money(pledge.Amount, S.Currency)), ct));
             if (result.Status != PaymentStatus.Refunded)
             {
                 logger.LogWarning("Refund of {Contribution} refused by the provider: {Reason}", pledge.ContributionId, result.FailureReason);
@@ -784,9 +792,8 @@ public sealed class CampaignGrain(
         {
             if (amount > 0)
             {
-                using var timeout = new CancellationTokenSource(_payments.ProviderTimeout, time);
-                var result = await Provider.PayoutAsync(new CreatePayout("po_" + S.Id, S.Id, S.OwnerId, new Money(amount, S.Currency)), timeout.Token)
-                    .WaitAsync(_payments.ProviderTimeout, time);
+                var result = await AskProviderAsync((provider, ct) =>
+                    provider.PayoutAsync(new CreatePayout("po_" + S.Id, S.Id, S.OwnerId, new Money(amount, S.Currency)), ct));
                 if (result.Status != PaymentStatus.Confirmed)
                 {
                     logger.LogWarning("Payout of {Campaign} refused by the provider: {Reason}", S.Id, result.FailureReason);
@@ -833,23 +840,15 @@ public sealed class CampaignGrain(
         var owedDone = await RefundOwedAsync();
         switch (S.Status)
         {
-            case CampaignStatus.Failed:
+            case CampaignStatus.Failed or CampaignStatus.Refunded:
                 if (!await RefundEveryoneAsync())
                 {
                     _settleAt = now + _payments.RetryEvery;
                 }
-                else if (_book.All.Any(c => c.Pledge.Status == PaymentStatus.Refunded))
+                else if (S.Status == CampaignStatus.Failed && _book.All.Any(c => c.Pledge.Status == PaymentStatus.Refunded))
                 {
-                    // Nothing confirmed was ever taken: the campaign stays FAILED, there was nothing to refund.
+                    // A failed campaign that never took any money stays FAILED: there was nothing to refund.
                     await TransitionAsync(CampaignStatus.Refunded, "system", "every confirmed contribution was refunded");
-                }
-
-                break;
-
-            case CampaignStatus.Refunded:
-                if (!await RefundEveryoneAsync())
-                {
-                    _settleAt = now + _payments.RetryEvery;
                 }
 
                 break;
@@ -1078,19 +1077,19 @@ public sealed class CampaignGrain(
 
     private PledgeReceipt Replay(PledgeReceipt first, Pledge command)
     {
-        EnsureSameRequest(first, command);
+        EnsureSameRequest(first.Amount.Amount, first.Reward?.Id, command);
         return first with { Replayed = true, Raised = new Money(_book.Raised, S.Currency) };
     }
 
-    private static void EnsureSameRequest(PledgeReceipt first, Pledge command)
+    private static void EnsureSameRequest(long amount, string? rewardId, Pledge command)
     {
-        if (first.Amount.Amount != command.Amount)
+        if (amount != command.Amount)
         {
             throw new CivicException(ErrorCodes.IdempotencyKeyReused,
                 "This idempotency key was already used with a different amount.");
         }
 
-        if (first.Reward?.Id != command.RewardId)
+        if (rewardId != command.RewardId)
         {
             throw new CivicException(ErrorCodes.IdempotencyKeyReused,
                 "This idempotency key was already used with a different reward.");

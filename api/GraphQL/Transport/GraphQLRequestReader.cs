@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using Civic.Api.Hosting;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
@@ -20,30 +20,12 @@ internal sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
     public async Task<(GraphQLRequest? Request, TransportError? Error)> ReadPostAsync(
         HttpRequest request, long maxBodyBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBodyBytes)
+        if (await RequestBodies.ReadBoundedAsync(request, maxBodyBytes, cancellationToken) is not { } body)
         {
             return (null, TooLarge(maxBodyBytes));
         }
 
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        var stream = request.Body;
-        while (true)
-        {
-            var memory = buffer.GetMemory(4096);
-            var read = await stream.ReadAsync(memory, cancellationToken);
-            if (read == 0)
-            {
-                break;
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBodyBytes)
-            {
-                return (null, TooLarge(maxBodyBytes));
-            }
-        }
-
-        if (buffer.WrittenCount == 0)
+        if (body.Length == 0)
         {
             return (null, BadRequest("The request body is empty; expected a JSON object with a 'query'."));
         }
@@ -51,7 +33,7 @@ internal sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(buffer.WrittenMemory, DocumentOptions);
+            json = JsonDocument.Parse(body, DocumentOptions);
         }
         catch (JsonException ex)
         {
