@@ -1019,7 +1019,7 @@ public sealed class CampaignGrain(
         if (answered > 0)
         {
             await SavePendingMatchesAsync();
-            if (S.Status == CampaignStatus.Failed)
+            if (S.Status is CampaignStatus.Failed or CampaignStatus.Refunded)
             {
                 // A pool activated after the return no longer knows this campaign failed: return again (idempotent).
                 await ReturnMatchesAsync();
