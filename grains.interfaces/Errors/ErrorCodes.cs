@@ -45,4 +45,19 @@ public static class ErrorCodes
     public const string RevocationPeriodOver = "REVOCATION_PERIOD_OVER";
     public const string ReceiptNotAllowed = "RECEIPT_NOT_ALLOWED";
     public const string ReceiptAlreadyIssued = "RECEIPT_ALREADY_ISSUED";
+
+    /// <summary>A member has created as many of something as the tenant allows (drafts, votes, pools...).</summary>
+    public const string QuotaExceeded = "QUOTA_EXCEEDED";
+
+    /// <summary>Too many requests from this client, member or tenant: retry after the <c>Retry-After</c> delay.</summary>
+    public const string RateLimited = "RATE_LIMITED";
+
+    /// <summary>A GraphQL document over the token, node or length limits, refused before validation.</summary>
+    public const string DocumentTooLarge = "DOCUMENT_TOO_LARGE";
+
+    /// <summary>A receipt beneficiary identity that a tenant admin has not approved yet.</summary>
+    public const string BeneficiaryNotApproved = "BENEFICIARY_NOT_APPROVED";
+
+    /// <summary>The database refused this entry (a constraint or check): it was not written and retrying will not help.</summary>
+    public const string Rejected = "REJECTED";
 }
