@@ -329,10 +329,8 @@ public sealed class CampaignGrain(
             throw new CivicException(ErrorCodes.Forbidden, "Only a tenant admin records loan repayments.");
         }
 
-        if (string.IsNullOrWhiteSpace(repayment.Id) || repayment.Id.Length > 128)
-        {
-            throw new CivicException(ErrorCodes.Validation, "The idempotency key must be 1 to 128 characters.");
-        }
+        TextRules.Require("The idempotency key", repayment.Id, TextLimits.IdempotencyKey);
+        TextRules.Require("The lender id", lenderId, TextLimits.Id);
 
         var schedule = ScheduleOf(lenderId)
             ?? throw new CivicException(ErrorCodes.NotFound, "This lender has no repayment schedule on this campaign.");
@@ -473,6 +471,14 @@ public sealed class CampaignGrain(
             logger.LogWarning(ex, "Pledge {Seq} on {Campaign} not acknowledged", reservation.Seq, S.Id);
             this.DeactivateOnIdle();
             throw new CivicException(ErrorCodes.Unavailable, "The contribution could not be recorded; retry with the same idempotency key.");
+        }
+
+        if (outcome == CommitOutcome.Rejected)
+        {
+            // The database refused this row alone (its batch committed without it): nothing was written.
+            _book.Release(reservation);
+            ReleaseHolds(pledge);
+            throw new CivicException(ErrorCodes.Rejected, "The contribution was refused by the ledger and not recorded.");
         }
 
         if (outcome == CommitOutcome.Duplicate)
@@ -627,6 +633,13 @@ public sealed class CampaignGrain(
             if (outcome == CommitOutcome.Committed)
             {
                 return true;
+            }
+
+            if (outcome == CommitOutcome.Rejected)
+            {
+                // The database refused this move alone (e.g. a reference it cannot store): the row keeps its status.
+                logger.LogError("The ledger rejected moving contribution {Contribution} to {Status}", pledge.ContributionId, status);
+                return false;
             }
 
             // The row is not where this activation thinks it is (a twin activation moved it): rebuild from the ledger.

@@ -22,7 +22,7 @@ public static class CampaignLifecycle
 {
     public const string ClockActor = "system:clock";
     public const string SystemActor = "system";
-    public const int MaxReasonLength = 2_000;
+    public static readonly int MaxReasonLength = TextLimits.Reason.MaxLength;
 
     /// <summary>The campaign as the rules need it.</summary>
     public readonly record struct Subject(string Tenant, string OwnerId, CampaignStatus Status);
@@ -158,6 +158,7 @@ public static class CampaignLifecycle
         }
 
         var trimmed = reason.Trim();
+        TextRules.Require("The reason", trimmed, TextLimits.Reason);
         return trimmed.Length <= MaxReasonLength
             ? trimmed
             : throw new CivicException(ErrorCodes.Validation, $"The reason must be at most {MaxReasonLength} characters.");

@@ -5,8 +5,8 @@ namespace Civic.Grains.Campaigns;
 /// <summary>The campaign's rules, as plain functions of its state: no I/O, testable without a cluster.</summary>
 public static class CampaignRules
 {
-    public const int MaxTitleLength = 200;
-    public const int MaxDescriptionLength = 20_000;
+    public static readonly int MaxTitleLength = TextLimits.Title.MaxLength;
+    public static readonly int MaxDescriptionLength = TextLimits.Description.MaxLength;
 
     /// <summary>A ceiling on any single amount: 10 million in major units.</summary>
     public const long MaxAmount = 1_000_000_000;
@@ -19,10 +19,11 @@ public static class CampaignRules
             throw new CivicException(ErrorCodes.Forbidden, "Platform operators do not own campaigns.");
         }
 
-        Require(!string.IsNullOrWhiteSpace(c.Title) && c.Title.Length <= MaxTitleLength,
-            $"The title must be 1 to {MaxTitleLength} characters.");
-        Require(c.Description.Length <= MaxDescriptionLength,
-            $"The description must be at most {MaxDescriptionLength} characters.");
+        TextRules.Require("The title", c.Title, TextLimits.Title);
+        TextRules.Require("The description", c.Description, TextLimits.Description);
+        TextRules.Optional("The match call id", c.MatchCall, TextLimits.Id);
+        TextRules.Optional("The custom category", c.Category?.Custom, TextLimits.Id);
+        TextRules.Optional("The offer's KIIS reference", c.Equity?.KiisDocumentRef, TextLimits.Url);
         ValidateMode(c);
         Require(!c.Matchfunding || c.Mode == FinancingMode.Donation, "Only donation campaigns can be matched by the tenant.");
         Require(!c.AidToPeopleInDifficulty || c.Mode == FinancingMode.Donation,
@@ -41,18 +42,17 @@ public static class CampaignRules
         }
 
         var rewards = c.Rewards.IsDefault ? [] : c.Rewards;
-        Require(rewards.Length <= MaxRewards, $"A campaign offers at most {MaxRewards} rewards.");
+        TextRules.RequireCount("rewards", rewards.Length, MaxRewards);
         foreach (var r in rewards)
         {
-            Require(r.Title is { Length: > 0 and <= MaxTitleLength } && !string.IsNullOrWhiteSpace(r.Title),
-                $"A reward's title must be 1 to {MaxTitleLength} characters.");
+            TextRules.Require("A reward's title", r.Title, TextLimits.Title);
             Require(r.MinAmount >= c.MinContribution && r.MinAmount <= c.MaxContribution,
                 "A reward's minimum amount must lie between the campaign's minimum and maximum contribution.");
             Require(r.Stock is null or >= 0, "A reward's stock must be zero or more (or unlimited).");
         }
     }
 
-    public const int MaxRewards = 50;
+    public const int MaxRewards = ListLimits.CampaignRewards;
 
     /// <summary>
     /// Loan campaigns carry loan terms, equity campaigns an equity offer (whose minimum raise is the goal);
@@ -168,10 +168,9 @@ public static class CampaignRules
             throw new CivicException(ErrorCodes.Forbidden, "This campaign belongs to another tenant.");
         }
 
-        Require(!string.IsNullOrWhiteSpace(p.IdempotencyKey) && p.IdempotencyKey.Length <= 128,
-            "The idempotency key must be 1 to 128 characters.");
-        Require(p.PaymentToken is null || p.PaymentToken.Length is > 0 and <= 256,
-            "The payment token must be 1 to 256 characters.");
+        TextRules.Require("The idempotency key", p.IdempotencyKey, TextLimits.IdempotencyKey);
+        TextRules.Optional("The payment token", p.PaymentToken, TextLimits.PaymentToken);
+        TextRules.Optional("The reward id", p.RewardId, TextLimits.Id);
         if (status != CampaignStatus.Live || now >= s.EndsAt)
         {
             throw status is CampaignStatus.Succeeded or CampaignStatus.Failed or CampaignStatus.PaidOut

@@ -11,14 +11,15 @@ public sealed record MatchTopUp(
 /// <summary>The pure rules of matchfunding calls and of pool top-ups.</summary>
 public static class MatchCallRules
 {
-    public const int MaxNameLength = 120;
-    public const int MaxKeyLength = 128;
+    public static readonly int MaxNameLength = TextLimits.CallName.MaxLength;
+    public static readonly int MaxKeyLength = TextLimits.IdempotencyKey.MaxLength;
 
     /// <summary>A call needs a name, a currency and valid rules; answers the call with its name trimmed.</summary>
     public static MatchCall Open(string id, OpenMatchCall command, DateTimeOffset now)
     {
-        var name = command.Name.Trim();
-        if (name.Length is 0 or > MaxNameLength)
+        var name = command.Name?.Trim();
+        TextRules.Require("The call's name", name, TextLimits.CallName);
+        if (name!.Length == 0 || name.Length > MaxNameLength)
         {
             throw new CivicException(ErrorCodes.Validation, $"A call's name must be 1 to {MaxNameLength} characters.");
         }
@@ -30,10 +31,7 @@ public static class MatchCallRules
 
     public static void ValidateKey(string key)
     {
-        if (string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength)
-        {
-            throw new CivicException(ErrorCodes.Validation, $"The idempotency key must be 1 to {MaxKeyLength} characters.");
-        }
+        TextRules.Require("The idempotency key", key, TextLimits.IdempotencyKey);
     }
 
     /// <summary>

@@ -301,9 +301,10 @@ public sealed class WebhookVerifier(byte[] secret, TimeSpan tolerance)
                 "payment.refunded" => PaymentStatus.Refunded,
                 _ => null,
             };
-            return status is { } s && !string.IsNullOrEmpty(id.GetString()) && !string.IsNullOrEmpty(reference.GetString())
+            return status is { } s && TextRules.IsValid(id.GetString(), TextLimits.WebhookField)
+                && TextRules.IsValid(reference.GetString(), TextLimits.WebhookField)
                 ? new PaymentWebhookEvent(id.GetString()!, type.GetString()!, reference.GetString()!, s, signedAt,
-                    OptionalString(root, "contribution"), OptionalString(root, "reason"))
+                    OptionalString(root, "contribution", TextLimits.WebhookField), OptionalString(root, "reason", TextLimits.WebhookReason))
                 : null;
         }
         catch (JsonException)
@@ -312,8 +313,9 @@ public sealed class WebhookVerifier(byte[] secret, TimeSpan tolerance)
         }
     }
 
-    private static string? OptionalString(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 and <= 256 } s
+    private static string? OptionalString(JsonElement root, string name, TextRule rule) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { } s
+            && TextRules.IsValid(s, rule)
             ? s
             : null;
 }

@@ -19,6 +19,7 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
     public async Task<ReceiptBeneficiary> SetBeneficiaryAsync(BeneficiaryProfile profile, Actor actor)
     {
         EnsureTenant(actor);
+        TaxReceiptRules.ValidateTexts(profile);
         var siren = string.IsNullOrWhiteSpace(profile.Siren) ? null : profile.Siren.Trim();
         var rna = string.IsNullOrWhiteSpace(profile.Rna) ? null : profile.Rna.Trim();
         if (!TaxReceiptRules.IsValidSiren(siren) && !TaxReceiptRules.IsValidRna(rna))
@@ -47,6 +48,8 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
     public async Task<TaxReceipt> RequestAsync(string contributionId, ReceiptDonor donor, Actor actor)
     {
         EnsureTenant(actor);
+        TextRules.Require("The contribution id", contributionId, TextLimits.Id);
+        TaxReceiptRules.ValidateTexts(donor);
         var contribution = await ContributionAsync(contributionId);
         if (contribution is null || contribution.Value.MemberId != actor.UserId)
         {

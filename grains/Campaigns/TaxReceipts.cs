@@ -73,6 +73,24 @@ public static class TaxReceiptRules
         return sum % 10 == 0;
     }
 
+    /// <summary>The texts of a beneficiary's profile, checked before anything else (the desk stores them as given).</summary>
+    public static void ValidateTexts(BeneficiaryProfile profile)
+    {
+        TextRules.Require("The beneficiary's name", profile.Name, TextLimits.Name);
+        TextRules.Require("The beneficiary's address", profile.Address, TextLimits.Address);
+        TextRules.Require("The beneficiary's purpose", profile.Purpose, TextLimits.Purpose);
+        TextRules.Optional("The SIREN", profile.Siren, TextLimits.Name);
+        TextRules.Optional("The RNA", profile.Rna, TextLimits.Name);
+    }
+
+    /// <summary>The texts of a receipt's donor, checked before anything else (a receipt stores them as given).</summary>
+    public static void ValidateTexts(ReceiptDonor donor)
+    {
+        TextRules.Require("The donor's name", donor.Name, TextLimits.Name);
+        TextRules.Require("The donor's address", donor.Address, TextLimits.Address);
+        TextRules.Optional("The donor company's SIREN", donor.CompanySiren, TextLimits.Name);
+    }
+
     /// <summary>An RNA number: "W" and 9 digits or capital letters (Corsican departments use 2A/2B).</summary>
     public static bool IsValidRna(string? rna) =>
         rna is { Length: 10 } && rna[0] == 'W' && rna.Skip(1).All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c));

@@ -57,6 +57,12 @@ public enum CommitOutcome
 
     /// <summary>A unique constraint already holds an equivalent row: nothing was written.</summary>
     Duplicate,
+
+    /// <summary>
+    /// The database refused this very row (a check, a trigger, a text it cannot store): nothing was
+    /// written, the rest of its batch committed, and retrying the same row will not help.
+    /// </summary>
+    Rejected,
 }
 
 /// <summary>How payment statuses are spelled in the ledger.</summary>

@@ -63,27 +63,67 @@ public sealed class LedgerWriter : IAsyncDisposable
                 continue;
             }
 
-            try
-            {
-                var inserted = await WriteBatchAsync(batch);
-                foreach (var pending in batch)
-                {
-                    pending.Completion.TrySetResult(
-                        inserted.Contains(pending.RowId) ? CommitOutcome.Committed : CommitOutcome.Duplicate);
-                }
-            }
-            catch (Exception ex)
-            {
-                _logger.LogError(ex, "Ledger batch of {Count} entries failed", batch.Count);
-                foreach (var pending in batch)
-                {
-                    pending.Completion.TrySetException(new LedgerUnavailableException(ex));
-                }
-            }
-
+            await CommitIsolatingAsync(batch);
             batch.Clear();
         }
     }
+
+    /// <summary>
+    /// Commits a batch and answers each of its callers. When the database refuses the batch because of its
+    /// data (<see cref="IsRefusedByData"/>), the batch is split in halves and each half retried, down to
+    /// single rows: a row refused on its own answers <see cref="CommitOutcome.Rejected"/>, every other row
+    /// commits. One bad row costs about 2·log2(batch) extra transactions; the other callers only wait.
+    /// Any other failure (connection, server) fails the whole (sub-)batch as unavailable.
+    /// </summary>
+    private async Task CommitIsolatingAsync(List<Pending> batch)
+    {
+        try
+        {
+            var inserted = await WriteBatchAsync(batch);
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetResult(
+                    inserted.Contains(pending.RowId) ? CommitOutcome.Committed : CommitOutcome.Duplicate);
+            }
+        }
+        catch (Exception ex) when (IsRefusedByData(ex))
+        {
+            if (batch.Count == 1)
+            {
+                _logger.LogWarning(ex, "Ledger refused entry {Row} of tenant {Tenant}", batch[0].RowId, batch[0].Entry.Tenant);
+                batch[0].Completion.TrySetResult(CommitOutcome.Rejected);
+                return;
+            }
+
+            var half = batch.Count / 2;
+            await CommitIsolatingAsync(batch.GetRange(0, half));
+            await CommitIsolatingAsync(batch.GetRange(half, batch.Count - half));
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Ledger batch of {Count} entries failed", batch.Count);
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetException(new LedgerUnavailableException(ex));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A failure that belongs to the rows, not to the database: a data exception (SQLSTATE class 22, e.g. a
+    /// NUL in a text), an integrity violation (class 23: a check or foreign key), an error a trigger raised
+    /// (P0001), or a text the client cannot encode (a lone surrogate). Retrying the same rows fails again;
+    /// retrying the others does not.
+    /// </summary>
+    public static bool IsRefusedByData(Exception ex) => ex switch
+    {
+        PostgresException pg => pg.SqlState.StartsWith("22", StringComparison.Ordinal)
+            || pg.SqlState.StartsWith("23", StringComparison.Ordinal)
+            || pg.SqlState == PostgresErrorCodes.RaiseException,
+        System.Text.EncoderFallbackException => true,
+        NpgsqlException { InnerException: System.Text.EncoderFallbackException } => true,
+        _ => false,
+    };
 
     /// <summary>Writes the batch in one implicit transaction; returns the ids of the rows actually inserted.</summary>
     private async Task<HashSet<string>> WriteBatchAsync(List<Pending> batch)

@@ -15,7 +15,18 @@ public static partial class TenantRules
         }
 
         Require(TenantSlug.IsValid(slug), "The slug must be 2 to 40 lower-case letters, digits or hyphens, starting with a letter.");
-        Require(!string.IsNullOrWhiteSpace(c.Name) && c.Name.Length <= 200, "The name must be 1 to 200 characters.");
+        TextRules.Require("The name", c.Name, TextLimits.Name);
+        TextRules.Require("The locale", c.Locale, TextLimits.Id);
+        TextRules.Require("The primary colour", c.Branding.PrimaryColor, TextLimits.Name);
+        TextRules.Require("The secondary colour", c.Branding.SecondaryColor, TextLimits.Name);
+        TextRules.Optional("The logo URL", c.Branding.LogoUrl, TextLimits.Url);
+        var hosts = c.CustomHosts.IsDefault ? [] : c.CustomHosts;
+        TextRules.RequireCount("customHosts", hosts.Length, ListLimits.TenantCustomHosts);
+        foreach (var host in hosts)
+        {
+            TextRules.Require("A custom host", host, TextLimits.Host);
+        }
+
         Require(Locales.Contains(c.Locale), "The locale must be one of: " + string.Join(", ", Locales) + ".");
         Require(ColorPattern().IsMatch(c.Branding.PrimaryColor) && ColorPattern().IsMatch(c.Branding.SecondaryColor),
             "Colours must be #RRGGBB.");
@@ -26,8 +37,8 @@ public static partial class TenantRules
         Require(c.CustomHosts.All(h => Uri.CheckHostName(h) == UriHostNameType.Dns), "Custom hosts must be DNS names.");
     }
 
-    public const int MaxCampaignCategories = 50;
-    public const int MaxCategoryLabelLength = 100;
+    public const int MaxCampaignCategories = ListLimits.TenantCategories;
+    public static readonly int MaxCategoryLabelLength = TextLimits.CategoryLabel.MaxLength;
 
     /// <summary>Codes a tenant cannot take: the built-in categories' own names (and "tenant-defined").</summary>
     public static readonly string[] ReservedCategoryCodes =
@@ -49,10 +60,11 @@ public static partial class TenantRules
 
         var code = category.Code ?? "";
         var label = category.Label?.Trim() ?? "";
+        TextRules.Require("The category label", label, TextLimits.CategoryLabel);
         Require(CategoryCodePattern().IsMatch(code),
             "A category code is 2 to 40 lower-case letters, digits or hyphens, starting with a letter.");
         Require(!ReservedCategoryCodes.Contains(code), $"'{code}' is a built-in category.");
-        Require(label.Length is > 0 and <= MaxCategoryLabelLength, $"A category label is 1 to {MaxCategoryLabelLength} characters.");
+        Require(label.Length > 0 && label.Length <= MaxCategoryLabelLength, $"A category label is 1 to {MaxCategoryLabelLength} characters.");
         if (existing.Count >= MaxCampaignCategories && existing.All(c => c.Code != code))
         {
             throw new CivicException(ErrorCodes.LimitExceeded, $"A tenant declares at most {MaxCampaignCategories} categories.");

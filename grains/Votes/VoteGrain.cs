@@ -80,6 +80,7 @@ public sealed class VoteGrain(
         }
 
         EnsureOpen(now);
+        VoteRules.ValidateBallotInput(command.Choices, command.Points, command.District);
         var (district, isExtra) = DistrictOf(command.District, voter);
 
         // Validate and take the voter's slot in this turn, before the first await.
@@ -99,6 +100,11 @@ public sealed class VoteGrain(
             throw new CivicException(ErrorCodes.AlreadyVoted, "You have already voted in this vote.");
         }
 
+        if (outcome == CommitOutcome.Rejected)
+        {
+            throw new CivicException(ErrorCodes.Rejected, "The ballot was refused by the ledger and not recorded.");
+        }
+
         if (now - _lastReport >= ReportEvery)
         {
             _lastReport = now;
@@ -112,6 +118,15 @@ public sealed class VoteGrain(
     {
         EnsureVisible(actor);
         RequireAdmin(actor, "record paper ballots");
+        TextRules.RequireCount("ballots", ballots.IsDefault ? 0 : ballots.Length, ListLimits.PaperBallotsPerCall);
+        foreach (var ballot in ballots.IsDefault ? [] : ballots)
+        {
+            // A malformed text refuses the whole call before anything is written; a ballot that breaks
+            // the vote's rules is only listed as rejected.
+            TextRules.Require("A paper ballot's voterRef", ballot.VoterRef, TextLimits.VoterRef);
+            VoteRules.ValidateBallotInput(ballot.Choices, ballot.Points, ballot.District);
+        }
+
         EnsureOpen(time.GetUtcNow());
         return await RecordPaperAsync(ballots);
     }
@@ -119,6 +134,8 @@ public sealed class VoteGrain(
     public async Task<VoteSummary> ImportPabulibAsync(ImportPabulib command, Actor actor)
     {
         RequireAdmin(actor, "import a vote");
+        TextRules.Require("The file", command.Content, TextLimits.PabulibFile);
+        TextRules.Optional("The title", command.Title, TextLimits.Title);
         PbFile file;
         PbElection election;
         try
@@ -135,11 +152,11 @@ public sealed class VoteGrain(
         var rules = election.BallotRules;
         var count = file.Projects.Length;
         var options = file.Projects.Select(p => new VoteOptionInput(
-            Truncate(file.ProjectValue(p, "name") is { Length: > 0 } name ? name : "Project " + p.Id, 300),
+            Truncate(file.ProjectValue(p, "name") is { Length: > 0 } name ? TextRules.ToLine(name) : "Project " + p.Id, 300),
             (long)(p.Cost * VoteRules.CentsPerCurrencyUnit), null, p.Id)).ToImmutableArray();
         var type = election.Election.Kind;
         var create = new CreateVote(
-            Truncate(command.Title ?? file.MetaValue("description") ?? "Imported vote", 200),
+            Truncate(command.Title ?? TextRules.ToLine(file.MetaValue("description") ?? "Imported vote"), 200),
             type,
             type == BallotType.Ordinal ? 1 : Math.Clamp(rules.MinChoices, 1, count),
             type == BallotType.Ordinal ? rules.Ranks : Math.Clamp(rules.MaxChoices, 1, count),
@@ -272,15 +289,13 @@ public sealed class VoteGrain(
         var now = time.GetUtcNow();
         for (var start = 0; start < ballots.Length; start += PaperBatch)
         {
-            var commits = new List<Task<CommitOutcome>>(PaperBatch);
+            var commits = new List<Task<(string VoterRef, CommitOutcome Outcome)>>(PaperBatch);
             foreach (var ballot in ballots.Skip(start).Take(PaperBatch))
             {
                 try
                 {
-                    if (string.IsNullOrWhiteSpace(ballot.VoterRef))
-                    {
-                        throw new CivicException(ErrorCodes.Validation, "A paper ballot needs its voter reference.");
-                    }
+                    TextRules.Require("A paper ballot's voterRef", ballot.VoterRef, TextLimits.VoterRef);
+                    VoteRules.ValidateBallotInput(ballot.Choices, ballot.Points, ballot.District);
 
                     var district = S.HasDistricts ? ballot.District ?? throw new CivicException(ErrorCodes.DistrictRequired, "Say which district the ballot is for.") : null;
                     if (district is not null && S.Districts.All(d => d.Name != district))
@@ -297,7 +312,7 @@ public sealed class VoteGrain(
                         continue;
                     }
 
-                    commits.Add(CommitAsync(seq, voterKey, voterRef, false, district, choices, points, now));
+                    commits.Add(CommitPaperAsync(ballot.VoterRef, seq, voterKey, voterRef, district, choices, points, now));
                 }
                 catch (CivicException ex)
                 {
@@ -308,15 +323,23 @@ public sealed class VoteGrain(
                 }
             }
 
-            foreach (var outcome in await Task.WhenAll(commits))
+            foreach (var (voterRef, outcome) in await Task.WhenAll(commits))
             {
-                if (outcome == CommitOutcome.Committed)
+                switch (outcome)
                 {
-                    accepted++;
-                }
-                else
-                {
-                    duplicates++;
+                    case CommitOutcome.Committed:
+                        accepted++;
+                        break;
+                    case CommitOutcome.Rejected:
+                        if (rejected.Count < 100)
+                        {
+                            rejected.Add($"{TextRules.Truncate(voterRef, 40)}: {ErrorCodes.Rejected}");
+                        }
+
+                        break;
+                    default:
+                        duplicates++;
+                        break;
                 }
             }
         }
@@ -324,6 +347,10 @@ public sealed class VoteGrain(
         await ReportAsync();
         return new PaperBallotsReceipt(accepted, duplicates, rejected.ToImmutable(), _tally.Ballots);
     }
+
+    private async Task<(string VoterRef, CommitOutcome Outcome)> CommitPaperAsync(string paperRef, long seq, string voterKey, string voterRef,
+        string? district, int[] choices, ImmutableArray<int> points, DateTimeOffset now) =>
+        (paperRef, await CommitAsync(seq, voterKey, voterRef, false, district, choices, points, now));
 
     /// <summary>The ballot's district and whether it is the voter's one extra district.</summary>
     private (string? District, bool IsExtra) DistrictOf(string? requested, Actor voter)
@@ -392,6 +419,13 @@ public sealed class VoteGrain(
         finally
         {
             _inFlight.Remove(commit);
+        }
+
+        if (outcome == CommitOutcome.Rejected)
+        {
+            // The database refused this row alone: the slot goes back, nothing counts.
+            _tally.Release(voterKey, voterRef, isExtra);
+            return outcome;
         }
 
         if (outcome == CommitOutcome.Duplicate)
@@ -503,7 +537,7 @@ public sealed class VoteGrain(
 
     private bool CanSee(Actor? viewer) => viewer is null || viewer.Tenant == S.Tenant || viewer.Role == Role.Operator;
 
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
+    private static string Truncate(string value, int length) => TextRules.Truncate(value, length);
 
     private VoteSummary Summary(Actor? viewer)
     {

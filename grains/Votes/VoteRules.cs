@@ -8,7 +8,7 @@ namespace Civic.Grains.Votes;
 /// <summary>The vote's rules as plain functions: creation, ballot forms, status by the clock, live scores, the count.</summary>
 public static class VoteRules
 {
-    public const int MaxOptions = 1000;
+    public const int MaxOptions = ListLimits.VoteOptions;
     public const int MaxGrades = 10;
 
     /// <summary>Amounts in a vote are cents: equal shares' add1 raises each share by one currency unit (100 cents).</summary>
@@ -21,10 +21,15 @@ public static class VoteRules
             throw new CivicException(ErrorCodes.Forbidden, "Only a tenant admin can create a vote.");
         }
 
-        Require(!string.IsNullOrWhiteSpace(c.Title) && c.Title.Length <= 200, "The title must be 1 to 200 characters.");
-        Require(c.Options.Length is >= 1 and <= MaxOptions, $"A vote has 1 to {MaxOptions} options.");
-        Require(c.Options.All(o => !string.IsNullOrWhiteSpace(o.Title) && o.Title.Length <= 300),
-            "Every option needs a title of 1 to 300 characters.");
+        TextRules.Require("The title", c.Title, TextLimits.Title);
+        Require(!c.Options.IsDefault && c.Options.Length is >= 1 and <= MaxOptions, $"A vote has 1 to {MaxOptions} options.");
+        foreach (var o in c.Options)
+        {
+            TextRules.Require("An option's title", o.Title, TextLimits.OptionTitle);
+            TextRules.Optional("An option's externalId", o.ExternalId, TextLimits.ExternalId);
+            TextRules.Optional("An option's district", o.District, TextLimits.District);
+        }
+
         Require(c.Options.All(o => o.Cost is >= 0 and <= Campaigns.CampaignRules.MaxAmount * 100),
             "Option costs must be zero or positive amounts in cents.");
         Require(c.Options.Where(o => o.ExternalId is not null).Select(o => o.ExternalId).Distinct().Count()
@@ -75,10 +80,15 @@ public static class VoteRules
         }
 
         var districts = c.Districts.IsDefault ? [] : c.Districts;
+        TextRules.RequireCount("districts", districts.Length, ListLimits.VoteDistricts);
         if (districts.Length > 0)
         {
-            Require(districts.All(d => !string.IsNullOrWhiteSpace(d.Name) && d.Name.Length <= 100 && d.Budget > 0),
-                "Every district needs a name and a positive budget.");
+            foreach (var d in districts)
+            {
+                TextRules.Require("A district's name", d.Name, TextLimits.District);
+            }
+
+            Require(districts.All(d => d.Budget > 0), "Every district needs a name and a positive budget.");
             Require(districts.Select(d => d.Name).Distinct(StringComparer.Ordinal).Count() == districts.Length, "District names must be unique.");
             Require(c.Options.All(o => o.District is not null && districts.Any(d => d.Name == o.District)),
                 "With districts, every option belongs to one of them.");
@@ -91,6 +101,22 @@ public static class VoteRules
 
         Require(c.ClosesAt > c.OpensAt, "The vote must close after it opens.");
         Require(c.ClosesAt > now, "The vote must close in the future.");
+    }
+
+    /// <summary>
+    /// The shape of a ballot before it is checked against the vote: bounded lists of choices and points, and
+    /// texts PostgreSQL can hold (the validator then refuses unknown options).
+    /// </summary>
+    public static void ValidateBallotInput(ImmutableArray<string> choices, ImmutableArray<int> points, string? district)
+    {
+        TextRules.RequireCount("choices", choices.IsDefault ? 0 : choices.Length, ListLimits.BallotChoices);
+        TextRules.RequireCount("points", points.IsDefault ? 0 : points.Length, ListLimits.BallotChoices);
+        foreach (var choice in choices.IsDefault ? [] : choices)
+        {
+            TextRules.Require("A choice", choice, TextLimits.Id);
+        }
+
+        TextRules.Optional("The district", district, TextLimits.District);
     }
 
     public static VoteStatus StatusAt(VoteState s, DateTimeOffset now) => s.Status switch
