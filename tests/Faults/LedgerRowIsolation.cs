@@ -186,24 +186,25 @@ public sealed class LedgerRowIsolation(ApiFixture api)
     }
 
     private Task InstallTriggersAsync(string suffix, string refusedVote) => ExecuteAsync($"""
-        create function refuse_marked_{suffix}() returns trigger language plpgsql as $$
+        create function refuse_contribution_{suffix}() returns trigger language plpgsql as $$
         begin
-            if tg_table_name = 'civic_contributions' and new.idempotency_key like '{Marker}%' then
-                raise exception 'contribution refused for the test';
-            end if;
-            if tg_table_name = 'civic_ballots' and (new.voter_ref like '{Marker}%' or new.vote_id = '{refusedVote}') then
-                raise exception 'ballot refused for the test';
-            end if;
+            if new.idempotency_key like '{Marker}%' then raise exception 'contribution refused for the test'; end if;
             return new;
         end $$;
-        create trigger refuse_marked_{suffix} before insert on civic_contributions for each row execute function refuse_marked_{suffix}();
-        create trigger refuse_marked_{suffix} before insert on civic_ballots for each row execute function refuse_marked_{suffix}();
+        create function refuse_ballot_{suffix}() returns trigger language plpgsql as $$
+        begin
+            if new.voter_ref like '{Marker}%' or new.vote_id = '{refusedVote}' then raise exception 'ballot refused for the test'; end if;
+            return new;
+        end $$;
+        create trigger refuse_marked_{suffix} before insert on civic_contributions for each row execute function refuse_contribution_{suffix}();
+        create trigger refuse_marked_{suffix} before insert on civic_ballots for each row execute function refuse_ballot_{suffix}();
         """);
 
     private Task DropTriggersAsync(string suffix) => ExecuteAsync($"""
         drop trigger refuse_marked_{suffix} on civic_contributions;
         drop trigger refuse_marked_{suffix} on civic_ballots;
-        drop function refuse_marked_{suffix}();
+        drop function refuse_contribution_{suffix}();
+        drop function refuse_ballot_{suffix}();
         """);
 
     private Task<long> CountAsync(string sql, string tenant) =>
