@@ -29,6 +29,11 @@ public static class GraphQLHttpEndpoint
             .Validate(o => o.MaxComplexity > 0, "GraphQL:MaxComplexity must be positive.")
             .Validate(o => o.MaxAliases >= 0, "GraphQL:MaxAliases must not be negative.")
             .Validate(o => o.MaxBodyBytes > 0, "GraphQL:MaxBodyBytes must be positive.")
+            .Validate(o => o.MaxDocumentLength > 0, "GraphQL:MaxDocumentLength must be positive.")
+            .Validate(o => o.MaxTokens > 0, "GraphQL:MaxTokens must be positive.")
+            .Validate(o => o.MaxFields > 0, "GraphQL:MaxFields must be positive.")
+            .Validate(o => o.MaxNesting > 0, "GraphQL:MaxNesting must be positive.")
+            .Validate(o => o.MaxJsonDepth > 0, "GraphQL:MaxJsonDepth must be positive.")
             .ValidateOnStart();
 
         services.AddGraphQL(builder => builder

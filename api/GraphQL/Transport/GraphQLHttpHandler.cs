@@ -24,7 +24,8 @@ namespace Civic.Api.GraphQL.Transport;
 internal sealed class GraphQLHttpHandler
 {
     private readonly IDocumentExecuter _executer;
-    private readonly IDocumentBuilder _documentBuilder;
+    private readonly GraphQLDocumentBuilder _documentBuilder;
+    private readonly GraphQLDocumentLimits _limits;
     private readonly IGraphQLSerializer _serializer;
     private readonly GraphQLRequestReader _reader;
     private readonly GraphQLTransportOptions _options;
@@ -34,16 +35,16 @@ internal sealed class GraphQLHttpHandler
 
     public GraphQLHttpHandler(
         IDocumentExecuter executer,
-        IDocumentBuilder documentBuilder,
         IGraphQLSerializer serializer,
         IOptions<GraphQLTransportOptions> options,
         ILogger<GraphQLHttpHandler> logger)
     {
         _executer = executer;
-        _documentBuilder = documentBuilder;
         _serializer = serializer;
-        _reader = new GraphQLRequestReader(serializer);
         _options = options.Value;
+        _reader = new GraphQLRequestReader(serializer, _options.MaxJsonDepth, _options.MaxDocumentLength);
+        _documentBuilder = new GraphQLDocumentBuilder { MaxDepth = _options.MaxNesting };
+        _limits = new GraphQLDocumentLimits(_options);
         _logger = logger;
         _validationRules = BuildValidationRules(_options);
         _onUnhandledException = OnUnhandledException;
@@ -57,6 +58,7 @@ internal sealed class GraphQLHttpHandler
             {
                 MaxDepth = options.MaxDepth,
                 MaxComplexity = options.MaxComplexity,
+                DefaultComplexityImpactDelegate = ImpactOutsideIntrospection,
             }),
             new MaxAliasesValidationRule(options.MaxAliases),
         };
@@ -66,6 +68,27 @@ internal sealed class GraphQLHttpHandler
         }
 
         return [.. rules];
+    }
+
+    /// <summary>
+    /// GraphQL.NET's default impact, except that introspection counts nothing: its list multipliers
+    /// put the standard introspection query far over any useful limit for data. Introspection is
+    /// bounded by <see cref="GraphQLDocumentLimits"/> instead (fields, nesting, and at most
+    /// <see cref="GraphQLDocumentLimits.MaxIntrospectionListNesting"/> nested introspection lists).
+    /// </summary>
+    private static readonly Func<FieldImpactContext, FieldComplexityResult> GraphQLDefaultImpact =
+        new ComplexityOptions().DefaultComplexityImpactDelegate;
+
+    private static FieldComplexityResult ImpactOutsideIntrospection(FieldImpactContext context)
+    {
+        var field = context.FieldDefinition.Name;
+        if (field is "__schema" or "__type" or "__typename"
+            || context.ParentType.Name.StartsWith("__", StringComparison.Ordinal))
+        {
+            return new FieldComplexityResult(0, 0);
+        }
+
+        return GraphQLDefaultImpact(context);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -117,7 +140,30 @@ internal sealed class GraphQLHttpHandler
             return;
         }
 
-        var document = TryParse(graphQLRequest.Query!);
+        if (_limits.CheckText(graphQLRequest.Query!) is { } tooLarge)
+        {
+            await WriteTransportErrorAsync(context, mediaType, tooLarge);
+            return;
+        }
+
+        GraphQLDocument? document;
+        try
+        {
+            document = TryParse(graphQLRequest.Query!);
+        }
+        catch (GraphQLMaxDepthExceededException)
+        {
+            await WriteTransportErrorAsync(context, mediaType, GraphQLDocumentLimits.TooLarge(
+                $"The GraphQL document nests deeper than {_options.MaxNesting} syntax nodes."));
+            return;
+        }
+
+        if (document is not null && _limits.CheckDocument(document) is { } overLimits)
+        {
+            await WriteTransportErrorAsync(context, mediaType, overLimits);
+            return;
+        }
+
         if (document is not null)
         {
             var operation = SelectOperation(document, graphQLRequest.OperationName);
@@ -193,7 +239,7 @@ internal sealed class GraphQLHttpHandler
         {
             return _documentBuilder.Build(query);
         }
-        catch (Exception ex) when (ex is GraphQLParserException or ExecutionError)
+        catch (Exception ex) when (ex is (GraphQLParserException or ExecutionError) and not GraphQLMaxDepthExceededException)
         {
             // Let the executer parse it again and report the error the standard way.
             return null;

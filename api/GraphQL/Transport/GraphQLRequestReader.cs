@@ -1,4 +1,8 @@
+using System.Buffers.Text;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Civic.Api.Hosting;
 using GraphQL;
 using GraphQL.Transport;
@@ -13,9 +17,16 @@ public sealed record TransportError(int StatusCode, string Code, string Message)
 /// Reads a <see cref="GraphQLRequest"/> from a POST JSON body or a GET query string, checking
 /// the shape of every parameter so that malformed requests get a 400 with a precise message.
 /// </summary>
-internal sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
+internal sealed class GraphQLRequestReader(IGraphQLSerializer serializer, int maxJsonDepth, int maxDocumentLength)
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    /// <summary>Longest JSON number literal read: longer ones are no number a field takes, and cost superlinear time to convert.</summary>
+    public const int MaxNumberLength = 64;
+
+    private readonly JsonDocumentOptions _documentOptions = new()
+    {
+        MaxDepth = maxJsonDepth,
+        AllowDuplicateProperties = false,
+    };
 
     public async Task<(GraphQLRequest? Request, TransportError? Error)> ReadPostAsync(
         HttpRequest request, long maxBodyBytes, CancellationToken cancellationToken)
@@ -25,23 +36,31 @@ internal sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
             return (null, TooLarge(maxBodyBytes));
         }
 
-        if (body.Length == 0)
+        var bytes = body;
+
+        // RFC 8259 lets a parser ignore a byte order mark; System.Text.Json would refuse it.
+        if (bytes.Span.StartsWith(Utf8Bom))
+        {
+            bytes = bytes[Utf8Bom.Length..];
+        }
+
+        if (bytes.Length == 0)
         {
             return (null, BadRequest("The request body is empty; expected a JSON object with a 'query'."));
         }
 
-        JsonDocument json;
-        try
+        if (!Utf8.IsValid(bytes.Span))
         {
-            json = JsonDocument.Parse(body, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            return (null, new TransportError(StatusCodes.Status400BadRequest, TransportErrorCodes.InvalidJson,
-                $"The request body is not valid JSON: {ex.Message}"));
+            return (null, InvalidJson("The request body is not valid UTF-8."));
         }
 
-        using (json)
+        var (parsed, invalid) = Parse(bytes, "The request body");
+        if (parsed is null)
+        {
+            return (null, invalid);
+        }
+
+        using (var json = parsed)
         {
             var root = json.RootElement;
             if (root.ValueKind == JsonValueKind.Array)
@@ -108,15 +127,109 @@ internal sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
             return (null, null);
         }
 
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        byte[] bytes;
         try
         {
-            using var json = JsonDocument.Parse(text, DocumentOptions);
+            bytes = utf8.GetBytes(text);
+        }
+        catch (EncoderFallbackException)
+        {
+            return (null, InvalidJson($"The '{name}' parameter holds a lone surrogate."));
+        }
+
+        var (json, invalid) = Parse(bytes, $"The '{name}' parameter");
+        if (json is null)
+        {
+            return (null, invalid);
+        }
+
+        using (json)
+        {
             return ReadMap(json.RootElement, name);
+        }
+    }
+
+    /// <summary>
+    /// Parses JSON that is known to be valid UTF-8, then checks what <see cref="JsonDocument"/> leaves
+    /// to the reader of a value: every string and property name must decode to valid UTF-16 (an
+    /// escaped lone surrogate such as <c>\ud800</c> does not), and numbers must be of a sane length.
+    /// The messages give the position only: never the parser's own text, which names .NET types.
+    /// </summary>
+    private (JsonDocument? Json, TransportError? Error) Parse(ReadOnlyMemory<byte> bytes, string what)
+    {
+        var reader = new Utf8JsonReader(bytes.Span, new JsonReaderOptions { MaxDepth = _documentOptions.MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String or JsonTokenType.PropertyName
+                        when reader.ValueIsEscaped && !EscapesAreValidUnicode(reader.ValueSpan):
+                        return (null, InvalidJson($"{what} holds a string that is not valid Unicode (a lone surrogate escape) at byte {reader.TokenStartIndex}."));
+                    case JsonTokenType.Number when reader.ValueSpan.Length > MaxNumberLength:
+                        return (null, BadRequest($"{what} holds a number longer than {MaxNumberLength} characters at byte {reader.TokenStartIndex}."));
+                }
+            }
+
+            return (JsonDocument.Parse(bytes, _documentOptions), null);
         }
         catch (JsonException ex)
         {
-            return (null, BadRequest($"The '{name}' parameter is not valid JSON: {ex.Message}"));
+            var depth = reader.CurrentDepth >= _documentOptions.MaxDepth - 1
+                ? $" (JSON may nest at most {_documentOptions.MaxDepth} levels)"
+                : "";
+            return (null, InvalidJson($"{what} is not valid JSON{depth}: error at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}."));
         }
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>
+    /// Whether the <c>\u</c> escapes of a raw JSON string (as the reader validated it) pair every
+    /// surrogate. A scan of the raw bytes: System.Text.Json would only say so by throwing from
+    /// <c>GetString</c>, after unescaping the whole string.
+    /// </summary>
+    private static bool EscapesAreValidUnicode(ReadOnlySpan<byte> raw)
+    {
+        var pendingHigh = false;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] != (byte)'\\')
+            {
+                if (pendingHigh)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            i++;
+            if (raw[i] != (byte)'u')
+            {
+                if (pendingHigh)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            Utf8Parser.TryParse(raw.Slice(i + 1, 4), out ushort unit, out _, 'X');
+            i += 4;
+            var isHigh = unit is >= 0xD800 and <= 0xDBFF;
+            var isLow = unit is >= 0xDC00 and <= 0xDFFF;
+            if (pendingHigh != isLow)
+            {
+                return false;
+            }
+
+            pendingHigh = isHigh;
+        }
+
+        return !pendingHigh;
     }
 
     private (GraphQLRequest? Request, TransportError? Error) Build(
@@ -130,6 +243,12 @@ internal sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
         if (query.ValueKind != JsonValueKind.String)
         {
             return (null, BadRequest("The 'query' parameter must be a string."));
+        }
+
+        // Refused before it is unescaped (the handler checks the decoded length): no escape is longer than six bytes.
+        if (JsonMarshal.GetRawUtf8Value(query).Length - 2 > 6L * maxDocumentLength)
+        {
+            return (null, GraphQLDocumentLimits.TooLarge($"The GraphQL document is longer than the {maxDocumentLength} characters allowed."));
         }
 
         if (operationName.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.String))
@@ -170,8 +289,19 @@ internal sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
             return (null, BadRequest($"The '{name}' parameter must be a JSON object or null."));
         }
 
-        return (serializer.ReadNode<Inputs>(element), null);
+        try
+        {
+            return (serializer.ReadNode<Inputs>(element), null);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException
+            or OverflowException or NotSupportedException or ArgumentException)
+        {
+            return (null, BadRequest($"The '{name}' parameter could not be read as GraphQL input values."));
+        }
     }
+
+    private static TransportError InvalidJson(string message) =>
+        new(StatusCodes.Status400BadRequest, TransportErrorCodes.InvalidJson, message);
 
     private static TransportError BadRequest(string message) =>
         new(StatusCodes.Status400BadRequest, TransportErrorCodes.BadRequest, message);
