@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Civic.Tests.Api;
 
@@ -61,7 +62,7 @@ public sealed class ApiFixture : IAsyncLifetime
                 ["Payments:ProviderTimeout"] = ProviderTimeout.ToString(),
                 ["Payments:RetryEvery"] = "00:00:02",
             });
-        });
+        }, environment: Environments.Development); // the tests sign with a key published in this repository
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
     }
