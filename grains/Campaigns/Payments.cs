@@ -296,7 +296,10 @@ public sealed class WebhookVerifier(byte[] secret, TimeSpan tolerance)
         }
     }
 
-    /// <summary>The event in a body of strict UTF-8 JSON (System.Text.Json refuses invalid sequences), else null.</summary>
+    /// <summary>
+    /// The event in a body of JSON, else null. The reader checks the structure; a string holding bytes that
+    /// are not UTF-8 fails when it is read (InvalidOperationException), and the body is malformed too.
+    /// </summary>
     private static PaymentWebhookEvent? Parse(ReadOnlyMemory<byte> body, DateTimeOffset signedAt)
     {
         try
@@ -323,7 +326,7 @@ public sealed class WebhookVerifier(byte[] secret, TimeSpan tolerance)
                     OptionalString(root, "contribution"), OptionalString(root, "reason"))
                 : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return null;
         }
