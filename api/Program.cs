@@ -15,7 +15,7 @@ builder.UseOrleansClient(client =>
         options.ServiceId = builder.Configuration["Orleans:ServiceId"] ?? "civic";
     });
 });
-builder.Services.AddCivicApi(builder.Configuration, connectionString);
+builder.Services.AddCivicApi(builder.Configuration, builder.Environment, connectionString);
 
 var app = builder.Build();
 app.MapCivicApi();

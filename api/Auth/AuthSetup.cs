@@ -9,19 +9,10 @@ public static class AuthSetup
     /// Bearer tokens: an OIDC authority in production, or the development HS256 key. Either way the
     /// tenant and role are claims of the token, never inputs of a mutation.
     /// </summary>
-    public static IServiceCollection AddCivicAuth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCivicAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var settings = configuration.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
-        if (string.IsNullOrEmpty(settings.Authority) && string.IsNullOrEmpty(settings.SigningKey))
-        {
-            // Fail at start-up, not at the first request.
-            throw new InvalidOperationException("Configure Jwt:Authority (production) or Jwt:SigningKey (development).");
-        }
-
-        if (string.IsNullOrEmpty(settings.Authority))
-        {
-            DevTokens.KeyFrom(settings.SigningKey!); // throws now if the key is too short
-        }
+        CheckKey(settings, environment); // fail at start-up, not at the first request
 
         services.AddSingleton(settings);
         services.AddSingleton<DevTokens>();
@@ -53,5 +44,34 @@ public static class AuthSetup
                 }
             });
         return services;
+    }
+
+    /// <summary>
+    /// Refuses a configuration with which anyone could sign tokens: no authority and no key; a key
+    /// shorter than 32 bytes (always); a key published in this repository (the old docker-compose
+    /// default, the tests' and the benchmark's) outside the Development environment.
+    /// </summary>
+    public static void CheckKey(JwtSettings settings, IHostEnvironment environment)
+    {
+        if (!string.IsNullOrEmpty(settings.Authority))
+        {
+            return;
+        }
+
+        if (string.IsNullOrEmpty(settings.SigningKey))
+        {
+            throw new InvalidOperationException(
+                "Configure Jwt:Authority (an OIDC provider) or Jwt:SigningKey (a secret of at least 32 random bytes): "
+                + "without either, Civic cannot check who signs in.");
+        }
+
+        DevTokens.KeyFrom(settings.SigningKey); // throws if the key is too short
+        if (!environment.IsDevelopment() && JwtSettings.IsPublishedKey(settings.SigningKey))
+        {
+            throw new InvalidOperationException(
+                $"Jwt:SigningKey is a development key published with Civic, and the environment is {environment.EnvironmentName}: "
+                + "anyone could sign operator tokens with it. Set Jwt__SigningKey to a secret of your own "
+                + "(e.g. openssl rand -base64 48) or Jwt__Authority; development uses set ASPNETCORE_ENVIRONMENT=Development.");
+        }
     }
 }

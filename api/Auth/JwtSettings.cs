@@ -19,4 +19,17 @@ public sealed class JwtSettings
 
     /// <summary>The member's verified home district, when the tenant votes by district.</summary>
     public const string DistrictClaim = "district";
+
+    /// <summary>
+    /// Keys that were or are written in this repository (docker-compose's old fallback, the tests', the
+    /// benchmark's): usable in the Development environment only.
+    /// </summary>
+    private static readonly string[] PublishedKeys =
+    [
+        "civic-dev-only-signing-key-change-me-0123456789",
+        "civic-tests-signing-key-0123456789abcdef",
+        "civic-bench-signing-key-0123456789abcdef",
+    ];
+
+    public static bool IsPublishedKey(string key) => PublishedKeys.Contains(key.Trim(), StringComparer.Ordinal);
 }

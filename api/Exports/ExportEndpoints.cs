@@ -55,12 +55,36 @@ public static class ExportEndpoints
         {
             var status = ex.Code switch
             {
+                ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
                 ErrorCodes.NotFound => StatusCodes.Status404NotFound,
                 ErrorCodes.VoteNotClosed => StatusCodes.Status409Conflict,
-                ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+                ErrorCodes.Forbidden or ErrorCodes.TenantDisabled => StatusCodes.Status403Forbidden,
+                ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status400BadRequest,
             };
-            return Results.Json(new { errors = new[] { new { message = ex.Message, extensions = new { code = ex.Code } } } }, statusCode: status);
+            return new Refusal(status, ex.Code, ex.Message);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            return new Refusal(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The service is busy or restarting: try again in a moment.");
+        }
+    }
+
+    /// <summary>
+    /// A refused download, as a GraphQL-shaped JSON error. 401 says how to authenticate (RFC 6750: a
+    /// request without credentials gets the scheme, without an error code).
+    /// </summary>
+    private sealed class Refusal(int status, string code, string message) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            if (status == StatusCodes.Status401Unauthorized)
+            {
+                httpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            }
+
+            return Results.Json(new { errors = new[] { new { message, extensions = new { code } } } }, statusCode: status)
+                .ExecuteAsync(httpContext);
         }
     }
 

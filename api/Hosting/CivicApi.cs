@@ -4,6 +4,7 @@ using Civic.Api.GraphQL.Transport;
 using Civic.Api.Exports;
 using Civic.Api.Health;
 using Civic.Api.Payments;
+using Civic.Api.RateLimiting;
 using Civic.Api.Reads;
 using Civic.Api.Tenancy;
 using GraphQL;
@@ -18,7 +19,7 @@ namespace Civic.Api.Hosting;
 /// </summary>
 public static class CivicApi
 {
-    public static IServiceCollection AddCivicApi(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    public static IServiceCollection AddCivicApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string connectionString)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
@@ -31,11 +32,13 @@ public static class CivicApi
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Civic"));
         services.AddSingleton<ImportFiles>();
         services.AddScoped<CivicRequest>();
-        services.AddCivicAuth(configuration);
+        services.AddCivicAuth(configuration, environment);
         services.AddGraphQLTransport(configuration);
+        services.AddCivicRateLimits(configuration);
         services.AddGraphQL(graphql => graphql
             .AddSchema<CivicSchema>()
-            .AddGraphTypes(typeof(CivicSchema).Assembly));
+            .AddGraphTypes(typeof(CivicSchema).Assembly)
+            .ConfigureExecution<CostlyOperationLimit>());
         return services;
     }
 
@@ -46,6 +49,7 @@ public static class CivicApi
             context => context.Request.Path.StartsWithSegments("/graphql") || context.Request.Path.StartsWithSegments("/exports")
                 || context.Request.Path.StartsWithSegments("/receipts"),
             branch => branch.UseMiddleware<RequestContextMiddleware>());
+        app.UseCivicRateLimits();
         app.MapGraphQLHttp("/graphql");
         app.MapCivicHealth();
         app.MapCivicExports();

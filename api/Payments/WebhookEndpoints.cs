@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Civic.Api.Hosting;
 using Civic.Grains.Interfaces;
@@ -36,7 +35,7 @@ public static partial class WebhookEndpoints
             try
             {
                 var outcome = await cluster.GetGrain<IPaymentWebhookGrain>(0)
-                    .HandleAsync(provider, request.Headers[SignatureHeader].FirstOrDefault(), Encoding.UTF8.GetString(bytes.Span));
+                    .HandleAsync(provider, request.Headers[SignatureHeader].FirstOrDefault(), bytes.ToArray());
                 return Answer(outcome);
             }
             catch (CivicException ex)

@@ -7,7 +7,8 @@ namespace Civic.Api.Tenancy;
 
 /// <summary>
 /// Fills <see cref="CivicRequest"/> from the host or header and the bearer token. A bearer token
-/// that is present but does not validate ends the request with 401: never silently anonymous.
+/// that is present but does not validate ends the request with 401: never silently anonymous. When the
+/// cluster cannot say which tenant this is (a silo busy or down), the answer is 503 UNAVAILABLE.
 /// </summary>
 public sealed class RequestContextMiddleware(RequestDelegate next)
 {
@@ -40,16 +41,28 @@ public sealed class RequestContextMiddleware(RequestDelegate next)
             request.District = user.FindFirst(JwtSettings.DistrictClaim)?.Value;
         }
 
-        request.TenantSlug = await tenants.SlugForAsync(context.Request);
-        if (request.TenantSlug is not null)
+        try
         {
-            request.Tenant = await tenants.TenantAsync(request.TenantSlug);
+            request.TenantSlug = await tenants.SlugForAsync(context.Request);
+            if (request.TenantSlug is not null)
+            {
+                request.Tenant = await tenants.TenantAsync(request.TenantSlug);
+            }
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException
+            || ex is CivicException { Code: ErrorCodes.Unavailable })
+        {
+            // The cluster is busy or unreachable: a clear "try again", not an empty 500.
+            context.Response.Headers.RetryAfter = "1";
+            await RejectAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable,
+                "The service is busy or restarting: try again in a moment.");
+            return;
         }
 
         await next(context);
     }
 
-    private static async Task RejectAsync(HttpContext context, int status, string code, string message)
+    internal static async Task RejectAsync(HttpContext context, int status, string code, string message)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";

@@ -1,16 +1,43 @@
-using System.Collections.Concurrent;
 using Civic.Grains.Interfaces;
 using Microsoft.Extensions.Options;
 
 namespace Civic.Api.Tenancy;
 
-/// <summary>Finds the tenant of a request and caches tenants briefly, so a request costs no extra grain call.</summary>
-public sealed class TenantResolver(IClusterClient cluster, IOptions<TenancyOptions> options, TimeProvider time)
+/// <summary>
+/// Finds the tenant of a request and caches tenants briefly, so a request costs no extra grain call.
+/// Every cache is bounded (<see cref="TenancyOptions"/>): known tenants and unknown names are kept apart,
+/// so a flood of made-up names evicts only other made-up names, and a value that cannot be a slug or a
+/// host name is neither cached nor sent to a grain.
+/// </summary>
+public sealed class TenantResolver
 {
     public const string Header = "X-Civic-Tenant";
 
-    private readonly ConcurrentDictionary<string, (TenantInfo? Tenant, DateTimeOffset Until)> _tenants = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string? Slug, DateTimeOffset Until)> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The longest DNS name (RFC 1035); longer hosts are never looked up.</summary>
+    private const int MaxHostLength = 253;
+
+    private readonly IClusterClient _cluster;
+    private readonly TenancyOptions _options;
+    private readonly BoundedCache<TenantInfo> _tenants;
+    private readonly BoundedCache<bool> _unknownTenants;
+    private readonly BoundedCache<string> _hosts;
+    private readonly BoundedCache<bool> _unknownHosts;
+
+    public TenantResolver(IClusterClient cluster, IOptions<TenancyOptions> options, TimeProvider time)
+    {
+        _cluster = cluster;
+        _options = options.Value;
+        _tenants = new(_options.MaxCachedTenants, StringComparer.Ordinal, time);
+        _unknownTenants = new(_options.MaxCachedMisses, StringComparer.Ordinal, time);
+        _hosts = new(_options.MaxCachedTenants, StringComparer.OrdinalIgnoreCase, time);
+        _unknownHosts = new(_options.MaxCachedMisses, StringComparer.OrdinalIgnoreCase, time);
+    }
+
+    /// <summary>Entries held by all the caches together (for tests and diagnostics).</summary>
+    public int CachedEntries => _tenants.Count + _unknownTenants.Count + _hosts.Count + _unknownHosts.Count;
+
+    /// <summary>The most entries the caches may hold together.</summary>
+    public int MaxCachedEntries => 2 * (_options.MaxCachedTenants + _options.MaxCachedMisses);
 
     public async Task<string?> SlugForAsync(HttpRequest request)
     {
@@ -20,43 +47,76 @@ public sealed class TenantResolver(IClusterClient cluster, IOptions<TenancyOptio
         }
 
         var host = request.Host.Host;
-        var baseDomain = options.Value.BaseDomain;
+        var baseDomain = _options.BaseDomain;
         if (!string.IsNullOrEmpty(baseDomain) && host.EndsWith("." + baseDomain, StringComparison.OrdinalIgnoreCase))
         {
             var label = host[..^(baseDomain.Length + 1)];
             return label.Contains('.') ? null : label.ToLowerInvariant();
         }
 
-        if (string.IsNullOrEmpty(host) || host is "localhost" || System.Net.IPAddress.TryParse(host, out _))
+        if (string.IsNullOrEmpty(host) || host.Length > MaxHostLength || host is "localhost" || System.Net.IPAddress.TryParse(host, out _))
         {
             return null;
         }
 
-        var now = time.GetUtcNow();
-        if (_hosts.TryGetValue(host, out var cached) && cached.Until > now)
+        if (_hosts.TryGet(host, out var cached))
         {
-            return cached.Slug;
+            return cached;
         }
 
-        var slug = await cluster.GetGrain<ITenantDirectoryGrain>(0).ResolveHostAsync(host.ToLowerInvariant());
-        _hosts[host] = (slug, now + options.Value.CacheFor);
+        if (_unknownHosts.TryGet(host, out _))
+        {
+            return null;
+        }
+
+        var slug = await _cluster.GetGrain<ITenantDirectoryGrain>(0).ResolveHostAsync(host.ToLowerInvariant());
+        if (slug is null)
+        {
+            _unknownHosts.Set(host, true, _options.MissCacheFor);
+        }
+        else
+        {
+            _hosts.Set(host, slug, _options.CacheFor);
+        }
+
         return slug;
     }
 
     public async Task<TenantInfo?> TenantAsync(string slug)
     {
-        var now = time.GetUtcNow();
-        if (_tenants.TryGetValue(slug, out var cached) && cached.Until > now)
+        // Slugs that cannot exist never reach a grain, and are not worth remembering.
+        if (!TenantSlug.IsValid(slug))
         {
-            return cached.Tenant;
+            return null;
         }
 
-        // Slugs that cannot exist never reach a grain.
-        var tenant = TenantSlug.IsValid(slug) ? await cluster.GetGrain<ITenantGrain>(slug).GetAsync() : null;
-        _tenants[slug] = (tenant, now + options.Value.CacheFor);
+        if (_tenants.TryGet(slug, out var cached))
+        {
+            return cached;
+        }
+
+        if (_unknownTenants.TryGet(slug, out _))
+        {
+            return null;
+        }
+
+        var tenant = await _cluster.GetGrain<ITenantGrain>(slug).GetAsync();
+        if (tenant is null)
+        {
+            _unknownTenants.Set(slug, true, _options.MissCacheFor);
+        }
+        else
+        {
+            _tenants.Set(slug, tenant, _options.CacheFor);
+        }
+
         return tenant;
     }
 
     /// <summary>Forget a tenant after it changed, on this node.</summary>
-    public void Invalidate(string slug) => _tenants.TryRemove(slug, out _);
+    public void Invalidate(string slug)
+    {
+        _tenants.Remove(slug);
+        _unknownTenants.Remove(slug);
+    }
 }

@@ -33,5 +33,6 @@ public sealed record WebhookOutcome(
 /// </summary>
 public interface IPaymentWebhookGrain : IGrainWithIntegerKey
 {
-    Task<WebhookOutcome> HandleAsync(string provider, string? signature, string body);
+    /// <param name="body">The request body exactly as received: the signature covers these bytes.</param>
+    Task<WebhookOutcome> HandleAsync(string provider, string? signature, byte[] body);
 }

@@ -20,7 +20,7 @@ public sealed class PaymentWebhookGrain(
     TimeProvider time,
     ILogger<PaymentWebhookGrain> logger) : Grain, IPaymentWebhookGrain
 {
-    public async Task<WebhookOutcome> HandleAsync(string provider, string? signature, string body)
+    public async Task<WebhookOutcome> HandleAsync(string provider, string? signature, byte[] body)
     {
         if (!options.Value.WebhookSecrets.TryGetValue(provider, out var secret) || string.IsNullOrEmpty(secret))
         {

@@ -216,21 +216,28 @@ public sealed class WebhookVerifier(byte[] secret, TimeSpan tolerance)
 
     public TimeSpan Tolerance => tolerance;
 
-    public static string Sign(byte[] secret, DateTimeOffset at, string body)
+    /// <summary>The header for <paramref name="body"/> as these exact bytes.</summary>
+    public static string Sign(byte[] secret, DateTimeOffset at, ReadOnlySpan<byte> body)
     {
-        var t = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var mac = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"{t}.{body}"));
-        return $"t={t},v1={Convert.ToHexStringLower(mac)}";
+        var t = at.ToUnixTimeSeconds();
+        return $"t={t.ToString(CultureInfo.InvariantCulture)},v1={Convert.ToHexStringLower(Mac(secret, t, body))}";
     }
 
-    public WebhookCheck Verify(string? header, string body, DateTimeOffset now)
+    /// <summary>The header for <paramref name="body"/> sent as UTF-8.</summary>
+    public static string Sign(byte[] secret, DateTimeOffset at, string body) => Sign(secret, at, Encoding.UTF8.GetBytes(body));
+
+    /// <summary>
+    /// Checks <paramref name="body"/> as the bytes received, never decoded first: decoding would turn an
+    /// invalid sequence into U+FFFD and let a signature over the decoded text pass for bytes nobody signed.
+    /// </summary>
+    public WebhookCheck Verify(string? header, ReadOnlyMemory<byte> body, DateTimeOffset now)
     {
         if (!TryParseHeader(header, out var t, out var given))
         {
             return new(WebhookVerdict.MalformedHeader, null);
         }
 
-        var expected = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"{t.ToString(CultureInfo.InvariantCulture)}.{body}"));
+        var expected = Mac(secret, t, body.Span);
         if (!CryptographicOperations.FixedTimeEquals(expected, given))
         {
             return new(WebhookVerdict.BadSignature, null);
@@ -244,6 +251,15 @@ public sealed class WebhookVerifier(byte[] secret, TimeSpan tolerance)
 
         var e = Parse(body, signedAt);
         return e is null ? new(WebhookVerdict.MalformedBody, null) : new(WebhookVerdict.Valid, e);
+    }
+
+    /// <summary>HMAC-SHA256 over the ASCII "{t}." followed by the body's bytes as they are.</summary>
+    private static byte[] Mac(byte[] secret, long t, ReadOnlySpan<byte> body)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
+        hmac.AppendData(Encoding.ASCII.GetBytes(t.ToString(CultureInfo.InvariantCulture) + "."));
+        hmac.AppendData(body);
+        return hmac.GetHashAndReset();
     }
 
     private static bool TryParseHeader(string? header, out long t, out byte[] mac)
@@ -280,7 +296,11 @@ public sealed class WebhookVerifier(byte[] secret, TimeSpan tolerance)
         }
     }
 
-    private static PaymentWebhookEvent? Parse(string body, DateTimeOffset signedAt)
+    /// <summary>
+    /// The event in a body of JSON, else null. The reader checks the structure; a string holding bytes that
+    /// are not UTF-8 fails when it is read (InvalidOperationException), and the body is malformed too.
+    /// </summary>
+    private static PaymentWebhookEvent? Parse(ReadOnlyMemory<byte> body, DateTimeOffset signedAt)
     {
         try
         {
@@ -307,7 +327,7 @@ public sealed class WebhookVerifier(byte[] secret, TimeSpan tolerance)
                     OptionalString(root, "contribution", TextLimits.WebhookField), OptionalString(root, "reason", TextLimits.WebhookReason))
                 : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return null;
         }

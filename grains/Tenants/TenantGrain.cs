@@ -44,7 +44,16 @@ public sealed class TenantGrain(
         return state.State.Info;
     }
 
-    public Task<TenantInfo?> GetAsync() => Task.FromResult(state.State.Info);
+    public Task<TenantInfo?> GetAsync()
+    {
+        if (state.State.Info is null)
+        {
+            // No such tenant: asking for made-up names must not keep an activation per name alive.
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(state.State.Info);
+    }
 
     public async Task UpsertListingAsync(CatalogListing listing)
     {

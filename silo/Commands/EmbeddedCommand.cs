@@ -47,7 +47,7 @@ public static class EmbeddedCommand
                 ["Orleans:SiloPort"] = line.Get("silo-port") ?? "11111",
                 ["Orleans:GatewayPort"] = line.Get("gateway-port") ?? "30000",
             });
-        });
+        }, environment: SiloHost.DevelopmentUnlessSet); // a developer's machine, with a generated development key
 
         await app.StartAsync();
         var grains = app.Services.GetRequiredService<IGrainFactory>();

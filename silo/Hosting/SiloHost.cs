@@ -19,10 +19,20 @@ public sealed class OrleansSettings
 public static class SiloHost
 {
     /// <param name="quiet">Log warnings and errors only, to standard error (for verbs whose standard output is their result).</param>
-    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, bool quiet = false)
+    /// <param name="environment">
+    /// The host environment; null takes it from ASPNETCORE_ENVIRONMENT or DOTNET_ENVIRONMENT (Production when unset).
+    /// Development uses (the embedded mode, tests, the benchmark) say <see cref="DevelopmentUnlessSet"/>.
+    /// </param>
+    public static async Task<WebApplication> BuildAsync(
+        string[] args, Action<WebApplicationBuilder>? configure = null, bool quiet = false, string? environment = null)
     {
         // appsettings.json is read from beside the binary, whatever the working directory.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = environment,
+        });
         if (quiet)
         {
             builder.Logging.ClearProviders();
@@ -58,7 +68,7 @@ public static class SiloHost
 
         if (hostApi)
         {
-            builder.Services.AddCivicApi(configuration, connectionString);
+            builder.Services.AddCivicApi(configuration, builder.Environment, connectionString);
         }
         else
         {
@@ -77,6 +87,12 @@ public static class SiloHost
 
         return app;
     }
+
+    /// <summary>Development, unless the operator named an environment in ASPNETCORE_ENVIRONMENT or DOTNET_ENVIRONMENT.</summary>
+    public static string DevelopmentUnlessSet =>
+        Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } aspnet ? aspnet
+        : Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 } dotnet ? dotnet
+        : Environments.Development;
 
     /// <summary>Health of a silo that serves no API: live, and ready once PostgreSQL answers and the silo is active.</summary>
     private static void MapSiloHealth(this WebApplication app)

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Civic.Tests.Api;
 
@@ -15,7 +16,7 @@ namespace Civic.Tests.Api;
 /// Civic in one process (silo + API, as <c>./civic up</c> runs it) on a real Kestrel port and its own
 /// database of the shared test PostgreSQL, with a fresh tenant per test via <see cref="NewTenantAsync"/>.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
     public const string SigningKey = "civic-tests-signing-key-0123456789abcdef";
 
@@ -36,6 +37,9 @@ public sealed class ApiFixture : IAsyncLifetime
     public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
 
     public IServiceProvider Services => _app!.Services;
+
+    /// <summary>Settings on top of the tests' own, for a fixture that needs other limits.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Overrides => [];
 
     public async Task InitializeAsync()
     {
@@ -61,7 +65,8 @@ public sealed class ApiFixture : IAsyncLifetime
                 ["Payments:ProviderTimeout"] = ProviderTimeout.ToString(),
                 ["Payments:RetryEvery"] = "00:00:02",
             });
-        });
+            builder.Configuration.AddInMemoryCollection(Overrides);
+        }, environment: Environments.Development); // the tests sign with a key published in this repository
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
     }

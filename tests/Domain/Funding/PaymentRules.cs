@@ -8,6 +8,9 @@ public class PaymentRules
 {
     private static readonly byte[] Secret = Encoding.UTF8.GetBytes("whsec_test_secret");
     private static readonly DateTimeOffset Now = new(2026, 4, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
     private const string Body = """{"id":"evt_1","type":"payment.confirmed","reference":"sbx_pay_1"}""";
 
     [Theory]
@@ -32,7 +35,7 @@ public class PaymentRules
     [Fact]
     public void Verifies_a_good_signature_and_parses_the_event()
     {
-        var check = new WebhookVerifier(Secret, WebhookVerifier.DefaultTolerance).Verify(WebhookVerifier.Sign(Secret, Now, Body), Body, Now.AddMinutes(4));
+        var check = new WebhookVerifier(Secret, WebhookVerifier.DefaultTolerance).Verify(WebhookVerifier.Sign(Secret, Now, Body), Utf8(Body), Now.AddMinutes(4));
         Assert.Equal(WebhookVerdict.Valid, check.Verdict);
         Assert.Equal(new PaymentWebhookEvent("evt_1", "payment.confirmed", "sbx_pay_1", PaymentStatus.Confirmed, Now), check.Event);
     }
@@ -42,10 +45,10 @@ public class PaymentRules
     {
         var verifier = new WebhookVerifier(Secret, WebhookVerifier.DefaultTolerance);
         var header = WebhookVerifier.Sign(Secret, Now, Body);
-        Assert.Equal(WebhookVerdict.BadSignature, verifier.Verify(header, Body.Replace("confirmed", "failed"), Now).Verdict);
-        Assert.Equal(WebhookVerdict.BadSignature, verifier.Verify(WebhookVerifier.Sign("other"u8.ToArray(), Now, Body), Body, Now).Verdict);
-        Assert.Equal(WebhookVerdict.MalformedHeader, verifier.Verify("t=abc,v1=00", Body, Now).Verdict);
-        Assert.Equal(WebhookVerdict.MalformedHeader, verifier.Verify(null, Body, Now).Verdict);
+        Assert.Equal(WebhookVerdict.BadSignature, verifier.Verify(header, Utf8(Body.Replace("confirmed", "failed")), Now).Verdict);
+        Assert.Equal(WebhookVerdict.BadSignature, verifier.Verify(WebhookVerifier.Sign("other"u8.ToArray(), Now, Body), Utf8(Body), Now).Verdict);
+        Assert.Equal(WebhookVerdict.MalformedHeader, verifier.Verify("t=abc,v1=00", Utf8(Body), Now).Verdict);
+        Assert.Equal(WebhookVerdict.MalformedHeader, verifier.Verify(null, Utf8(Body), Now).Verdict);
     }
 
     [Fact]
@@ -53,9 +56,9 @@ public class PaymentRules
     {
         var verifier = new WebhookVerifier(Secret, TimeSpan.FromMinutes(5));
         var header = WebhookVerifier.Sign(Secret, Now, Body);
-        Assert.Equal(WebhookVerdict.Valid, verifier.Verify(header, Body, Now.AddMinutes(5)).Verdict);
-        Assert.Equal(WebhookVerdict.OutsideTolerance, verifier.Verify(header, Body, Now.AddMinutes(5).AddSeconds(1)).Verdict);
-        Assert.Equal(WebhookVerdict.OutsideTolerance, verifier.Verify(header, Body, Now.AddMinutes(-6)).Verdict);
+        Assert.Equal(WebhookVerdict.Valid, verifier.Verify(header, Utf8(Body), Now.AddMinutes(5)).Verdict);
+        Assert.Equal(WebhookVerdict.OutsideTolerance, verifier.Verify(header, Utf8(Body), Now.AddMinutes(5).AddSeconds(1)).Verdict);
+        Assert.Equal(WebhookVerdict.OutsideTolerance, verifier.Verify(header, Utf8(Body), Now.AddMinutes(-6)).Verdict);
     }
 
     [Fact]
@@ -63,8 +66,8 @@ public class PaymentRules
     {
         const string body = """{"id":"evt_2","type":"payment.exploded","reference":"r"}""";
         var verifier = new WebhookVerifier(Secret, WebhookVerifier.DefaultTolerance);
-        Assert.Equal(WebhookVerdict.MalformedBody, verifier.Verify(WebhookVerifier.Sign(Secret, Now, body), body, Now).Verdict);
-        Assert.Equal(WebhookVerdict.MalformedBody, verifier.Verify(WebhookVerifier.Sign(Secret, Now, "not json"), "not json", Now).Verdict);
+        Assert.Equal(WebhookVerdict.MalformedBody, verifier.Verify(WebhookVerifier.Sign(Secret, Now, body), Utf8(body), Now).Verdict);
+        Assert.Equal(WebhookVerdict.MalformedBody, verifier.Verify(WebhookVerifier.Sign(Secret, Now, "not json"), Utf8("not json"), Now).Verdict);
     }
 
     [Theory]

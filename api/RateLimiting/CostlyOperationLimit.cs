@@ -1,0 +1,144 @@
+using System.Collections.Frozen;
+using Civic.Api.GraphQL.Transport;
+using Civic.Grains.Interfaces;
+using GraphQL;
+using GraphQL.DI;
+using GraphQL.Execution;
+using GraphQLParser.AST;
+
+namespace Civic.Api.RateLimiting;
+
+/// <summary>
+/// The costly window for GraphQL: before a mutation executes, its root fields are counted (through
+/// inline fragments and fragment spreads, over the document the transport already parsed) and each
+/// costly one takes a permit. Refused, nothing executes: the answer is a request error RATE_LIMITED
+/// with 429 and Retry-After, as for the other limits. Done here, before validation and execution,
+/// rather than in resolvers, so a refused document changes nothing and a mutation is never half run.
+/// </summary>
+public sealed class CostlyOperationLimit(CivicRateLimiter limiter) : IConfigureExecution
+{
+    /// <summary>Mutations that read files, write many rows or issue legal documents.</summary>
+    public static readonly FrozenSet<string> CostlyFields =
+        FrozenSet.ToFrozenSet(["importPabulib", "recordPaperBallots", "requestTaxReceipt"], StringComparer.Ordinal);
+
+    public float SortOrder => 200;
+
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
+    {
+        if (options.UserContext is not GraphQLUserContext { HttpContext: var http })
+        {
+            return await next(options);
+        }
+
+        if (options.Document is null && options.Query is { } query)
+        {
+            // The transport hands over the document it parsed; should it not, parse once here.
+            try
+            {
+                options.Document = options.RequestServices!.GetRequiredService<IDocumentBuilder>().Build(query);
+            }
+            catch (Exception ex) when (ex is GraphQLParser.Exceptions.GraphQLParserException or ExecutionError)
+            {
+                return await next(options); // the executer reports the syntax error
+            }
+        }
+
+        var count = options.Document is { } document ? CountCostlyFields(document, options.OperationName) : 0;
+        if (count == 0)
+        {
+            return await next(options);
+        }
+
+        using var lease = limiter.AcquireCostly(http, count);
+        if (lease.IsAcquired)
+        {
+            return await next(options);
+        }
+
+        var retryAfter = CivicRateLimiter.RetryAfterSeconds(lease);
+        http.Response.OnStarting(() =>
+        {
+            // The transport writes the result with the status it picks for a request error; this one is 429.
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            http.Response.Headers.RetryAfter = retryAfter;
+            return Task.CompletedTask;
+        });
+        return new ExecutionResult
+        {
+            Executed = false,
+            Errors = [new ExecutionError(CivicRateLimiter.RefusalMessage) { Code = ErrorCodes.RateLimited }],
+        };
+    }
+
+    /// <summary>Costly root fields of the operation that would run (aliases count once each).</summary>
+    public static int CountCostlyFields(GraphQLDocument document, string? operationName)
+    {
+        var operation = Operation(document, operationName);
+        if (operation is not { Operation: OperationType.Mutation })
+        {
+            return 0;
+        }
+
+        var fragments = new Dictionary<string, GraphQLFragmentDefinition>(StringComparer.Ordinal);
+        foreach (var definition in document.Definitions)
+        {
+            if (definition is GraphQLFragmentDefinition fragment)
+            {
+                fragments.TryAdd(fragment.FragmentName.Name.StringValue, fragment);
+            }
+        }
+
+        return Count(operation.SelectionSet, fragments, []);
+    }
+
+    private static int Count(GraphQLSelectionSet set, Dictionary<string, GraphQLFragmentDefinition> fragments, HashSet<string> entered)
+    {
+        var count = 0;
+        foreach (var selection in set.Selections)
+        {
+            switch (selection)
+            {
+                case GraphQLField field when CostlyFields.Contains(field.Name.StringValue):
+                    count++;
+                    break;
+                case GraphQLInlineFragment inline:
+                    count += Count(inline.SelectionSet, fragments, entered);
+                    break;
+                case GraphQLFragmentSpread spread when entered.Add(spread.FragmentName.Name.StringValue)
+                    && fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment):
+                    count += Count(fragment.SelectionSet, fragments, entered);
+                    break;
+            }
+        }
+
+        return count;
+    }
+
+    private static GraphQLOperationDefinition? Operation(GraphQLDocument document, string? operationName)
+    {
+        GraphQLOperationDefinition? selected = null;
+        foreach (var definition in document.Definitions)
+        {
+            if (definition is not GraphQLOperationDefinition operation)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(operationName))
+            {
+                if (selected is not null)
+                {
+                    return null; // ambiguous: the executer refuses it
+                }
+
+                selected = operation;
+            }
+            else if (operation.Name is { } name && name.StringValue == operationName)
+            {
+                return operation;
+            }
+        }
+
+        return selected;
+    }
+}
