@@ -55,6 +55,7 @@ public static class ExportEndpoints
         {
             var status = ex.Code switch
             {
+                ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
                 ErrorCodes.NotFound => StatusCodes.Status404NotFound,
                 ErrorCodes.VoteNotClosed => StatusCodes.Status409Conflict,
                 ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
