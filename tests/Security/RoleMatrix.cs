@@ -431,7 +431,8 @@ public sealed class RoleMatrix(ApiFixture api)
             using var admin = api.Admin(tenant);
             using var alice = api.Member(tenant, "alice");
             using var bob = api.Member(tenant, "bob");
-            var ends = DateTimeOffset.UtcNow.AddSeconds(5);
+            // Long enough for the pledges below to come before the end on a loaded machine.
+            var ends = DateTimeOffset.UtcNow.AddSeconds(20);
 
             await bob.OkAsync("mutation($input: BeneficiaryInput!) { setReceiptBeneficiary(input: $input) { id } }", World.Beneficiary);
             var donation = (await bob.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(goal: 1_000, endsAt: ends)))["createCampaign"]!["id"]!.GetValue<string>();
@@ -459,7 +460,7 @@ public sealed class RoleMatrix(ApiFixture api)
             {
                 await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
                     async () => (await admin.OkAsync(Documents.Campaign, new { id }))["campaign"]?["status"]?.GetValue<string>(),
-                    status => status == "PAID_OUT", $"campaign {id} to be paid out", TimeSpan.FromSeconds(40));
+                    status => status == "PAID_OUT", $"campaign {id} to be paid out", TimeSpan.FromSeconds(90));
             }
 
             const string donor = "Alice Donatrice";
