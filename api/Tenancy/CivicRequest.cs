@@ -43,14 +43,22 @@ public sealed class CivicRequest
         return Tenant;
     }
 
-    /// <summary>The signed-in user acting in the current tenant, with at least <paramref name="minimum"/>.</summary>
+    /// <summary>
+    /// The signed-in user acting in the current tenant, with at least <paramref name="minimum"/>. A token
+    /// of another tenant, or of the platform operator (no tenant role), is refused with FORBIDDEN.
+    /// </summary>
     public Actor RequireActor(Role minimum = Grains.Interfaces.Role.Member)
     {
         var tenant = RequireTenant();
         var actor = ActorOrNull() ?? throw new CivicException(ErrorCodes.Unauthenticated, "Sign in to do this.");
-        if (TokenTenant != tenant.Slug && actor.Role != Grains.Interfaces.Role.Operator)
+        if (TokenTenant != tenant.Slug)
         {
             throw new CivicException(ErrorCodes.Forbidden, "Your token was issued for another tenant.");
+        }
+
+        if (!actor.IsTenantRole)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "The platform operator is no member of this tenant.");
         }
 
         if (!actor.IsAtLeast(minimum))
@@ -61,7 +69,7 @@ public sealed class CivicRequest
         return actor;
     }
 
-    /// <summary>The platform operator, who acts across tenants (creating them).</summary>
+    /// <summary>The platform operator, for platform operations only (creating tenants); it acts in no tenant.</summary>
     public Actor RequireOperator()
     {
         if (UserId is null || Role is null)
@@ -77,13 +85,11 @@ public sealed class CivicRequest
         return new Actor(TenantSlug ?? TokenTenant ?? "*", UserId, Grains.Interfaces.Role.Operator);
     }
 
-    /// <summary>The viewer for reads: null when anonymous or signed in for another tenant.</summary>
+    /// <summary>The viewer for reads: null (anonymous) when signed out, signed in for another tenant, or the platform operator.</summary>
     public Actor? Viewer()
     {
         var actor = ActorOrNull();
-        return actor is not null && (TokenTenant == TenantSlug || actor.Role == Grains.Interfaces.Role.Operator)
-            ? actor
-            : null;
+        return actor is { IsTenantRole: true } && TokenTenant == TenantSlug ? actor : null;
     }
 
     private Actor? ActorOrNull() =>

@@ -236,7 +236,7 @@ public sealed class CampaignGrain(
 
     public Task<ImmutableArray<CampaignStatusChange>?> GetHistoryAsync(Actor? viewer)
     {
-        var allowed = state.RecordExists && viewer is not null && viewer.Tenant == S.Tenant
+        var allowed = state.RecordExists && viewer is { IsTenantRole: true } && viewer.Tenant == S.Tenant
             && (viewer.UserId == S.OwnerId || viewer.IsAtLeast(Role.Moderator));
         return Task.FromResult<ImmutableArray<CampaignStatusChange>?>(allowed
             ? [.. S.History.Select(t => new CampaignStatusChange(t.From, t.To, t.By, t.At, t.Reason))]
@@ -1360,12 +1360,12 @@ public sealed class CampaignGrain(
 
     private bool CanSee(Actor? viewer)
     {
-        if (viewer is not null && viewer.Tenant != S.Tenant && viewer.Role != Role.Operator)
+        if (viewer is not null && viewer.Tenant != S.Tenant)
         {
             return false;
         }
 
-        return IsPublic || viewer is not null && (viewer.UserId == S.OwnerId || viewer.IsAtLeast(Role.Moderator));
+        return IsPublic || viewer is { IsTenantRole: true } && (viewer.UserId == S.OwnerId || viewer.IsAtLeast(Role.Moderator));
     }
 
     private bool IsPublic => S.Status is not (CampaignStatus.Draft or CampaignStatus.Submitted

@@ -14,9 +14,9 @@ public static class CampaignRules
     /// <param name="tenantCategories">The codes of the categories the campaign's tenant declared.</param>
     public static void ValidateCreate(CreateCampaign c, Actor actor, DateTimeOffset now, IReadOnlyCollection<string>? tenantCategories = null)
     {
-        if (actor.Role == Role.Operator)
+        if (!actor.IsAtLeast(Role.Member))
         {
-            throw new CivicException(ErrorCodes.Forbidden, "Platform operators do not own campaigns.");
+            throw new CivicException(ErrorCodes.Forbidden, "Only a member of the tenant owns a campaign: platform operators do not.");
         }
 
         TextRules.Require("The title", c.Title, TextLimits.Title);

@@ -351,4 +351,15 @@ public sealed class VoterPseudonyms(byte[] key)
         var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{tenant}\u001f{voteId}\u001f{userId}\u001f{district}"));
         return Convert.ToHexStringLower(mac);
     }
+
+    /// <summary>
+    /// The pseudonyms of one vote's published ballots: a keyed hash of the stored voter key under an export
+    /// key of that vote alone (itself derived from the ballot key), so an export's voter ids match neither
+    /// the ballots table nor the export of any other vote.
+    /// </summary>
+    public Func<string, string> ForExport(string tenant, string voteId)
+    {
+        var exportKey = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"export\u001f{tenant}\u001f{voteId}"));
+        return voterKey => Convert.ToHexStringLower(HMACSHA256.HashData(exportKey, Encoding.UTF8.GetBytes(voterKey)))[..16];
+    }
 }

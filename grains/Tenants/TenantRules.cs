@@ -53,7 +53,7 @@ public static partial class TenantRules
     public static TenantCampaignCategory ValidateCampaignCategory(
         string slug, TenantCampaignCategory category, IReadOnlyCollection<TenantCampaignCategory> existing, Actor actor)
     {
-        if (actor.Tenant != slug || !actor.IsAtLeast(Role.Admin) || actor.Role == Role.Operator)
+        if (actor.Tenant != slug || !actor.IsAtLeast(Role.Admin))
         {
             throw new CivicException(ErrorCodes.Forbidden, "Only an admin of the tenant declares its campaign categories.");
         }

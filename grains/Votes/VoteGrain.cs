@@ -218,9 +218,13 @@ public sealed class VoteGrain(
             throw new CivicException(ErrorCodes.VoteNotClosed, "Ballots are published once the vote is closed.");
         }
 
+        // Published under pseudonyms of this export and in their order, never in casting order: whoever saw
+        // who voted n-th, or holds the ballots table, cannot find that voter's ballot in the file.
         var ballots = await store.BallotsAsync(S.Tenant, S.Id);
-        return new VoteExport(Summary(null), [.. ballots.Select(b => new ExportedBallot(
-            b.VoterKey[..16], b.Choices, b.Points.IsDefault ? [] : b.Points, b.District))]);
+        var pseudonym = _pseudonyms!.ForExport(S.Tenant, S.Id);
+        return new VoteExport(Summary(null), [.. ballots
+            .Select(b => new ExportedBallot(pseudonym(b.VoterKey), b.Choices, b.Points.IsDefault ? [] : b.Points, b.District))
+            .OrderBy(b => b.VoterId, StringComparer.Ordinal)]);
     }
 
     public async Task<string> ExportPabulibAsync(Actor? viewer)
@@ -521,7 +525,7 @@ public sealed class VoteGrain(
 
     private void RequireAdmin(Actor actor, string what)
     {
-        if (!actor.IsAtLeast(Role.Admin) || actor.Role == Role.Operator || actor.Tenant != GrainKeys.Split(this.GetPrimaryKeyString()).Tenant)
+        if (!actor.IsAtLeast(Role.Admin) || actor.Tenant != GrainKeys.Split(this.GetPrimaryKeyString()).Tenant)
         {
             throw new CivicException(ErrorCodes.Forbidden, $"Only a tenant admin can {what}.");
         }
@@ -535,7 +539,7 @@ public sealed class VoteGrain(
         }
     }
 
-    private bool CanSee(Actor? viewer) => viewer is null || viewer.Tenant == S.Tenant || viewer.Role == Role.Operator;
+    private bool CanSee(Actor? viewer) => viewer is null || viewer.Tenant == S.Tenant;
 
     private static string Truncate(string value, int length) => TextRules.Truncate(value, length);
 

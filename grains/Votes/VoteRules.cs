@@ -16,7 +16,7 @@ public static class VoteRules
 
     public static void ValidateCreate(CreateVote c, Actor actor, DateTimeOffset now)
     {
-        if (!actor.IsAtLeast(Role.Admin) || actor.Role == Role.Operator)
+        if (!actor.IsAtLeast(Role.Admin))
         {
             throw new CivicException(ErrorCodes.Forbidden, "Only a tenant admin can create a vote.");
         }

@@ -32,6 +32,10 @@ public static class EmbeddedCommand
         var connectionString = await postgres.CreateDatabaseAsync("civic");
         var signingKey = DevSecrets.SigningKey(data);
 
+        // importPabulib by URL reads only the regular files of this folder (./civic import-pb reads any file: it runs locally).
+        var imports = Path.Combine(data, "imports");
+        Directory.CreateDirectory(imports);
+
         var app = await SiloHost.BuildAsync(args, builder =>
         {
             builder.WebHost.UseUrls($"http://127.0.0.1:{httpPort}");
@@ -43,7 +47,7 @@ public static class EmbeddedCommand
                 ["Payments:WebhookSecrets:sandbox"] = DevSecrets.WebhookSecret(data),
                 ["Orleans:ClusterId"] = ImportCommand.EmbeddedCluster,
                 ["Orleans:ServiceId"] = ImportCommand.EmbeddedCluster,
-                ["Civic:ImportDirectory"] = "/",
+                ["Civic:ImportDirectory"] = imports,
                 ["Orleans:SiloPort"] = line.Get("silo-port") ?? "11111",
                 ["Orleans:GatewayPort"] = line.Get("gateway-port") ?? "30000",
             });
@@ -59,6 +63,7 @@ public static class EmbeddedCommand
 
               GraphQL:  http://127.0.0.1:{httpPort}/graphql   (send the header  X-Civic-Tenant: {DemoSeed.Tenant})
               Health:   http://127.0.0.1:{httpPort}/health/ready
+              Imports:  importPabulib(input: {"{"} url: "FILE.pb" {"}"}) reads files put in {imports}
 
               Demo admin token  (admin-1):
             {tokens.Issue(DemoSeed.Tenant, "admin-1", Role.Admin)}

@@ -6,7 +6,8 @@ namespace Civic.Silo.Commands;
 /// <summary>
 /// <c>token --tenant demo --user alice --role member [--count N] [--data DIR]</c>: development
 /// tokens signed with the embedded default's key (or Jwt__SigningKey). With --count, N distinct
-/// members "USER-1" ... "USER-N", one token per line.
+/// members "USER-1" ... "USER-N", one token per line. An operator token does platform operations only
+/// (createTenant) and acts in no tenant, so its --tenant is optional ("platform").
 /// </summary>
 public static class TokenCommand
 {
@@ -15,11 +16,16 @@ public static class TokenCommand
         try
         {
             var line = new CommandLine(args);
-            var tenant = line.Require("tenant");
             var user = line.Require("user");
             if (!DevTokens.TryParseRole(line.Get("role") ?? "member", out var role))
             {
                 throw new ArgumentException("--role must be member, moderator, admin or operator.");
+            }
+
+            var tenant = role == Role.Operator ? line.Get("tenant") ?? "platform" : line.Require("tenant");
+            if (role == Role.Operator)
+            {
+                Console.Error.WriteLine("token: an operator token creates tenants; it is no member, moderator or admin of any tenant.");
             }
 
             var key = Environment.GetEnvironmentVariable("Jwt__SigningKey")
@@ -44,7 +50,7 @@ public static class TokenCommand
         catch (ArgumentException ex)
         {
             Console.Error.WriteLine($"token: {ex.Message}");
-            Console.Error.WriteLine("usage: token --tenant SLUG --user ID --role member|moderator|admin|operator [--count N] [--district NAME] [--days N]");
+            Console.Error.WriteLine("usage: token --tenant SLUG --user ID --role member|moderator|admin [--count N] [--district NAME] [--days N]\n       token --user ID --role operator [--days N]   (platform operations only: createTenant)");
             return 2;
         }
     }

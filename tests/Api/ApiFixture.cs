@@ -41,10 +41,23 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>Settings on top of the tests' own, for a fixture that needs other limits.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Overrides => [];
 
+    /// <summary>The server's import folder: a copy of the pabulib samples that hostile tests may add links and FIFOs to.</summary>
+    public string ImportDirectory { get; } = Path.Combine(Path.GetTempPath(), "civic-imports-" + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>Civic:MaxImportBytes in the tests: above the largest sample (3.2 MB).</summary>
+    public const long MaxImportBytes = 4 * 1024 * 1024;
+
     public async Task InitializeAsync()
     {
         await PostgresServerFixture.AcquireAsync();
         ConnectionString = await PostgresServerFixture.CreateMigratedDatabaseAsync("api");
+        var samples = Path.GetDirectoryName(Civic.Tests.Domain.Pabulib.PabulibFiles.PathOf("France_Toulouse_2022.pb"))!;
+        Directory.CreateDirectory(ImportDirectory);
+        foreach (var sample in Directory.GetFiles(samples, "*.pb"))
+        {
+            File.Copy(sample, Path.Combine(ImportDirectory, Path.GetFileName(sample)));
+        }
+
         var clusterId = "api-" + Guid.NewGuid().ToString("N")[..8];
         _app = await SiloHost.BuildAsync([], builder =>
         {
@@ -59,7 +72,8 @@ public class ApiFixture : IAsyncLifetime
                 ["Orleans:SiloPort"] = FreePort().ToString(),
                 ["Orleans:GatewayPort"] = FreePort().ToString(),
                 ["Logging:LogLevel:Default"] = "Warning",
-                ["Civic:ImportDirectory"] = Path.GetDirectoryName(Civic.Tests.Domain.Pabulib.PabulibFiles.PathOf("France_Toulouse_2022.pb")),
+                ["Civic:ImportDirectory"] = ImportDirectory,
+                ["Civic:MaxImportBytes"] = MaxImportBytes.ToString(),
                 ["GraphQL:MaxBodyBytes"] = (4 * 1024 * 1024).ToString(),
                 ["Payments:WebhookSecrets:sandbox"] = WebhookSecret,
                 ["Payments:ProviderTimeout"] = ProviderTimeout.ToString(),
@@ -83,6 +97,11 @@ public class ApiFixture : IAsyncLifetime
         }
         finally
         {
+            if (Directory.Exists(ImportDirectory))
+            {
+                Directory.Delete(ImportDirectory, recursive: true);
+            }
+
             await PostgresServerFixture.ReleaseAsync();
         }
     }

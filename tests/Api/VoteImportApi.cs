@@ -129,9 +129,9 @@ public sealed class VoteImportApi(ApiFixture api)
         var tenant = await api.NewTenantAsync();
         using var admin = api.Admin(tenant);
         var outside = await admin.SendAsync(Import, new { input = new { url = "file:///etc/passwd" } });
-        Assert.Equal("FORBIDDEN", outside.FirstCode);
+        Assert.Equal("NOT_FOUND", outside.FirstCode);
         var climbing = await admin.SendAsync(Import, new { input = new { url = "../../../etc/passwd" } });
-        Assert.Equal("FORBIDDEN", climbing.FirstCode);
+        Assert.Equal("NOT_FOUND", climbing.FirstCode);
         var garbage = await admin.SendAsync(Import, new { input = new { content = "this is not a pabulib file" } });
         Assert.Equal("INVALID_FILE", garbage.FirstCode);
         using var alice = api.Member(tenant);

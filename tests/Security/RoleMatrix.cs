@@ -1,0 +1,473 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Civic.Grains.Interfaces;
+using Civic.Tests.Api;
+
+namespace Civic.Tests.Security;
+
+/// <summary>
+/// Every mutation, and every read of personal data, by every role, with the expected outcome in one
+/// table each (issue 8, finding 5: the platform operator is no role in any tenant). Each case runs
+/// against a real target prepared so that only the role decides (a draft someone else owns, a live
+/// campaign, an open vote...); a refusal asserts its code and that the tenant's database is unchanged.
+/// </summary>
+[Collection("api")]
+public sealed class RoleMatrix(ApiFixture api)
+{
+    /// <summary>Who sends the request. The member is "alice", who owns the drafts, donated and invested.</summary>
+    public enum As
+    {
+        Anonymous,
+        Member,
+        Moderator,
+        Admin,
+        Operator,
+        OtherTenantAdmin,
+    }
+
+    public enum Outcome
+    {
+        /// <summary>Done (a read: the personal data is there).</summary>
+        Ok,
+        Unauthenticated,
+        Forbidden,
+        NotFound,
+
+        /// <summary>A read that answers, without the personal data (null, or only the caller's own).</summary>
+        Hidden,
+    }
+
+    private const Outcome OK = Outcome.Ok;
+    private const Outcome UNAUTH = Outcome.Unauthenticated;
+    private const Outcome FORBID = Outcome.Forbidden;
+    private const Outcome NOTFOUND = Outcome.NotFound;
+    private const Outcome HIDDEN = Outcome.Hidden;
+
+    /// <summary>The mutation matrix: one row per mutation of the schema, one column per role (order of <see cref="As"/>).</summary>
+    private static readonly Dictionary<string, Outcome[]> Mutations = new()
+    {
+        //                                          anonymous  member    moderator  admin     operator  other tenant's admin
+        ["createTenant"] =                         [UNAUTH,    FORBID,   FORBID,    FORBID,   OK,       FORBID],
+        ["defineCampaignCategory"] =               [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["createCampaign"] =                       [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["fundMatchPool"] =                        [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["createMatchCall"] =                      [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["fundMatchCall"] =                        [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["publishCampaign"] =                      [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["submitCampaign"] =                       [UNAUTH,    OK,       FORBID,    FORBID,   FORBID,   FORBID],
+        ["requestCampaignChanges"] =               [UNAUTH,    FORBID,   OK,        OK,       FORBID,   FORBID],
+        ["approveCampaign"] =                      [UNAUTH,    FORBID,   OK,        OK,       FORBID,   FORBID],
+        ["rejectCampaign"] =                       [UNAUTH,    FORBID,   OK,        OK,       FORBID,   FORBID],
+        ["setCampaignAidToPeopleInDifficulty"] =   [UNAUTH,    FORBID,   OK,        OK,       FORBID,   FORBID],
+        ["pledge"] =                               [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["setReceiptBeneficiary"] =                [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["requestTaxReceipt"] =                    [UNAUTH,    OK,       NOTFOUND,  NOTFOUND, FORBID,   FORBID],
+        ["invest"] =                               [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["revokeInvestment"] =                     [UNAUTH,    OK,       NOTFOUND,  NOTFOUND, FORBID,   FORBID],
+        ["recordLoanRepayment"] =                  [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["createVote"] =                           [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["castBallot"] =                           [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["recordPaperBallots"] =                   [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["importPabulib"] =                        [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["closeVote"] =                            [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+    };
+
+    /// <summary>The reads of personal data (alice's donation, receipt, loan; her draft's history), same columns.</summary>
+    private static readonly Dictionary<string, Outcome[]> Reads = new()
+    {
+        //                                          anonymous  member    moderator  admin     operator  other tenant's admin
+        ["/exports/campaigns/{id}/donors.csv"] =   [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["/exports/tax-receipts.csv"] =            [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["/receipts/{number}.html"] =              [UNAUTH,    OK,       NOTFOUND,  OK,       FORBID,   FORBID],
+        ["taxReceipts"] =                          [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["myContributions"] =                      [UNAUTH,    OK,       HIDDEN,    HIDDEN,   FORBID,   FORBID],
+        ["myLoanPosition"] =                       [UNAUTH,    OK,       HIDDEN,    HIDDEN,   FORBID,   FORBID],
+        ["campaign.history"] =                     [HIDDEN,    OK,       OK,        OK,       HIDDEN,   HIDDEN],
+    };
+
+    public static TheoryData<string, As> MutationCases() => Cases(Mutations);
+
+    public static TheoryData<string, As> ReadCases() => Cases(Reads);
+
+    [Fact]
+    public async Task The_matrix_has_a_row_for_every_mutation_of_the_running_schema()
+    {
+        using var anonymous = api.Client(null, null);
+        var fields = (await anonymous.OkAsync("{ __schema { mutationType { fields { name } } } }"))["__schema"]!["mutationType"]!["fields"]!
+            .AsArray().Select(f => f!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(fields, Mutations.Keys.Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(fields, Targets.Keys.Order(StringComparer.Ordinal).ToList());
+        Assert.All(Mutations.Values.Concat(Reads.Values), row => Assert.Equal(Enum.GetValues<As>().Length, row.Length));
+    }
+
+    [Theory]
+    [MemberData(nameof(MutationCases))]
+    public async Task Each_mutation_by_each_role(string mutation, As role)
+    {
+        var expected = Mutations[mutation][(int)role];
+        var target = await Targets[mutation](new World(api, await api.NewTenantAsync()));
+        using var client = Client(role, target.Tenant);
+        var before = await TenantSnapshot.TakeAsync(api.ConnectionString, target.Tenant);
+
+        var result = await client.SendAsync(target.Document, target.Variables);
+
+        Assert.True(HttpStatusCode.OK == result.Status, $"{mutation} as {role}: HTTP {result.Status}: {result.Body}");
+        if (expected == Outcome.Ok)
+        {
+            Assert.True(result.Errors is null, $"{mutation} as {role} should be allowed: {result.Body}");
+            Assert.NotNull(result.Data?[mutation]);
+            return;
+        }
+
+        Assert.True(Code(expected) == result.FirstCode, $"{mutation} as {role}: expected {Code(expected)}, got {result.Body}");
+        Assert.Null(result.Data?[mutation]);
+        before.AssertSameAs(await TenantSnapshot.TakeAsync(api.ConnectionString, target.Tenant), $"{mutation} as {role} was refused");
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadCases))]
+    public async Task Each_read_of_personal_data_by_each_role(string read, As role)
+    {
+        var expected = Reads[read][(int)role];
+        var s = await SettledAsync();
+        using var client = Client(role, s.Tenant);
+        var before = await TenantSnapshot.TakeAsync(api.ConnectionString, s.Tenant);
+
+        if (read.StartsWith('/'))
+        {
+            var path = read.Replace("{id}", s.Donation).Replace("{number}", s.ReceiptNumber);
+            using var response = await client.Http.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            var status = expected switch
+            {
+                OK => HttpStatusCode.OK,
+                UNAUTH => HttpStatusCode.Unauthorized,
+                FORBID => HttpStatusCode.Forbidden,
+                NOTFOUND => HttpStatusCode.NotFound,
+                _ => throw new InvalidOperationException($"{expected} is no outcome of an export"),
+            };
+            Assert.True(status == response.StatusCode, $"{read} as {role}: expected {status}, got {response.StatusCode}: {body}");
+            if (expected == OK)
+            {
+                Assert.Contains(s.DonorName, body);
+            }
+            else
+            {
+                Assert.Equal(Code(expected), JsonNode.Parse(body)!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+                Assert.DoesNotContain(s.DonorName, body);
+            }
+        }
+        else
+        {
+            var (document, variables) = read switch
+            {
+                "taxReceipts" => ("{ taxReceipts { edges { node { number donor { name } } } } }", (object?)null),
+                "myContributions" => ("{ myContributions { edges { node { id } } } }", null),
+                "myLoanPosition" => ("query($id: ID!) { myLoanPosition(campaignId: $id) { paid outstanding } }", new { id = s.Loan }),
+                "campaign.history" => ("query($id: ID!) { campaign(id: $id) { id history { to by } } }", new { id = s.Draft }),
+                _ => throw new InvalidOperationException(read),
+            };
+            var result = await client.SendAsync(document, variables);
+            Assert.True(HttpStatusCode.OK == result.Status, $"{read} as {role}: HTTP {result.Status}: {result.Body}");
+            if (expected is OK or HIDDEN)
+            {
+                Assert.True(result.Errors is null, $"{read} as {role}: {result.Body}");
+                var shown = read switch
+                {
+                    "taxReceipts" => result.Body.Contains(s.DonorName, StringComparison.Ordinal),
+                    "myContributions" => result.Body.Contains(s.Contribution, StringComparison.Ordinal),
+                    "myLoanPosition" => result.Data!["myLoanPosition"] is JsonObject,
+                    _ => result.Data!["campaign"]?["history"] is JsonArray,
+                };
+                Assert.True(shown == (expected == OK), $"{read} as {role}: expected {expected}, got {result.Body}");
+            }
+            else
+            {
+                Assert.True(Code(expected) == result.FirstCode, $"{read} as {role}: expected {Code(expected)}, got {result.Body}");
+                Assert.DoesNotContain(s.DonorName, result.Body);
+            }
+        }
+
+        before.AssertSameAs(await TenantSnapshot.TakeAsync(api.ConnectionString, s.Tenant), $"{read} as {role} is a read");
+    }
+
+    private static TheoryData<string, As> Cases(Dictionary<string, Outcome[]> table)
+    {
+        var cases = new TheoryData<string, As>();
+        foreach (var name in table.Keys)
+        {
+            foreach (var role in Enum.GetValues<As>())
+            {
+                cases.Add(name, role);
+            }
+        }
+
+        return cases;
+    }
+
+    private static string Code(Outcome outcome) => outcome switch
+    {
+        UNAUTH => ErrorCodes.Unauthenticated,
+        FORBID => ErrorCodes.Forbidden,
+        NOTFOUND => ErrorCodes.NotFound,
+        _ => throw new InvalidOperationException($"{outcome} has no error code"),
+    };
+
+    /// <summary>The operator's token names the very tenant it is sent to: it still acts as no one there.</summary>
+    private GraphQLClient Client(As role, string tenant) => role switch
+    {
+        As.Anonymous => api.Client(tenant, null),
+        As.Member => api.Member(tenant, "alice"),
+        As.Moderator => api.Client(tenant, api.Tokens.Issue(tenant, "mod", Role.Moderator)),
+        As.Admin => api.Admin(tenant),
+        As.Operator => api.Client(tenant, api.Tokens.Issue(tenant, "root", Role.Operator)),
+        As.OtherTenantAdmin => api.Client(tenant, api.Tokens.Issue("elsewhere", "admin", Role.Admin)),
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+
+    private sealed record Target(string Tenant, string Document, object? Variables);
+
+    /// <summary>How each mutation's case is prepared in a fresh tenant (or, past a campaign's end, in the shared settled one).</summary>
+    private static readonly Dictionary<string, Func<World, Task<Target>>> Targets = new()
+    {
+        ["createTenant"] = w =>
+        {
+            var slug = "rm" + Guid.NewGuid().ToString("N")[..10];
+            return Task.FromResult(new Target(slug, "mutation($input: CreateTenantInput!) { createTenant(input: $input) { slug } }",
+                new { input = new { slug, name = "Ville d'essai", locale = "fr" } }));
+        },
+        ["defineCampaignCategory"] = w => w.Target(
+            "mutation($code: String!, $label: String!) { defineCampaignCategory(code: $code, label: $label) { customCategory } }",
+            new { code = "jeunesse", label = "Jeunesse" }),
+        ["createCampaign"] = w => w.Target(Documents.CreateCampaign, Documents.NewCampaign()),
+        ["fundMatchPool"] = w => w.Target(
+            "mutation($amount: Long!, $currency: String!, $key: String!) { fundMatchPool(amount: $amount, currency: $currency, idempotencyKey: $key) { available { amount } } }",
+            new { amount = 10_000, currency = "EUR", key = "m1" }),
+        ["createMatchCall"] = w => w.Target(
+            "mutation($input: CreateMatchCallInput!) { createMatchCall(input: $input) { id } }", new { input = new { name = "Culture", currency = "EUR" } }),
+        ["fundMatchCall"] = async w => await w.Target(
+            "mutation($id: ID!, $amount: Long!, $currency: String!, $key: String!) { fundMatchCall(id: $id, amount: $amount, currency: $currency, idempotencyKey: $key) { available { amount } } }",
+            new { id = await w.MatchCallAsync(), amount = 10_000, currency = "EUR", key = "c1" }),
+        ["publishCampaign"] = async w => await w.Target(Documents.PublishCampaign, new { id = await w.DraftAsync() }),
+        ["submitCampaign"] = async w => await w.Target("mutation($id: ID!) { submitCampaign(id: $id) { status } }", new { id = await w.DraftAsync() }),
+        ["requestCampaignChanges"] = async w => await w.Target(
+            "mutation($id: ID!, $reason: String!) { requestCampaignChanges(id: $id, reason: $reason) { status } }",
+            new { id = await w.SubmittedAsync(), reason = "Précisez le budget" }),
+        ["approveCampaign"] = async w => await w.Target("mutation($id: ID!) { approveCampaign(id: $id) { status } }", new { id = await w.SubmittedAsync() }),
+        ["rejectCampaign"] = async w => await w.Target(
+            "mutation($id: ID!, $reason: String!) { rejectCampaign(id: $id, reason: $reason) { status } }",
+            new { id = await w.SubmittedAsync(), reason = "Hors du territoire" }),
+        ["setCampaignAidToPeopleInDifficulty"] = async w => await w.Target(
+            "mutation($id: ID!) { setCampaignAidToPeopleInDifficulty(id: $id, aid: true) { id } }", new { id = await w.DraftAsync() }),
+        ["pledge"] = async w => await w.Target(Documents.Pledge,
+            new { input = new { campaignId = await w.LiveDonationAsync(), amount = 1_000, idempotencyKey = "p1" } }),
+        ["setReceiptBeneficiary"] = w => w.Target(
+            "mutation($input: BeneficiaryInput!) { setReceiptBeneficiary(input: $input) { id } }", World.Beneficiary),
+        ["requestTaxReceipt"] = async w =>
+        {
+            var s = await w.SettledAsync();
+            return new Target(s.Tenant,
+                "mutation($contributionId: ID!, $donor: DonorInput!) { requestTaxReceipt(contributionId: $contributionId, donor: $donor) { number } }",
+                new { contributionId = s.Contribution, donor = new { name = s.DonorName, address = "2 rue des Lilas, 31000 Toulouse" } });
+        },
+        ["invest"] = async w => await w.Target(
+            "mutation($input: InvestInput!) { invest(input: $input) { contribution { id } } }",
+            new { input = new { campaignId = await w.LiveEquityAsync(), shares = 1, idempotencyKey = "i1", knowledgeTestPassed = true } }),
+        ["revokeInvestment"] = async w =>
+        {
+            var (campaign, contribution) = await w.InvestmentAsync();
+            return await w.Target(
+                "mutation($c: ID!, $ct: ID!) { revokeInvestment(campaignId: $c, contributionId: $ct) { contributions } }", new { c = campaign, ct = contribution });
+        },
+        ["recordLoanRepayment"] = async w =>
+        {
+            var s = await w.SettledAsync();
+            return new Target(s.Tenant, """
+                mutation($c: ID!, $l: ID!, $a: Long!, $d: DateOnly!, $k: String!) {
+                  recordLoanRepayment(campaignId: $c, lenderId: $l, amount: $a, paidOn: $d, idempotencyKey: $k) { paid }
+                }
+                """,
+                new { c = s.Loan, l = "alice", a = 1_000, d = DateTime.UtcNow.ToString("yyyy-MM-dd"), k = "r-" + Guid.NewGuid().ToString("N")[..8] });
+        },
+        ["createVote"] = w => w.Target(Documents.CreateVote, Documents.NewVote()),
+        ["castBallot"] = async w =>
+        {
+            var (vote, option) = await w.OpenVoteAsync();
+            return await w.Target(Documents.CastBallot, new { input = new { voteId = vote, choices = new[] { option } } });
+        },
+        ["recordPaperBallots"] = async w =>
+        {
+            var (vote, option) = await w.OpenVoteAsync();
+            return await w.Target("mutation($input: RecordPaperBallotsInput!) { recordPaperBallots(input: $input) { accepted } }",
+                new { input = new { voteId = vote, ballots = new[] { new { voterRef = "urne-1/001", choices = new[] { option } } } } });
+        },
+        ["importPabulib"] = async w => await w.Target("mutation($input: ImportPabulibInput!) { importPabulib(input: $input) { id } }",
+            new { input = new { content = await File.ReadAllTextAsync(Path.Combine(w.ImportDirectory, "France_Toulouse_2019.pb")) } }),
+        ["closeVote"] = async w => await w.Target(Documents.CloseVote, new { id = (await w.OpenVoteAsync()).Vote }),
+    };
+
+    private Task<Settled> SettledAsync() => new Shared(api).SettledAsync();
+
+    /// <summary>A fresh tenant and the targets made in it, each by the user a real target would have.</summary>
+    private sealed class World(ApiFixture api, string tenant)
+    {
+        public static readonly object Beneficiary = new
+        {
+            input = new { name = "Association des jardins", address = "1 place de la Mairie, 31000 Toulouse", siren = "732829320", purpose = "Jardins partagés" },
+        };
+
+        public string ImportDirectory => api.ImportDirectory;
+
+        public Task<Settled> SettledAsync() => new Shared(api).SettledAsync();
+
+        public Task<Target> Target(string document, object? variables) => Task.FromResult(new Target(tenant, document, variables));
+
+        /// <summary>A donation draft owned by alice.</summary>
+        public async Task<string> DraftAsync()
+        {
+            using var alice = api.Member(tenant, "alice");
+            return (await alice.OkAsync(Documents.CreateCampaign, Documents.NewCampaign()))["createCampaign"]!["id"]!.GetValue<string>();
+        }
+
+        /// <summary>Alice's draft, submitted to the moderators.</summary>
+        public async Task<string> SubmittedAsync()
+        {
+            var id = await DraftAsync();
+            using var alice = api.Member(tenant, "alice");
+            await alice.OkAsync("mutation($id: ID!) { submitCampaign(id: $id) { status } }", new { id });
+            return id;
+        }
+
+        /// <summary>A live donation campaign owned by bob.</summary>
+        public async Task<string> LiveDonationAsync()
+        {
+            using var bob = api.Member(tenant, "bob");
+            var id = (await bob.OkAsync(Documents.CreateCampaign, Documents.NewCampaign()))["createCampaign"]!["id"]!.GetValue<string>();
+            using var admin = api.Admin(tenant);
+            await admin.OkAsync(Documents.PublishCampaign, new { id });
+            return id;
+        }
+
+        /// <summary>A live equity campaign of the tenant: 1,000 shares at 100 EUR.</summary>
+        public async Task<string> LiveEquityAsync()
+        {
+            using var admin = api.Admin(tenant);
+            var id = (await admin.OkAsync("mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }", new
+            {
+                input = new
+                {
+                    title = "Coopérative solaire",
+                    mode = "EQUITY",
+                    goal = new { amount = 10_000, currency = "EUR" },
+                    endsAt = DateTimeOffset.UtcNow.AddDays(10).ToString("O"),
+                    maxContribution = 100_000_000,
+                    equityOffer = new { sharePrice = 10_000, minRaise = 10_000, maxRaise = 10_000_000, sharesOffered = 1_000, kiis = "kiis/solaire-v1.pdf" },
+                },
+            }))["createCampaign"]!["id"]!.GetValue<string>();
+            await admin.OkAsync(Documents.PublishCampaign, new { id });
+            return id;
+        }
+
+        /// <summary>Alice's investment of one share, within its reflection period.</summary>
+        public async Task<(string Campaign, string Contribution)> InvestmentAsync()
+        {
+            var id = await LiveEquityAsync();
+            using var alice = api.Member(tenant, "alice");
+            var contribution = (await alice.OkAsync("mutation($input: InvestInput!) { invest(input: $input) { contribution { id } } }",
+                new { input = new { campaignId = id, shares = 1, idempotencyKey = "a1", knowledgeTestPassed = true } }))["invest"]!["contribution"]!["id"]!.GetValue<string>();
+            return (id, contribution);
+        }
+
+        public async Task<string> MatchCallAsync()
+        {
+            using var admin = api.Admin(tenant);
+            return (await admin.OkAsync("mutation($input: CreateMatchCallInput!) { createMatchCall(input: $input) { id } }",
+                new { input = new { name = "Culture", currency = "EUR" } }))["createMatchCall"]!["id"]!.GetValue<string>();
+        }
+
+        public async Task<(string Vote, string Option)> OpenVoteAsync()
+        {
+            using var admin = api.Admin(tenant);
+            var vote = (await admin.OkAsync(Documents.CreateVote, Documents.NewVote()))["createVote"]!;
+            return (vote["id"]!.GetValue<string>(), vote["options"]![0]!["id"]!.GetValue<string>());
+        }
+    }
+
+    /// <summary>
+    /// Targets that need a campaign past its end, made once per test run in their own tenant: bob's donation
+    /// campaign (paid out) with alice's donation and receipt, a loan campaign (succeeded) with alice as
+    /// lender, and a draft of alice's.
+    /// </summary>
+    private sealed record Settled(string Tenant, string Donation, string Contribution, string ReceiptNumber, string DonorName, string Loan, string Draft);
+
+    private sealed class Shared(ApiFixture api)
+    {
+        private static readonly SemaphoreSlim Gate = new(1, 1);
+        private static (ApiFixture Fixture, Settled Value)? _settled;
+
+        public async Task<Settled> SettledAsync()
+        {
+            await Gate.WaitAsync();
+            try
+            {
+                if (_settled is { } done && ReferenceEquals(done.Fixture, api))
+                {
+                    return done.Value;
+                }
+
+                var value = await PrepareAsync();
+                _settled = (api, value);
+                return value;
+            }
+            finally
+            {
+                Gate.Release();
+            }
+        }
+
+        private async Task<Settled> PrepareAsync()
+        {
+            var tenant = await api.NewTenantAsync();
+            using var admin = api.Admin(tenant);
+            using var alice = api.Member(tenant, "alice");
+            using var bob = api.Member(tenant, "bob");
+            // Long enough for the pledges below to come before the end on a loaded machine.
+            var ends = DateTimeOffset.UtcNow.AddSeconds(20);
+
+            await bob.OkAsync("mutation($input: BeneficiaryInput!) { setReceiptBeneficiary(input: $input) { id } }", World.Beneficiary);
+            var donation = (await bob.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(goal: 1_000, endsAt: ends)))["createCampaign"]!["id"]!.GetValue<string>();
+            await admin.OkAsync(Documents.PublishCampaign, new { id = donation });
+            var contribution = (await alice.OkAsync(Documents.Pledge, new { input = new { campaignId = donation, amount = 12_345, idempotencyKey = "a1" } }))
+                ["pledge"]!["contribution"]!["id"]!.GetValue<string>();
+
+            var loan = (await admin.OkAsync("mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }", new
+            {
+                input = new
+                {
+                    title = "Chaufferie bois",
+                    mode = "LOAN",
+                    rule = "KEEP_IT_ALL",
+                    goal = new { amount = 100_000, currency = "EUR" },
+                    endsAt = ends.ToString("O"),
+                    loanTerms = new { annualRateBasisPoints = 0, termMonths = 12, firstRepaymentOn = DateTime.UtcNow.AddDays(40).ToString("yyyy-MM-dd") },
+                },
+            }))["createCampaign"]!["id"]!.GetValue<string>();
+            await admin.OkAsync(Documents.PublishCampaign, new { id = loan });
+            await alice.OkAsync(Documents.Pledge, new { input = new { campaignId = loan, amount = 120_000, idempotencyKey = "l1" } });
+            var draft = (await alice.OkAsync(Documents.CreateCampaign, Documents.NewCampaign()))["createCampaign"]!["id"]!.GetValue<string>();
+
+            foreach (var id in new[] { donation, loan })
+            {
+                await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
+                    async () => (await admin.OkAsync(Documents.Campaign, new { id }))["campaign"]?["status"]?.GetValue<string>(),
+                    status => status == "PAID_OUT", $"campaign {id} to be paid out", TimeSpan.FromSeconds(90));
+            }
+
+            const string donor = "Alice Donatrice";
+            var number = (await alice.OkAsync(
+                "mutation($contributionId: ID!, $donor: DonorInput!) { requestTaxReceipt(contributionId: $contributionId, donor: $donor) { number } }",
+                new { contributionId = contribution, donor = new { name = donor, address = "2 rue des Lilas, 31000 Toulouse" } }))["requestTaxReceipt"]!["number"]!.GetValue<string>();
+            return new Settled(tenant, donation, contribution, number, donor, loan, draft);
+        }
+    }
+}
