@@ -184,8 +184,8 @@ public sealed class CivicMutation : ObjectGraphType
                 return new PledgePayload(receipt, input.CampaignId);
             });
 
-        Field<NonNullGraphType<ReceiptBeneficiaryGraphType>>("setReceiptBeneficiary")
-            .Description("The caller registers the identity (SIREN or RNA) printed on the receipts of the campaigns they own.")
+        Field<NonNullGraphType<ReceiptBeneficiaryRegistrationGraphType>>("setReceiptBeneficiary")
+            .Description("The caller registers the identity (SIREN or RNA) printed on the receipts of the campaigns they own; a new or changed identity waits for an admin's approval (PENDING).")
             .Argument<NonNullGraphType<BeneficiaryInputGraphType>>("input")
             .ResolveAsync(async c =>
             {
@@ -193,6 +193,19 @@ public sealed class CivicMutation : ObjectGraphType
                 var input = c.GetArgument<BeneficiaryInput>("input");
                 return await cluster.GetGrain<ITaxReceiptDeskGrain>(actor.Tenant)
                     .SetBeneficiaryAsync(new BeneficiaryProfile(input.Name, input.Address, input.Siren, input.Rna, input.Purpose), actor);
+            });
+
+        Field<NonNullGraphType<ReceiptBeneficiaryRegistrationGraphType>>("approveReceiptBeneficiary")
+            .Description("Admins only: approves (or rejects, with a reason) one revision of a member's receipt identity; recorded with who and when.")
+            .Argument<NonNullGraphType<StringGraphType>>("id", "The member's id (the registration's id).")
+            .Argument<NonNullGraphType<IntGraphType>>("revision", "The revision reviewed: a changed identity is not approved unseen.")
+            .Argument<NonNullGraphType<BooleanGraphType>>("approve")
+            .Argument<StringGraphType>("reason", "Required to reject.")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                return await cluster.GetGrain<ITaxReceiptDeskGrain>(actor.Tenant).ReviewBeneficiaryAsync(new ReviewBeneficiary(
+                    c.GetArgument<string>("id"), c.GetArgument<int>("revision"), c.GetArgument<bool>("approve"), c.GetArgument<string?>("reason")), actor);
             });
 
         Field<NonNullGraphType<TaxReceiptGraphType>>("requestTaxReceipt")

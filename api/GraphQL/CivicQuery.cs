@@ -140,6 +140,26 @@ public sealed class CivicQuery : ObjectGraphType
                 };
             });
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReceiptBeneficiaryRegistrationGraphType>>>>("receiptBeneficiaries")
+            .Description("Admins: members' receipt identities in one status (PENDING: the review queue), oldest submitted first, at most 100.")
+            .Argument<BeneficiaryStatusGraphType>("status", "PENDING when omitted.")
+            .Argument<IntGraphType>("first", "At most 100 (the default).")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                return (await cluster.GetGrain<ITaxReceiptDeskGrain>(actor.Tenant).ListBeneficiariesAsync(
+                    c.GetArgument<BeneficiaryStatus?>("status") ?? BeneficiaryStatus.Pending,
+                    c.GetArgument<int?>("first") ?? TaxReceiptDesk.MaxListed, actor)).ToArray();
+            });
+
+        Field<ReceiptBeneficiaryRegistrationGraphType>("myReceiptBeneficiary")
+            .Description("The caller's own receipt identity and its review; null if they registered none.")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                return await cluster.GetGrain<ITaxReceiptDeskGrain>(actor.Tenant).GetOwnBeneficiaryAsync(actor);
+            });
+
         Field<NonNullGraphType<ConnectionType<ContributionGraphType>>>("myContributions")
             .Description("The signed-in member's contributions in this tenant, newest first.")
             .Argument<IntGraphType>("first")

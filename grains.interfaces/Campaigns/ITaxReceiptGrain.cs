@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Civic.Grains.Interfaces;
 
 /// <summary>
@@ -52,13 +54,31 @@ public static class TaxReceiptKeys
 /// </summary>
 public interface ITaxReceiptDeskGrain : IGrainWithStringKey
 {
-    /// <summary>The caller registers the identity printed on the receipts of the campaigns they own.</summary>
-    Task<ReceiptBeneficiary> SetBeneficiaryAsync(BeneficiaryProfile profile, Actor actor);
+    /// <summary>
+    /// The caller registers the identity printed on the receipts of the campaigns they own. A new or
+    /// changed identity is a new revision, PENDING until a tenant admin reviews it; registering the same
+    /// identity again changes nothing (its review stands).
+    /// </summary>
+    Task<BeneficiaryRegistration> SetBeneficiaryAsync(BeneficiaryProfile profile, Actor actor);
+
+    /// <summary>The caller's own registration, or null.</summary>
+    Task<BeneficiaryRegistration?> GetOwnBeneficiaryAsync(Actor actor);
+
+    /// <summary>
+    /// Admins of the tenant only: approves or rejects one revision of a member's identity, recording who
+    /// and when. INVALID_TRANSITION when the identity changed since that revision; reviewing again with
+    /// the same decision changes nothing; an approved identity can be rejected later (and back).
+    /// </summary>
+    Task<BeneficiaryRegistration> ReviewBeneficiaryAsync(ReviewBeneficiary review, Actor actor);
+
+    /// <summary>Admins of the tenant only: the registrations in one status, oldest submitted first, at most <paramref name="first"/>.</summary>
+    Task<ImmutableArray<BeneficiaryRegistration>> ListBeneficiariesAsync(BeneficiaryStatus status, int first, Actor actor);
 
     /// <summary>
     /// The member's receipt for one of their donations, issued once: RECEIPT_NOT_ALLOWED unless the
     /// donation went to a donation campaign that SUCCEEDED (or PAID_OUT) whose owner registered a
-    /// beneficiary identity; NOT_FOUND if the contribution is not the member's.
+    /// beneficiary identity; BENEFICIARY_NOT_APPROVED while that identity is pending or rejected;
+    /// NOT_FOUND if the contribution is not the member's.
     /// </summary>
     Task<TaxReceipt> RequestAsync(string contributionId, ReceiptDonor donor, Actor actor);
 
@@ -79,3 +99,38 @@ public sealed record BeneficiaryProfile(
     [property: Id(2)] string? Siren,
     [property: Id(3)] string? Rna,
     [property: Id(4)] string Purpose);
+
+public enum BeneficiaryStatus
+{
+    Pending = 0,
+    Approved = 1,
+    Rejected = 2,
+}
+
+/// <summary>
+/// A member's beneficiary identity as registered (revision <see cref="Revision"/>, submitted at
+/// <see cref="SubmittedAt"/>) and its review: who (<see cref="ReviewedBy"/>, an admin's id) and when.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("civic.beneficiary-registration")]
+public sealed record BeneficiaryRegistration(
+    [property: Id(0)] ReceiptBeneficiary Identity,
+    [property: Id(1)] BeneficiaryStatus Status,
+    [property: Id(2)] int Revision,
+    [property: Id(3)] DateTimeOffset SubmittedAt,
+    [property: Id(4)] string? ReviewedBy,
+    [property: Id(5)] DateTimeOffset? ReviewedAt,
+    [property: Id(6)] string? ReviewReason);
+
+/// <summary>An admin's decision on one revision of a member's identity (<see cref="BeneficiaryId"/> is the member's id).</summary>
+[GenerateSerializer, Immutable, Alias("civic.review-beneficiary")]
+public sealed record ReviewBeneficiary(
+    [property: Id(0)] string BeneficiaryId,
+    [property: Id(1)] int Revision,
+    [property: Id(2)] bool Approve,
+    [property: Id(3)] string? Reason);
+
+public static class TaxReceiptDesk
+{
+    /// <summary>The most beneficiary registrations one list answers.</summary>
+    public const int MaxListed = 100;
+}

@@ -23,4 +23,16 @@ public interface ITenantGrain : IGrainWithStringKey
 
     /// <summary>The tenant's own campaign categories, in the order they were declared (the built-in ones are not listed).</summary>
     Task<ImmutableArray<TenantCampaignCategory>> GetCampaignCategoriesAsync();
+
+    /// <summary>
+    /// Called by a campaign, vote or call grain before it writes anything: takes one slot of the quotas the
+    /// creation counts against (the member's and the tenant's), or refuses with QUOTA_EXCEEDED naming the
+    /// quota (nothing taken, nothing written). One grain per tenant, not reentrant: concurrent creations are
+    /// counted one after the other. A campaign's or vote's slot is held until its first listing arrives (or
+    /// for two minutes); a call's is written at once. The same id again takes nothing more.
+    /// </summary>
+    Task ReserveCreationAsync(Creation creation);
+
+    /// <summary>The creation was not written after all: its slot is free again.</summary>
+    Task ReleaseCreationAsync(CreationKind kind, string id);
 }

@@ -60,3 +60,18 @@ public sealed record CatalogListing(
 public sealed record TenantCampaignCategory(
     [property: Id(0)] string Code,
     [property: Id(1)] string Label);
+
+/// <summary>What a tenant's quotas count (see <see cref="ITenantGrain.ReserveCreationAsync"/>).</summary>
+public enum CreationKind
+{
+    Campaign = 0,
+    Vote = 1,
+    MatchCall = 2,
+}
+
+/// <summary>Something about to be created in a tenant by <see cref="By"/>, checked against the tenant's quotas before it is written.</summary>
+[GenerateSerializer, Immutable, Alias("civic.creation")]
+public sealed record Creation(
+    [property: Id(0)] CreationKind Kind,
+    [property: Id(1)] string Id,
+    [property: Id(2)] Actor By);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
+using Civic.Grains.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -132,14 +133,25 @@ public sealed class CampaignGrain(
         CampaignRules.ValidateCreate(command, actor, now, tenantCategories);
         var rewards = CampaignRules.NumberRewards(command);
 
-        // The owner's 5,000,000 EUR per 12 months: reserved before anything is written (refused: nothing is).
+        // The tenant's quotas (the member's open drafts...), then the owner's 5,000,000 EUR per 12 months:
+        // reserved before anything is written (refused: nothing is, and what was taken is given back).
+        var quotas = GrainFactory.GetGrain<ITenantGrain>(tenant);
+        await quotas.ReserveCreationAsync(new Creation(CreationKind.Campaign, id, actor));
         var offers = GrainFactory.GetGrain<IOwnerOffersGrain>(GrainKeys.Compound(tenant, actor.UserId));
-        if (command.Mode == FinancingMode.Equity)
+        try
         {
-            await offers.ReserveAsync(id, command.Equity!.MaxRaise);
-        }
+            if (command.Mode == FinancingMode.Equity)
+            {
+                await offers.ReserveAsync(id, command.Equity!.MaxRaise);
+            }
 
-        await EnsureMatchCallAsync(command);
+            await EnsureMatchCallAsync(command);
+        }
+        catch
+        {
+            await quotas.ReleaseCreationAsync(CreationKind.Campaign, id);
+            throw;
+        }
 
         var s = S;
         s.Tenant = tenant;
@@ -171,9 +183,14 @@ public sealed class CampaignGrain(
         {
             await _writer.WriteAsync();
         }
-        catch when (command.Mode == FinancingMode.Equity)
+        catch
         {
-            await offers.ReleaseAsync(id);
+            if (command.Mode == FinancingMode.Equity)
+            {
+                await offers.ReleaseAsync(id);
+            }
+
+            await quotas.ReleaseCreationAsync(CreationKind.Campaign, id);
             throw;
         }
 
@@ -1346,9 +1363,10 @@ public sealed class CampaignGrain(
         }
     }
 
+    /// <summary>The catalog holds what lists show: the description as a short excerpt, the full text stays here.</summary>
     private Task PublishListingAsync() =>
         GrainFactory.GetGrain<ITenantGrain>(S.Tenant).UpsertListingAsync(new CatalogListing(
-            CatalogKind.Campaign, S.Id, S.CreatedAt, IsPublic, Summary(), Vote: null));
+            CatalogKind.Campaign, S.Id, S.CreatedAt, IsPublic, Summary() with { Description = CatalogExcerpt.Of(S.Description) }, Vote: null));
 
     private void EnsureExists(Actor actor)
     {

@@ -83,6 +83,8 @@ public sealed class MatchPoolGrain(
 
         var call = MatchCallRules.Open(_callId, command, time.GetUtcNow());
         var pool = Build(call.Currency, 0, call.Settings);
+        var quotas = GrainFactory.GetGrain<ITenantGrain>(_tenant);
+        await quotas.ReserveCreationAsync(new Creation(CreationKind.MatchCall, _callId, actor));
         state.State.Currency = call.Currency;
         state.State.Settings = call.Settings;
         state.State.Call = call;
@@ -93,6 +95,7 @@ public sealed class MatchPoolGrain(
         catch
         {
             (state.State.Currency, state.State.Settings, state.State.Call) = (null, MatchSettings.Default, null);
+            await quotas.ReleaseCreationAsync(CreationKind.MatchCall, _callId);
             throw;
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using Civic.Grains.Interfaces;
@@ -16,7 +17,9 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
 {
     private string Tenant => this.GetPrimaryKeyString();
 
-    public async Task<ReceiptBeneficiary> SetBeneficiaryAsync(BeneficiaryProfile profile, Actor actor)
+    private BeneficiaryRegistry Beneficiaries => new(db, Tenant);
+
+    public async Task<BeneficiaryRegistration> SetBeneficiaryAsync(BeneficiaryProfile profile, Actor actor)
     {
         EnsureTenant(actor);
         TaxReceiptRules.ValidateTexts(profile);
@@ -32,17 +35,45 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
             throw new CivicException(ErrorCodes.Validation, "The beneficiary's name, address and purpose are required.");
         }
 
-        var beneficiary = new ReceiptBeneficiary(actor.UserId, profile.Name.Trim(), profile.Address.Trim(), siren, rna, profile.Purpose.Trim());
-        await using var command = db.CreateCommand("""
-            insert into civic_receipt_beneficiaries (tenant, beneficiary_id, name, address, siren, rna, purpose, updated_at)
-            values ($1, $2, $3, $4, $5, $6, $7, now())
-            on conflict (tenant, beneficiary_id) do update
-            set name = excluded.name, address = excluded.address, siren = excluded.siren, rna = excluded.rna,
-                purpose = excluded.purpose, updated_at = excluded.updated_at
-            """);
-        Add(command, Tenant, beneficiary.Id, beneficiary.Name, beneficiary.Address, (object?)siren ?? DBNull.Value, (object?)rna ?? DBNull.Value, beneficiary.Purpose);
-        await command.ExecuteNonQueryAsync();
-        return beneficiary;
+        return await Beneficiaries.RegisterAsync(
+            new ReceiptBeneficiary(actor.UserId, profile.Name.Trim(), profile.Address.Trim(), siren, rna, profile.Purpose.Trim()));
+    }
+
+    public async Task<BeneficiaryRegistration?> GetOwnBeneficiaryAsync(Actor actor)
+    {
+        EnsureTenant(actor);
+        return await Beneficiaries.FindAsync(actor.UserId);
+    }
+
+    public async Task<BeneficiaryRegistration> ReviewBeneficiaryAsync(ReviewBeneficiary review, Actor actor)
+    {
+        EnsureAdmin(actor, "Only the tenant's admins review receipt beneficiaries.");
+        var reason = string.IsNullOrWhiteSpace(review.Reason) ? null : review.Reason.Trim();
+        if (!review.Approve && reason is null)
+        {
+            throw new CivicException(ErrorCodes.Validation, "A rejection needs a reason (the member reads it).");
+        }
+
+        if (await Beneficiaries.ReviewAsync(review with { Reason = reason }, actor.UserId) is { } reviewed)
+        {
+            return reviewed;
+        }
+
+        var current = await Beneficiaries.FindAsync(review.BeneficiaryId)
+            ?? throw new CivicException(ErrorCodes.NotFound, "No such receipt beneficiary.");
+        if (current.Revision != review.Revision)
+        {
+            throw new CivicException(ErrorCodes.InvalidTransition,
+                $"The identity changed since revision {review.Revision}: review revision {current.Revision}.");
+        }
+
+        return current; // this revision already has this decision
+    }
+
+    public async Task<ImmutableArray<BeneficiaryRegistration>> ListBeneficiariesAsync(BeneficiaryStatus status, int first, Actor actor)
+    {
+        EnsureAdmin(actor, "Only the tenant's admins list receipt beneficiaries.");
+        return await Beneficiaries.ListAsync(status, Math.Clamp(first, 1, TaxReceiptDesk.MaxListed));
     }
 
     public async Task<TaxReceipt> RequestAsync(string contributionId, ReceiptDonor donor, Actor actor)
@@ -72,8 +103,16 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
         }
 
         TaxReceiptRules.EnsureCanIssue(campaign.Mode, campaign.Status, PaymentStatus.Confirmed, alreadyIssued: false);
-        var beneficiary = await BeneficiaryAsync(campaign.OwnerId)
+        var registration = await Beneficiaries.FindAsync(campaign.OwnerId)
             ?? throw new CivicException(ErrorCodes.ReceiptNotAllowed, "The campaign's owner has not registered the SIREN or RNA its receipts need.");
+        if (registration.Status != BeneficiaryStatus.Approved)
+        {
+            throw new CivicException(ErrorCodes.BeneficiaryNotApproved, registration.Status == BeneficiaryStatus.Rejected
+                ? "The tenant's admins rejected the identity the campaign's owner registered for its receipts."
+                : "The identity the campaign's owner registered for its receipts waits for the tenant's admins to approve it.");
+        }
+
+        var beneficiary = registration.Identity;
         var donatedOn = ReceiptCalendar.DayOf(createdAt);
         var donorClean = new ReceiptDonor(donor.Name.Trim(), donor.Address.Trim(),
             string.IsNullOrWhiteSpace(donor.CompanySiren) ? null : donor.CompanySiren.Trim());
@@ -188,6 +227,15 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
         }
     }
 
+    private void EnsureAdmin(Actor actor, string message)
+    {
+        EnsureTenant(actor);
+        if (!actor.IsAtLeast(Role.Admin) || actor.Role == Role.Operator)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, message);
+        }
+    }
+
     private async Task<(string CampaignId, string MemberId, long Amount, string Currency, DateTimeOffset CreatedAt, bool Paid)?> ContributionAsync(string contributionId)
     {
         await using var command = db.CreateCommand("""
@@ -198,18 +246,6 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync()
             ? (reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3).Trim(), reader.GetFieldValue<DateTimeOffset>(4), reader.GetBoolean(5))
-            : null;
-    }
-
-    private async Task<ReceiptBeneficiary?> BeneficiaryAsync(string beneficiaryId)
-    {
-        await using var command = db.CreateCommand(
-            "select name, address, siren, rna, purpose from civic_receipt_beneficiaries where tenant = $1 and beneficiary_id = $2");
-        Add(command, Tenant, beneficiaryId);
-        await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync()
-            ? new ReceiptBeneficiary(beneficiaryId, reader.GetString(0), reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4))
             : null;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
+using Microsoft.Extensions.Options;
 
 namespace Civic.Grains.Tenants;
 
@@ -9,9 +10,13 @@ namespace Civic.Grains.Tenants;
 /// </summary>
 public sealed class TenantGrain(
     [PersistentState("tenant", "civic")] IPersistentState<TenantState> state,
-    TimeProvider time) : Grain, ITenantGrain
+    TimeProvider time,
+    IOptions<QuotaOptions> quotas) : Grain, ITenantGrain
 {
     private readonly StateWriter _writer = new(state);
+
+    /// <summary>Creations that took a quota slot and have not listed yet (lost on deactivation: they are seconds long).</summary>
+    private readonly Dictionary<string, PendingCreation> _pending = new(StringComparer.Ordinal);
 
     public async Task<TenantInfo> CreateAsync(CreateTenant command, Actor actor)
     {
@@ -57,6 +62,7 @@ public sealed class TenantGrain(
 
     public async Task UpsertListingAsync(CatalogListing listing)
     {
+        _pending.Remove(listing.Id);
         var listings = state.State.Listings;
         var structural = !listings.TryGetValue(listing.Id, out var previous)
             || previous.Public != listing.Public
@@ -143,6 +149,50 @@ public sealed class TenantGrain(
 
     public Task<ImmutableArray<TenantCampaignCategory>> GetCampaignCategoriesAsync() =>
         Task.FromResult<ImmutableArray<TenantCampaignCategory>>([.. state.State.CampaignCategories]);
+
+    public async Task ReserveCreationAsync(Creation creation)
+    {
+        var now = time.GetUtcNow();
+        foreach (var stale in _pending.Values.Where(p => now - p.At > CreationQuotas.PendingFor).ToList())
+        {
+            _pending.Remove(stale.Id);
+        }
+
+        var calls = state.State.MatchCalls;
+        if (_pending.ContainsKey(creation.Id) || state.State.Listings.ContainsKey(creation.Id) || calls.Contains(creation.Id))
+        {
+            return;
+        }
+
+        CreationQuotas.Check(creation, state.State.Listings.Values, _pending.Values, calls.Count, quotas.Value, now);
+        if (creation.Kind != CreationKind.MatchCall)
+        {
+            _pending[creation.Id] = new PendingCreation(
+                creation.Kind, creation.Id, creation.By.UserId, CreationQuotas.CountsForMember(creation.By), now);
+            return;
+        }
+
+        // A call lists nowhere in this grain: its slot is written before the call opens.
+        calls.Add(creation.Id);
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch
+        {
+            calls.Remove(creation.Id);
+            throw;
+        }
+    }
+
+    public async Task ReleaseCreationAsync(CreationKind kind, string id)
+    {
+        _pending.Remove(id);
+        if (kind == CreationKind.MatchCall && state.State.MatchCalls.Remove(id))
+        {
+            await _writer.WriteAsync();
+        }
+    }
 
     private static string? StatusOf(CatalogListing l) => l.Campaign?.Status.ToString() ?? l.Vote?.Status.ToString();
 }

@@ -12,4 +12,7 @@ public sealed class TenantState
 
     /// <summary>The campaign categories the tenant declared, in the order declared.</summary>
     [Id(2)] public List<TenantCampaignCategory> CampaignCategories { get; set; } = [];
+
+    /// <summary>The matchfunding calls opened (or opening): what <see cref="QuotaOptions.MatchCallsPerTenant"/> counts.</summary>
+    [Id(3)] public List<string> MatchCalls { get; set; } = [];
 }

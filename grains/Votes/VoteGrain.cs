@@ -63,7 +63,7 @@ public sealed class VoteGrain(
     public async Task<VoteSummary> CreateAsync(CreateVote command, Actor actor)
     {
         Configure(command, actor);
-        await _writer.WriteAsync();
+        await WriteNewAsync(actor);
         await AdvanceClockAsync();
         await ReportAsync();
         return Summary(actor);
@@ -169,7 +169,7 @@ public sealed class VoteGrain(
             Math.Min(rules.MaxTotalPoints, 1_000_000),
             ExactRanks: rules.ExactRanks);
         Configure(create, actor);
-        await _writer.WriteAsync();
+        await WriteNewAsync(actor);
 
         var ids = file.Projects.Select((p, i) => (p.Id, S.Options[i].Id)).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
         var paper = file.Votes.Select(v => new PaperBallot(
@@ -516,6 +516,34 @@ public sealed class VoteGrain(
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Could not refresh vote {Vote} in the catalog", S.Id);
+        }
+    }
+
+    /// <summary>
+    /// The first write of a new vote, once the tenant's vote quota gave it a slot. Refused, the configured
+    /// but unwritten state is dropped with the activation; a failed write gives the slot back.
+    /// </summary>
+    private async Task WriteNewAsync(Actor actor)
+    {
+        var tenant = GrainFactory.GetGrain<ITenantGrain>(S.Tenant);
+        try
+        {
+            await tenant.ReserveCreationAsync(new Creation(CreationKind.Vote, S.Id, actor));
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch
+        {
+            await tenant.ReleaseCreationAsync(CreationKind.Vote, S.Id);
+            throw;
         }
     }
 

@@ -1,5 +1,6 @@
 using Civic.Grains.Campaigns;
 using Civic.Grains.Ledger;
+using Civic.Grains.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -28,6 +29,7 @@ public static class CivicSilo
         services.TryAddSingleton<LedgerWriter>();
         services.TryAddSingleton<LedgerStore>();
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
+        services.AddOptions<QuotaOptions>().BindConfiguration("Quotas");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());
         return services;
     }

@@ -43,6 +43,37 @@ public static class Documents
         query Vote($id: ID!) { vote(id: $id) { {{VoteFields}} } }
         """;
 
+    public const string RegistrationFields = "id name siren rna status revision submittedAt reviewedBy reviewedAt reviewReason";
+
+    public const string SetReceiptBeneficiary = $$"""
+        mutation SetBeneficiary($input: BeneficiaryInput!) { setReceiptBeneficiary(input: $input) { {{RegistrationFields}} } }
+        """;
+
+    public const string ApproveReceiptBeneficiary = $$"""
+        mutation Review($id: String!, $revision: Int!, $approve: Boolean!, $reason: String) {
+          approveReceiptBeneficiary(id: $id, revision: $revision, approve: $approve, reason: $reason) { {{RegistrationFields}} }
+        }
+        """;
+
+    public const string ReceiptBeneficiaries = $$"""
+        query Beneficiaries($status: BeneficiaryStatus) { receiptBeneficiaries(status: $status) { {{RegistrationFields}} } }
+        """;
+
+    /// <summary>
+    /// The owner registers a receipt identity and a tenant admin approves it, as a tenant does before its
+    /// campaigns' donors get receipts. Answers the approved registration.
+    /// </summary>
+    public static async Task<System.Text.Json.Nodes.JsonNode> RegisterApprovedBeneficiaryAsync(GraphQLClient owner, GraphQLClient admin, object input)
+    {
+        var registered = (await owner.OkAsync(SetReceiptBeneficiary, new { input }))["setReceiptBeneficiary"]!;
+        return (await admin.OkAsync(ApproveReceiptBeneficiary, new
+        {
+            id = registered["id"]!.GetValue<string>(),
+            revision = registered["revision"]!.GetValue<int>(),
+            approve = true,
+        }))["approveReceiptBeneficiary"]!;
+    }
+
     public static object NewCampaign(long goal = 100_000, string rule = "ALL_OR_NOTHING", DateTimeOffset? endsAt = null) => new
     {
         input = new

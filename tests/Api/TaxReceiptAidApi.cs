@@ -48,10 +48,8 @@ public sealed class TaxReceiptAidApi(ApiFixture api)
         using var admin = api.Admin(tenant);
         using var alice = api.Member(tenant, "alice");
         using var bob = api.Member(tenant, "bob");
-        await admin.OkAsync("mutation($input: BeneficiaryInput!) { setReceiptBeneficiary(input: $input) { id } }", new
-        {
-            input = new { name = "CCAS d'essai", address = "1 place de la Mairie, 31000 Toulouse", siren = "732829320", purpose = "Repas solidaires" },
-        });
+        await Documents.RegisterApprovedBeneficiaryAsync(admin, admin,
+            new { name = "CCAS d'essai", address = "1 place de la Mairie, 31000 Toulouse", siren = "732829320", purpose = "Repas solidaires" });
         var created = (await admin.OkAsync(Create, NewCampaign(aid: true, endsInSeconds: 5)))["createCampaign"]!;
         Assert.True(created["aidToPeopleInDifficulty"]!.GetValue<bool>());
         var id = created["id"]!.GetValue<string>();

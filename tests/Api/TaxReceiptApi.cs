@@ -8,10 +8,6 @@ namespace Civic.Tests.Api;
 [Collection("api")]
 public sealed class TaxReceiptApi(ApiFixture api)
 {
-    private const string SetBeneficiary = """
-        mutation($input: BeneficiaryInput!) { setReceiptBeneficiary(input: $input) { id siren } }
-        """;
-
     private const string RequestReceipt = """
         mutation($contributionId: ID!, $donor: DonorInput!) {
           requestTaxReceipt(contributionId: $contributionId, donor: $donor) {
@@ -26,10 +22,8 @@ public sealed class TaxReceiptApi(ApiFixture api)
           backers contributions campaignsByStatus { status count } matchfundingSpent { amount currency } } }
         """;
 
-    private static readonly object Beneficiary = new
-    {
-        input = new { name = "Ville d'essai", address = "1 place de la Mairie, 31000 Toulouse", siren = "732829320", purpose = "Jardins partagés" },
-    };
+    private static readonly object Beneficiary =
+        new { name = "Ville d'essai", address = "1 place de la Mairie, 31000 Toulouse", siren = "732829320", purpose = "Jardins partagés" };
 
     private static string YearPrefix() =>
         TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).Year.ToString("D4") + "-";
@@ -41,7 +35,7 @@ public sealed class TaxReceiptApi(ApiFixture api)
     {
         var tenant = await api.NewTenantAsync();
         using var admin = api.Admin(tenant);
-        await admin.OkAsync(SetBeneficiary, Beneficiary);
+        await Documents.RegisterApprovedBeneficiaryAsync(admin, admin, Beneficiary);
         var id = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(goal, endsAt: DateTimeOffset.UtcNow.AddSeconds(seconds))))["createCampaign"]!["id"]!.GetValue<string>();
         await admin.OkAsync(Documents.PublishCampaign, new { id });
         return (tenant, id);

@@ -12,7 +12,9 @@ public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
         Name = "Campaign";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
-        Field<NonNullGraphType<StringGraphType>>("description").Resolve(c => c.Source.Description);
+        Field<NonNullGraphType<StringGraphType>>("description")
+            .Description("The full text on campaign(id); in the campaigns list, an excerpt of at most 200 characters (ended with … when cut).")
+            .Resolve(c => c.Source.Description);
         Field<NonNullGraphType<CampaignStatusGraphType>>("status").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<FinancingModeGraphType>>("mode").Resolve(c => c.Source.Mode);
         Field<NonNullGraphType<FundingRuleGraphType>>("rule").Resolve(c => c.Source.Rule);
