@@ -48,6 +48,7 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
     public async Task<BeneficiaryRegistration> ReviewBeneficiaryAsync(ReviewBeneficiary review, Actor actor)
     {
         EnsureAdmin(actor, "Only the tenant's admins review receipt beneficiaries.");
+        TextRules.Optional("reason", review.Reason, TextLimits.Reason);
         var reason = string.IsNullOrWhiteSpace(review.Reason) ? null : review.Reason.Trim();
         if (!review.Approve && reason is null)
         {

@@ -77,11 +77,11 @@ public sealed class HostileScene
     }
 
     /// <summary>Sends the document and asserts 200 with <paramref name="code"/>, and that nothing changed.</summary>
-    public async Task AssertRefusedAsync(string role, string document, string code, string because)
+    public async Task AssertRefusedAsync(string role, string document, string code, string because, object? variables = null)
     {
         var before = await StateAsync();
         using var client = As(role);
-        var result = await SendAsync(client, document);
+        var result = await SendAsync(client, document, variables);
         Assert.True(result.Status == HttpStatusCode.OK && result.FirstCode == code,
             $"{because}: expected 200 {code}, got {(int)result.Status} {result.FirstCode}: {Cut(result.Body)}");
         Assert.DoesNotContain("   at ", result.Body);
@@ -91,18 +91,22 @@ public sealed class HostileScene
     }
 
     /// <summary>Sends the document and asserts it succeeded.</summary>
-    public async Task<JsonNode> AssertAcceptedAsync(string role, string document, string because)
+    public async Task<JsonNode> AssertAcceptedAsync(string role, string document, string because, object? variables = null)
     {
         using var client = As(role);
-        var result = await SendAsync(client, document);
+        var result = await SendAsync(client, document, variables);
         Assert.True(result.Status == HttpStatusCode.OK && result.Errors is null, $"{because}: {(int)result.Status} {Cut(result.Body)}");
         return result.Data!;
     }
 
-    /// <summary>Posts the document as ASCII JSON (the document's own escapes carry any other character).</summary>
-    public static async Task<GraphQLResult> SendAsync(GraphQLClient client, string document)
+    /// <summary>
+    /// Posts the document as ASCII JSON (the document's own escapes carry any other character). Values too long
+    /// for a document (GraphQL:MaxDocumentLength) travel as <paramref name="variables"/>, as a front-end sends them.
+    /// </summary>
+    public static async Task<GraphQLResult> SendAsync(GraphQLClient client, string document, object? variables = null)
     {
-        var body = "{\"query\":" + JsonString(document) + "}";
+        var body = "{\"query\":" + JsonString(document)
+            + (variables is null ? "" : ",\"variables\":" + System.Text.Json.JsonSerializer.Serialize(variables)) + "}";
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
         using var response = await client.Http.PostAsync("/graphql", content);
         return new GraphQLResult(response.StatusCode, await response.Content.ReadAsStringAsync());

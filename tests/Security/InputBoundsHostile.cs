@@ -40,14 +40,14 @@ public sealed class InputBoundsHostile(ApiFixture api)
     public async Task A_list_or_text_at_its_bound_passes_and_one_past_it_is_refused(string field, int count)
     {
         var scene = await HostileScene.CreateAsync(api);
-        var (role, document, bound) = Build(scene, field, count);
+        var (role, document, variables, bound) = Build(scene, field, count);
         if (count <= bound)
         {
-            await scene.AssertAcceptedAsync(role, document, $"{field} with {count}");
+            await scene.AssertAcceptedAsync(role, document, $"{field} with {count}", variables);
         }
         else
         {
-            await scene.AssertRefusedAsync(role, document, ErrorCodes.Validation, $"{field} with {count}");
+            await scene.AssertRefusedAsync(role, document, ErrorCodes.Validation, $"{field} with {count}", variables);
         }
     }
 
@@ -74,7 +74,11 @@ public sealed class InputBoundsHostile(ApiFixture api)
         }
     }
 
-    private static (string Role, string Document, int Bound) Build(HostileScene scene, string field, int n)
+    /// <summary>
+    /// The request for one case. Lists and texts too long for a document (GraphQL:MaxDocumentLength, MaxTokens)
+    /// travel as variables, as a front-end sends them; the shorter ones as literals.
+    /// </summary>
+    private static (string Role, string Document, object? Variables, int Bound) Build(HostileScene scene, string field, int n)
     {
         var ends = HostileScene.EndsAt;
         string Repeat(Func<int, string> item) => string.Join(", ", Enumerable.Range(0, n).Select(item));
@@ -87,27 +91,33 @@ public sealed class InputBoundsHostile(ApiFixture api)
         string Text(char c) => HostileScene.Literal(new string(c, n));
         return field switch
         {
-            "createVote.options" => ("admin", Vote(Repeat(i => $"{{title: \"o{i}\", cost: 1}}")), ListLimits.VoteOptions),
+            "createVote.options" => ("admin",
+                $"mutation($o: [VoteOptionInput!]!) {{ createVote(input: {{title: \"t\", ballotType: APPROVAL, minChoices: 1, maxChoices: 1, options: $o, budget: {{amount: 100, currency: \"EUR\"}}, closesAt: \"{ends}\"}}) {{ id }} }}",
+                new { o = Enumerable.Range(0, n).Select(i => new { title = $"o{i}", cost = 1 }).ToArray() },
+                ListLimits.VoteOptions),
             "createVote.districts" => ("admin",
                 Vote(Repeat(i => $"{{title: \"o{i}\", cost: 1, district: \"d{i}\"}}"), $", districts: [{Repeat(i => $"{{name: \"d{i}\", budget: 100}}")}]"),
-                ListLimits.VoteDistricts),
+                null, ListLimits.VoteDistricts),
             "createCampaign.rewards" => ("member",
-                Campaign($"title: \"t\", description: \"d\", rewards: [{Repeat(i => $"{{title: \"r{i}\", minAmount: 100}}")}]"), ListLimits.CampaignRewards),
+                Campaign($"title: \"t\", description: \"d\", rewards: [{Repeat(i => $"{{title: \"r{i}\", minAmount: 100}}")}]"), null, ListLimits.CampaignRewards),
             "castBallot.choices" => ("member",
-                $"mutation {{ castBallot(input: {{voteId: \"{scene.Vote}\", choices: [{Repeat(i => $"\"p{i % 5 + 1}\"")}]}}) {{ ballots }} }}", ListLimits.BallotChoices),
+                $"mutation {{ castBallot(input: {{voteId: \"{scene.Vote}\", choices: [{Repeat(i => $"\"p{i % 5 + 1}\"")}]}}) {{ ballots }} }}", null, ListLimits.BallotChoices),
             "castBallot.points" => ("member",
-                $"mutation {{ castBallot(input: {{voteId: \"{scene.Vote}\", choices: [\"p1\"], points: [{Repeat(_ => "1")}]}}) {{ ballots }} }}", ListLimits.BallotChoices),
+                $"mutation {{ castBallot(input: {{voteId: \"{scene.Vote}\", choices: [\"p1\"], points: [{Repeat(_ => "1")}]}}) {{ ballots }} }}", null, ListLimits.BallotChoices),
             "recordPaperBallots.ballots" => ("admin",
-                $"mutation {{ recordPaperBallots(input: {{voteId: \"{scene.Vote}\", ballots: [{Repeat(i => $"{{voterRef: \"v{i.ToString(CultureInfo.InvariantCulture)}\", choices: [\"p{i % 5 + 1}\"]}}")}]}}) {{ accepted }} }}",
+                $"mutation($b: [PaperBallotInput!]!) {{ recordPaperBallots(input: {{voteId: \"{scene.Vote}\", ballots: $b}}) {{ accepted }} }}",
+                new { b = Enumerable.Range(0, n).Select(i => new { voterRef = "v" + i.ToString(CultureInfo.InvariantCulture), choices = new[] { $"p{i % 5 + 1}" } }).ToArray() },
                 ListLimits.PaperBallotsPerCall),
             "recordPaperBallots.choices" => ("admin",
                 $"mutation {{ recordPaperBallots(input: {{voteId: \"{scene.Vote}\", ballots: [{{voterRef: \"v1\", choices: [{Repeat(i => $"\"p{i % 5 + 1}\"")}]}}]}}) {{ accepted }} }}",
-                ListLimits.BallotChoices),
-            "pledge.idempotencyKey.length" => ("member", Pledge($"idempotencyKey: {Text('k')}"), TextLimits.IdempotencyKey.MaxLength),
-            "pledge.paymentToken.length" => ("member", Pledge($"idempotencyKey: \"k1\", paymentToken: {Text('t')}"), TextLimits.PaymentToken.MaxLength),
-            "createCampaign.title.length" => ("member", Campaign($"title: {Text('t')}, description: \"d\""), TextLimits.Title.MaxLength),
-            "createCampaign.description.length" => ("member", Campaign($"title: \"t\", description: {Text('d')}"), TextLimits.Description.MaxLength),
-            "createVote.options.title.length" => ("admin", Vote($"{{title: {Text('o')}, cost: 1}}"), TextLimits.OptionTitle.MaxLength),
+                null, ListLimits.BallotChoices),
+            "pledge.idempotencyKey.length" => ("member", Pledge($"idempotencyKey: {Text('k')}"), null, TextLimits.IdempotencyKey.MaxLength),
+            "pledge.paymentToken.length" => ("member", Pledge($"idempotencyKey: \"k1\", paymentToken: {Text('t')}"), null, TextLimits.PaymentToken.MaxLength),
+            "createCampaign.title.length" => ("member", Campaign($"title: {Text('t')}, description: \"d\""), null, TextLimits.Title.MaxLength),
+            "createCampaign.description.length" => ("member",
+                "mutation($d: String!)" + Campaign("title: \"t\", description: $d")["mutation".Length..], new { d = new string('d', n) },
+                TextLimits.Description.MaxLength),
+            "createVote.options.title.length" => ("admin", Vote($"{{title: {Text('o')}, cost: 1}}"), null, TextLimits.OptionTitle.MaxLength),
             _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
         };
     }

@@ -61,6 +61,7 @@ public sealed class RoleMatrix(ApiFixture api)
         ["setCampaignAidToPeopleInDifficulty"] =   [UNAUTH,    FORBID,   OK,        OK,       FORBID,   FORBID],
         ["pledge"] =                               [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["setReceiptBeneficiary"] =                [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["approveReceiptBeneficiary"] =            [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["requestTaxReceipt"] =                    [UNAUTH,    OK,       NOTFOUND,  NOTFOUND, FORBID,   FORBID],
         ["invest"] =                               [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["revokeInvestment"] =                     [UNAUTH,    OK,       NOTFOUND,  NOTFOUND, FORBID,   FORBID],
@@ -263,6 +264,11 @@ public sealed class RoleMatrix(ApiFixture api)
             new { input = new { campaignId = await w.LiveDonationAsync(), amount = 1_000, idempotencyKey = "p1" } }),
         ["setReceiptBeneficiary"] = w => w.Target(
             "mutation($input: BeneficiaryInput!) { setReceiptBeneficiary(input: $input) { id } }", World.Beneficiary),
+        ["approveReceiptBeneficiary"] = async w =>
+        {
+            var (id, revision) = await w.PendingBeneficiaryAsync();
+            return await w.Target(Documents.ApproveReceiptBeneficiary, new { id, revision, approve = true });
+        },
         ["requestTaxReceipt"] = async w =>
         {
             var s = await w.SettledAsync();
@@ -311,10 +317,10 @@ public sealed class RoleMatrix(ApiFixture api)
     /// <summary>A fresh tenant and the targets made in it, each by the user a real target would have.</summary>
     private sealed class World(ApiFixture api, string tenant)
     {
-        public static readonly object Beneficiary = new
-        {
-            input = new { name = "Association des jardins", address = "1 place de la Mairie, 31000 Toulouse", siren = "732829320", purpose = "Jardins partagés" },
-        };
+        public static readonly object BeneficiaryInput =
+            new { name = "Association des jardins", address = "1 place de la Mairie, 31000 Toulouse", siren = "732829320", purpose = "Jardins partagés" };
+
+        public static readonly object Beneficiary = new { input = BeneficiaryInput };
 
         public string ImportDirectory => api.ImportDirectory;
 
@@ -327,6 +333,14 @@ public sealed class RoleMatrix(ApiFixture api)
         {
             using var alice = api.Member(tenant, "alice");
             return (await alice.OkAsync(Documents.CreateCampaign, Documents.NewCampaign()))["createCampaign"]!["id"]!.GetValue<string>();
+        }
+
+        /// <summary>Alice's receipt beneficiary identity, registered and waiting for an admin's review.</summary>
+        public async Task<(string Id, int Revision)> PendingBeneficiaryAsync()
+        {
+            using var alice = api.Member(tenant, "alice");
+            var registered = (await alice.OkAsync(Documents.SetReceiptBeneficiary, new { input = BeneficiaryInput }))["setReceiptBeneficiary"]!;
+            return (registered["id"]!.GetValue<string>(), registered["revision"]!.GetValue<int>());
         }
 
         /// <summary>Alice's draft, submitted to the moderators.</summary>
@@ -434,7 +448,7 @@ public sealed class RoleMatrix(ApiFixture api)
             // Long enough for the pledges below to come before the end on a loaded machine.
             var ends = DateTimeOffset.UtcNow.AddSeconds(20);
 
-            await bob.OkAsync("mutation($input: BeneficiaryInput!) { setReceiptBeneficiary(input: $input) { id } }", World.Beneficiary);
+            await Documents.RegisterApprovedBeneficiaryAsync(bob, admin, World.BeneficiaryInput);
             var donation = (await bob.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(goal: 1_000, endsAt: ends)))["createCampaign"]!["id"]!.GetValue<string>();
             await admin.OkAsync(Documents.PublishCampaign, new { id = donation });
             var contribution = (await alice.OkAsync(Documents.Pledge, new { input = new { campaignId = donation, amount = 12_345, idempotencyKey = "a1" } }))

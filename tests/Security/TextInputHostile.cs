@@ -10,6 +10,9 @@ namespace Civic.Tests.Security;
 [Collection("api")]
 public sealed class TextInputHostile(ApiFixture api)
 {
+    /// <summary>Longest value sent as a literal: well inside GraphQL:MaxDocumentLength with the escapes.</summary>
+    private const int MaxLiteral = 4_000;
+
     /// <summary>A field: who sends it, its rule, and its mutation with <c>@V</c> where the value goes.</summary>
     private sealed record Field(string Role, TextRule Rule, string Document);
 
@@ -78,8 +81,18 @@ public sealed class TextInputHostile(ApiFixture api)
         var f = Fields[field];
         var value = Hostile(f.Rule, bad);
         var document = f.Document.Replace("{campaign}", scene.Campaign).Replace("{vote}", scene.Vote)
-            .Replace("{ends}", HostileScene.EndsAt).Replace("@V", HostileScene.Literal(value));
-        await scene.AssertRefusedAsync(f.Role, document, ErrorCodes.Validation, $"{field} with {bad}");
+            .Replace("{ends}", HostileScene.EndsAt);
+
+        // A value longer than a document may be (the long descriptions) travels as a variable; the others as
+        // literals, so that a NUL or a lone surrogate reaches the resolver past the JSON reader's own checks.
+        if (value.Length > MaxLiteral)
+        {
+            document = "mutation($v: String!)" + document["mutation".Length..].Replace("@V", "$v");
+            await scene.AssertRefusedAsync(f.Role, document, ErrorCodes.Validation, $"{field} with {bad}", new { v = value });
+            return;
+        }
+
+        await scene.AssertRefusedAsync(f.Role, document.Replace("@V", HostileScene.Literal(value)), ErrorCodes.Validation, $"{field} with {bad}");
     }
 
     /// <summary>The hostile value of each kind, otherwise valid for the rule (so only that one thing is wrong).</summary>
