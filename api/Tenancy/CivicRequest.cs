@@ -32,7 +32,9 @@ public sealed class CivicRequest
 
         if (Tenant is null)
         {
-            throw new CivicException(ErrorCodes.NotFound, $"There is no tenant '{TenantSlug}'.");
+            // Echo only what could be a slug: the header is the caller's text, of any length.
+            throw new CivicException(ErrorCodes.NotFound,
+                Grains.Interfaces.TenantSlug.IsValid(TenantSlug) ? $"There is no tenant '{TenantSlug}'." : "There is no such tenant.");
         }
 
         if (!Tenant.Enabled)

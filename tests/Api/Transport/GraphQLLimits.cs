@@ -76,10 +76,13 @@ public sealed class GraphQLLimits(TransportHostFixture fixture) : IClassFixture<
         var schema = await PostQueryAsync(host, "{ __schema { queryType { name } } }");
         var type = await PostQueryAsync(host, "{ __type(name: \"Query\") { name } }");
         var typename = await PostQueryAsync(host, "{ __typename hello }");
+        var standard = await PostQueryAsync(host, Civic.Tests.Security.StandardIntrospection.Query);
 
         Assert.Equal(HttpStatusCode.BadRequest, schema.Status);
         Assert.Equal("NO_INTROSPECTION", schema.ErrorCode);
         Assert.Equal(HttpStatusCode.BadRequest, type.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, standard.Status);
+        Assert.Equal("NO_INTROSPECTION", standard.ErrorCode);
         Assert.Equal(HttpStatusCode.OK, typename.Status);
         Assert.Equal("Query", typename.Data.GetProperty("__typename").GetString());
     }
