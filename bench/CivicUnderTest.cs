@@ -22,7 +22,8 @@ namespace Civic.Bench;
 /// </summary>
 public sealed class CivicUnderTest : IAsyncDisposable
 {
-    private const string SigningKey = "civic-bench-signing-key-0123456789abcdef";
+    /// <summary>A fresh key per run, so the host runs as in production (no Development-only checks on the hot path).</summary>
+    private static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
     private const string PledgeDocument = """
         mutation Pledge($input: PledgeInput!) {
           pledge(input: $input) { contribution { id amount { amount currency } } raised { amount } replayed }
@@ -72,7 +73,7 @@ public sealed class CivicUnderTest : IAsyncDisposable
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Logging:LogLevel:Orleans"] = "Warning",
             });
-        }, environment: Environments.Development); // signs with a key published in this repository
+        }, environment: Environments.Production);
         await app.StartAsync();
         var tenant = "bench-w" + writers.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         await app.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(tenant).CreateAsync(

@@ -73,7 +73,7 @@ public sealed class CostlyOperationLimit(CivicRateLimiter limiter) : IConfigureE
     /// <summary>Costly root fields of the operation that would run (aliases count once each).</summary>
     public static int CountCostlyFields(GraphQLDocument document, string? operationName)
     {
-        var operation = Operation(document, operationName);
+        var operation = GraphQLHttpHandler.SelectOperation(document, operationName);
         if (operation is not { Operation: OperationType.Mutation })
         {
             return 0;
@@ -112,33 +112,5 @@ public sealed class CostlyOperationLimit(CivicRateLimiter limiter) : IConfigureE
         }
 
         return count;
-    }
-
-    private static GraphQLOperationDefinition? Operation(GraphQLDocument document, string? operationName)
-    {
-        GraphQLOperationDefinition? selected = null;
-        foreach (var definition in document.Definitions)
-        {
-            if (definition is not GraphQLOperationDefinition operation)
-            {
-                continue;
-            }
-
-            if (string.IsNullOrEmpty(operationName))
-            {
-                if (selected is not null)
-                {
-                    return null; // ambiguous: the executer refuses it
-                }
-
-                selected = operation;
-            }
-            else if (operation.Name is { } name && name.StringValue == operationName)
-            {
-                return operation;
-            }
-        }
-
-        return selected;
     }
 }

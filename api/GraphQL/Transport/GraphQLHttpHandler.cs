@@ -246,7 +246,8 @@ internal sealed class GraphQLHttpHandler
         }
     }
 
-    private static GraphQLOperationDefinition? SelectOperation(GraphQLDocument document, string? operationName)
+    /// <summary>The operation a request runs: the named one, or the only one; null when ambiguous or absent.</summary>
+    internal static GraphQLOperationDefinition? SelectOperation(GraphQLDocument document, string? operationName)
     {
         GraphQLOperationDefinition? selected = null;
         foreach (var definition in document.Definitions)
