@@ -34,6 +34,7 @@ public static class CivicApi
         services.AddScoped<CivicRequest>();
         services.AddCivicAuth(configuration, environment);
         services.AddGraphQLTransport(configuration);
+        services.AddCivicProxies(configuration);
         services.AddCivicRateLimits(configuration);
         services.AddGraphQL(graphql => graphql
             .AddSchema<CivicSchema>()
@@ -44,6 +45,7 @@ public static class CivicApi
 
     public static WebApplication MapCivicApi(this WebApplication app)
     {
+        app.UseCivicProxies();
         app.UseAuthentication();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/graphql") || context.Request.Path.StartsWithSegments("/exports")

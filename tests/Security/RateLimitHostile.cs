@@ -36,7 +36,11 @@ public sealed class LowLimitsFixture : ApiFixture
         ["RateLimits:CostlyTenant:Window"] = "01:00:00",
         ["Tenancy:MaxCachedTenants"] = CachedTenants.ToString(),
         ["Tenancy:MaxCachedMisses"] = CachedMisses.ToString(),
+        ["Proxies:KnownProxies:0"] = "127.0.0." + TrustedProxyOctet,
     };
+
+    /// <summary>The one loopback address whose X-Forwarded-For this host believes.</summary>
+    public const int TrustedProxyOctet = 50;
 
     /// <summary>An HTTP client whose connections come from 127.0.0.<paramref name="octet"/>.</summary>
     public HttpClient From(int octet, string? tenant = null, string? token = null)
@@ -126,6 +130,48 @@ public sealed class RateLimitHostile(LowLimitsFixture api)
         AssertRateLimited(await PostAsync(elsewhere, Campaigns)); // per address, whichever tenant it asks
         using var second = api.From(11, tenant);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(second, Campaigns)).Status);
+    }
+
+    [Fact]
+    public async Task A_spoofed_forwarded_address_does_not_buy_a_new_window()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var spoofer = api.From(21, tenant);
+        for (var i = 0; i <= LowLimitsFixture.AnonymousPermits; i++)
+        {
+            spoofer.DefaultRequestHeaders.Remove("X-Forwarded-For");
+            spoofer.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.51.100.{i + 1}");
+            var answer = await PostAsync(spoofer, Campaigns);
+            if (i < LowLimitsFixture.AnonymousPermits)
+            {
+                Assert.Equal(HttpStatusCode.OK, answer.Status);
+            }
+            else
+            {
+                AssertRateLimited(answer); // 127.0.0.21 is no proxy of ours: its header is ignored
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_each_forwarded_client_has_its_own_window()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var viaProxyA = api.From(LowLimitsFixture.TrustedProxyOctet, tenant);
+        viaProxyA.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.7, 203.0.113.1");
+        for (var i = 0; i < LowLimitsFixture.AnonymousPermits; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(viaProxyA, Campaigns)).Status);
+        }
+
+        AssertRateLimited(await PostAsync(viaProxyA, Campaigns));
+
+        // Another client behind the same proxy still has its window; the proxy's own address was never counted.
+        using var viaProxyB = api.From(LowLimitsFixture.TrustedProxyOctet, tenant);
+        viaProxyB.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(viaProxyB, Campaigns)).Status);
+        using var proxyItself = api.From(LowLimitsFixture.TrustedProxyOctet, tenant);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(proxyItself, Campaigns)).Status);
     }
 
     [Fact]
