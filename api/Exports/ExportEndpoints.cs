@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Civic.Api.Errors;
 using Civic.Api.GraphQL;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
@@ -53,20 +54,11 @@ public static class ExportEndpoints
         }
         catch (CivicException ex)
         {
-            var status = ex.Code switch
-            {
-                ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
-                ErrorCodes.NotFound => StatusCodes.Status404NotFound,
-                ErrorCodes.VoteNotClosed => StatusCodes.Status409Conflict,
-                ErrorCodes.Forbidden or ErrorCodes.TenantDisabled => StatusCodes.Status403Forbidden,
-                ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
-                _ => StatusCodes.Status400BadRequest,
-            };
-            return new Refusal(status, ex.Code, ex.Message);
+            return new Refusal(ex.Code, ex.Message);
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {
-            return new Refusal(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, "The service is busy or restarting: try again in a moment.");
+            return new Refusal(ErrorCodes.Unavailable, "The service is busy or restarting: try again in a moment.");
         }
     }
 
@@ -74,17 +66,16 @@ public static class ExportEndpoints
     /// A refused download, as a GraphQL-shaped JSON error. 401 says how to authenticate (RFC 6750: a
     /// request without credentials gets the scheme, without an error code).
     /// </summary>
-    private sealed class Refusal(int status, string code, string message) : IResult
+    private sealed class Refusal(string code, string message) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            if (status == StatusCodes.Status401Unauthorized)
+            if (code == ErrorCodes.Unauthenticated)
             {
                 httpContext.Response.Headers.WWWAuthenticate = "Bearer";
             }
 
-            return Results.Json(new { errors = new[] { new { message, extensions = new { code } } } }, statusCode: status)
-                .ExecuteAsync(httpContext);
+            return ErrorStatus.WriteAsync(httpContext, code, message, httpContext.RequestAborted);
         }
     }
 

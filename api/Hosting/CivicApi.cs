@@ -1,4 +1,5 @@
 using Civic.Api.Auth;
+using Civic.Api.Errors;
 using Civic.Api.GraphQL;
 using Civic.Api.GraphQL.Transport;
 using Civic.Api.Exports;
@@ -34,6 +35,7 @@ public static class CivicApi
         services.AddScoped<CivicRequest>();
         services.AddCivicAuth(configuration, environment);
         services.AddGraphQLTransport(configuration);
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = ErrorStatus.Encoder);
         services.AddCivicProxies(configuration);
         services.AddCivicRateLimits(configuration);
         services.AddGraphQL(graphql => graphql

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Civic.Api.Errors;
 using Civic.Api.Hosting;
 using Civic.Grains.Interfaces;
 
@@ -7,8 +8,8 @@ namespace Civic.Api.Payments;
 /// <summary>
 /// <c>POST /webhooks/payments/{provider}</c>: a payment provider reports on a payment. The body is read
 /// as sent (the signature covers its exact bytes) and handed with the <c>Civic-Signature</c> header to the
-/// silo, where the provider's secret lives. Answers JSON <c>{"code","message","duplicate","status"}</c>;
-/// 2xx tells the provider to stop resending.
+/// silo, where the provider's secret lives. Answers JSON <c>{"code","message","duplicate","status"}</c>
+/// with the status <see cref="ErrorStatus"/> gives the code; 2xx tells the provider to stop resending.
 /// </summary>
 public static partial class WebhookEndpoints
 {
@@ -24,12 +25,12 @@ public static partial class WebhookEndpoints
         {
             if (!ProviderName().IsMatch(provider))
             {
-                return Answer(new WebhookOutcome(404, "UNKNOWN_PROVIDER", "No payment provider of that name takes webhooks here."));
+                return Answer(new WebhookOutcome(ErrorCodes.UnknownProvider, "No payment provider of that name takes webhooks here."));
             }
 
             if (await RequestBodies.ReadBoundedAsync(request, MaxBodyBytes, ct) is not { } bytes)
             {
-                return Answer(new WebhookOutcome(413, "TOO_LARGE", $"Webhook bodies are at most {MaxBodyBytes} bytes."));
+                return Answer(new WebhookOutcome(ErrorCodes.TooLarge, $"Webhook bodies are at most {MaxBodyBytes} bytes."));
             }
 
             try
@@ -40,11 +41,11 @@ public static partial class WebhookEndpoints
             }
             catch (CivicException ex)
             {
-                return Answer(new WebhookOutcome(ex.Code == ErrorCodes.NotFound ? 404 : 400, ex.Code, ex.Message));
+                return Answer(new WebhookOutcome(ex.Code, ex.Message));
             }
             catch (Exception ex) when (ex is TimeoutException or OrleansException)
             {
-                return Answer(new WebhookOutcome(503, ErrorCodes.Unavailable, "Try again later."));
+                return Answer(new WebhookOutcome(ErrorCodes.Unavailable, "Try again later."));
             }
         });
         return app;
@@ -52,5 +53,6 @@ public static partial class WebhookEndpoints
 
     private static IResult Answer(WebhookOutcome outcome) => Results.Json(
         new { code = outcome.Code, message = outcome.Message, duplicate = outcome.Duplicate, status = outcome.Status?.ToString().ToUpperInvariant() },
-        statusCode: outcome.HttpStatus);
+        ErrorStatus.Json,
+        statusCode: ErrorStatus.For(outcome.Code));
 }

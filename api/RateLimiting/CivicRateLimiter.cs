@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using System.Threading.RateLimiting;
+using Civic.Api.Errors;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
 using Microsoft.AspNetCore.RateLimiting;
@@ -56,15 +56,9 @@ public sealed class CivicRateLimiter : IDisposable
     /// <summary>The refusal: 429, Retry-After in whole seconds (at least 1), a GraphQL-shaped JSON body.</summary>
     public static Task RejectAsync(HttpContext context, RateLimitLease lease, CancellationToken cancellationToken)
     {
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status429TooManyRequests;
-        response.ContentType = "application/json; charset=utf-8";
-        response.Headers.RetryAfter = RetryAfterSeconds(lease);
-        response.Headers.CacheControl = "no-store";
-        return JsonSerializer.SerializeAsync(response.Body, new
-        {
-            errors = new[] { new { message = RefusalMessage, extensions = new { code = ErrorCodes.RateLimited } } },
-        }, cancellationToken: cancellationToken);
+        context.Response.Headers.RetryAfter = RetryAfterSeconds(lease);
+        context.Response.Headers.CacheControl = "no-store";
+        return ErrorStatus.WriteAsync(context, ErrorCodes.RateLimited, RefusalMessage, cancellationToken);
     }
 
     public const string RefusalMessage = "Too many requests: slow down and try again after the number of seconds in Retry-After.";

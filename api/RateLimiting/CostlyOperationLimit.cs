@@ -55,14 +55,8 @@ public sealed class CostlyOperationLimit(CivicRateLimiter limiter) : IConfigureE
             return await next(options);
         }
 
-        var retryAfter = CivicRateLimiter.RetryAfterSeconds(lease);
-        http.Response.OnStarting(() =>
-        {
-            // The transport writes the result with the status it picks for a request error; this one is 429.
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            http.Response.Headers.RetryAfter = retryAfter;
-            return Task.CompletedTask;
-        });
+        // The transport writes this request error with the status ErrorStatus gives RATE_LIMITED (429).
+        http.Response.Headers.RetryAfter = CivicRateLimiter.RetryAfterSeconds(lease);
         return new ExecutionResult
         {
             Executed = false,

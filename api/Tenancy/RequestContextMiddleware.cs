@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Civic.Api.Auth;
+using Civic.Api.Errors;
 using Civic.Grains.Interfaces;
 using Microsoft.AspNetCore.Authentication;
 
@@ -18,7 +18,7 @@ public sealed class RequestContextMiddleware(RequestDelegate next)
         var hasBearer = context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
         if (hasBearer && auth is not { Succeeded: true })
         {
-            await RejectAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated,
+            await RejectAsync(context, ErrorCodes.Unauthenticated,
                 "The bearer token is invalid or expired.");
             return;
         }
@@ -30,7 +30,7 @@ public sealed class RequestContextMiddleware(RequestDelegate next)
             if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(tokenTenant)
                 || !DevTokens.TryParseRole(user.FindFirst(JwtSettings.RoleClaim)?.Value, out var role))
             {
-                await RejectAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated,
+                await RejectAsync(context, ErrorCodes.Unauthenticated,
                     "The bearer token lacks the sub, tenant or role claim.");
                 return;
             }
@@ -54,7 +54,7 @@ public sealed class RequestContextMiddleware(RequestDelegate next)
         {
             // The cluster is busy or unreachable: a clear "try again", not an empty 500.
             context.Response.Headers.RetryAfter = "1";
-            await RejectAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable,
+            await RejectAsync(context, ErrorCodes.Unavailable,
                 "The service is busy or restarting: try again in a moment.");
             return;
         }
@@ -62,18 +62,13 @@ public sealed class RequestContextMiddleware(RequestDelegate next)
         await next(context);
     }
 
-    internal static async Task RejectAsync(HttpContext context, int status, string code, string message)
+    private static Task RejectAsync(HttpContext context, string code, string message)
     {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        if (status == StatusCodes.Status401Unauthorized)
+        if (code == ErrorCodes.Unauthenticated)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
         }
 
-        await JsonSerializer.SerializeAsync(context.Response.Body, new
-        {
-            errors = new[] { new { message, extensions = new { code } } },
-        });
+        return ErrorStatus.WriteAsync(context, code, message, context.RequestAborted);
     }
 }

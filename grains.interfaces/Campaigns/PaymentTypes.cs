@@ -18,10 +18,13 @@ public sealed record PaymentNotice(
     [property: Id(3)] string? Reference,
     [property: Id(4)] string? FailureReason = null);
 
-/// <summary>The answer to a webhook: HTTP status and a small JSON-able outcome for the provider.</summary>
+/// <summary>
+/// The answer to a webhook: an <see cref="ErrorCodes"/> code (APPLIED, DUPLICATE or a refusal) and a
+/// message for the provider. The API maps the code to the HTTP status. Id 0 (the status it once
+/// carried) is retired: never reuse it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("civic.webhook-outcome")]
 public sealed record WebhookOutcome(
-    [property: Id(0)] int HttpStatus,
     [property: Id(1)] string Code,
     [property: Id(2)] string Message,
     [property: Id(3)] bool Duplicate = false,

@@ -60,4 +60,57 @@ public static class ErrorCodes
 
     /// <summary>The database refused this entry (a constraint or check): it was not written and retrying will not help.</summary>
     public const string Rejected = "REJECTED";
+
+    // Payment webhooks: the provider reads these in the JSON answer (never rename one).
+
+    /// <summary>No payment provider of that name takes webhooks here.</summary>
+    public const string UnknownProvider = "UNKNOWN_PROVIDER";
+
+    /// <summary>The webhook signature header is missing, malformed or does not match the body.</summary>
+    public const string BadSignature = "BAD_SIGNATURE";
+
+    /// <summary>The webhook was signed outside the tolerance: refused as a replay.</summary>
+    public const string StaleEvent = "STALE_EVENT";
+
+    /// <summary>The webhook body is not an event the endpoint understands.</summary>
+    public const string MalformedEvent = "MALFORMED_EVENT";
+
+    /// <summary>The webhook names no known payment.</summary>
+    public const string UnknownPayment = "UNKNOWN_PAYMENT";
+
+    /// <summary>Not an error: the webhook event was applied.</summary>
+    public const string Applied = "APPLIED";
+
+    /// <summary>Not an error: the webhook event was applied before; acknowledged and ignored.</summary>
+    public const string Duplicate = "DUPLICATE";
+
+    /// <summary>A request body over the endpoint's byte limit (webhooks).</summary>
+    public const string TooLarge = "TOO_LARGE";
+
+    // The GraphQL-over-HTTP transport's own refusals (errors from parsing and validation keep GraphQL.NET's codes).
+
+    /// <summary>A request the transport cannot read (missing query, wrong shape).</summary>
+    public const string BadRequest = "BAD_REQUEST";
+
+    /// <summary>A body or parameter that is not valid JSON.</summary>
+    public const string InvalidJson = "INVALID_JSON";
+
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string NotAcceptable = "NOT_ACCEPTABLE";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+
+    /// <summary>A GraphQL request body over <c>GraphQL:MaxBodyBytes</c>.</summary>
+    public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+
+    /// <summary>A subscription sent over HTTP (served over WebSocket only).</summary>
+    public const string SubscriptionNotSupported = "SUBSCRIPTION_NOT_SUPPORTED";
+
+    /// <summary>More aliases than <c>GraphQL:MaxAliases</c>.</summary>
+    public const string MaxAliasesExceeded = "MAX_ALIASES_EXCEEDED";
+
+    /// <summary>A document over <c>GraphQL:MaxComplexity</c>, refused before validation.</summary>
+    public const string Complexity = "COMPLEXITY";
+
+    /// <summary>A GraphQL error that carries no code of its own.</summary>
+    public const string GraphQLError = "GRAPHQL_ERROR";
 }

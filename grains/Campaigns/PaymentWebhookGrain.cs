@@ -24,7 +24,7 @@ public sealed class PaymentWebhookGrain(
     {
         if (!options.Value.WebhookSecrets.TryGetValue(provider, out var secret) || string.IsNullOrEmpty(secret))
         {
-            return new(404, "UNKNOWN_PROVIDER", "No payment provider of that name takes webhooks here.");
+            return new(ErrorCodes.UnknownProvider, "No payment provider of that name takes webhooks here.");
         }
 
         var now = time.GetUtcNow();
@@ -33,23 +33,23 @@ public sealed class PaymentWebhookGrain(
         {
             case WebhookVerdict.MalformedHeader:
             case WebhookVerdict.BadSignature:
-                return new(401, "BAD_SIGNATURE", "The signature header is missing, malformed or does not match the body.");
+                return new(ErrorCodes.BadSignature, "The signature header is missing, malformed or does not match the body.");
             case WebhookVerdict.OutsideTolerance:
-                return new(400, "STALE_EVENT", "The event was signed too long ago (or in the future): refused as a replay.");
+                return new(ErrorCodes.StaleEvent, "The event was signed too long ago (or in the future): refused as a replay.");
             case WebhookVerdict.MalformedBody:
-                return new(400, "MALFORMED_EVENT", "The body is not an event this endpoint understands.");
+                return new(ErrorCodes.MalformedEvent, "The body is not an event this endpoint understands.");
         }
 
         var e = check.Event!;
         if (await store.PaymentEventSeenAsync(provider, e.Id))
         {
-            return new(200, "DUPLICATE", "This event was already applied.", Duplicate: true);
+            return new(ErrorCodes.Duplicate, "This event was already applied.", Duplicate: true);
         }
 
         var payment = await store.FindPaymentAsync(provider, e.ProviderReference, e.ContributionId);
         if (payment is not { } p)
         {
-            return new(404, "UNKNOWN_PAYMENT", "No contribution has this payment reference.");
+            return new(ErrorCodes.UnknownPayment, "No contribution has this payment reference.");
         }
 
         PaymentStatus status;
@@ -58,17 +58,13 @@ public sealed class PaymentWebhookGrain(
             status = await GrainFactory.GetGrain<ICampaignGrain>(GrainKeys.Compound(p.Tenant, p.CampaignId))
                 .SettlePaymentAsync(new PaymentNotice(p.ContributionId, e.Status, provider, e.ProviderReference, e.FailureReason));
         }
-        catch (CivicException ex) when (ex.Code == ErrorCodes.InvalidTransition)
+        catch (CivicException ex) when (ex.Code is ErrorCodes.InvalidTransition or ErrorCodes.Unavailable)
         {
-            return new(409, ex.Code, ex.Message);
-        }
-        catch (CivicException ex) when (ex.Code == ErrorCodes.Unavailable)
-        {
-            return new(503, ex.Code, ex.Message);
+            return new(ex.Code, ex.Message);
         }
 
         var first = await store.RecordPaymentEventAsync(provider, e.Id, p.ContributionId, status, now);
         logger.LogInformation("Webhook {Event} from {Provider}: contribution {Contribution} is {Status}", e.Id, provider, p.ContributionId, status);
-        return new(200, first ? "APPLIED" : "DUPLICATE", first ? "Applied." : "This event was already applied.", Duplicate: !first, Status: status);
+        return new(first ? ErrorCodes.Applied : ErrorCodes.Duplicate, first ? "Applied." : "This event was already applied.", Duplicate: !first, Status: status);
     }
 }

@@ -17,7 +17,7 @@ public sealed class CivicErrorInfoProvider : IErrorInfoProvider
     public const string InternalMessage = "An internal error occurred";
 
     /// <summary>Code given to a GraphQL error that carries none of its own.</summary>
-    public const string DefaultCode = "GRAPHQL_ERROR";
+    public const string DefaultCode = ErrorCodes.GraphQLError;
 
     private readonly bool _exposeExceptions;
 
@@ -45,10 +45,10 @@ public sealed class CivicErrorInfoProvider : IErrorInfoProvider
 
             if (!_exposeExceptions || original is null)
             {
-                return Info(InternalMessage, TransportErrorCodes.Internal);
+                return Info(InternalMessage, ErrorCodes.Internal);
             }
 
-            var exposed = Info(original.Message, TransportErrorCodes.Internal);
+            var exposed = Info(original.Message, ErrorCodes.Internal);
             exposed.Extensions!["details"] = original.ToString();
             return exposed;
         }

@@ -100,7 +100,7 @@ internal sealed class GraphQLDocumentLimits(GraphQLTransportOptions options)
     }
 
     public static TransportError TooLarge(string message) =>
-        new(StatusCodes.Status400BadRequest, ErrorCodes.DocumentTooLarge, message);
+        new(ErrorCodes.DocumentTooLarge, message);
 
     private static long Saturate(long value) => Math.Min(value, int.MaxValue);
 
@@ -154,7 +154,7 @@ internal sealed class GraphQLDocumentLimits(GraphQLTransportOptions options)
                                 inner++;
                                 if (inner - 1 > MaxIntrospectionListNesting)
                                 {
-                                    Error ??= new TransportError(StatusCodes.Status400BadRequest, "COMPLEXITY",
+                                    Error ??= new TransportError(ErrorCodes.Complexity,
                                         $"Introspection may nest at most {MaxIntrospectionListNesting} lists (as in types {{ fields {{ args }} }}).");
                                     return (0, 0);
                                 }

@@ -1,3 +1,4 @@
+using Civic.Api.Errors;
 using GraphQL;
 using GraphQL.Execution;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,8 @@ public static class GraphQLHttpEndpoint
 {
     /// <summary>
     /// Registers GraphQL.NET's executer, document builder and validator, the System.Text.Json
-    /// <see cref="IGraphQLSerializer"/>/<see cref="IGraphQLTextSerializer"/>, the error masking
+    /// <see cref="IGraphQLSerializer"/>/<see cref="IGraphQLTextSerializer"/> (non-ASCII text written as
+    /// UTF-8, see <see cref="ErrorStatus.Encoder"/>), the error masking
     /// <see cref="CivicErrorInfoProvider"/> and the transport, with its limits bound from the
     /// <c>GraphQL</c> configuration section. The <see cref="global::GraphQL.Types.ISchema"/> is
     /// registered elsewhere, as a singleton.
@@ -37,7 +39,7 @@ public static class GraphQLHttpEndpoint
             .ValidateOnStart();
 
         services.AddGraphQL(builder => builder
-            .AddSystemTextJson()
+            .AddSystemTextJson(json => json.Encoder = ErrorStatus.Encoder)
             .AddErrorInfoProvider<CivicErrorInfoProvider>());
 
         services.TryAddSingleton<GraphQLHttpHandler>();

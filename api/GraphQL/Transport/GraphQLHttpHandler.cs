@@ -1,3 +1,4 @@
+using Civic.Api.Errors;
 using Civic.Grains.Interfaces;
 using GraphQL;
 using GraphQL.Execution;
@@ -101,7 +102,7 @@ internal sealed class GraphQLHttpHandler
         {
             context.Response.Headers.Allow = "GET, POST";
             await WriteTransportErrorAsync(context, GraphQLMediaTypes.Json, new TransportError(
-                StatusCodes.Status405MethodNotAllowed, TransportErrorCodes.MethodNotAllowed,
+                ErrorCodes.MethodNotAllowed,
                 $"Method {request.Method} is not allowed; use POST, or GET for queries."));
             return;
         }
@@ -110,7 +111,7 @@ internal sealed class GraphQLHttpHandler
         if (mediaType is null)
         {
             await WriteTransportErrorAsync(context, GraphQLMediaTypes.Json, new TransportError(
-                StatusCodes.Status406NotAcceptable, TransportErrorCodes.NotAcceptable,
+                ErrorCodes.NotAcceptable,
                 $"The Accept header allows neither {GraphQLMediaTypes.GraphQLResponseJson} nor {GraphQLMediaTypes.Json}."));
             return;
         }
@@ -122,7 +123,7 @@ internal sealed class GraphQLHttpHandler
             if (!GraphQLMediaTypes.IsJsonRequest(request.ContentType))
             {
                 await WriteTransportErrorAsync(context, mediaType, new TransportError(
-                    StatusCodes.Status415UnsupportedMediaType, TransportErrorCodes.UnsupportedMediaType,
+                    ErrorCodes.UnsupportedMediaType,
                     $"The request body must be {GraphQLMediaTypes.Json} in UTF-8; got '{request.ContentType}'."));
                 return;
             }
@@ -171,15 +172,15 @@ internal sealed class GraphQLHttpHandler
             {
                 context.Response.Headers.Allow = "POST";
                 await WriteTransportErrorAsync(context, mediaType, new TransportError(
-                    StatusCodes.Status405MethodNotAllowed, TransportErrorCodes.MethodNotAllowed,
+                    ErrorCodes.MethodNotAllowed,
                     "Mutations are only accepted over POST."));
                 return;
             }
 
             if (operation?.Operation == OperationType.Subscription)
             {
-                await WriteResultAsync(context, mediaType, StatusCodes.Status400BadRequest, ErrorResult(
-                    TransportErrorCodes.SubscriptionOverHttp,
+                await WriteTransportErrorAsync(context, mediaType, new TransportError(
+                    ErrorCodes.SubscriptionNotSupported,
                     "Subscriptions are served over WebSocket (graphql-transport-ws), not over HTTP."));
                 return;
             }
@@ -218,10 +219,17 @@ internal sealed class GraphQLHttpHandler
     /// <summary>
     /// With <c>application/json</c> every request that reached GraphQL gets 200. With
     /// <c>application/graphql-response+json</c> a request that never started executing (syntax,
-    /// validation, variable coercion, limits) gets 400, or 500 when the server itself failed.
+    /// validation, variable coercion, limits) gets 400, or 500 when the server itself failed. Under
+    /// either, a request refused before execution with a code that holds over GraphQL (RATE_LIMITED)
+    /// gets the status <see cref="ErrorStatus"/> gives it.
     /// </summary>
     private static int StatusFor(string mediaType, ExecutionResult result)
     {
+        if (!result.Executed && result.Errors is [{ Code: { } code }, ..] && ErrorStatus.HoldsOverGraphQL(code))
+        {
+            return ErrorStatus.For(code);
+        }
+
         if (mediaType != GraphQLMediaTypes.GraphQLResponseJson || result.Executed)
         {
             return StatusCodes.Status200OK;

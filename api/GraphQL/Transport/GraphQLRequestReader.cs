@@ -3,7 +3,9 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using Civic.Api.Errors;
 using Civic.Api.Hosting;
+using Civic.Grains.Interfaces;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +13,11 @@ using Microsoft.AspNetCore.Http;
 namespace Civic.Api.GraphQL.Transport;
 
 /// <summary>A request the transport refuses before execution: HTTP status, error code and message.</summary>
-public sealed record TransportError(int StatusCode, string Code, string Message);
+public sealed record TransportError(string Code, string Message)
+{
+    /// <summary>The status <see cref="ErrorStatus"/> gives the code.</summary>
+    public int StatusCode => ErrorStatus.For(Code);
+}
 
 /// <summary>
 /// Reads a <see cref="GraphQLRequest"/> from a POST JSON body or a GET query string, checking
@@ -301,12 +307,12 @@ internal sealed class GraphQLRequestReader(IGraphQLSerializer serializer, int ma
     }
 
     private static TransportError InvalidJson(string message) =>
-        new(StatusCodes.Status400BadRequest, TransportErrorCodes.InvalidJson, message);
+        new(ErrorCodes.InvalidJson, message);
 
     private static TransportError BadRequest(string message) =>
-        new(StatusCodes.Status400BadRequest, TransportErrorCodes.BadRequest, message);
+        new(ErrorCodes.BadRequest, message);
 
     private static TransportError TooLarge(long maxBodyBytes) =>
-        new(StatusCodes.Status413PayloadTooLarge, TransportErrorCodes.PayloadTooLarge,
+        new(ErrorCodes.PayloadTooLarge,
             $"The request body is larger than the {maxBodyBytes} bytes allowed.");
 }

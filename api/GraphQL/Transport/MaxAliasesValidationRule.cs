@@ -1,3 +1,4 @@
+using Civic.Grains.Interfaces;
 using GraphQL.Validation;
 using GraphQLParser;
 using GraphQLParser.AST;
@@ -47,6 +48,6 @@ public sealed class MaxAliasesError : ValidationError
     public MaxAliasesError(ROM source, ASTNode node, int maxAliases)
         : base(source, null, $"The document uses more than {maxAliases} aliases.", node)
     {
-        Code = TransportErrorCodes.AliasLimit;
+        Code = ErrorCodes.MaxAliasesExceeded;
     }
 }
