@@ -217,7 +217,7 @@ public sealed class CivicUnderTest : IAsyncDisposable
             ?? throw new InvalidOperationException($"Campaign {campaignId} not found.");
         await using var command = _db.CreateCommand("""
             select coalesce(sum(amount), 0)::bigint, count(*)
-            from civic_contributions where tenant = $1 and campaign_id = $2 and payment_status = 'confirmed'
+            from civic_counted_contributions where tenant = $1 and campaign_id = $2
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Tenant });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = campaignId });

@@ -21,16 +21,13 @@ public sealed record TransparencyFigures(
 
 /// <summary>
 /// Transparency figures from two sources, neither activating a grain per campaign: the money and
-/// the backers are SQL aggregates on the ledger (<c>civic_contributions</c>), so they equal the
-/// ledger exactly and backers are distinct across campaigns; each campaign's mode, category and
+/// the backers are SQL aggregates on the ledger's rows that count (the view <c>civic_counted_contributions</c>,
+/// the one definition of what counts), so they equal the ledger exactly and backers are distinct across campaigns; each campaign's mode, category and
 /// status come from the tenant catalog (public campaigns only, so drafts are not counted).
 /// Matchfunding spent is the sum of the tenant's matches not returned to their pool (EUR campaigns).
 /// </summary>
 public sealed class TransparencyReads(NpgsqlDataSource dataSource, IClusterClient cluster)
 {
-    /// <summary>Rows that count as money raised: confirmed by the payment provider, not revoked, not refunded.</summary>
-    private const string Counted = "payment_status = 'confirmed' and revoked_at is null";
-
     public async Task<TransparencyFigures> ForTenantAsync(string tenant, CancellationToken ct)
     {
         var catalog = await cluster.GetGrain<ITenantGrain>(tenant).ListAsync(CatalogKind.Campaign, int.MaxValue, null, includeDrafts: false);
@@ -39,7 +36,7 @@ public sealed class TransparencyReads(NpgsqlDataSource dataSource, IClusterClien
         var byMode = new SortedDictionary<(FinancingMode, string), long>();
         var byCategory = new SortedDictionary<(int, string, string), long>();
         await using (var command = dataSource.CreateCommand(
-            "select campaign_id, currency, sum(amount)::bigint from civic_contributions where tenant = $1 and " + Counted + " group by campaign_id, currency"))
+            "select campaign_id, currency, sum(amount)::bigint from civic_counted_contributions where tenant = $1 group by campaign_id, currency"))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = tenant });
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -61,7 +58,7 @@ public sealed class TransparencyReads(NpgsqlDataSource dataSource, IClusterClien
         int backers;
         int contributions;
         await using (var command = dataSource.CreateCommand(
-            "select count(distinct member_id)::int, count(*)::int from civic_contributions where tenant = $1 and " + Counted))
+            "select count(distinct member_id)::int, count(*)::int from civic_counted_contributions where tenant = $1"))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = tenant });
             await using var reader = await command.ExecuteReaderAsync(ct);

@@ -56,7 +56,7 @@ public sealed class CampaignBook
                 throw new InvalidOperationException($"Row {row.Seq} is already in the snapshot (watermark {snapshot.Watermark}).");
             }
 
-            if (row.RevokedAt is null && row.Payment == PaymentStatus.Confirmed)
+            if (PaymentTransitions.Counts(row.Payment, revoked: row.RevokedAt is not null))
             {
                 book._committed.Add(row.MemberId, row.Amount, row.RewardId);
             }

@@ -23,8 +23,12 @@ public static class PaymentTransitions
             ? to
             : throw new CivicException(ErrorCodes.InvalidTransition, $"A {from} payment cannot become {to}.");
 
-    /// <summary>Only confirmed money counts towards a campaign.</summary>
-    public static bool Counts(PaymentStatus status) => status == PaymentStatus.Confirmed;
+    /// <summary>
+    /// Whether a ledger row counts towards a campaign (its raised money, contributions and backers): its payment
+    /// is confirmed and it was not revoked. The SQL twin is the view <c>civic_counted_contributions</c>
+    /// (db/migrations/0021_counted_contributions.sql); a test checks that both agree.
+    /// </summary>
+    public static bool Counts(PaymentStatus status, bool revoked) => status == PaymentStatus.Confirmed && !revoked;
 }
 
 /// <summary>

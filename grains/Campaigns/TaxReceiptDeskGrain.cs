@@ -9,8 +9,9 @@ namespace Civic.Grains.Campaigns;
 
 /// <summary>
 /// See <see cref="ITaxReceiptDeskGrain"/>. Reads the ledger (<c>civic_contributions</c>) and the
-/// receipts table directly; the campaign's status comes from its grain. Every contribution in the
-/// ledger is a counted, confirmed one (payments are not yet wired in front of the ledger).
+/// receipts table directly; the campaign's status comes from its grain. Whether a donation counts
+/// (and so may be receipted or listed) is the view <c>civic_counted_contributions</c>'s answer, the one
+/// definition of what counts.
 /// </summary>
 [StatelessWorker]
 public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceiptDeskGrain
@@ -189,9 +190,9 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
 
         await using var command = db.CreateCommand("""
             select c.contribution_id, c.member_id, c.amount, c.currency, c.created_at, r.receipt::text
-            from civic_contributions c
+            from civic_counted_contributions c
             left join civic_tax_receipts r on r.tenant = c.tenant and r.contribution_id = c.contribution_id
-            where c.tenant = $1 and c.campaign_id = $2 and c.payment_status = 'confirmed' and c.revoked_at is null
+            where c.tenant = $1 and c.campaign_id = $2
             order by c.seq
             """);
         Add(command, Tenant, campaignId);
@@ -240,8 +241,10 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
     private async Task<(string CampaignId, string MemberId, long Amount, string Currency, DateTimeOffset CreatedAt, bool Paid)?> ContributionAsync(string contributionId)
     {
         await using var command = db.CreateCommand("""
-            select campaign_id, member_id, amount, currency, created_at, payment_status = 'confirmed' and revoked_at is null
-            from civic_contributions where tenant = $1 and contribution_id = $2
+            select c.campaign_id, c.member_id, c.amount, c.currency, c.created_at, k.id is not null
+            from civic_contributions c
+            left join civic_counted_contributions k on k.id = c.id
+            where c.tenant = $1 and c.contribution_id = $2
             """);
         Add(command, Tenant, contributionId);
         await using var reader = await command.ExecuteReaderAsync();

@@ -37,7 +37,7 @@ public sealed class CampaignApi(ApiFixture api)
         Assert.Equal(2, campaign["backers"]!.GetValue<int>());
         Assert.Equal(3, campaign["contributions"]!.GetValue<int>());
         Assert.Equal(4_000L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
-            "select coalesce(sum(amount), 0)::bigint from civic_contributions where campaign_id = @id", ("id", id)));
+            "select coalesce(sum(amount), 0)::bigint from civic_counted_contributions where campaign_id = @id", ("id", id)));
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class CampaignEquityApi(ApiFixture api)
         Assert.Equal(83, results.Count(r => r.FirstCode is null));
         Assert.Equal(17, results.Count(r => r.FirstCode == "SHARES_UNAVAILABLE"));
         Assert.Equal(249_000L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
-            "select sum(amount)::bigint from civic_contributions where campaign_id = @id", ("id", id)));
+            "select sum(amount)::bigint from civic_counted_contributions where campaign_id = @id", ("id", id)));
         using var viewer = api.Member(tenant, "viewer");
         var campaign = (await viewer.OkAsync(Offer, new { id }))["campaign"]!;
         Assert.Equal(1L, campaign["equityOffer"]!["sharesRemaining"]!.GetValue<long>());

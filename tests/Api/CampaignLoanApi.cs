@@ -98,7 +98,7 @@ public sealed class CampaignLoanApi(ApiFixture api)
         Assert.Equal(20, results.Count(r => r.FirstCode is null));
         Assert.Equal(20, results.Count(r => r.FirstCode == "LENDER_CAP_EXCEEDED"));
         Assert.Equal(200_000L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
-            "select sum(amount)::bigint from civic_contributions where campaign_id = @id", ("id", id)));
+            "select sum(amount)::bigint from civic_counted_contributions where campaign_id = @id", ("id", id)));
     }
 
     [Fact]

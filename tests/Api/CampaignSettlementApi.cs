@@ -103,7 +103,7 @@ public sealed class CampaignSettlementApi(ApiFixture api)
         var late = await alice.SendAsync(Pledge, new { input = new { campaignId = id, amount = 1_000, idempotencyKey = "a2" } });
         Assert.Equal("CAMPAIGN_CLOSED", late.FirstCode);
         Assert.Equal(2, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
-            "select count(*) from civic_contributions where campaign_id = @id and payment_status = 'confirmed'", ("id", id)));
+            "select count(*) from civic_counted_contributions where campaign_id = @id", ("id", id)));
     }
 
     [Fact]

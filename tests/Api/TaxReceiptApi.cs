@@ -186,7 +186,7 @@ public sealed class TaxReceiptApi(ApiFixture api)
         using var anonymous = api.Client(tenant, token: null);
         var t = (await anonymous.OkAsync(Transparency))["transparency"]!;
         var ledger = await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
-            "select coalesce(sum(amount), 0)::bigint from civic_contributions where tenant = @t", ("t", tenant));
+            "select coalesce(sum(amount), 0)::bigint from civic_counted_contributions where tenant = @t", ("t", tenant));
         Assert.Equal(3_550L, ledger);
         var mode = Assert.Single(t["raisedByMode"]!.AsArray())!;
         Assert.Equal("DONATION", mode["mode"]!.GetValue<string>());

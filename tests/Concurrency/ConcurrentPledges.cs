@@ -55,7 +55,7 @@ public sealed class ConcurrentPledges(ApiFixture api)
         Assert.Equal(2_000, campaign["contributions"]!.GetValue<int>());
         Assert.Equal(200, campaign["backers"]!.GetValue<int>());
         Assert.Equal(expected, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
-            "select sum(amount)::bigint from civic_contributions where campaign_id = @id", ("id", id)));
+            "select sum(amount)::bigint from civic_counted_contributions where campaign_id = @id", ("id", id)));
         Assert.Equal(2_000L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
             "select count(*) from civic_contributions where campaign_id = @id", ("id", id)));
 

@@ -141,7 +141,7 @@ public sealed class LedgerRowIsolation(ApiFixture api)
                 var expected = honestRaised[campaign];
                 Assert.Equal(expected, summary["raised"]!["amount"]!.GetValue<long>());
                 Assert.Equal(40, summary["contributions"]!.GetValue<int>());
-                Assert.Equal(expected, await CountAsync("select coalesce(sum(amount), 0)::bigint from civic_contributions where tenant = @t and payment_status = 'confirmed'", tenant));
+                Assert.Equal(expected, await CountAsync("select coalesce(sum(amount), 0)::bigint from civic_counted_contributions where tenant = @t", tenant));
                 Assert.Equal(0L, await CountAsync($"select count(*) from civic_contributions where tenant = @t and idempotency_key like '{Marker}%'", tenant));
                 Assert.Equal(60, (await reader.OkAsync(Documents.Vote, new { id = vote }))["vote"]!["ballots"]!.GetValue<int>());
             }

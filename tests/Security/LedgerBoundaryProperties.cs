@@ -67,7 +67,7 @@ public sealed class LedgerBoundaryProperties(ApiFixture api)
         Assert.Equal(accepted + 2, rows); // + the scene's own pledge and ballot
         Assert.Equal(campaign["contributions"]!.GetValue<int>() + vote["ballots"]!.GetValue<int>(), (int)rows);
         Assert.Equal(await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
-            "select coalesce(sum(amount), 0)::bigint from civic_contributions where tenant = @t", ("t", scene.Tenant)),
+            "select coalesce(sum(amount), 0)::bigint from civic_counted_contributions where tenant = @t", ("t", scene.Tenant)),
             campaign["raised"]!["amount"]!.GetValue<long>());
     }
 

@@ -28,8 +28,9 @@ public class PaymentRules
     {
         Assert.Equal(PaymentStatus.Confirmed, PaymentTransitions.Apply(PaymentStatus.Confirmed, PaymentStatus.Confirmed));
         Assert.Equal(ErrorCodes.InvalidTransition, Assert.Throws<CivicException>(() => PaymentTransitions.Apply(PaymentStatus.Failed, PaymentStatus.Confirmed)).Code);
-        Assert.False(PaymentTransitions.Counts(PaymentStatus.Pending));
-        Assert.True(PaymentTransitions.Counts(PaymentStatus.Confirmed));
+        Assert.False(PaymentTransitions.Counts(PaymentStatus.Pending, revoked: false));
+        Assert.True(PaymentTransitions.Counts(PaymentStatus.Confirmed, revoked: false));
+        Assert.False(PaymentTransitions.Counts(PaymentStatus.Confirmed, revoked: true));
     }
 
     [Fact]
