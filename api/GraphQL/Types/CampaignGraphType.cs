@@ -69,29 +69,3 @@ public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
     private static IMatchPoolGrain Pool(IClusterClient cluster, IResolveFieldContext<CampaignSummary> c) =>
         cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(c.Civic().RequireTenant().Slug, c.Source.MatchCall));
 }
-
-public sealed class CampaignRewardGraphType : ObjectGraphType<CampaignReward>
-{
-    public CampaignRewardGraphType()
-    {
-        Name = "CampaignReward";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
-        Field<NonNullGraphType<MoneyGraphType>>("minAmount").Description("The least donation that earns this reward.").Resolve(c => c.Source.MinAmount);
-        Field<IntGraphType>("stock").Description("Units offered; null: unlimited.").Resolve(c => c.Source.Stock);
-        Field<IntGraphType>("remaining").Description("Units still available; null: unlimited.").Resolve(c => c.Source.Remaining);
-    }
-}
-
-public sealed class CampaignStatusChangeGraphType : ObjectGraphType<CampaignStatusChange>
-{
-    public CampaignStatusChangeGraphType()
-    {
-        Name = "CampaignStatusChange";
-        Field<NonNullGraphType<CampaignStatusGraphType>>("from").Resolve(c => c.Source.From);
-        Field<NonNullGraphType<CampaignStatusGraphType>>("to").Resolve(c => c.Source.To);
-        Field<NonNullGraphType<StringGraphType>>("by").Description("The user id, or \"system\" for the clock.").Resolve(c => c.Source.By);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("at").Resolve(c => c.Source.At);
-        Field<StringGraphType>("reason").Resolve(c => c.Source.Reason);
-    }
-}

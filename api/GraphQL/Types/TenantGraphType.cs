@@ -17,14 +17,3 @@ public sealed class TenantGraphType : ObjectGraphType<TenantInfo>
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
     }
 }
-
-public sealed class BrandingGraphType : ObjectGraphType<Branding>
-{
-    public BrandingGraphType()
-    {
-        Name = "Branding";
-        Field<NonNullGraphType<StringGraphType>>("primaryColor").Resolve(c => c.Source.PrimaryColor);
-        Field<NonNullGraphType<StringGraphType>>("secondaryColor").Resolve(c => c.Source.SecondaryColor);
-        Field<StringGraphType>("logoUrl").Resolve(c => c.Source.LogoUrl);
-    }
-}

@@ -1,0 +1,11 @@
+using System.Globalization;
+using Civic.Api.Reads;
+using Civic.Grains.Interfaces;
+using GraphQL.Types;
+
+namespace Civic.Api.GraphQL.Types;
+
+public sealed class BeneficiaryStatusGraphType : EnumerationGraphType<BeneficiaryStatus>
+{
+    public BeneficiaryStatusGraphType() => Name = "BeneficiaryStatus";
+}
