@@ -30,19 +30,8 @@ public sealed class CostlyOperationLimit(CivicRateLimiter limiter) : IConfigureE
             return await next(options);
         }
 
-        if (options.Document is null && options.Query is { } query)
-        {
-            // The transport hands over the document it parsed; should it not, parse once here.
-            try
-            {
-                options.Document = options.RequestServices!.GetRequiredService<IDocumentBuilder>().Build(query);
-            }
-            catch (Exception ex) when (ex is GraphQLParser.Exceptions.GraphQLParserException or ExecutionError)
-            {
-                return await next(options); // the executer reports the syntax error
-            }
-        }
-
+        // The transport hands over the document it parsed; without one the text did not parse, so nothing
+        // will execute and there is nothing to count (the executer reports the syntax error).
         var count = options.Document is { } document ? CountCostlyFields(document, options.OperationName) : 0;
         if (count == 0)
         {
