@@ -5,15 +5,24 @@ namespace Civic.Bench;
 /// <summary>Command line of the benchmark.</summary>
 public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrency, IReadOnlyList<int> Writers, bool Http, bool VoteDay = true)
 {
+    /// <summary>The connection counts the baseline is run at; the fastest one is its figure.</summary>
+    public static readonly IReadOnlyList<int> DefaultBaselineConnections = [4, 8, 16, 32, 64, 128, 256];
+
+    public IReadOnlyList<int> BaselineConnections { get; init; } = DefaultBaselineConnections;
+
     public const string Usage = """
-        Usage: dotnet run -c Release --project bench -- [--seconds N] [--warmup N] [--concurrency N] [--writers N[,N...]] [--no-http] [--no-vote-day]
+        Usage: dotnet run -c Release --project bench -- [--seconds N] [--warmup N] [--concurrency N] [--writers N[,N...]]
+                                                        [--baseline-connections N[,N...]] [--no-http] [--no-vote-day]
           --seconds N       measured duration of each scenario (default 10)
           --warmup N        warm-up before each measured window (default 2)
-          --concurrency N   concurrent callers (default 256)
+          --concurrency N   concurrent callers of the grain scenarios, wrk connections of the HTTP one (default 256)
+          --baseline-connections LIST
+                            connection counts the SQL baseline is swept over, each caller on its own connection;
+                            the fastest is the baseline figure (default 4,8,16,32,64,128,256)
           --writers LIST    LedgerOptions.Writers values to run the grain scenario with, e.g. 1,2,4;
                             the first one is used for the HTTP scenario and the summary line
                             (default: the LedgerOptions default)
-          --no-http         skip the GraphQL-over-HTTP scenario
+          --no-http         skip the GraphQL-over-HTTP scenario (wrk against the ./civic up host, each in its own process)
           --no-vote-day     skip the vote-day scenario (Wrocław 2015 replayed through the vote grain)
         """;
 
@@ -24,6 +33,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
         var concurrency = 256;
         IReadOnlyList<int> writers = [defaultWriters];
         var http = true;
+        var baseline = DefaultBaselineConnections;
         var voteDay = true;
         for (var i = 0; i < args.Length; i++)
         {
@@ -41,13 +51,21 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
                     }
 
                     break;
+                case "--baseline-connections":
+                    baseline = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => Positive(v, "--baseline-connections"))];
+                    if (baseline.Count == 0)
+                    {
+                        throw new ArgumentException("--baseline-connections needs at least one value.");
+                    }
+
+                    break;
                 case "--no-http": http = false; break;
                 case "--no-vote-day": voteDay = false; break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
 
-        return new BenchOptions(seconds, warmup, concurrency, writers, http, voteDay);
+        return new BenchOptions(seconds, warmup, concurrency, writers, http, voteDay) { BaselineConnections = baseline };
     }
 
     private static int Positive(string value, string name) =>

@@ -1,15 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
-using Civic.Api.Auth;
 using Civic.Grains.Interfaces;
-using Civic.Silo.Hosting;
+using Civic.Tools.DevHost;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -17,37 +9,26 @@ using Npgsql;
 namespace Civic.Bench;
 
 /// <summary>
-/// Civic in this process, as <c>./civic up</c> runs it: an Orleans silo on the benchmark's PostgreSQL and
-/// the GraphQL API on Kestrel at 127.0.0.1, with the ledger writer configured for <c>writers</c>.
+/// Civic in this process, as <c>./civic up</c> runs it (the one embedded host configuration): an Orleans silo on
+/// the benchmark's PostgreSQL, with the ledger writer configured for <c>writers</c>, driven through its grains. The
+/// HTTP scenario runs the same host in its own process instead (<see cref="WrkScenario"/>).
 /// </summary>
 public sealed class CivicUnderTest : IAsyncDisposable
 {
     /// <summary>A fresh key per run, so the host runs as in production (no Development-only checks on the hot path).</summary>
     private static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
-    private const string PledgeDocument = """
-        mutation Pledge($input: PledgeInput!) {
-          pledge(input: $input) { contribution { id amount { amount currency } } raised { amount } replayed }
-        }
-        """;
-
-    private static readonly string PledgeDocumentJson = JsonSerializer.Serialize(PledgeDocument);
 
     private readonly WebApplication _app;
     private readonly NpgsqlDataSource _db;
-    private readonly DevTokens _tokens = new(new JwtSettings { SigningKey = SigningKey }, TimeProvider.System);
-    private HttpClient? _http;
 
-    private CivicUnderTest(WebApplication app, NpgsqlDataSource db, string tenant, Uri baseAddress)
+    private CivicUnderTest(WebApplication app, NpgsqlDataSource db, string tenant)
     {
         _app = app;
         _db = db;
         Tenant = tenant;
-        BaseAddress = baseAddress;
     }
 
     public string Tenant { get; }
-
-    public Uri BaseAddress { get; }
 
     public NpgsqlDataSource Db => _db;
 
@@ -55,32 +36,30 @@ public sealed class CivicUnderTest : IAsyncDisposable
 
     public static async Task<CivicUnderTest> StartAsync(string connectionString, int writers)
     {
-        var clusterId = "bench-" + Guid.NewGuid().ToString("N")[..8];
-        var app = await SiloHost.BuildAsync([], builder =>
+        var app = await EmbeddedHost.BuildAsync(new EmbeddedHostOptions
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Civic"] = connectionString,
-                ["Civic:HostApi"] = "true",
-                ["Jwt:SigningKey"] = SigningKey,
-                ["Ledger:Writers"] = writers.ToString(CultureInfo.InvariantCulture),
-                ["Orleans:ClusterId"] = clusterId,
-                ["Orleans:ServiceId"] = clusterId,
-                ["Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-                ["Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-                ["Logging:LogLevel:Orleans"] = "Warning",
-            });
-        }, environment: Environments.Production);
+            ConnectionString = connectionString,
+            SigningKey = SigningKey,
+            ClusterId = "bench-" + Guid.NewGuid().ToString("N")[..8],
+            Environment = Environments.Production,
+            Settings = BenchSettings(writers),
+        });
         await app.StartAsync();
         var tenant = "bench-w" + writers.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         await app.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(tenant).CreateAsync(
             new CreateTenant("Bench city", "fr", new Branding("#000000", "#ffffff", null), [TenantModule.Crowdfunding], []),
             new Actor(tenant, "operator", Role.Operator));
-        return new CivicUnderTest(app, new NpgsqlDataSourceBuilder(connectionString).Build(), tenant, new Uri(app.Urls.First()));
+        return new CivicUnderTest(app, new NpgsqlDataSourceBuilder(connectionString).Build(), tenant);
     }
+
+    /// <summary>The benchmark's settings over the embedded host's: the ledger writers measured, and quiet logs.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> BenchSettings(int writers) =>
+    [
+        new("Ledger:Writers", writers.ToString(CultureInfo.InvariantCulture)),
+        new("Logging:LogLevel:Default", "Warning"),
+        new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
+        new("Logging:LogLevel:Orleans", "Warning"),
+    ];
 
     private Actor Admin => new(Tenant, "admin", Role.Admin);
 
@@ -154,63 +133,6 @@ public sealed class CivicUnderTest : IAsyncDisposable
         };
     }
 
-    /// <summary>(b) End to end: GraphQL over HTTP/1.1 to Kestrel on loopback, one member token per caller.</summary>
-    public PledgeOperation HttpPledges(string campaignId, int concurrency)
-    {
-        _http ??= new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = concurrency,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.None,
-        })
-        {
-            BaseAddress = BaseAddress,
-            Timeout = TimeSpan.FromSeconds(60),
-        };
-        var endpoint = new Uri(BaseAddress, "/graphql");
-        var bearers = Enumerable.Range(0, concurrency)
-            .Select(i => new AuthenticationHeaderValue("Bearer", _tokens.Issue(Tenant, Members.Id(i), Role.Member)))
-            .ToArray();
-        var accept = new MediaTypeWithQualityHeaderValue("application/graphql-response+json");
-        var json = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        var http = _http;
-        var bodyStart = $$"""{"query":{{PledgeDocumentJson}},"variables":{"input":{"campaignId":"{{campaignId}}","amount":""";
-        return async (worker, sequence) =>
-        {
-            var amount = Amounts.For(worker, sequence);
-            var body = string.Concat(
-                bodyStart, amount.ToString(CultureInfo.InvariantCulture),
-                ",\"idempotencyKey\":\"h", sequence.ToString(CultureInfo.InvariantCulture), "\"}}}");
-            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
-            {
-                Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) { Headers = { ContentType = json } },
-            };
-            request.Headers.Accept.Add(accept);
-            request.Headers.Authorization = bearers[worker];
-            request.Headers.Add("X-Civic-Tenant", Tenant);
-            using var response = await http.SendAsync(request);
-            var bytes = await response.Content.ReadAsByteArrayAsync();
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                throw new InvalidOperationException($"HTTP {(int)response.StatusCode}: {Encoding.UTF8.GetString(bytes)}");
-            }
-
-            using var document = JsonDocument.Parse(bytes);
-            var root = document.RootElement;
-            if (root.TryGetProperty("errors", out _)
-                || !root.TryGetProperty("data", out var data)
-                || data.GetProperty("pledge").GetProperty("replayed").GetBoolean()
-                || data.GetProperty("pledge").GetProperty("contribution").GetProperty("amount").GetProperty("amount").GetInt64() != amount)
-            {
-                throw new InvalidOperationException("Unexpected response: " + Encoding.UTF8.GetString(bytes));
-            }
-
-            return amount;
-        };
-    }
-
     public async Task<Totals> ReadTotalsAsync(string campaignId)
     {
         var summary = await Campaign(campaignId).GetAsync(Admin)
@@ -228,16 +150,8 @@ public sealed class CivicUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _http?.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _db.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

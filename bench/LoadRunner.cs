@@ -22,9 +22,17 @@ public sealed record LoadResult(
 {
     public double Throughput => Count / Seconds;
 
-    /// <summary>Exact percentile by nearest rank over every recorded latency.</summary>
+    /// <summary>Percentiles (50, 99, 100) reported by a load generator in another process (wrk), which keeps the latencies itself.</summary>
+    public IReadOnlyDictionary<double, double>? MeasuredPercentiles { get; init; }
+
+    /// <summary>Exact percentile by nearest rank over every recorded latency (or as the load generator reported it).</summary>
     public double Percentile(double p)
     {
+        if (MeasuredPercentiles is not null)
+        {
+            return MeasuredPercentiles.TryGetValue(p, out var reported) ? reported : double.NaN;
+        }
+
         if (SortedLatenciesMs.Length == 0)
         {
             return double.NaN;
@@ -34,9 +42,10 @@ public sealed record LoadResult(
         return SortedLatenciesMs[Math.Clamp(rank, 1, SortedLatenciesMs.Length) - 1];
     }
 
-    public double AllocatedPerPledge => Count == 0 ? double.NaN : (double)AllocatedBytes / Count;
+    /// <summary>Bytes allocated per counted pledge; NaN when not measured (AllocatedBytes &lt; 0: the server ran in another process).</summary>
+    public double AllocatedPerPledge => Count == 0 || AllocatedBytes < 0 ? double.NaN : (double)AllocatedBytes / Count;
 
-    /// <summary>CPU time of this process (client and, in process, server) per counted pledge, in microseconds.</summary>
+    /// <summary>CPU time per counted pledge, in microseconds: of this process (client and, in process, server), or of the server process alone for wrk.</summary>
     public double CpuMicrosPerPledge => Count == 0 ? double.NaN : ProcessCpu.TotalMicroseconds / Count;
 }
 

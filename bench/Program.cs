@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Civic.Bench;
 using Civic.Grains.Ledger;
 using Civic.Silo.Database;
+using Civic.Tools.Postgres;
 using Npgsql;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -40,6 +41,7 @@ Console.WriteLine("Civic pledge benchmark: one hot campaign, closed loop, durabl
 Console.WriteLine($"machine:     {Environment.ProcessorCount} cores, {CpuModel()}, {MemoryGiB():0.0} GiB RAM, {RuntimeInformation.OSDescription}");
 Console.WriteLine($"runtime:     {RuntimeInformation.FrameworkDescription}, server GC {System.Runtime.GCSettings.IsServerGC}");
 Console.WriteLine($"load:        {options.Concurrency} concurrent callers, {options.WarmupSeconds} s warm-up + {options.Seconds} s measured per scenario");
+Console.WriteLine($"baseline:    swept over {string.Join(", ", options.BaselineConnections)} connections (callers = connections), the fastest kept");
 Console.WriteLine(voteDaySkipped is null
     ? $"vote-day:    {voteDayFile} replayed once by {VoteDay.Voters} concurrent voters through IVoteGrain.CastBallotAsync"
     : $"vote-day:    {voteDaySkipped}");
@@ -47,21 +49,30 @@ Console.WriteLine(voteDaySkipped is null
 await using var postgres = await LocalPostgres.StartAsync(new LocalPostgresOptions
 {
     Durable = true,
-    MaxConnections = options.Concurrency + 150,
+    MaxConnections = Math.Max(options.Concurrency, options.BaselineConnections.Max()) + 150,
 });
 var connectionString = await postgres.CreateDatabaseAsync("civic_bench");
 await Migrator.MigrateAsync(connectionString);
 Console.WriteLine($"postgres:    {await ServerSettingsAsync(connectionString)}");
 Console.WriteLine();
 
-// (c) Baseline first: one transaction per pledge, one hot totals row.
-await using (var baseline = await SqlBaseline.CreateAsync(connectionString, options.Concurrency))
+// (c) Baseline first: one transaction per pledge, one hot totals row, at its best concurrency: every connection
+// count of the sweep is run (each caller on its own connection, a fresh table each time) and the fastest is kept.
+Console.WriteLine($"running baseline (one SQL transaction per pledge, UPDATE of one hot totals row), sweeping {string.Join(", ", options.BaselineConnections)} connections...");
+var sweep = new List<LoadResult>();
+foreach (var connections in options.BaselineConnections)
 {
-    Console.WriteLine("running baseline (one SQL transaction per pledge, UPDATE of one hot totals row)...");
-    var result = await LoadRunner.RunAsync("baseline-sql", options.Concurrency, warmup, duration, baseline.PledgeAsync);
-    rows.Add((result, "-"));
-    checks.Add(Check(result, await baseline.ReadTotalsAsync()));
+    await using var baseline = await SqlBaseline.CreateAsync(connectionString, connections);
+    var result = await LoadRunner.RunAsync("baseline-sql", connections, warmup, duration, baseline.PledgeAsync);
+    sweep.Add(result);
+    checks.Add(Check(result, await baseline.ReadTotalsAsync(), $"{connections} connections"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  baseline-sql {connections,4} connections: {result.Throughput,7:0} pledges/s, p50 {result.Percentile(50),8:0.00} ms, p99 {result.Percentile(99),8:0.00} ms, errors {result.Errors}"));
 }
+
+var bestBaseline = sweep.MaxBy(r => r.Throughput)!;
+Console.WriteLine($"  best: {bestBaseline.Concurrency} connections ({bestBaseline.Throughput:0} pledges/s); the ratios below use it");
+rows.Add((bestBaseline, "-"));
 
 foreach (var writers in options.Writers)
 {
@@ -85,16 +96,6 @@ foreach (var writers in options.Writers)
         checks.Add(Check(rewarded, await civic.ReadTotalsAsync(matched), $"Writers={writers}"));
     }
 
-    // (b) End to end: GraphQL over HTTP to Kestrel on 127.0.0.1, for the first writers value only.
-    if (options.Http && writers == options.Writers[0])
-    {
-        var httpCampaign = await civic.NewLiveCampaignAsync();
-        Console.WriteLine($"running http (GraphQL pledge mutation over HTTP/1.1 on 127.0.0.1, LedgerOptions.Writers = {writers})...");
-        var http = await LoadRunner.RunAsync("http-graphql", options.Concurrency, warmup, duration, civic.HttpPledges(httpCampaign, options.Concurrency));
-        rows.Add((http, writers.ToString(CultureInfo.InvariantCulture)));
-        checks.Add(Check(http, await civic.ReadTotalsAsync(httpCampaign), $"Writers={writers}"));
-    }
-
     // (d) Vote day: Wrocław 2015 replayed through the vote grain, then closed and checked against the city's selection.
     if (voteDayFile is not null && writers == options.Writers[0])
     {
@@ -105,27 +106,54 @@ foreach (var writers in options.Writers)
     }
 }
 
+// (b) End to end: the host of ./civic up in its own process, loaded by wrk (another process) over HTTP on 127.0.0.1.
+string? httpSkipped = null;
+if (!options.Http)
+{
+    httpSkipped = "skipped (--no-http)";
+}
+else if (WrkScenario.FindWrk() is not { } wrk)
+{
+    httpSkipped = "skipped: wrk not found (./civic bench installs the Debian package wrk)";
+}
+else
+{
+    var writers = options.Writers[0];
+    Console.WriteLine($"running http (GraphQL pledge mutation over HTTP/1.1 on 127.0.0.1: wrk, {options.Concurrency} connections, against the ./civic up host in its own process, LedgerOptions.Writers = {writers})...");
+    var (http, check) = await WrkScenario.RunAsync(wrk, connectionString, writers, options.Concurrency, warmup, duration);
+    rows.Add((http, writers.ToString(CultureInfo.InvariantCulture)));
+    checks.Add(check);
+}
+
+if (httpSkipped is not null)
+{
+    Console.WriteLine($"http:        {httpSkipped}");
+}
+
 Console.WriteLine();
 Console.WriteLine("scenario      writers  callers  pledges     secs  pledges/s   p50 ms   p99 ms   max ms  errors  alloc/pledge  cpu/pledge  peak WS");
 foreach (var (r, w) in rows)
 {
     Console.WriteLine(
-        $"{r.Scenario,-13} {w,7} {r.Concurrency,8} {r.Count,8} {r.Seconds,8:0.00} {r.Throughput,10:0} {r.Percentile(50),8:0.00} {r.Percentile(99),8:0.00} {r.Percentile(100),8:0.00} {r.Errors,7} {r.AllocatedPerPledge / 1024,9:0.0} KB {r.CpuMicrosPerPledge,8:0} us {r.PeakWorkingSet / (1024.0 * 1024),5:0} MB");
+        $"{r.Scenario,-13} {w,7} {r.Concurrency,8} {r.Count,8} {r.Seconds,8:0.00} {r.Throughput,10:0} {r.Percentile(50),8:0.00} {r.Percentile(99),8:0.00} {r.Percentile(100),8:0.00} {r.Errors,7} {(double.IsNaN(r.AllocatedPerPledge) ? "n/a" : (r.AllocatedPerPledge / 1024).ToString("0.0", CultureInfo.InvariantCulture)),9} KB {r.CpuMicrosPerPledge,8:0} us {r.PeakWorkingSet / (1024.0 * 1024),5:0} MB");
 }
 
 Console.WriteLine();
 Console.WriteLine("alloc/pledge = GC.GetTotalAllocatedBytes(precise) delta over the measured window / pledges counted;");
 Console.WriteLine("cpu/pledge = this process's CPU time over the measured window / pledges counted (PostgreSQL not included).");
-Console.WriteLine("In the grain and http rows both include server and client side (one process); PostgreSQL is a separate process.");
+Console.WriteLine("In the grain rows both include server and client side (one process); PostgreSQL is a separate process.");
+Console.WriteLine("The http row is measured by wrk in its own process against the ./civic up host in its own process: pledges/s and");
+Console.WriteLine("latencies are wrk's (answers checked by its Lua script), cpu/pledge and peak WS are the host process's, alloc n/a.");
+Console.WriteLine($"The baseline row is the fastest of the sweep ({bestBaseline.Concurrency} connections, callers = connections).");
 if (voteDay is not null)
 {
     Console.WriteLine($"In the vote-day row a pledge is a ballot: every ballot of the file cast once (no warm-up), secs = the whole replay;");
     Console.WriteLine($"vote-day setup (parse the file, create tenant and vote) {voteDay.Setup.TotalSeconds:0.00} s, close (count from civic_ballots) {voteDay.Close.TotalSeconds:0.00} s.");
 }
 
-foreach (var (r, _) in rows.Where(r => r.Result.FirstError is not null))
+foreach (var r in sweep.Where(r => r.FirstError is not null).Concat(rows.Select(r => r.Result).Where(r => r.FirstError is not null && r.Scenario != "baseline-sql")))
 {
-    Console.WriteLine($"first error in {r.Scenario}: {r.FirstError}");
+    Console.WriteLine($"first error in {r.Scenario} ({r.Concurrency} callers): {r.FirstError}");
 }
 
 Console.WriteLine();
@@ -134,11 +162,11 @@ foreach (var (line, _) in checks)
     Console.WriteLine(line);
 }
 
-var baselineRate = rows[0].Result.Throughput;
+var baselineRate = bestBaseline.Throughput;
 var grainRate = rows.First(r => r.Result.Scenario == "grain").Result.Throughput;
-var httpRow = rows.FirstOrDefault(r => r.Result.Scenario == "http-graphql").Result;
+var httpRow = rows.FirstOrDefault(r => r.Result.Scenario == WrkScenario.Name).Result;
 var matchedRow = rows.FirstOrDefault(r => r.Result.Scenario == "grain+rw+mf").Result;
-var ok = checks.All(c => c.Ok) && rows.All(r => r.Result.Errors == 0);
+var ok = checks.All(c => c.Ok) && rows.All(r => r.Result.Errors == 0) && sweep.All(r => r.Errors == 0);
 Console.WriteLine($"total time: {total.Elapsed.TotalSeconds:0} s");
 Console.WriteLine(voteDay is null
     ? $"vote-day: {voteDaySkipped}"

@@ -23,8 +23,10 @@ public static class SiloHost
     /// The host environment; null takes it from ASPNETCORE_ENVIRONMENT or DOTNET_ENVIRONMENT (Production when unset).
     /// Development uses (the embedded mode, tests, the benchmark) say <see cref="DevelopmentUnlessSet"/>.
     /// </param>
+    /// <param name="services">Registrations made after Civic's own, so they replace its defaults (a test's clock, for one).</param>
     public static async Task<WebApplication> BuildAsync(
-        string[] args, Action<WebApplicationBuilder>? configure = null, bool quiet = false, string? environment = null)
+        string[] args, Action<WebApplicationBuilder>? configure = null, bool quiet = false, string? environment = null,
+        Action<IServiceCollection>? services = null)
     {
         // appsettings.json is read from beside the binary, whatever the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -75,6 +77,7 @@ public static class SiloHost
             builder.Services.AddSingleton(_ => new Npgsql.NpgsqlDataSourceBuilder(connectionString).Build());
         }
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         if (hostApi)
         {

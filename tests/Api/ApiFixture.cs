@@ -1,12 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using Civic.Api.Auth;
 using Civic.Grains.Interfaces;
-using Civic.Silo.Hosting;
 using Civic.Tests.Infrastructure;
+using Civic.Tools.DevHost;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -41,6 +37,21 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>Settings on top of the tests' own, for a fixture that needs other limits.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Overrides => [];
 
+    /// <summary>Service registrations made after Civic's own, so they replace its defaults (a fake clock, a stub provider).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>The tests' settings, over the embedded host's (connection string, keys, cluster, ports).</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> TestSettings =>
+    [
+        new("Logging:LogLevel:Default", "Warning"),
+        new("Civic:MaxImportBytes", MaxImportBytes.ToString()),
+        new("GraphQL:MaxBodyBytes", (4 * 1024 * 1024).ToString()),
+        new("Payments:ProviderTimeout", ProviderTimeout.ToString()),
+        new("Payments:RetryEvery", "00:00:02"),
+    ];
+
     /// <summary>The server's import folder: a copy of the pabulib samples that hostile tests may add links and FIFOs to.</summary>
     public string ImportDirectory { get; } = Path.Combine(Path.GetTempPath(), "civic-imports-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -58,29 +69,17 @@ public class ApiFixture : IAsyncLifetime
             File.Copy(sample, Path.Combine(ImportDirectory, Path.GetFileName(sample)));
         }
 
-        var clusterId = "api-" + Guid.NewGuid().ToString("N")[..8];
-        _app = await SiloHost.BuildAsync([], builder =>
+        _app = await EmbeddedHost.BuildAsync(new EmbeddedHostOptions
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Civic"] = ConnectionString,
-                ["Civic:HostApi"] = "true",
-                ["Jwt:SigningKey"] = SigningKey,
-                ["Orleans:ClusterId"] = clusterId,
-                ["Orleans:ServiceId"] = clusterId,
-                ["Orleans:SiloPort"] = FreePort().ToString(),
-                ["Orleans:GatewayPort"] = FreePort().ToString(),
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Civic:ImportDirectory"] = ImportDirectory,
-                ["Civic:MaxImportBytes"] = MaxImportBytes.ToString(),
-                ["GraphQL:MaxBodyBytes"] = (4 * 1024 * 1024).ToString(),
-                ["Payments:WebhookSecrets:sandbox"] = WebhookSecret,
-                ["Payments:ProviderTimeout"] = ProviderTimeout.ToString(),
-                ["Payments:RetryEvery"] = "00:00:02",
-            });
-            builder.Configuration.AddInMemoryCollection(Overrides);
-        }, environment: Environments.Development); // the tests sign with a key published in this repository
+            ConnectionString = ConnectionString,
+            SigningKey = SigningKey,
+            WebhookSecret = WebhookSecret,
+            ImportDirectory = ImportDirectory,
+            ClusterId = "api-" + Guid.NewGuid().ToString("N")[..8],
+            Environment = Environments.Development, // the tests sign with a key published in this repository
+            Settings = [.. TestSettings, .. Overrides],
+            Services = ConfigureServices,
+        });
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
     }
@@ -123,13 +122,6 @@ public class ApiFixture : IAsyncLifetime
         Client(tenant, Tokens.Issue(tenant, user, Role.Member, district: district));
 
     public GraphQLClient Admin(string tenant) => Client(tenant, Tokens.Issue(tenant, "admin", Role.Admin));
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition("api")]

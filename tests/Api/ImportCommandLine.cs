@@ -5,7 +5,7 @@ using Civic.Tests.Domain.Pabulib;
 namespace Civic.Tests.Api;
 
 /// <summary>
-/// <c>./civic import-pb FILE --tenant demo --close</c>, run as the real silo executable: with no
+/// <c>./civic import-pb FILE --tenant demo --close</c>, run as the real development host executable (tools/Civic.DevHost): with no
 /// <c>./civic up</c> running it starts the embedded database and a silo itself.
 /// </summary>
 public sealed class ImportCommandLine
@@ -28,7 +28,7 @@ public sealed class ImportCommandLine
                 RedirectStandardError = true,
                 WorkingDirectory = AppContext.BaseDirectory,
             };
-            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Civic.Silo.dll"), "import-pb", PabulibFiles.PathOf(name), "--tenant", "demo", "--close", "--data", data.FullName })
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Civic.DevHost.dll"), "import-pb", PabulibFiles.PathOf(name), "--tenant", "demo", "--close", "--data", data.FullName })
             {
                 start.ArgumentList.Add(arg);
             }

@@ -1,4 +1,4 @@
-using Civic.Silo.Database;
+using Civic.Tools.Postgres;
 using Xunit;
 
 namespace Civic.Tests.Infrastructure;

@@ -1,4 +1,5 @@
 using Civic.Silo.Database;
+using Civic.Tools.Postgres;
 using Npgsql;
 using Xunit;
 

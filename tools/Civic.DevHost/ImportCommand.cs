@@ -1,12 +1,11 @@
 using System.Globalization;
 using Civic.Api.Hosting;
 using Civic.Grains.Interfaces;
-using Civic.Silo.Database;
-using Civic.Silo.Hosting;
+using Civic.Tools.Postgres;
 using Npgsql;
 using Orleans.Configuration;
 
-namespace Civic.Silo.Commands;
+namespace Civic.Tools.DevHost;
 
 /// <summary>
 /// <c>import-pb FILE --tenant T [--close] [--title X] [--data DIR]</c>: imports a Pabulib file as a new
@@ -140,18 +139,14 @@ public static class ImportCommand
         });
         await File.WriteAllTextAsync(portFile, postgres.Port.ToString(CultureInfo.InvariantCulture));
         var cs = await postgres.CreateDatabaseAsync("civic");
-        var app = await SiloHost.BuildAsync([], builder =>
+        var app = await EmbeddedHost.BuildAsync(new EmbeddedHostOptions
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Civic"] = cs,
-                ["Orleans:ClusterId"] = EmbeddedCluster,
-                ["Orleans:ServiceId"] = EmbeddedCluster,
-                ["Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-                ["Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            });
-        }, quiet: true);
+            ConnectionString = cs,
+            HostApi = false,
+            ClusterId = EmbeddedCluster,
+            Environment = null,
+            Quiet = true,
+        });
         await app.StartAsync();
         try
         {
@@ -161,13 +156,6 @@ public static class ImportCommand
         {
             await app.StopAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string ConnectionString(int port) =>

@@ -1,7 +1,7 @@
 using Civic.Api.Auth;
 using Civic.Grains.Interfaces;
 
-namespace Civic.Silo.Commands;
+namespace Civic.Tools.DevHost;
 
 /// <summary>
 /// <c>token --tenant demo --user alice --role member [--count N] [--data DIR]</c>: development

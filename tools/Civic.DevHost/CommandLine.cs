@@ -1,4 +1,4 @@
-namespace Civic.Silo.Commands;
+namespace Civic.Tools.DevHost;
 
 /// <summary>A small "--name value" parser for the silo's verbs.</summary>
 public sealed class CommandLine

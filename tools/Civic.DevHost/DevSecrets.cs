@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Civic.Silo.Commands;
+namespace Civic.Tools.DevHost;
 
 /// <summary>Secrets of the embedded default, kept in the git-ignored data folder.</summary>
 public static class DevSecrets

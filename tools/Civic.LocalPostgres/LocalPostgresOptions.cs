@@ -1,4 +1,4 @@
-namespace Civic.Silo.Database;
+namespace Civic.Tools.Postgres;
 
 /// <summary>How <see cref="LocalPostgres"/> runs its throw-away or embedded PostgreSQL server.</summary>
 public sealed class LocalPostgresOptions
@@ -20,7 +20,7 @@ public sealed class LocalPostgresOptions
     /// <summary>Directory holding initdb and pg_ctl; null uses <see cref="LocalPostgres.FindBinDirectory"/>.</summary>
     public string? BinDirectory { get; init; }
 
-    /// <summary>OS user the server runs as when this process is root; null uses env CIVIC_PG_USER, then "postgres".</summary>
+    /// <summary>OS user the server runs as when this process is root; null uses env CIVIC_PG_USER, then "postgres", then "civic-pg" (created).</summary>
     public string? OsUser { get; init; }
 
     /// <summary>Superuser name created by initdb.</summary>

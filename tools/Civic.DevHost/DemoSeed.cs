@@ -1,6 +1,6 @@
 using Civic.Grains.Interfaces;
 
-namespace Civic.Silo.Commands;
+namespace Civic.Tools.DevHost;
 
 /// <summary>The demo tenant of the embedded default: one live donation campaign and one open vote.</summary>
 public static class DemoSeed

@@ -3,17 +3,16 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.RegularExpressions;
 using Npgsql;
 
-namespace Civic.Silo.Database;
+namespace Civic.Tools.Postgres;
 
 /// <summary>
 /// A PostgreSQL server run from the local binaries: throw-away for tests and the benchmark, or embedded
 /// (a kept data directory) for <c>./civic up</c>. Listens on 127.0.0.1 only, with no unix socket; when this
 /// process is root the server runs as an unprivileged OS user, since PostgreSQL refuses to run as root.
 /// </summary>
-public sealed partial class LocalPostgres : IAsyncDisposable
+public sealed class LocalPostgres : IAsyncDisposable
 {
     private const string LogFileName = "civic-postgres.log";
 
@@ -45,13 +44,18 @@ public sealed partial class LocalPostgres : IAsyncDisposable
 
     public bool IsRunning => _running;
 
-    /// <summary>Finds initdb/pg_ctl: env CIVIC_PG_BIN, then <c>pg_config --bindir</c>, then the highest /usr/lib/postgresql/*/bin, then PATH.</summary>
+    /// <summary>
+    /// Finds initdb/pg_ctl: env CIVIC_PG_BIN (which must then be right), then <c>pg_config --bindir</c>, then the
+    /// highest /usr/lib/postgresql/*/bin, then PATH; null when there are none.
+    /// </summary>
     public static string? FindBinDirectory()
     {
         var fromEnv = Environment.GetEnvironmentVariable("CIVIC_PG_BIN");
         if (!string.IsNullOrWhiteSpace(fromEnv))
         {
-            return HasServerBinaries(fromEnv) ? fromEnv : null;
+            return HasServerBinaries(fromEnv)
+                ? fromEnv
+                : throw new InvalidOperationException($"CIVIC_PG_BIN={fromEnv} has no initdb and pg_ctl.");
         }
 
         try
@@ -87,13 +91,76 @@ public sealed partial class LocalPostgres : IAsyncDisposable
         return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(HasServerBinaries);
     }
 
+    /// <summary>
+    /// <see cref="FindBinDirectory"/>, and when nothing is found installs the Debian package <c>postgresql</c>
+    /// (apt-get, through sudo unless this process is root) and stops the cluster the package starts on port 5432:
+    /// Civic never uses it, every run starts its own server in its own folder.
+    /// </summary>
+    public static string FindOrInstallBinDirectory(Action<string>? log = null)
+    {
+        if (FindBinDirectory() is { } found)
+        {
+            return found;
+        }
+
+        if (!File.Exists("/usr/bin/apt-get"))
+        {
+            throw new InvalidOperationException(
+                "PostgreSQL server binaries (initdb, pg_ctl) not found and apt-get is not available: install PostgreSQL 15+ and set CIVIC_PG_BIN to its bin folder.");
+        }
+
+        log?.Invoke("PostgreSQL server binaries not found: installing the Debian package postgresql");
+        RunAsRootOrThrow(["apt-get", "update", "-qq"]);
+        RunAsRootOrThrow(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "postgresql"]);
+        if (File.Exists("/usr/bin/pg_lsclusters"))
+        {
+            var (_, clusters) = RunProcess("pg_lsclusters", ["--no-header"], workingDirectory: null, timeout: TimeSpan.FromSeconds(30));
+            foreach (var fields in clusters.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            {
+                if (fields.Length >= 4 && fields[3] == "online")
+                {
+                    log?.Invoke($"stopping the package's own cluster {fields[0]}/{fields[1]}");
+                    RunAsRoot(["pg_ctlcluster", fields[0], fields[1], "stop"]);
+                }
+            }
+        }
+
+        return FindBinDirectory()
+            ?? throw new InvalidOperationException("PostgreSQL was installed but initdb/pg_ctl are still not found; set CIVIC_PG_BIN.");
+    }
+
+    /// <summary>
+    /// The OS user the server runs as when this process is root (PostgreSQL refuses to run as root): env
+    /// CIVIC_PG_USER, else <c>postgres</c>, else the system user <c>civic-pg</c>, created on first use. Null when not root.
+    /// </summary>
+    public static string? ServerUser(string? configured = null, Action<string>? log = null) =>
+        IsRoot() ? ResolveUnprivilegedUser(configured, log) : null;
+
+    /// <summary>Stops the server running on a data directory (<c>pg_ctl stop -m fast</c>); false when none was running.</summary>
+    public static async Task<bool> StopRunningAsync(LocalPostgresOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? throw new ArgumentException("Name the data directory to stop.", nameof(options)));
+        var bin = options.BinDirectory ?? FindBinDirectory()
+            ?? throw new InvalidOperationException("PostgreSQL server binaries (initdb, pg_ctl) not found. Set CIVIC_PG_BIN to their directory.");
+        var server = new LocalPostgres(options, bin, dataDirectory, null, ServerUser(options.OsUser), options.Port);
+        var (status, _) = await server.RunServerToolAsync("pg_ctl", ["status", "-D", dataDirectory], ct);
+        if (status != 0)
+        {
+            return false;
+        }
+
+        var (exit, output) = await server.RunServerToolAsync("pg_ctl", ["stop", "-D", dataDirectory, "-m", "fast", "-w"], ct);
+        return exit == 0 ? true : throw new InvalidOperationException($"pg_ctl stop failed (exit {exit}) for {dataDirectory}:\n{output}");
+    }
+
     /// <summary>Initialises the data directory when needed (an initialised one is reused) and starts the server.</summary>
     public static async Task<LocalPostgres> StartAsync(LocalPostgresOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var bin = options.BinDirectory ?? FindBinDirectory()
             ?? throw new InvalidOperationException("PostgreSQL server binaries (initdb, pg_ctl) not found. Set CIVIC_PG_BIN to their directory.");
-        var runAs = IsRoot() ? ResolveUnprivilegedUser(options.OsUser) : null;
+        var runAs = ServerUser(options.OsUser, options.Log);
 
         string? temporaryRoot = null;
         string dataDirectory;
@@ -144,9 +211,9 @@ public sealed partial class LocalPostgres : IAsyncDisposable
     /// <summary>Creates the database when it does not exist yet and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name, CancellationToken ct = default)
     {
-        if (!DatabaseName().IsMatch(name))
+        if (!IsPlainName(name))
         {
-            throw new ArgumentException($"Database name '{name}' must match {DatabaseName()}.", nameof(name));
+            throw new ArgumentException($"Database name '{name}' must be a-z or _, then a-z, 0-9 or _ (at most 63).", nameof(name));
         }
 
         await using var connection = new NpgsqlConnection(ConnectionString());
@@ -537,34 +604,95 @@ public sealed partial class LocalPostgres : IAsyncDisposable
         return GetEffectiveUserId() == 0;
     }
 
-    private static string ResolveUnprivilegedUser(string? configured)
+    private static string ResolveUnprivilegedUser(string? configured, Action<string>? log)
     {
         var user = configured ?? Environment.GetEnvironmentVariable("CIVIC_PG_USER");
-        user = string.IsNullOrWhiteSpace(user) ? "postgres" : user;
-        int exit;
-        string output;
+        if (!string.IsNullOrWhiteSpace(user))
+        {
+            return UserExists(user)
+                ? user
+                : throw new InvalidOperationException($"CIVIC_PG_USER={user} is not an existing non-root OS user.");
+        }
+
+        if (UserExists("postgres"))
+        {
+            return "postgres";
+        }
+
+        const string own = "civic-pg";
+        if (!UserExists(own))
+        {
+            log?.Invoke($"creating the system user {own} to run PostgreSQL (it refuses to run as root)");
+            var (exit, output) = RunProcess("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", own], workingDirectory: null, timeout: TimeSpan.FromSeconds(30));
+            if (exit != 0 && !UserExists(own))
+            {
+                throw new InvalidOperationException($"Running as root: PostgreSQL must run as an unprivileged user, and creating {own} failed: {output}");
+            }
+        }
+
+        return own;
+    }
+
+    /// <summary>True when the OS user exists and is not root.</summary>
+    private static bool UserExists(string user)
+    {
         try
         {
-            (exit, output) = RunProcess("id", ["-u", user], workingDirectory: null, timeout: TimeSpan.FromSeconds(10));
+            var (exit, output) = RunProcess("id", ["-u", user], workingDirectory: null, timeout: TimeSpan.FromSeconds(10));
+            return exit == 0 && output.Trim() != "0";
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new InvalidOperationException("Running as root: PostgreSQL must run as an unprivileged user, but 'id' is not available to check one.", e);
         }
+    }
 
-        if (exit != 0 || output.Trim() == "0")
+    /// <summary>
+    /// Runs a command as root, through sudo when this process is not root, with this terminal (sudo may ask for a
+    /// password); its standard output goes to standard error, so that a caller's standard output stays its result.
+    /// </summary>
+    private static int RunAsRoot(IReadOnlyList<string> argv)
+    {
+        var info = new ProcessStartInfo(IsRoot() ? argv[0] : "sudo") { UseShellExecute = false, RedirectStandardOutput = true };
+        foreach (var arg in IsRoot() ? argv.Skip(1) : argv)
         {
-            throw new InvalidOperationException(
-                $"Running as root: PostgreSQL refuses to run as root and the unprivileged OS user '{user}' does not exist. " +
-                "Create it (useradd -r postgres) or set CIVIC_PG_USER to an existing non-root user.");
+            info.ArgumentList.Add(arg);
         }
 
-        return user;
+        try
+        {
+            using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
+            process.OutputDataReceived += (_, line) =>
+            {
+                if (line.Data is not null)
+                {
+                    Console.Error.WriteLine(line.Data);
+                }
+            };
+            process.BeginOutputReadLine();
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"{info.FileName} is not available to run: {string.Join(' ', argv)} (this step needs root)", e);
+        }
+    }
+
+    private static void RunAsRootOrThrow(IReadOnlyList<string> argv)
+    {
+        var exit = RunAsRoot(argv);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"{string.Join(' ', argv)} failed (exit {exit}).");
+        }
     }
 
     [DllImport("libc", EntryPoint = "geteuid")]
     private static extern uint GetEffectiveUserId();
 
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
-    private static partial Regex DatabaseName();
+    /// <summary>A plain identifier: a-z or _ first, then a-z, 0-9 or _, at most 63 characters (PostgreSQL's limit).</summary>
+    private static bool IsPlainName(string name) =>
+        name.Length is > 0 and <= 63 && (char.IsAsciiLetterLower(name[0]) || name[0] == '_')
+        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
 }

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Civic.Api.Auth;
+using Civic.Grains.Interfaces;
+using Civic.Tools.Postgres;
+using Civic.Silo.Hosting;
+
+namespace Civic.Tools.DevHost;
+
+/// <summary>
+/// <c>up [--data DIR] [--port 5080] [--silo-port N] [--gateway-port N] [--connection-string CS]</c>: the
+/// one-process default behind <c>./civic up</c>. Starts (or reuses) a local PostgreSQL in DIR/pgdata, migrates it,
+/// runs silo and API together on 127.0.0.1, seeds the demo tenant on first run and prints the URL and
+/// ready-to-paste tokens. With --connection-string it uses that database instead of its own PostgreSQL (the
+/// benchmark runs this very host in its own process so).
+/// </summary>
+public static class EmbeddedCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var line = new CommandLine(args);
+        var data = Path.GetFullPath(line.Get("data") ?? Path.Combine(Environment.CurrentDirectory, ".civic"));
+        var httpPort = line.GetInt("port", 5080);
+        Directory.CreateDirectory(data);
+
+        LocalPostgres? postgres = null;
+        var connectionString = line.Get("connection-string");
+        if (connectionString is null)
+        {
+            var pgPortFile = Path.Combine(data, "pg-port");
+            var pgPort = File.Exists(pgPortFile) ? int.Parse(File.ReadAllText(pgPortFile).Trim(), CultureInfo.InvariantCulture) : 0;
+            postgres = await LocalPostgres.StartAsync(new LocalPostgresOptions
+            {
+                DataDirectory = Path.Combine(data, "pgdata"),
+                Port = pgPort,
+                Durable = true,
+                Log = message => Console.Error.WriteLine($"postgres: {message}"),
+            });
+            await File.WriteAllTextAsync(pgPortFile, postgres.Port.ToString(CultureInfo.InvariantCulture));
+            connectionString = await postgres.CreateDatabaseAsync("civic");
+        }
+
+        await using var stopPostgres = postgres;
+
+        // importPabulib by URL reads only the regular files of this folder (./civic import-pb reads any file: it runs locally).
+        var imports = Path.Combine(data, "imports");
+        Directory.CreateDirectory(imports);
+
+        var app = await EmbeddedHost.BuildAsync(new EmbeddedHostOptions
+        {
+            Args = args,
+            ConnectionString = connectionString,
+            Urls = $"http://127.0.0.1:{httpPort}",
+            SigningKey = DevSecrets.SigningKey(data),
+            WebhookSecret = DevSecrets.WebhookSecret(data),
+            ImportDirectory = imports,
+            ClusterId = ImportCommand.EmbeddedCluster,
+            SiloPort = line.GetInt("silo-port", 11111),
+            GatewayPort = line.GetInt("gateway-port", 30000),
+            Environment = SiloHost.DevelopmentUnlessSet, // a developer's machine, with a generated development key
+        });
+
+        await app.StartAsync();
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+        await DemoSeed.EnsureAsync(grains, TimeProvider.System);
+        var tokens = app.Services.GetRequiredService<DevTokens>();
+        Console.WriteLine($"""
+
+            Civic is running (silo + API in one process, PostgreSQL {(postgres is null ? "given by --connection-string" : $"on 127.0.0.1:{postgres.Port}")}, data in {data}).
+
+              GraphQL:  http://127.0.0.1:{httpPort}/graphql   (send the header  X-Civic-Tenant: {DemoSeed.Tenant})
+              Health:   http://127.0.0.1:{httpPort}/health/ready
+              Imports:  importPabulib(input: {"{"} url: "FILE.pb" {"}"}) reads files put in {imports}
+
+              Demo admin token  (admin-1):
+            {tokens.Issue(DemoSeed.Tenant, "admin-1", Role.Admin)}
+
+              Demo member token (alice):
+            {tokens.Issue(DemoSeed.Tenant, "alice", Role.Member)}
+
+              Try it:
+              curl -s http://127.0.0.1:{httpPort}/graphql -H 'Content-Type: application/json' -H 'X-Civic-Tenant: {DemoSeed.Tenant}' \
+                -d '{"{"}"query":"{"{"} campaigns {"{"} edges {"{"} node {"{"} id title status raised {"{"} amount currency {"}"} {"}"} {"}"} {"}"} {"}"}"{"}"}'
+
+            Press Ctrl-C to stop.
+            """);
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+}
