@@ -135,7 +135,7 @@ Console.WriteLine("scenario      writers  callers  pledges     secs  pledges/s  
 foreach (var (r, w) in rows)
 {
     Console.WriteLine(
-        $"{r.Scenario,-13} {w,7} {r.Concurrency,8} {r.Count,8} {r.Seconds,8:0.00} {r.Throughput,10:0} {r.Percentile(50),8:0.00} {r.Percentile(99),8:0.00} {r.Percentile(100),8:0.00} {r.Errors,7} {(double.IsNaN(r.AllocatedPerPledge) ? "n/a" : (r.AllocatedPerPledge / 1024).ToString("0.0", CultureInfo.InvariantCulture)),9} KB {r.CpuMicrosPerPledge,8:0} us {r.PeakWorkingSet / (1024.0 * 1024),5:0} MB");
+        $"{r.Scenario,-13} {w,7} {r.Concurrency,8} {r.Count,8} {r.Seconds,8:0.00} {r.Throughput,10:0} {r.Percentile(50),8:0.00} {r.Percentile(99),8:0.00} {r.Percentile(100),8:0.00} {r.Errors,7} {(double.IsNaN(r.AllocatedPerPledge) ? "n/a   " : (r.AllocatedPerPledge / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " KB"),12} {r.CpuMicrosPerPledge,8:0} us {r.PeakWorkingSet / (1024.0 * 1024),5:0} MB");
 }
 
 Console.WriteLine();
