@@ -159,7 +159,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var bin = options.BinDirectory ?? FindBinDirectory()
-            ?? throw new InvalidOperationException("PostgreSQL server binaries (initdb, pg_ctl) not found. Set CIVIC_PG_BIN to their directory.");
+            ?? throw new InvalidOperationException("PostgreSQL server binaries (initdb, pg_ctl) not found: ./civic doctor installs them, or set CIVIC_PG_BIN to their directory.");
         var runAs = ServerUser(options.OsUser, options.Log);
 
         string? temporaryRoot = null;
