@@ -32,7 +32,7 @@ public static class ExportEndpoints
     private static IVoteGrain VoteGrain(CivicRequest request, IClusterClient cluster, string id)
     {
         var tenant = request.RequireTenant();
-        return GrainKeys.IsWellFormed(id, Ids.Vote)
+        return GrainKeys.IsWellFormed(id, IdPrefixes.Vote)
             ? cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant.Slug, id))
             : throw new CivicException(ErrorCodes.NotFound, "No such vote.");
     }

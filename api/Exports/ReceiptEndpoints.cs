@@ -38,7 +38,7 @@ public static class ReceiptEndpoints
             await GuardAsync(async () =>
             {
                 var actor = request.RequireActor();
-                if (!GrainKeys.IsWellFormed(id, Ids.Campaign))
+                if (!GrainKeys.IsWellFormed(id, IdPrefixes.Campaign))
                 {
                     throw new CivicException(ErrorCodes.NotFound, "No such campaign.");
                 }

@@ -55,7 +55,7 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor();
                 var input = c.GetArgument<CreateCampaignInput>("input");
-                var id = GrainKeys.NewId(Ids.Campaign);
+                var id = GrainKeys.NewId(IdPrefixes.Campaign);
                 return await cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id)).CreateAsync(new CreateCampaign(
                     input.Title, input.Description ?? "", input.Mode, input.Rule,
                     new Money(input.Goal.Amount, input.Goal.Currency),
@@ -91,7 +91,7 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor(Role.Admin);
                 var input = c.GetArgument<CreateMatchCallInput>("input");
-                var id = GrainKeys.NewId(MatchPools.CallPrefix);
+                var id = GrainKeys.NewId(IdPrefixes.MatchCall);
                 return await cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(actor.Tenant, id)).OpenCallAsync(
                     new OpenMatchCall(input.Name, input.Currency, input.Settings?.ToSettings() ?? MatchSettings.Default), actor);
             });
@@ -268,7 +268,7 @@ public sealed class CivicMutation : ObjectGraphType
                 var actor = c.Civic().RequireActor(Role.Admin);
                 var input = c.GetArgument<CreateVoteInput>("input");
                 var single = input.BallotType == BallotType.ChooseOne;
-                var id = GrainKeys.NewId(Ids.Vote);
+                var id = GrainKeys.NewId(IdPrefixes.Vote);
                 return await cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(actor.Tenant, id)).CreateAsync(new CreateVote(
                     input.Title, input.BallotType,
                     input.MinChoices ?? 1,
@@ -317,7 +317,7 @@ public sealed class CivicMutation : ObjectGraphType
                 var actor = c.Civic().RequireActor(Role.Admin);
                 var input = c.GetArgument<ImportPabulibInput>("input");
                 var content = await importFiles.ContentAsync(input.Content, input.Url, c.CancellationToken);
-                var id = GrainKeys.NewId(Ids.Vote);
+                var id = GrainKeys.NewId(IdPrefixes.Vote);
                 return await cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(actor.Tenant, id))
                     .ImportPabulibAsync(new ImportPabulib(content, input.Title, input.Close ?? false), actor);
             });
@@ -333,17 +333,17 @@ public sealed class CivicMutation : ObjectGraphType
     }
 
     private static ICampaignGrain Campaign(IClusterClient cluster, Actor actor, string id) =>
-        GrainKeys.IsWellFormed(id, Ids.Campaign)
+        GrainKeys.IsWellFormed(id, IdPrefixes.Campaign)
             ? cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id))
             : throw new CivicException(ErrorCodes.NotFound, "No such campaign.");
 
     private static IMatchPoolGrain MatchCall(IClusterClient cluster, Actor actor, string id) =>
-        GrainKeys.IsWellFormed(id, MatchPools.CallPrefix)
+        GrainKeys.IsWellFormed(id, IdPrefixes.MatchCall)
             ? cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(actor.Tenant, id))
             : throw new CivicException(ErrorCodes.NotFound, "No such matchfunding call.");
 
     private static IVoteGrain Vote(IClusterClient cluster, Actor actor, string id) =>
-        GrainKeys.IsWellFormed(id, Ids.Vote)
+        GrainKeys.IsWellFormed(id, IdPrefixes.Vote)
             ? cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(actor.Tenant, id))
             : throw new CivicException(ErrorCodes.NotFound, "No such vote.");
 }

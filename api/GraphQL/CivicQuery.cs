@@ -42,7 +42,7 @@ public sealed class CivicQuery : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var id = c.GetArgument<string>("id");
-                return GrainKeys.IsWellFormed(id, MatchPools.CallPrefix)
+                return GrainKeys.IsWellFormed(id, IdPrefixes.MatchCall)
                     ? await cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(c.Civic().RequireTenant().Slug, id)).GetCallAsync()
                     : null;
             });
@@ -96,7 +96,7 @@ public sealed class CivicQuery : ObjectGraphType
                 var request = c.Civic();
                 var tenant = request.RequireTenant();
                 var id = c.GetArgument<string>("id");
-                return GrainKeys.IsWellFormed(id, Ids.Vote)
+                return GrainKeys.IsWellFormed(id, IdPrefixes.Vote)
                     ? await cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant.Slug, id)).GetAsync(request.Viewer())
                     : null;
             });
@@ -188,7 +188,7 @@ public sealed class CivicQuery : ObjectGraphType
 
     /// <summary>The campaign grain for an id that could exist; garbage ids never reach a grain.</summary>
     private static ICampaignGrain? CampaignOrNull(IClusterClient cluster, string tenant, string id) =>
-        GrainKeys.IsWellFormed(id, Ids.Campaign) ? cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, id)) : null;
+        GrainKeys.IsWellFormed(id, IdPrefixes.Campaign) ? cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, id)) : null;
 
     private static Task<Page<CatalogListing>> ListAsync(IClusterClient cluster, IResolveFieldContext c, CatalogKind kind)
     {

@@ -40,9 +40,6 @@ public interface IMatchPoolGrain : IGrainWithStringKey
 /// <summary>Where a campaign's matches come from: the tenant's default pool, or one call's pool.</summary>
 public static class MatchPools
 {
-    /// <summary>The id prefix of matchfunding calls ("mc_…").</summary>
-    public const string CallPrefix = "mc";
-
     public static string Key(string tenant, string? callId) => callId is null ? tenant : GrainKeys.Compound(tenant, callId);
 }
 

@@ -431,7 +431,7 @@ public sealed class CampaignGrain(
         // The reward unit, the lender's headroom or the shares are held first: if that fails nothing
         // else has been reserved yet (a campaign holds only one kind: rewards are for donations only).
         CampaignRules.ValidatePledge(S, CampaignRules.StatusAt(S, now), command, now);
-        var contributionId = GrainKeys.NewId("ct");
+        var contributionId = GrainKeys.NewId(IdPrefixes.Contribution);
         if (command.RewardId is { } rewardId)
         {
             _rewards.Reserve(contributionId, rewardId, command.Amount);
@@ -756,7 +756,7 @@ public sealed class CampaignGrain(
         try
         {
             var result = await AskProviderAsync((provider, ct) => provider.RefundAsync(
-                new RefundPayment("rf_" + pledge.ContributionId, pledge.Reference ?? pledge.ContributionId, new Money(pledge.Amount, S.Currency)), ct));
+                new RefundPayment(IdPrefixes.Derived(IdPrefixes.Refund, pledge.ContributionId), pledge.Reference ?? pledge.ContributionId, new Money(pledge.Amount, S.Currency)), ct));
             if (result.Status != PaymentStatus.Refunded)
             {
                 logger.LogWarning("Refund of {Contribution} refused by the provider: {Reason}", pledge.ContributionId, result.FailureReason);
@@ -823,7 +823,7 @@ public sealed class CampaignGrain(
             if (amount > 0)
             {
                 var result = await AskProviderAsync((provider, ct) =>
-                    provider.PayoutAsync(new CreatePayout("po_" + S.Id, S.Id, S.OwnerId, new Money(amount, S.Currency)), ct));
+                    provider.PayoutAsync(new CreatePayout(IdPrefixes.Derived(IdPrefixes.Payout, S.Id), S.Id, S.OwnerId, new Money(amount, S.Currency)), ct));
                 if (result.Status != PaymentStatus.Confirmed)
                 {
                     logger.LogWarning("Payout of {Campaign} refused by the provider: {Reason}", S.Id, result.FailureReason);
@@ -970,7 +970,7 @@ public sealed class CampaignGrain(
         }
 
         var (tenant, _) = GrainKeys.Split(this.GetPrimaryKeyString());
-        var call = GrainKeys.IsWellFormed(callId, MatchPools.CallPrefix)
+        var call = GrainKeys.IsWellFormed(callId, IdPrefixes.MatchCall)
             ? await GrainFactory.GetGrain<IMatchPoolGrain>(MatchPools.Key(tenant, callId)).GetCallAsync()
             : null;
         if (call is null)

@@ -404,7 +404,7 @@ public sealed class VoteGrain(
     private async Task<CommitOutcome> CommitAsync(long seq, string voterKey, string voterRef, bool isExtra, string? district,
         int[] choices, ImmutableArray<int> points, DateTimeOffset now)
     {
-        var entry = new BallotEntry(S.Tenant, S.Id, seq, GrainKeys.NewId("bl"), voterKey,
+        var entry = new BallotEntry(S.Tenant, S.Id, seq, GrainKeys.NewId(IdPrefixes.Ballot), voterKey,
             [.. choices.Select(i => S.Options[i].Id)], now, points, district, voterRef, isExtra);
         var commit = ledger.AppendAsync(entry);
         _inFlight.Add(commit);
