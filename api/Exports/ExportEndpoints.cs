@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Civic.Api.Errors;
-using Civic.Api.GraphQL;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Civic.Api.GraphQL;
 using Civic.Api.Reads;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;

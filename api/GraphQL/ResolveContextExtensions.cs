@@ -1,6 +1,5 @@
 using GraphQL;
 using Civic.Api.Tenancy;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Civic.Api.GraphQL;
 
