@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Civic.Grains.Interfaces;
 
 /// <summary>
@@ -32,6 +34,12 @@ public interface IMatchPoolGrain : IGrainWithStringKey
 
     /// <summary>The committed matches of one campaign, shown apart from the citizens' own money.</summary>
     Task<long> MatchedForAsync(string campaignId);
+
+    /// <summary>
+    /// <see cref="MatchedForAsync"/> for several campaigns of this pool in one call (a list's page): every id
+    /// asked is in the answer, 0 when it has no match.
+    /// </summary>
+    Task<ImmutableDictionary<string, long>> MatchedForManyAsync(ImmutableArray<string> campaignIds);
 
     /// <summary>The campaign failed: its matches go back to the pool. Idempotent.</summary>
     Task ReturnCampaignAsync(string campaignId);

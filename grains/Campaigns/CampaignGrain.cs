@@ -253,11 +253,8 @@ public sealed class CampaignGrain(
 
     public Task<ImmutableArray<CampaignStatusChange>?> GetHistoryAsync(Actor? viewer)
     {
-        var allowed = state.RecordExists && viewer is { IsTenantRole: true } && viewer.Tenant == S.Tenant
-            && (viewer.UserId == S.OwnerId || viewer.IsAtLeast(Role.Moderator));
-        return Task.FromResult<ImmutableArray<CampaignStatusChange>?>(allowed
-            ? [.. S.History.Select(t => new CampaignStatusChange(t.From, t.To, t.By, t.At, t.Reason))]
-            : null);
+        var allowed = state.RecordExists && CampaignRules.CanSeeHistory(viewer, S.Tenant, S.OwnerId);
+        return Task.FromResult<ImmutableArray<CampaignStatusChange>?>(allowed ? HistoryView() : null);
     }
 
     public Task<PledgeReceipt> PledgeAsync(Pledge command)
@@ -1366,7 +1363,11 @@ public sealed class CampaignGrain(
     /// <summary>The catalog holds what lists show: the description as a short excerpt, the full text stays here.</summary>
     private Task PublishListingAsync() =>
         GrainFactory.GetGrain<ITenantGrain>(S.Tenant).UpsertListingAsync(new CatalogListing(
-            CatalogKind.Campaign, S.Id, S.CreatedAt, IsPublic, Summary() with { Description = CatalogExcerpt.Of(S.Description) }, Vote: null));
+            CatalogKind.Campaign, S.Id, S.CreatedAt, IsPublic, Summary() with { Description = CatalogExcerpt.Of(S.Description) }, Vote: null,
+            History: HistoryView()));
+
+    private ImmutableArray<CampaignStatusChange> HistoryView() =>
+        [.. S.History.Select(t => new CampaignStatusChange(t.From, t.To, t.By, t.At, t.Reason))];
 
     private void EnsureExists(Actor actor)
     {

@@ -41,6 +41,11 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>Settings on top of the tests' own, for a fixture that needs other limits.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Overrides => [];
 
+    /// <summary>Services on top of the host's, for a fixture that observes the silo (a grain call filter).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>The server's import folder: a copy of the pabulib samples that hostile tests may add links and FIFOs to.</summary>
     public string ImportDirectory { get; } = Path.Combine(Path.GetTempPath(), "civic-imports-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -80,6 +85,7 @@ public class ApiFixture : IAsyncLifetime
                 ["Payments:RetryEvery"] = "00:00:02",
             });
             builder.Configuration.AddInMemoryCollection(Overrides);
+            ConfigureServices(builder.Services);
         }, environment: Environments.Development); // the tests sign with a key published in this repository
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
