@@ -66,7 +66,7 @@ public sealed class CivicUnderTest : IAsyncDisposable
     /// <summary>A live donation campaign that no realistic run can fill or cap.</summary>
     public async Task<string> NewLiveCampaignAsync()
     {
-        var id = GrainKeys.NewId("cp");
+        var id = GrainKeys.NewId(IdPrefixes.Campaign);
         var grain = Campaign(id);
         var now = DateTimeOffset.UtcNow;
         await grain.CreateAsync(new CreateCampaign(
@@ -91,7 +91,7 @@ public sealed class CivicUnderTest : IAsyncDisposable
             new Money(100_000_000_000, "EUR"), "bench-pool",
             new MatchSettings(1, 1, CapPerContribution: 10_000, CapPerProject: 100_000_000_000, CapPerProjectGoalBasisPoints: null,
                 MatchesPerBackerPerProject: 1_000_000)), Admin);
-        var id = GrainKeys.NewId("cp");
+        var id = GrainKeys.NewId(IdPrefixes.Campaign);
         var grain = Campaign(id);
         var now = DateTimeOffset.UtcNow;
         await grain.CreateAsync(new CreateCampaign(

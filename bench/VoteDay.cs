@@ -90,7 +90,7 @@ public static class VoteDay
             new CreateTenant("Vote day city", "en", new Branding("#000000", "#ffffff", null), [TenantModule.Votes], []),
             new Actor(tenant, "operator", Role.Operator));
         var admin = new Actor(tenant, "admin", Role.Admin);
-        var voteId = GrainKeys.NewId("vt");
+        var voteId = GrainKeys.NewId(IdPrefixes.Vote);
         var grain = grains.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, voteId));
         var now = DateTimeOffset.UtcNow;
         var created = await grain.CreateAsync(

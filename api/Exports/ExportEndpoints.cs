@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Civic.Api.Errors;
-using Civic.Api.GraphQL;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
 
@@ -32,7 +31,7 @@ public static class ExportEndpoints
     private static IVoteGrain VoteGrain(CivicRequest request, IClusterClient cluster, string id)
     {
         var tenant = request.RequireTenant();
-        return GrainKeys.IsWellFormed(id, Ids.Vote)
+        return GrainKeys.IsWellFormed(id, IdPrefixes.Vote)
             ? cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant.Slug, id))
             : throw new CivicException(ErrorCodes.NotFound, "No such vote.");
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Civic.Api.GraphQL;
 using Civic.Api.Reads;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
@@ -38,7 +37,7 @@ public static class ReceiptEndpoints
             await GuardAsync(async () =>
             {
                 var actor = request.RequireActor();
-                if (!GrainKeys.IsWellFormed(id, Ids.Campaign))
+                if (!GrainKeys.IsWellFormed(id, IdPrefixes.Campaign))
                 {
                     throw new CivicException(ErrorCodes.NotFound, "No such campaign.");
                 }

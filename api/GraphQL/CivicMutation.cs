@@ -21,13 +21,7 @@ public sealed class CivicMutation : ObjectGraphType
                 var actor = c.Civic().RequireOperator();
                 var input = c.GetArgument<CreateTenantInput>("input");
                 var branding = input.Branding ?? new BrandingInput();
-                var slug = input.Slug.Trim();
-                if (!TenantSlug.IsValid(slug))
-                {
-                    throw new CivicException(ErrorCodes.Validation,
-                        "The slug must be 2 to 40 lower-case letters, digits or hyphens, starting with a letter.");
-                }
-
+                var slug = TenantSlug.Checked(input.Slug);
                 var created = await cluster.GetGrain<ITenantGrain>(slug).CreateAsync(new CreateTenant(
                     input.Name, input.Locale, new Branding(branding.PrimaryColor, branding.SecondaryColor, branding.LogoUrl),
                     [.. input.Modules ?? [TenantModule.Crowdfunding, TenantModule.Votes]],
@@ -55,7 +49,7 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor();
                 var input = c.GetArgument<CreateCampaignInput>("input");
-                var id = GrainKeys.NewId(Ids.Campaign);
+                var id = GrainKeys.NewId(IdPrefixes.Campaign);
                 return await cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id)).CreateAsync(new CreateCampaign(
                     input.Title, input.Description ?? "", input.Mode, input.Rule,
                     new Money(input.Goal.Amount, input.Goal.Currency),
@@ -91,7 +85,7 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor(Role.Admin);
                 var input = c.GetArgument<CreateMatchCallInput>("input");
-                var id = GrainKeys.NewId(MatchPools.CallPrefix);
+                var id = GrainKeys.NewId(IdPrefixes.MatchCall);
                 return await cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(actor.Tenant, id)).OpenCallAsync(
                     new OpenMatchCall(input.Name, input.Currency, input.Settings?.ToSettings() ?? MatchSettings.Default), actor);
             });
@@ -174,11 +168,6 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor();
                 var input = c.GetArgument<PledgeInput>("input");
-                if (input.Amount <= 0)
-                {
-                    throw new CivicException(ErrorCodes.Validation, "The amount must be a positive number of cents.");
-                }
-
                 var receipt = await Campaign(cluster, actor, input.CampaignId)
                     .PledgeAsync(new Pledge(actor, input.Amount, input.IdempotencyKey, input.RewardId, input.PaymentToken));
                 return new PledgePayload(receipt, input.CampaignId);
@@ -267,16 +256,12 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor(Role.Admin);
                 var input = c.GetArgument<CreateVoteInput>("input");
-                var single = input.BallotType == BallotType.ChooseOne;
-                var id = GrainKeys.NewId(Ids.Vote);
+                var id = GrainKeys.NewId(IdPrefixes.Vote);
                 return await cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(actor.Tenant, id)).CreateAsync(new CreateVote(
-                    input.Title, input.BallotType,
-                    input.MinChoices ?? 1,
-                    input.MaxChoices ?? (single ? 1 : input.Options.Count),
+                    input.Title, input.BallotType, input.MinChoices, input.MaxChoices,
                     [.. input.Options.Select(o => new VoteOptionInput(o.Title, o.Cost, o.District, o.ExternalId))],
                     input.Budget is { } b ? new Money(b.Amount, b.Currency) : null,
-                    input.OpensAt ?? time.GetUtcNow(), input.ClosesAt,
-                    input.Rule ?? (input.BallotType == BallotType.MajorityJudgment ? VoteRule.MajorityJudgment : VoteRule.Greedy),
+                    input.OpensAt, input.ClosesAt, input.Rule,
                     input.MaxPointsPerProject ?? 0,
                     input.MaxTotalPoints ?? 0,
                     input.GradeScale ?? 0,
@@ -317,7 +302,7 @@ public sealed class CivicMutation : ObjectGraphType
                 var actor = c.Civic().RequireActor(Role.Admin);
                 var input = c.GetArgument<ImportPabulibInput>("input");
                 var content = await importFiles.ContentAsync(input.Content, input.Url, c.CancellationToken);
-                var id = GrainKeys.NewId(Ids.Vote);
+                var id = GrainKeys.NewId(IdPrefixes.Vote);
                 return await cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(actor.Tenant, id))
                     .ImportPabulibAsync(new ImportPabulib(content, input.Title, input.Close ?? false), actor);
             });
@@ -333,17 +318,17 @@ public sealed class CivicMutation : ObjectGraphType
     }
 
     private static ICampaignGrain Campaign(IClusterClient cluster, Actor actor, string id) =>
-        GrainKeys.IsWellFormed(id, Ids.Campaign)
+        GrainKeys.IsWellFormed(id, IdPrefixes.Campaign)
             ? cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id))
             : throw new CivicException(ErrorCodes.NotFound, "No such campaign.");
 
     private static IMatchPoolGrain MatchCall(IClusterClient cluster, Actor actor, string id) =>
-        GrainKeys.IsWellFormed(id, MatchPools.CallPrefix)
+        GrainKeys.IsWellFormed(id, IdPrefixes.MatchCall)
             ? cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(actor.Tenant, id))
             : throw new CivicException(ErrorCodes.NotFound, "No such matchfunding call.");
 
     private static IVoteGrain Vote(IClusterClient cluster, Actor actor, string id) =>
-        GrainKeys.IsWellFormed(id, Ids.Vote)
+        GrainKeys.IsWellFormed(id, IdPrefixes.Vote)
             ? cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(actor.Tenant, id))
             : throw new CivicException(ErrorCodes.NotFound, "No such vote.");
 }

@@ -1,11 +1,9 @@
 using Civic.Api.GraphQL.Types;
 using Civic.Api.Reads;
-using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Types.Relay;
-using GraphQL.Types.Relay.DataObjects;
 
 namespace Civic.Api.GraphQL;
 
@@ -42,7 +40,7 @@ public sealed class CivicQuery : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var id = c.GetArgument<string>("id");
-                return GrainKeys.IsWellFormed(id, MatchPools.CallPrefix)
+                return GrainKeys.IsWellFormed(id, IdPrefixes.MatchCall)
                     ? await cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(c.Civic().RequireTenant().Slug, id)).GetCallAsync()
                     : null;
             });
@@ -85,8 +83,7 @@ public sealed class CivicQuery : ObjectGraphType
             .Argument<StringGraphType>("after")
             .ResolveAsync(async c =>
             {
-                var page = await ListAsync(cluster, c, CatalogKind.Campaign);
-                return ToConnection(page, l => l.Campaign!);
+                return Connections.Of(await ListAsync(cluster, c, CatalogKind.Campaign), l => l.Campaign!);
             });
 
         Field<VoteGraphType>("vote")
@@ -96,7 +93,7 @@ public sealed class CivicQuery : ObjectGraphType
                 var request = c.Civic();
                 var tenant = request.RequireTenant();
                 var id = c.GetArgument<string>("id");
-                return GrainKeys.IsWellFormed(id, Ids.Vote)
+                return GrainKeys.IsWellFormed(id, IdPrefixes.Vote)
                     ? await cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant.Slug, id)).GetAsync(request.Viewer())
                     : null;
             });
@@ -107,8 +104,7 @@ public sealed class CivicQuery : ObjectGraphType
             .Argument<StringGraphType>("after")
             .ResolveAsync(async c =>
             {
-                var page = await ListAsync(cluster, c, CatalogKind.Vote);
-                return ToConnection(page, l => l.Vote!);
+                return Connections.Of(await ListAsync(cluster, c, CatalogKind.Vote), l => l.Vote!);
             });
 
         Field<NonNullGraphType<TransparencyGraphType>>("transparency")
@@ -125,19 +121,7 @@ public sealed class CivicQuery : ObjectGraphType
                 var first = Cursors.PageSize(c.GetArgument<int?>("first"));
                 var (rows, hasMore) = await receipts.ForTenantAsync(
                     actor.Tenant, first, Cursors.RowFrom(c.GetArgument<string?>("after")), c.CancellationToken);
-                var edges = rows.Select(r => new Edge<TaxReceipt> { Node = r.Receipt, Cursor = Cursors.ForRow(r.IssuedAt, r.RowId) }).ToList();
-                return new Connection<TaxReceipt>
-                {
-                    Edges = edges,
-                    TotalCount = null,
-                    PageInfo = new PageInfo
-                    {
-                        HasNextPage = hasMore,
-                        HasPreviousPage = c.GetArgument<string?>("after") is not null,
-                        StartCursor = edges.FirstOrDefault()?.Cursor,
-                        EndCursor = edges.LastOrDefault()?.Cursor,
-                    },
-                };
+                return Connections.Of(rows, r => r.Receipt, r => Cursors.ForRow(r.IssuedAt, r.RowId), hasMore, c.GetArgument<string?>("after") is not null);
             });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReceiptBeneficiaryRegistrationGraphType>>>>("receiptBeneficiaries")
@@ -170,25 +154,13 @@ public sealed class CivicQuery : ObjectGraphType
                 var first = Cursors.PageSize(c.GetArgument<int?>("first"));
                 var (rows, hasMore) = await contributions.ForMemberAsync(
                     actor.Tenant, actor.UserId, first, Cursors.RowFrom(c.GetArgument<string?>("after")), c.CancellationToken);
-                var edges = rows.Select(r => new Edge<ContributionRow> { Node = r, Cursor = Cursors.ForRow(r.CreatedAt, r.RowId) }).ToList();
-                return new Connection<ContributionRow>
-                {
-                    Edges = edges,
-                    TotalCount = null,
-                    PageInfo = new PageInfo
-                    {
-                        HasNextPage = hasMore,
-                        HasPreviousPage = c.GetArgument<string?>("after") is not null,
-                        StartCursor = edges.FirstOrDefault()?.Cursor,
-                        EndCursor = edges.LastOrDefault()?.Cursor,
-                    },
-                };
+                return Connections.Of(rows, r => r, r => Cursors.ForRow(r.CreatedAt, r.RowId), hasMore, c.GetArgument<string?>("after") is not null);
             });
     }
 
     /// <summary>The campaign grain for an id that could exist; garbage ids never reach a grain.</summary>
     private static ICampaignGrain? CampaignOrNull(IClusterClient cluster, string tenant, string id) =>
-        GrainKeys.IsWellFormed(id, Ids.Campaign) ? cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, id)) : null;
+        GrainKeys.IsWellFormed(id, IdPrefixes.Campaign) ? cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, id)) : null;
 
     private static Task<Page<CatalogListing>> ListAsync(IClusterClient cluster, IResolveFieldContext c, CatalogKind kind)
     {
@@ -198,22 +170,5 @@ public sealed class CivicQuery : ObjectGraphType
         var after = Cursors.IdFrom(c.GetArgument<string?>("after"));
         var includeDrafts = request.Viewer()?.IsAtLeast(Role.Moderator) == true;
         return cluster.GetGrain<ITenantGrain>(tenant.Slug).ListAsync(kind, first, after, includeDrafts);
-    }
-
-    private static Connection<T> ToConnection<T>(Page<CatalogListing> page, Func<CatalogListing, T> node)
-    {
-        var edges = page.Items.Select(l => new Edge<T> { Node = node(l), Cursor = Cursors.ForId(l.Id) }).ToList();
-        return new Connection<T>
-        {
-            Edges = edges,
-            TotalCount = page.TotalCount,
-            PageInfo = new PageInfo
-            {
-                HasNextPage = page.HasNextPage,
-                HasPreviousPage = false,
-                StartCursor = edges.FirstOrDefault()?.Cursor,
-                EndCursor = edges.LastOrDefault()?.Cursor,
-            },
-        };
     }
 }

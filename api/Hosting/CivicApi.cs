@@ -1,6 +1,7 @@
 using Civic.Api.Auth;
 using Civic.Api.Errors;
 using Civic.Api.GraphQL;
+using Civic.Api.GraphQL.Loaders;
 using Civic.Api.GraphQL.Transport;
 using Civic.Api.Exports;
 using Civic.Api.Health;
@@ -33,6 +34,7 @@ public static class CivicApi
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Civic"));
         services.AddSingleton<ImportFiles>();
         services.AddScoped<CivicRequest>();
+        services.AddScoped<CampaignLoaders>();
         services.AddCivicAuth(configuration, environment);
         services.AddGraphQLTransport(configuration);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = ErrorStatus.Encoder);

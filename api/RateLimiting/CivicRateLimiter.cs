@@ -5,7 +5,6 @@ using System.Threading.RateLimiting;
 using Civic.Api.Errors;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Civic.Api.RateLimiting;

@@ -3,7 +3,6 @@ using Civic.Api.GraphQL.Transport;
 using Civic.Grains.Interfaces;
 using GraphQL;
 using GraphQL.DI;
-using GraphQL.Execution;
 using GraphQLParser.AST;
 
 namespace Civic.Api.RateLimiting;

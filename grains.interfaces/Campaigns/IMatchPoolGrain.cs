@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Civic.Grains.Interfaces;
 
 /// <summary>
@@ -33,6 +35,12 @@ public interface IMatchPoolGrain : IGrainWithStringKey
     /// <summary>The committed matches of one campaign, shown apart from the citizens' own money.</summary>
     Task<long> MatchedForAsync(string campaignId);
 
+    /// <summary>
+    /// <see cref="MatchedForAsync"/> for several campaigns of this pool in one call (a list's page): every id
+    /// asked is in the answer, 0 when it has no match.
+    /// </summary>
+    Task<ImmutableDictionary<string, long>> MatchedForManyAsync(ImmutableArray<string> campaignIds);
+
     /// <summary>The campaign failed: its matches go back to the pool. Idempotent.</summary>
     Task ReturnCampaignAsync(string campaignId);
 }
@@ -40,9 +48,6 @@ public interface IMatchPoolGrain : IGrainWithStringKey
 /// <summary>Where a campaign's matches come from: the tenant's default pool, or one call's pool.</summary>
 public static class MatchPools
 {
-    /// <summary>The id prefix of matchfunding calls ("mc_…").</summary>
-    public const string CallPrefix = "mc";
-
     public static string Key(string tenant, string? callId) => callId is null ? tenant : GrainKeys.Compound(tenant, callId);
 }
 

@@ -16,6 +16,13 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<Page<CatalogListing>> ListAsync(CatalogKind kind, int first, string? after, bool includeDrafts);
 
     /// <summary>
+    /// The status changes of several campaigns from the catalog, in one call (a list's page), by the same rule as
+    /// <see cref="ICampaignGrain.GetHistoryAsync"/>: null for a campaign whose history the viewer may not see.
+    /// A campaign the catalog holds no history for (listed before the catalog kept it) is left out: ask its grain.
+    /// </summary>
+    Task<ImmutableDictionary<string, ImmutableArray<CampaignStatusChange>?>> GetCampaignHistoriesAsync(ImmutableArray<string> campaignIds, Actor? viewer);
+
+    /// <summary>
     /// Admins: declares one of the tenant's own campaign categories, or relabels it when its code exists
     /// (declaring the same code and label again changes nothing). Answers the tenant's categories.
     /// </summary>

@@ -50,7 +50,8 @@ public sealed record CatalogListing(
     [property: Id(2)] DateTimeOffset CreatedAt,
     [property: Id(3)] bool Public,
     [property: Id(4)] CampaignSummary? Campaign,
-    [property: Id(5)] VoteSummary? Vote);
+    [property: Id(5)] VoteSummary? Vote,
+    [property: Id(6)] ImmutableArray<CampaignStatusChange> History = default);
 
 /// <summary>
 /// A campaign category a tenant declared: <see cref="Code"/> is what campaigns name in

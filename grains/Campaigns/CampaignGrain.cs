@@ -253,11 +253,8 @@ public sealed class CampaignGrain(
 
     public Task<ImmutableArray<CampaignStatusChange>?> GetHistoryAsync(Actor? viewer)
     {
-        var allowed = state.RecordExists && viewer is { IsTenantRole: true } && viewer.Tenant == S.Tenant
-            && (viewer.UserId == S.OwnerId || viewer.IsAtLeast(Role.Moderator));
-        return Task.FromResult<ImmutableArray<CampaignStatusChange>?>(allowed
-            ? [.. S.History.Select(t => new CampaignStatusChange(t.From, t.To, t.By, t.At, t.Reason))]
-            : null);
+        var allowed = state.RecordExists && CampaignRules.CanSeeHistory(viewer, S.Tenant, S.OwnerId);
+        return Task.FromResult<ImmutableArray<CampaignStatusChange>?>(allowed ? HistoryView() : null);
     }
 
     public Task<PledgeReceipt> PledgeAsync(Pledge command)
@@ -431,7 +428,7 @@ public sealed class CampaignGrain(
         // The reward unit, the lender's headroom or the shares are held first: if that fails nothing
         // else has been reserved yet (a campaign holds only one kind: rewards are for donations only).
         CampaignRules.ValidatePledge(S, CampaignRules.StatusAt(S, now), command, now);
-        var contributionId = GrainKeys.NewId("ct");
+        var contributionId = GrainKeys.NewId(IdPrefixes.Contribution);
         if (command.RewardId is { } rewardId)
         {
             _rewards.Reserve(contributionId, rewardId, command.Amount);
@@ -756,7 +753,7 @@ public sealed class CampaignGrain(
         try
         {
             var result = await AskProviderAsync((provider, ct) => provider.RefundAsync(
-                new RefundPayment("rf_" + pledge.ContributionId, pledge.Reference ?? pledge.ContributionId, new Money(pledge.Amount, S.Currency)), ct));
+                new RefundPayment(IdPrefixes.Derived(IdPrefixes.Refund, pledge.ContributionId), pledge.Reference ?? pledge.ContributionId, new Money(pledge.Amount, S.Currency)), ct));
             if (result.Status != PaymentStatus.Refunded)
             {
                 logger.LogWarning("Refund of {Contribution} refused by the provider: {Reason}", pledge.ContributionId, result.FailureReason);
@@ -823,7 +820,7 @@ public sealed class CampaignGrain(
             if (amount > 0)
             {
                 var result = await AskProviderAsync((provider, ct) =>
-                    provider.PayoutAsync(new CreatePayout("po_" + S.Id, S.Id, S.OwnerId, new Money(amount, S.Currency)), ct));
+                    provider.PayoutAsync(new CreatePayout(IdPrefixes.Derived(IdPrefixes.Payout, S.Id), S.Id, S.OwnerId, new Money(amount, S.Currency)), ct));
                 if (result.Status != PaymentStatus.Confirmed)
                 {
                     logger.LogWarning("Payout of {Campaign} refused by the provider: {Reason}", S.Id, result.FailureReason);
@@ -970,7 +967,7 @@ public sealed class CampaignGrain(
         }
 
         var (tenant, _) = GrainKeys.Split(this.GetPrimaryKeyString());
-        var call = GrainKeys.IsWellFormed(callId, MatchPools.CallPrefix)
+        var call = GrainKeys.IsWellFormed(callId, IdPrefixes.MatchCall)
             ? await GrainFactory.GetGrain<IMatchPoolGrain>(MatchPools.Key(tenant, callId)).GetCallAsync()
             : null;
         if (call is null)
@@ -1366,7 +1363,11 @@ public sealed class CampaignGrain(
     /// <summary>The catalog holds what lists show: the description as a short excerpt, the full text stays here.</summary>
     private Task PublishListingAsync() =>
         GrainFactory.GetGrain<ITenantGrain>(S.Tenant).UpsertListingAsync(new CatalogListing(
-            CatalogKind.Campaign, S.Id, S.CreatedAt, IsPublic, Summary() with { Description = CatalogExcerpt.Of(S.Description) }, Vote: null));
+            CatalogKind.Campaign, S.Id, S.CreatedAt, IsPublic, Summary() with { Description = CatalogExcerpt.Of(S.Description) }, Vote: null,
+            History: HistoryView()));
+
+    private ImmutableArray<CampaignStatusChange> HistoryView() =>
+        [.. S.History.Select(t => new CampaignStatusChange(t.From, t.To, t.By, t.At, t.Reason))];
 
     private void EnsureExists(Actor actor)
     {

@@ -5,6 +5,10 @@ namespace Civic.Grains.Campaigns;
 /// <summary>The campaign's rules, as plain functions of its state: no I/O, testable without a cluster.</summary>
 public static class CampaignRules
 {
+    /// <summary>Who sees a campaign's status changes: its owner and the tenant's moderators and admins.</summary>
+    public static bool CanSeeHistory(Actor? viewer, string tenant, string ownerId) =>
+        viewer is { IsTenantRole: true } && viewer.Tenant == tenant && (viewer.UserId == ownerId || viewer.IsAtLeast(Role.Moderator));
+
     public static readonly int MaxTitleLength = TextLimits.Title.MaxLength;
     public static readonly int MaxDescriptionLength = TextLimits.Description.MaxLength;
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
 using Microsoft.Extensions.Logging;
@@ -203,6 +204,10 @@ public sealed class MatchPoolGrain(
     }
 
     public Task<long> MatchedForAsync(string campaignId) => Task.FromResult(_pool?.MatchedFor(campaignId) ?? 0);
+
+    public Task<ImmutableDictionary<string, long>> MatchedForManyAsync(ImmutableArray<string> campaignIds) =>
+        Task.FromResult(campaignIds.Distinct(StringComparer.Ordinal)
+            .ToImmutableDictionary(id => id, id => _pool?.MatchedFor(id) ?? 0, StringComparer.Ordinal));
 
     public async Task ReturnCampaignAsync(string campaignId)
     {

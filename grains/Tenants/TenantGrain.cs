@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Civic.Grains.Campaigns;
 using Civic.Grains.Interfaces;
 using Microsoft.Extensions.Options;
 
@@ -66,7 +67,8 @@ public sealed class TenantGrain(
         var listings = state.State.Listings;
         var structural = !listings.TryGetValue(listing.Id, out var previous)
             || previous.Public != listing.Public
-            || StatusOf(previous) != StatusOf(listing);
+            || StatusOf(previous) != StatusOf(listing)
+            || HistoryLength(previous) != HistoryLength(listing);
         listings[listing.Id] = listing;
 
         // Only new entries and status changes are written at once; live figures are refreshed
@@ -76,6 +78,8 @@ public sealed class TenantGrain(
             await _writer.WriteAsync();
         }
     }
+
+    private static int HistoryLength(CatalogListing listing) => listing.History.IsDefault ? 0 : listing.History.Length;
 
     public Task<Page<CatalogListing>> ListAsync(CatalogKind kind, int first, string? after, bool includeDrafts)
     {
@@ -98,6 +102,22 @@ public sealed class TenantGrain(
 
         var items = ordered.Skip(start).Take(first).ToImmutableArray();
         return Task.FromResult(new Page<CatalogListing>(items, start + items.Length < ordered.Count, ordered.Count));
+    }
+
+    public Task<ImmutableDictionary<string, ImmutableArray<CampaignStatusChange>?>> GetCampaignHistoriesAsync(
+        ImmutableArray<string> campaignIds, Actor? viewer)
+    {
+        var tenant = this.GetPrimaryKeyString();
+        var answer = ImmutableDictionary.CreateBuilder<string, ImmutableArray<CampaignStatusChange>?>(StringComparer.Ordinal);
+        foreach (var id in campaignIds)
+        {
+            if (state.State.Listings.TryGetValue(id, out var listing) && listing.Campaign is { } campaign && !listing.History.IsDefault)
+            {
+                answer[id] = CampaignRules.CanSeeHistory(viewer, tenant, campaign.OwnerId) ? listing.History : null;
+            }
+        }
+
+        return Task.FromResult(answer.ToImmutable());
     }
 
     public async Task<ImmutableArray<TenantCampaignCategory>> DefineCampaignCategoryAsync(TenantCampaignCategory category, Actor actor)

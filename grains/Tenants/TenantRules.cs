@@ -14,7 +14,7 @@ public static partial class TenantRules
             throw new CivicException(ErrorCodes.Forbidden, "Only a platform operator can create a tenant.");
         }
 
-        Require(TenantSlug.IsValid(slug), "The slug must be 2 to 40 lower-case letters, digits or hyphens, starting with a letter.");
+        Require(TenantSlug.IsValid(slug), TenantSlug.Rule);
         TextRules.Require("The name", c.Name, TextLimits.Name);
         TextRules.Require("The locale", c.Locale, TextLimits.Id);
         TextRules.Require("The primary colour", c.Branding.PrimaryColor, TextLimits.Name);

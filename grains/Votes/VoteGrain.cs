@@ -252,23 +252,24 @@ public sealed class VoteGrain(
         }
 
         var now = time.GetUtcNow();
+        command = VoteRules.WithDefaults(command, now);
         VoteRules.ValidateCreate(command, actor, now);
         var s = S;
         s.Tenant = tenant;
         s.Id = id;
         s.Title = command.Title.Trim();
         s.BallotType = command.BallotType;
-        s.MinChoices = command.MinChoices;
-        s.MaxChoices = command.MaxChoices;
+        s.MinChoices = command.MinChoices!.Value;
+        s.MaxChoices = command.MaxChoices!.Value;
         s.Options = [.. command.Options.Select((o, i) => new VoteOptionConfig($"p{i + 1}", o.Title.Trim(), o.Cost, o.District, o.ExternalId))];
         s.Budget = command.Budget?.Amount;
         s.Currency = command.Budget?.Currency ?? "EUR";
-        s.OpensAt = command.OpensAt;
+        s.OpensAt = command.OpensAt!.Value;
         s.ClosesAt = command.ClosesAt;
         s.Status = VoteStatus.Draft;
         s.CreatedBy = actor.UserId;
         s.CreatedAt = now;
-        s.Rule = command.Rule;
+        s.Rule = command.Rule!.Value;
         s.MaxPointsPerProject = command.MaxPointsPerProject;
         s.MaxTotalPoints = command.MaxTotalPoints;
         s.GradeScale = command.GradeScale;
@@ -404,7 +405,7 @@ public sealed class VoteGrain(
     private async Task<CommitOutcome> CommitAsync(long seq, string voterKey, string voterRef, bool isExtra, string? district,
         int[] choices, ImmutableArray<int> points, DateTimeOffset now)
     {
-        var entry = new BallotEntry(S.Tenant, S.Id, seq, GrainKeys.NewId("bl"), voterKey,
+        var entry = new BallotEntry(S.Tenant, S.Id, seq, GrainKeys.NewId(IdPrefixes.Ballot), voterKey,
             [.. choices.Select(i => S.Options[i].Id)], now, points, district, voterRef, isExtra);
         var commit = ledger.AppendAsync(entry);
         _inFlight.Add(commit);

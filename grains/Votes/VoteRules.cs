@@ -14,6 +14,18 @@ public static class VoteRules
     /// <summary>Amounts in a vote are cents: equal shares' add1 raises each share by one currency unit (100 cents).</summary>
     public const long CentsPerCurrencyUnit = 100;
 
+    /// <summary>
+    /// What a creation leaves out (null): at least 1 choice; at most 1 for a choose-1 ballot, else every option;
+    /// opening now; counted by the majority judgment rule for majority-judgment ballots, else greedily.
+    /// </summary>
+    public static CreateVote WithDefaults(CreateVote c, DateTimeOffset now) => c with
+    {
+        MinChoices = c.MinChoices ?? 1,
+        MaxChoices = c.MaxChoices ?? (c.BallotType == BallotType.ChooseOne ? 1 : c.Options.IsDefault ? 0 : c.Options.Length),
+        OpensAt = c.OpensAt ?? now,
+        Rule = c.Rule ?? (c.BallotType == BallotType.MajorityJudgment ? VoteRule.MajorityJudgment : VoteRule.Greedy),
+    };
+
     public static void ValidateCreate(CreateVote c, Actor actor, DateTimeOffset now)
     {
         if (!actor.IsAtLeast(Role.Admin))

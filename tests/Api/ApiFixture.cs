@@ -37,7 +37,7 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>Settings on top of the tests' own, for a fixture that needs other limits.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Overrides => [];
 
-    /// <summary>Service registrations made after Civic's own, so they replace its defaults (a fake clock, a stub provider).</summary>
+    /// <summary>Service registrations made after Civic's own, so they replace its defaults (a fake clock) or observe the silo (a grain call filter).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }

@@ -58,8 +58,8 @@ public sealed class BadInput(ApiFixture api)
     }
 
     [Theory]
-    [InlineData(-500L, "VALIDATION")]
-    [InlineData(0L, "VALIDATION")]
+    [InlineData(-500L, "AMOUNT_TOO_LOW")]
+    [InlineData(0L, "AMOUNT_TOO_LOW")]
     [InlineData(50L, "AMOUNT_TOO_LOW")]
     [InlineData(2_000_000L, "AMOUNT_TOO_HIGH")]
     public async Task Out_of_range_amounts_are_refused(long amount, string code)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Civic.Grains.Interfaces;
 using Civic.Tests.Infrastructure;
 using Orleans;
 
@@ -93,7 +94,7 @@ public sealed class MatchfundingCallsApi(ApiFixture api)
         Assert.Equal("FORBIDDEN", (await alice.SendAsync(CreateCall, input)).FirstCode);
         var call = (await admin.OkAsync(CreateCall, input))["createMatchCall"]!;
         var callId = call["id"]!.GetValue<string>();
-        Assert.StartsWith("mc_", callId);
+        Assert.StartsWith(IdPrefixes.MatchCall + "_", callId);
         Assert.Equal("Culture 2027", call["name"]!.GetValue<string>());
         Assert.Equal(2, call["settings"]!["ratioDenominator"]!.GetValue<long>());
         Assert.Null(call["settings"]!["capPerProject"]?.GetValue<long>());          // a share of the goal alone

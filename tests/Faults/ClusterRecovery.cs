@@ -12,7 +12,7 @@ public sealed class ClusterRecovery(ClusterFixture fixture) : IClassFixture<Clus
     private async Task<(string Tenant, string Id, ICampaignGrain Grain)> LiveCampaignAsync()
     {
         var tenant = NewTenant();
-        var id = GrainKeys.NewId("cp");
+        var id = GrainKeys.NewId(IdPrefixes.Campaign);
         var grain = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, id));
         await grain.CreateAsync(new CreateCampaign("Jardin", "", FinancingMode.Donation, FundingRule.KeepItAll,
             new Money(1_000_000_000, "EUR"), DateTimeOffset.UtcNow.AddSeconds(-1), DateTimeOffset.UtcNow.AddDays(1), 1, 1_000_000), Admin(tenant));

@@ -22,8 +22,8 @@ public sealed class LedgerRowIsolation(ApiFixture api)
     {
         var writer = api.Services.GetRequiredService<LedgerWriter>();
         var tenant = await api.NewTenantAsync();
-        var campaign = GrainKeys.NewId("cp");
-        var vote = GrainKeys.NewId("vt");
+        var campaign = GrainKeys.NewId(IdPrefixes.Campaign);
+        var vote = GrainKeys.NewId(IdPrefixes.Vote);
         var suffix = Guid.NewGuid().ToString("N")[..8];
         await InstallTriggersAsync(suffix, refusedVote: "none");
         try
@@ -35,14 +35,14 @@ public sealed class LedgerRowIsolation(ApiFixture api)
             {
                 var refused = i % 10 == 3;
                 var key = refused ? $"{Marker}-{i}" : $"k{i}";
-                entries.Add((new ContributionEntry(tenant, campaign, i, GrainKeys.NewId("ct"), $"m{i}", 100, "EUR", key, now), refused));
-                entries.Add((new BallotEntry(tenant, vote, i, GrainKeys.NewId("bl"), $"voter-{i}", ["p1"], now, [], null,
+                entries.Add((new ContributionEntry(tenant, campaign, i, GrainKeys.NewId(IdPrefixes.Contribution), $"m{i}", 100, "EUR", key, now), refused));
+                entries.Add((new BallotEntry(tenant, vote, i, GrainKeys.NewId(IdPrefixes.Ballot), $"voter-{i}", ["p1"], now, [], null,
                     refused ? $"{Marker}-{i}" : $"ref-{i}", false), refused));
             }
 
             // Rows PostgreSQL itself cannot store (a NUL, a lone surrogate), as if a validator had let them through.
-            entries.Add((new ContributionEntry(tenant, campaign, 1_000, GrainKeys.NewId("ct"), "nul", 100, "EUR", "k\0nul", now), true));
-            entries.Add((new ContributionEntry(tenant, campaign, 1_001, GrainKeys.NewId("ct"), "surrogate", 100, "EUR", "k\ud800", now), true));
+            entries.Add((new ContributionEntry(tenant, campaign, 1_000, GrainKeys.NewId(IdPrefixes.Contribution), "nul", 100, "EUR", "k\0nul", now), true));
+            entries.Add((new ContributionEntry(tenant, campaign, 1_001, GrainKeys.NewId(IdPrefixes.Contribution), "surrogate", 100, "EUR", "k\ud800", now), true));
 
             var outcomes = await Task.WhenAll(entries.Select(e => writer.AppendAsync(e.Entry)));
 

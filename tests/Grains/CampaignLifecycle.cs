@@ -12,7 +12,7 @@ public sealed class CampaignLifecycle(ClusterFixture fixture)
 
     private async Task<ICampaignGrain> LiveAsync(string tenant, CreateCampaign command)
     {
-        var campaign = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId("cp")));
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Campaign)));
         await campaign.CreateAsync(command, Admin(tenant));
         var published = await campaign.PublishAsync(Admin(tenant));
         Assert.Equal(CampaignStatus.Live, published.Status);

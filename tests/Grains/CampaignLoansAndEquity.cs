@@ -25,7 +25,7 @@ public sealed class CampaignLoansAndEquity(ClusterFixture fixture)
     public async Task A_lenders_cap_counts_loans_made_before_deactivation()
     {
         var tenant = NewTenant();
-        var campaign = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId("cp")));
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Campaign)));
         await campaign.CreateAsync(new CreateCampaign("Chaufferie", "", FinancingMode.Loan, FundingRule.KeepItAll,
             new Money(100_000, "EUR"), DateTimeOffset.UtcNow.AddSeconds(-1), DateTimeOffset.UtcNow.AddDays(1), 100, 1_000_000,
             Loan: new LoanTerms(300, 12, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(60)))), Admin(tenant));
@@ -43,7 +43,7 @@ public sealed class CampaignLoansAndEquity(ClusterFixture fixture)
     public async Task Shares_sold_and_revoked_are_rebuilt_after_deactivation()
     {
         var tenant = NewTenant();
-        var campaign = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId("cp")));
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Campaign)));
         await campaign.CreateAsync(new CreateCampaign("Solaire", "", FinancingMode.Equity, FundingRule.AllOrNothing,
             new Money(1_000, "EUR"), DateTimeOffset.UtcNow.AddSeconds(-1), DateTimeOffset.UtcNow.AddDays(1), 100, 1_000_000,
             Equity: new EquityOffer(1_000, "EUR", 1_000, 10_000, 10, "kiis.pdf")), Admin(tenant));

@@ -11,7 +11,7 @@ public sealed class CampaignRewards(ClusterFixture fixture)
     public async Task Reward_stock_is_rebuilt_from_the_ledger_after_deactivation()
     {
         var tenant = NewTenant();
-        var campaign = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId("cp")));
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Campaign)));
         await campaign.CreateAsync(new CreateCampaign("Fresque", "", FinancingMode.Donation, FundingRule.KeepItAll,
             new Money(100_000, "EUR"), DateTimeOffset.UtcNow.AddSeconds(-1), DateTimeOffset.UtcNow.AddDays(1), 100, 100_000,
             new CampaignCategoryRef(CampaignCategory.Cultural), [new NewReward("Affiche", 1_000, 5)]), Admin(tenant));
@@ -45,7 +45,7 @@ public sealed class CampaignRewards(ClusterFixture fixture)
     public async Task Approval_of_a_started_campaign_opens_it()
     {
         var tenant = NewTenant();
-        var campaign = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId("cp")));
+        var campaign = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Campaign)));
         var owner = Member(tenant, "owner");
         var moderator = new Actor(tenant, "mod", Role.Moderator);
         await campaign.CreateAsync(new CreateCampaign("Jardin", "", FinancingMode.Donation, FundingRule.KeepItAll,

@@ -20,7 +20,7 @@ public sealed class OwnerOfferCap(ClusterFixture fixture)
         var tenant = NewTenant();
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
         {
-            var id = GrainKeys.NewId("cp");
+            var id = GrainKeys.NewId(IdPrefixes.Campaign);
             try
             {
                 await fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, id)).CreateAsync(Offer(MillionEuros), Member(tenant, "olga"));
@@ -40,7 +40,7 @@ public sealed class OwnerOfferCap(ClusterFixture fixture)
         // A refused campaign was never created; another owner of the same tenant has a cap of their own.
         var refused = outcomes.First(o => o.Code != "ok").id;
         Assert.Null(await fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, refused)).GetAsync(Admin(tenant)));
-        await fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId("cp"))).CreateAsync(Offer(5 * MillionEuros), Member(tenant, "paul"));
+        await fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Campaign))).CreateAsync(Offer(5 * MillionEuros), Member(tenant, "paul"));
     }
 
     [Fact]

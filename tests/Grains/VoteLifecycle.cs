@@ -16,7 +16,7 @@ public sealed class VoteLifecycle(ClusterFixture fixture)
     public async Task Vote_closes_by_itself_and_computes_results()
     {
         var tenant = NewTenant();
-        var vote = fixture.Client.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId("vt")));
+        var vote = fixture.Client.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Vote)));
         await vote.CreateAsync(Approval(DateTimeOffset.UtcNow.AddSeconds(3)), Admin(tenant));
         await vote.CastBallotAsync(new CastBallot(Member(tenant, "a"), ["p1", "p2"]));
         await vote.CastBallotAsync(new CastBallot(Member(tenant, "b"), ["p2"]));
@@ -33,7 +33,7 @@ public sealed class VoteLifecycle(ClusterFixture fixture)
     public async Task Vote_is_not_open_before_its_window()
     {
         var tenant = NewTenant();
-        var vote = fixture.Client.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId("vt")));
+        var vote = fixture.Client.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Vote)));
         var created = await vote.CreateAsync(Approval(DateTimeOffset.UtcNow.AddDays(2), DateTimeOffset.UtcNow.AddDays(1)), Admin(tenant));
         Assert.Equal(VoteStatus.Draft, created.Status);
 
@@ -45,7 +45,7 @@ public sealed class VoteLifecycle(ClusterFixture fixture)
     public async Task Tally_is_rebuilt_from_the_ballots_table_after_deactivation()
     {
         var tenant = NewTenant();
-        var vote = fixture.Client.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId("vt")));
+        var vote = fixture.Client.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Vote)));
         await vote.CreateAsync(Approval(DateTimeOffset.UtcNow.AddDays(1)), Admin(tenant));
         await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
             vote.CastBallotAsync(new CastBallot(Member(tenant, $"v{i}"), i % 2 == 0 ? ["p1"] : ["p2", "p3"]))));
@@ -64,7 +64,7 @@ public sealed class VoteLifecycle(ClusterFixture fixture)
     public async Task Ballots_do_not_name_their_voter()
     {
         var tenant = NewTenant();
-        var voteId = GrainKeys.NewId("vt");
+        var voteId = GrainKeys.NewId(IdPrefixes.Vote);
         var vote = fixture.Client.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, voteId));
         await vote.CreateAsync(Approval(DateTimeOffset.UtcNow.AddDays(1)), Admin(tenant));
         await vote.CastBallotAsync(new CastBallot(Member(tenant, "jeanne.dupont"), ["p1"]));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Civic.Grains.Interfaces;
 using Civic.Tests.Api;
 
 namespace Civic.Tests.Security;
@@ -144,7 +145,7 @@ public sealed class ImportHostile(ApiFixture api) : IDisposable
         var name = template.Replace("{folder}", api.ImportDirectory).Replace("{case}", _case);
         using var admin = api.Admin(tenant);
         var vote = (await admin.OkAsync(Import, new { input = new { url = name } }))["importPabulib"]!;
-        Assert.StartsWith("vt_", vote["id"]!.GetValue<string>());
+        Assert.StartsWith(IdPrefixes.Vote + "_", vote["id"]!.GetValue<string>());
         Assert.True(vote["ballots"]!.GetValue<int>() > 0);
     }
 

@@ -22,7 +22,7 @@ public static class DemoSeed
             "Ville de Démo", "fr", new Branding("#1d4ed8", "#f59e0b", null),
             [TenantModule.Crowdfunding, TenantModule.Votes, TenantModule.IdeaBoxes], []), @operator);
 
-        var campaign = grains.GetGrain<ICampaignGrain>(GrainKeys.Compound(Tenant, GrainKeys.NewId("cp")));
+        var campaign = grains.GetGrain<ICampaignGrain>(GrainKeys.Compound(Tenant, GrainKeys.NewId(IdPrefixes.Campaign)));
         await campaign.CreateAsync(new CreateCampaign(
             "Un jardin partagé pour le quartier",
             "Des bacs, des outils et des semences pour un jardin ouvert à tous.",
@@ -30,7 +30,7 @@ public static class DemoSeed
             new Money(500_000, "EUR"), now, now.AddDays(30), 500, 100_000), admin);
         await campaign.PublishAsync(admin);
 
-        var vote = grains.GetGrain<IVoteGrain>(GrainKeys.Compound(Tenant, GrainKeys.NewId("vt")));
+        var vote = grains.GetGrain<IVoteGrain>(GrainKeys.Compound(Tenant, GrainKeys.NewId(IdPrefixes.Vote)));
         await vote.CreateAsync(new CreateVote(
             "Budget participatif 2027", BallotType.Approval, 1, 3,
             [

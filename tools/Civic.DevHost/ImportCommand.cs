@@ -66,7 +66,7 @@ public static class ImportCommand
             throw new CivicException(ErrorCodes.NotFound, $"There is no tenant '{tenant}'.");
         }
 
-        var id = GrainKeys.NewId("vt");
+        var id = GrainKeys.NewId(IdPrefixes.Vote);
         var vote = await grains.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, id)).ImportPabulibAsync(
             new ImportPabulib(content, line.Get("title"), line.Has("close")), new Actor(tenant, "import", Role.Admin));
         Console.WriteLine(vote.Id);

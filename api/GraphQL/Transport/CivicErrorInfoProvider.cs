@@ -1,7 +1,6 @@
 using Civic.Grains.Interfaces;
 using GraphQL;
 using GraphQL.Execution;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Civic.Api.GraphQL.Transport;

@@ -2,7 +2,6 @@ using Civic.Grains.Interfaces;
 using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
-using Microsoft.AspNetCore.Http;
 
 namespace Civic.Api.GraphQL.Transport;
 

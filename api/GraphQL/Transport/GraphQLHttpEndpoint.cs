@@ -1,10 +1,5 @@
 using Civic.Api.Errors;
 using GraphQL;
-using GraphQL.Execution;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Civic.Api.GraphQL.Transport;

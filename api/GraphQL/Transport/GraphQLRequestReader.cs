@@ -8,7 +8,6 @@ using Civic.Api.Hosting;
 using Civic.Grains.Interfaces;
 using GraphQL;
 using GraphQL.Transport;
-using Microsoft.AspNetCore.Http;
 
 namespace Civic.Api.GraphQL.Transport;
 

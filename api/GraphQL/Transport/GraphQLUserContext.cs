@@ -1,5 +1,4 @@
 using GraphQL;
-using Microsoft.AspNetCore.Http;
 
 namespace Civic.Api.GraphQL.Transport;
 

@@ -1,4 +1,4 @@
-using Civic.Api.Tenancy;
+using Civic.Api.GraphQL.Loaders;
 using Civic.Grains.Interfaces;
 using GraphQL;
 using GraphQL.Types;
@@ -7,7 +7,7 @@ namespace Civic.Api.GraphQL.Types;
 
 public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
 {
-    public CampaignGraphType(IClusterClient cluster)
+    public CampaignGraphType()
     {
         Name = "Campaign";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
@@ -42,30 +42,16 @@ public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
             .Resolve(c => c.Source.Equity is { } offer ? new EquityOfferView(offer, c.Source.SharesRemaining ?? 0) : null);
         Field<MoneyGraphType>("matched")
             .Description("Matchfunding campaigns: the matches of their pool (their call's, or the tenant's default pool), shown apart from raised (0 once returned to the pool after a failure); null otherwise.")
-            .ResolveAsync(async c =>
-            {
-                if (!c.Source.Matchfunding)
-                {
-                    return null;
-                }
-
-                var cents = await Pool(cluster, c).MatchedForAsync(c.Source.Id);
-                return (Money?)new Money(cents, c.Source.Goal.Currency);
-            });
+            .Resolve(c => c.Source.Matchfunding
+                ? Loaders(c).Matched.Load((c.Source.MatchCall, c.Source.Id)).Then(cents => (Money?)new Money(cents, c.Source.Goal.Currency))
+                : Pending<Money?>.Known(null));
         Field<MatchCallGraphType>("matchCall")
             .Description("The matchfunding call the campaign joined at creation; null for the tenant's default pool or no matchfunding.")
-            .ResolveAsync(async c => c.Source.MatchCall is null ? null : await Pool(cluster, c).GetCallAsync());
+            .Resolve(c => c.Source.MatchCall is { } call ? Loaders(c).Calls.Load(call) : Pending<MatchCall?>.Known(null));
         Field<ListGraphType<NonNullGraphType<CampaignStatusChangeGraphType>>>("history")
             .Description("Every status change, oldest first. Only the owner and the tenant's moderators and admins see it: null for anyone else.")
-            .ResolveAsync(async c =>
-            {
-                var request = c.Civic();
-                var history = await cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(request.RequireTenant().Slug, c.Source.Id))
-                    .GetHistoryAsync(request.Viewer());
-                return history is { } changes ? changes.ToArray() : null;
-            });
+            .Resolve(c => Loaders(c).Histories.Load(c.Source.Id).Then(changes => changes?.ToArray()));
     }
 
-    private static IMatchPoolGrain Pool(IClusterClient cluster, IResolveFieldContext<CampaignSummary> c) =>
-        cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(c.Civic().RequireTenant().Slug, c.Source.MatchCall));
+    private static CampaignLoaders Loaders(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<CampaignLoaders>();
 }

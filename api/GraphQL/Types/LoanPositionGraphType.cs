@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 using GraphQL.Types;
 

@@ -1,13 +1,12 @@
-using Civic.Api.Tenancy;
+using Civic.Api.GraphQL.Loaders;
 using Civic.Grains.Interfaces;
-using GraphQL;
 using GraphQL.Types;
 
 namespace Civic.Api.GraphQL.Types;
 
 public sealed class MatchCallGraphType : ObjectGraphType<MatchCall>
 {
-    public MatchCallGraphType(IClusterClient cluster)
+    public MatchCallGraphType()
     {
         Name = "MatchCall";
         Description = "A matchfunding call (\"Culture 2027\"): its own pool and rules; campaigns join one when they are created.";
@@ -18,7 +17,6 @@ public sealed class MatchCallGraphType : ObjectGraphType<MatchCall>
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("openedAt").Resolve(c => c.Source.OpenedAt);
         Field<MatchPoolGraphType>("pool")
             .Description("The call's pool, live.")
-            .ResolveAsync(async c => await cluster.GetGrain<IMatchPoolGrain>(
-                MatchPools.Key(c.Civic().RequireTenant().Slug, c.Source.Id)).GetStatusAsync());
+            .Resolve(c => c.RequestServices!.GetRequiredService<CampaignLoaders>().Pools.Load(c.Source.Id));
     }
 }

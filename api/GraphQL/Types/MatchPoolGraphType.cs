@@ -1,6 +1,4 @@
-using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
-using GraphQL;
 using GraphQL.Types;
 
 namespace Civic.Api.GraphQL.Types;

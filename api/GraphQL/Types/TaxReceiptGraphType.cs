@@ -1,5 +1,4 @@
 using System.Globalization;
-using Civic.Api.Reads;
 using Civic.Grains.Interfaces;
 using GraphQL.Types;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Civic.Api.Reads;
-using Civic.Grains.Interfaces;
 using GraphQL.Types;
 
 namespace Civic.Api.GraphQL.Types;

@@ -1,4 +1,3 @@
-using Civic.Grains.Interfaces;
 using GraphQL.Types;
 
 namespace Civic.Api.GraphQL.Types;

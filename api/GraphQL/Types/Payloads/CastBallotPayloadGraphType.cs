@@ -1,4 +1,3 @@
-using Civic.Api.Reads;
 using Civic.Grains.Interfaces;
 using GraphQL.Types;
 

@@ -1,15 +1,7 @@
 using GraphQL;
 using Civic.Api.Tenancy;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Civic.Api.GraphQL;
-
-/// <summary>Id prefixes of the entities the API hands out.</summary>
-public static class Ids
-{
-    public const string Campaign = "cp";
-    public const string Vote = "vt";
-}
 
 public static class ResolveContextExtensions
 {

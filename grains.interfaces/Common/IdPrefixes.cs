@@ -1,0 +1,23 @@
+namespace Civic.Grains.Interfaces;
+
+/// <summary>
+/// The kind prefix of every id <see cref="GrainKeys.NewId"/> hands out ("cp_…"), and of the keys Civic derives
+/// from an id for a payment provider ("rf_" + contribution id). The one place these letters are written.
+/// </summary>
+public static class IdPrefixes
+{
+    public const string Campaign = "cp";
+    public const string Vote = "vt";
+    public const string Contribution = "ct";
+    public const string MatchCall = "mc";
+    public const string Ballot = "bl";
+
+    /// <summary>The provider's idempotency key of a contribution's refund: "rf_" + the contribution id.</summary>
+    public const string Refund = "rf";
+
+    /// <summary>The provider's idempotency key of a campaign's payout: "po_" + the campaign id.</summary>
+    public const string Payout = "po";
+
+    /// <summary>A key derived from an existing id: "rf_ct_…".</summary>
+    public static string Derived(string prefix, string id) => $"{prefix}_{id}";
+}
