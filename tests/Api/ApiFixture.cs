@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Civic.Tests.Api;
@@ -37,6 +38,16 @@ public class ApiFixture : IAsyncLifetime
     public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
 
     public IServiceProvider Services => _app!.Services;
+
+    /// <summary>
+    /// The clock of business dates the host runs on (<see cref="DomainClock"/>: campaign and vote dates,
+    /// payouts, receipts): the system clock here, a fake one in <see cref="ClockedApiFixture"/>.
+    /// Orleans, tokens and webhook signatures stay on the system clock in both.
+    /// </summary>
+    public virtual TimeProvider Time => TimeProvider.System;
+
+    /// <summary>Now on <see cref="Time"/>: the instant tests date campaigns and votes from.</summary>
+    public DateTimeOffset Now => Time.GetUtcNow();
 
     /// <summary>Settings on top of the tests' own, for a fixture that needs other limits.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Overrides => [];
@@ -80,6 +91,9 @@ public class ApiFixture : IAsyncLifetime
                 ["Payments:RetryEvery"] = "00:00:02",
             });
             builder.Configuration.AddInMemoryCollection(Overrides);
+
+            // The one place the tests choose the host's business clock; Orleans keeps TimeProvider.System.
+            builder.Services.Replace(ServiceDescriptor.Singleton(new DomainClock(Time)));
         }, environment: Environments.Development); // the tests sign with a key published in this repository
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());

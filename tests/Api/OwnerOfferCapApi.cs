@@ -3,8 +3,8 @@ using Civic.Grains.Interfaces;
 namespace Civic.Tests.Api;
 
 /// <summary>The ECSP cap across an owner's equity offers through GraphQL: 5,000,000 EUR per 12 months, freed by rejection or failure.</summary>
-[Collection("api")]
-public sealed class OwnerOfferCapApi(ApiFixture api)
+[Collection("api-clock")]
+public sealed class OwnerOfferCapApi(ClockedApiFixture api)
 {
     private const long MillionEuros = 100_000_000;
     private const long SharePrice = 100_000;
@@ -13,14 +13,14 @@ public sealed class OwnerOfferCapApi(ApiFixture api)
 
     private const string Count = "{ campaigns(first: 50) { totalCount } }";
 
-    private static object Offer(long maxRaise, int endsInSeconds = 3600) => new
+    private object Offer(long maxRaise, DateTimeOffset? endsAt = null) => new
     {
         input = new
         {
             title = "Coopérative solaire",
             mode = "EQUITY",
             goal = new { amount = SharePrice, currency = "EUR" },
-            endsAt = DateTimeOffset.UtcNow.AddSeconds(endsInSeconds).ToString("O"),
+            endsAt = (endsAt ?? api.Now.AddHours(1)).ToString("O"),
             equityOffer = new { sharePrice = SharePrice, minRaise = SharePrice, maxRaise, sharesOffered = maxRaise / SharePrice, kiis = "kiis/solaire.pdf" },
         },
     };
@@ -63,14 +63,15 @@ public sealed class OwnerOfferCapApi(ApiFixture api)
     {
         var tenant = await api.NewTenantAsync();
         using var admin = api.Admin(tenant);
-        var id = (await admin.OkAsync(Create, Offer(5 * MillionEuros, endsInSeconds: 8)))["createCampaign"]!["id"]!.GetValue<string>();
+        var endsAt = api.Now.AddMinutes(10);
+        var id = (await admin.OkAsync(Create, Offer(5 * MillionEuros, endsAt)))["createCampaign"]!["id"]!.GetValue<string>();
         await admin.OkAsync(Documents.PublishCampaign, new { id });
         Assert.Equal("OWNER_CAP_EXCEEDED", (await admin.SendAsync(Create, Offer(SharePrice))).FirstCode);
 
         using var anonymous = api.Client(tenant, token: null);
-        await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
+        await api.EventuallyAfterAsync(endsAt,
             async () => (await anonymous.OkAsync(Documents.Campaign, new { id }))["campaign"]?["status"]?.GetValue<string>(),
-            status => status == "FAILED", "the offer to fail", TimeSpan.FromSeconds(40));
+            status => status == "FAILED", "the offer to fail");
         var owner = api.Grains.GetGrain<IOwnerOffersGrain>(GrainKeys.Compound(tenant, "admin"));
         await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
             async () => (await owner.GetOffersAsync()).Length, count => count == 0, "the failed offer to be released", TimeSpan.FromSeconds(10));
