@@ -13,14 +13,6 @@ namespace Civic.Tests.Api;
 [Collection("api-clock")]
 public sealed class CampaignSettlementApi(ClockedApiFixture api)
 {
-    private const string Create = """
-        mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id status } }
-        """;
-
-    private const string Submit = "mutation($id: ID!) { submitCampaign(id: $id) { status } }";
-
-    private const string Approve = "mutation($id: ID!) { approveCampaign(id: $id, note: \"ok\") { status } }";
-
     private const string Pledge = """
         mutation($input: PledgeInput!) { pledge(input: $input) { contribution { id } status raised { amount } } }
         """;
@@ -43,7 +35,7 @@ public sealed class CampaignSettlementApi(ClockedApiFixture api)
         using var owner = api.Member(tenant, "owner");
         using var moderator = Moderator(tenant);
         var endsAt = api.Now.AddHours(1);
-        var created = (await owner.OkAsync(Create, new
+        var created = (await owner.OkAsync(Documents.CreateCampaignId, new
         {
             input = new
             {
@@ -56,8 +48,8 @@ public sealed class CampaignSettlementApi(ClockedApiFixture api)
         }))["createCampaign"]!;
         Assert.Equal("DRAFT", created["status"]!.GetValue<string>());
         var id = created["id"]!.GetValue<string>();
-        Assert.Equal("SUBMITTED", (await owner.OkAsync(Submit, new { id }))["submitCampaign"]!["status"]!.GetValue<string>());
-        Assert.Equal("LIVE", (await moderator.OkAsync(Approve, new { id }))["approveCampaign"]!["status"]!.GetValue<string>());
+        Assert.Equal("SUBMITTED", (await owner.OkAsync(Documents.SubmitCampaign, new { id }))["submitCampaign"]!["status"]!.GetValue<string>());
+        Assert.Equal("LIVE", (await moderator.OkAsync(Documents.ApproveCampaign, new { id, note = "ok" }))["approveCampaign"]!["status"]!.GetValue<string>());
         return (id, endsAt);
     }
 

@@ -84,7 +84,7 @@ public sealed class TaxReceiptAidApi(ClockedApiFixture api)
         using var mod = Moderator(tenant);
         using var modOwner = Moderator(tenant, "mod-owner");
         var id = (await alice.OkAsync(Create, NewCampaign(aid: false)))["createCampaign"]!["id"]!.GetValue<string>();
-        await alice.OkAsync("mutation($id: ID!) { submitCampaign(id: $id) { status } }", new { id });
+        await alice.OkAsync(Documents.SubmitCampaign, new { id });
 
         // The owner (a member) cannot grant herself the higher rate; a moderator can, and it is recorded.
         Assert.Equal("FORBIDDEN", (await alice.SendAsync(SetAid, new { id, aid = true })).FirstCode);
@@ -101,7 +101,7 @@ public sealed class TaxReceiptAidApi(ClockedApiFixture api)
         Assert.Equal("NOT_FOUND", (await otherMod.SendAsync(SetAid, new { id, aid = false })).FirstCode);
 
         // Once live, the flag is fixed.
-        await mod.OkAsync("mutation($id: ID!) { approveCampaign(id: $id) { status } }", new { id });
+        await mod.OkAsync(Documents.ApproveCampaign, new { id });
         Assert.Equal("INVALID_TRANSITION", (await mod.SendAsync(SetAid, new { id, aid = false })).FirstCode);
         var read = (await admin.OkAsync(Read, new { id }))["campaign"]!;
         Assert.Equal("LIVE", read["status"]!.GetValue<string>());

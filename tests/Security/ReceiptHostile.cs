@@ -20,8 +20,6 @@ public sealed class ReceiptHostile(ClockedApiFixture api)
         """;
 
     private const string MyBeneficiary = $$"""{ myReceiptBeneficiary { {{Documents.RegistrationFields}} } }""";
-    private const string Submit = "mutation($id: ID!) { submitCampaign(id: $id) { id status } }";
-    private const string Approve = "mutation($id: ID!) { approveCampaign(id: $id) { id status } }";
 
     /// <summary>A real association's SIREN (checksum-valid): what a member could claim as theirs.</summary>
     private static object Association(string name = "Les Restos du Cœur", string siren = "775671357") =>
@@ -92,8 +90,8 @@ public sealed class ReceiptHostile(ClockedApiFixture api)
             }
 
             var id = (await owner.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(goal: 1_000, endsAt: endsAt)))["createCampaign"]!["id"]!.GetValue<string>();
-            await owner.OkAsync(Submit, new { id });
-            Assert.Equal("LIVE", (await admin.OkAsync(Approve, new { id }))["approveCampaign"]!["status"]!.GetValue<string>());
+            await owner.OkAsync(Documents.SubmitCampaign, new { id });
+            Assert.Equal("LIVE", (await admin.OkAsync(Documents.ApproveCampaign, new { id }))["approveCampaign"]!["status"]!.GetValue<string>());
             campaigns[name] = id;
         }
 
@@ -279,8 +277,8 @@ public sealed class ReceiptHostile(ClockedApiFixture api)
 
         var endsAt = api.Now.AddMinutes(10);
         var id = (await owner.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(goal: 1_000, endsAt: endsAt)))["createCampaign"]!["id"]!.GetValue<string>();
-        await owner.OkAsync(Submit, new { id });
-        await admin.OkAsync(Approve, new { id });
+        await owner.OkAsync(Documents.SubmitCampaign, new { id });
+        await admin.OkAsync(Documents.ApproveCampaign, new { id });
         var fromAlice = await PledgeAsync(alice, id, 3_000, "a1");
         var fromBob = await PledgeAsync(bob, id, 2_000, "b1");
         using (var anonymous = api.Client(tenant, token: null))

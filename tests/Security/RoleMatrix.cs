@@ -351,7 +351,7 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         {
             var id = await DraftAsync();
             using var alice = api.Member(tenant, "alice");
-            await alice.OkAsync("mutation($id: ID!) { submitCampaign(id: $id) { status } }", new { id });
+            await alice.OkAsync(Documents.SubmitCampaign, new { id });
             return id;
         }
 
@@ -369,7 +369,7 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         public async Task<string> LiveEquityAsync()
         {
             using var admin = api.Admin(tenant);
-            var id = (await admin.OkAsync("mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }", new
+            var id = (await admin.OkAsync(Documents.CreateCampaignId, new
             {
                 input = new
                 {
@@ -457,7 +457,7 @@ public sealed class RoleMatrix(ClockedApiFixture api)
             var contribution = (await alice.OkAsync(Documents.Pledge, new { input = new { campaignId = donation, amount = 12_345, idempotencyKey = "a1" } }))
                 ["pledge"]!["contribution"]!["id"]!.GetValue<string>();
 
-            var loan = (await admin.OkAsync("mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }", new
+            var loan = (await admin.OkAsync(Documents.CreateCampaignId, new
             {
                 input = new
                 {
