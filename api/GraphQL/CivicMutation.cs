@@ -9,7 +9,7 @@ namespace Civic.Api.GraphQL;
 /// <summary>Writes. Each resolver builds a command from its input plus the request's actor and hands it to a grain.</summary>
 public sealed class CivicMutation : ObjectGraphType
 {
-    public CivicMutation(IClusterClient cluster, TimeProvider time, TenantResolver tenants, ImportFiles importFiles)
+    public CivicMutation(IClusterClient cluster, DomainClock time, TenantResolver tenants, ImportFiles importFiles)
     {
         Name = "Mutation";
 

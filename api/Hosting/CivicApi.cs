@@ -9,6 +9,7 @@ using Civic.Api.Payments;
 using Civic.Api.RateLimiting;
 using Civic.Api.Reads;
 using Civic.Api.Tenancy;
+using Civic.Grains.Interfaces;
 using GraphQL;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -24,6 +25,7 @@ public static class CivicApi
     public static IServiceCollection AddCivicApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string connectionString)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(DomainClock.Wall); // business dates; Orleans keeps TimeProvider
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton<ContributionReads>();
         services.AddSingleton<TransparencyReads>();

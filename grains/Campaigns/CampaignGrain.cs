@@ -31,7 +31,7 @@ public sealed class CampaignGrain(
     LedgerStore store,
     IEnumerable<IPaymentProvider> providers,
     IOptions<PaymentOptions> paymentOptions,
-    TimeProvider time,
+    DomainClock time,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain, IRemindable
 {
     private const int SnapshotEvery = 500;
@@ -1293,7 +1293,7 @@ public sealed class CampaignGrain(
     /// </summary>
     private bool ContributionsInFlight => _pending.Count > 0 || _settling.Count > 0;
 
-    private GrainClock Clock => _clockInstance ??= new GrainClock(this, EndReminder, AdvanceClockAsync);
+    private GrainClock Clock => _clockInstance ??= new GrainClock(this, EndReminder);
 
     private Task ScheduleClockAsync(DateTimeOffset now) => Clock.ScheduleAsync(S.Status switch
     {

@@ -28,7 +28,7 @@ public sealed class MatchPoolState
 public sealed class MatchPoolGrain(
     [PersistentState("match-pool", "civic")] IPersistentState<MatchPoolState> state,
     LedgerStore store,
-    TimeProvider time,
+    DomainClock time,
     ILogger<MatchPoolGrain> logger) : Grain, IMatchPoolGrain
 {
     private readonly StateWriter _writer = new(state);

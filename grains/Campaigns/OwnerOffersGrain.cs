@@ -18,7 +18,7 @@ public sealed class OwnerOffersState
 /// </summary>
 public sealed class OwnerOffersGrain(
     [PersistentState("owner-offers", "civic")] IPersistentState<OwnerOffersState> state,
-    TimeProvider time) : Grain, IOwnerOffersGrain
+    DomainClock time) : Grain, IOwnerOffersGrain
 {
     public Task ReserveAsync(string campaignId, long maxRaise) =>
         ChangeAsync((book, now) => book.Reserve(campaignId, maxRaise, now));

@@ -10,7 +10,7 @@ namespace Civic.Grains.Campaigns;
 /// inserted, and only then is the number committed and the receipt returned. A failed insert
 /// releases the number, so none is skipped. Requests are serialised by the grain (not reentrant).
 /// </summary>
-public sealed class TaxReceiptGrain(NpgsqlDataSource db, TimeProvider time) : Grain, ITaxReceiptGrain
+public sealed class TaxReceiptGrain(NpgsqlDataSource db, DomainClock time) : Grain, ITaxReceiptGrain
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -21,7 +21,7 @@ public sealed class VoteGrain(
     [PersistentState("vote", "civic")] IPersistentState<VoteState> state,
     LedgerWriter ledger,
     LedgerStore store,
-    TimeProvider time,
+    DomainClock time,
     ILogger<VoteGrain> logger) : Grain, IVoteGrain, IRemindable
 {
     private const string ClockReminder = "vote-clock";
@@ -499,7 +499,7 @@ public sealed class VoteGrain(
         await ReportAsync();
     }
 
-    private GrainClock Clock => _clockInstance ??= new GrainClock(this, ClockReminder, AdvanceClockAsync);
+    private GrainClock Clock => _clockInstance ??= new GrainClock(this, ClockReminder);
 
     private Task ScheduleClockAsync(DateTimeOffset now) => Clock.ScheduleAsync(S.Status switch
     {

@@ -1,4 +1,5 @@
 using Civic.Grains.Campaigns;
+using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
 using Civic.Grains.Tenants;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ public static class CivicSilo
     public static IServiceCollection AddCivicGrains(this IServiceCollection services, string connectionString)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(DomainClock.Wall); // business dates; Orleans keeps TimeProvider
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddOptions<LedgerOptions>().BindConfiguration("Ledger");
         services.TryAddSingleton<LedgerWriter>();

@@ -4,6 +4,7 @@ using Civic.Tests.Infrastructure;
 using Civic.Tools.DevHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Civic.Tests.Api;
@@ -33,6 +34,16 @@ public class ApiFixture : IAsyncLifetime
     public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
 
     public IServiceProvider Services => _app!.Services;
+
+    /// <summary>
+    /// The clock of business dates the host runs on (<see cref="DomainClock"/>: campaign and vote dates,
+    /// payouts, receipts): the system clock here, a fake one in <see cref="ClockedApiFixture"/>.
+    /// Orleans, tokens and webhook signatures stay on the system clock in both.
+    /// </summary>
+    public virtual TimeProvider Time => TimeProvider.System;
+
+    /// <summary>Now on <see cref="Time"/>: the instant tests date campaigns and votes from.</summary>
+    public DateTimeOffset Now => Time.GetUtcNow();
 
     /// <summary>Settings on top of the tests' own, for a fixture that needs other limits.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Overrides => [];
@@ -78,7 +89,12 @@ public class ApiFixture : IAsyncLifetime
             ClusterId = "api-" + Guid.NewGuid().ToString("N")[..8],
             Environment = Environments.Development, // the tests sign with a key published in this repository
             Settings = [.. TestSettings, .. Overrides],
-            Services = ConfigureServices,
+            Services = services =>
+            {
+                // The one place the tests choose the host's business clock; Orleans keeps TimeProvider.System.
+                services.Replace(ServiceDescriptor.Singleton(new DomainClock(Time)));
+                ConfigureServices(services);
+            },
         });
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());

@@ -5,8 +5,8 @@ using Civic.Tests.Infrastructure;
 namespace Civic.Tests.Api;
 
 /// <summary>Loan campaigns through GraphQL: per-lender caps across pledges and under load, schedules on success.</summary>
-[Collection("api")]
-public sealed class CampaignLoanApi(ApiFixture api)
+[Collection("api-clock")]
+public sealed class CampaignLoanApi(ClockedApiFixture api)
 {
     private const string Create = """
         mutation($input: CreateCampaignInput!) {
@@ -20,7 +20,7 @@ public sealed class CampaignLoanApi(ApiFixture api)
         query($id: ID!) { myLoanSchedule(campaignId: $id) { number dueOn principal interest total remainingPrincipal } }
         """;
 
-    private static readonly DateOnly FirstRepayment = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(40));
+    private DateOnly FirstRepayment { get; } = DateOnly.FromDateTime(api.Now.UtcDateTime.AddDays(40));
 
     private async Task<(string Tenant, string Id)> LiveLoanAsync(int rateBp, DateTimeOffset? endsAt = null, string rule = "ALL_OR_NOTHING")
     {
@@ -34,7 +34,7 @@ public sealed class CampaignLoanApi(ApiFixture api)
                 mode = "LOAN",
                 rule,
                 goal = new { amount = 100_000, currency = "EUR" },
-                endsAt = (endsAt ?? DateTimeOffset.UtcNow.AddDays(10)).ToString("O"),
+                endsAt = (endsAt ?? api.Now.AddDays(10)).ToString("O"),
                 loanTerms = new { annualRateBasisPoints = rateBp, termMonths = 12, firstRepaymentOn = FirstRepayment.ToString("yyyy-MM-dd") },
             },
         }))["createCampaign"]!;
@@ -54,7 +54,7 @@ public sealed class CampaignLoanApi(ApiFixture api)
         using var admin = api.Admin(tenant);
         var missing = await admin.SendAsync(Create, new
         {
-            input = new { title = "Sans termes", mode = "LOAN", goal = new { amount = 100_000, currency = "EUR" }, endsAt = DateTimeOffset.UtcNow.AddDays(3).ToString("O") },
+            input = new { title = "Sans termes", mode = "LOAN", goal = new { amount = 100_000, currency = "EUR" }, endsAt = api.Now.AddDays(3).ToString("O") },
         });
         Assert.Equal("VALIDATION", missing.FirstCode);
     }
@@ -104,13 +104,14 @@ public sealed class CampaignLoanApi(ApiFixture api)
     [Fact]
     public async Task Each_lender_sees_their_schedule_exact_to_the_cent_once_the_campaign_succeeds()
     {
-        var (tenant, id) = await LiveLoanAsync(rateBp: 300, endsAt: DateTimeOffset.UtcNow.AddSeconds(4), rule: "KEEP_IT_ALL");
+        var endsAt = api.Now.AddMinutes(10);
+        var (tenant, id) = await LiveLoanAsync(rateBp: 300, endsAt, rule: "KEEP_IT_ALL");
         using var alice = api.Member(tenant, "alice");
         await alice.OkAsync(Pledge, P(id, 100_000, "a1"));
         await alice.OkAsync(Pledge, P(id, 33_333, "a2"));
         Assert.Null((await alice.OkAsync(Schedule, new { id }))["myLoanSchedule"]);
 
-        var lines = (await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
+        var lines = (await api.EventuallyAfterAsync(endsAt,
             async () => (await alice.OkAsync(Schedule, new { id }))["myLoanSchedule"]?.AsArray(),
             schedule => schedule is not null, "the lender's schedule once the campaign succeeds"))!;
         var expected = LoanSchedule.Compute(133_333, new LoanTerms(300, 12, FirstRepayment));
@@ -147,15 +148,16 @@ public sealed class CampaignLoanApi(ApiFixture api)
     [Fact]
     public async Task Repayments_are_recorded_once_and_shown_to_the_lender()
     {
-        var (tenant, id) = await LiveLoanAsync(rateBp: 0, endsAt: DateTimeOffset.UtcNow.AddSeconds(4), rule: "KEEP_IT_ALL");
+        var endsAt = api.Now.AddMinutes(10);
+        var (tenant, id) = await LiveLoanAsync(rateBp: 0, endsAt, rule: "KEEP_IT_ALL");
         using var alice = api.Member(tenant, "alice");
         await alice.OkAsync(Pledge, P(id, 120_000, "a1"));
         using var admin = api.Admin(tenant);
-        var paidOn = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var paidOn = api.Now.UtcDateTime.ToString("yyyy-MM-dd");
         var early = await admin.SendAsync(Repay, new { c = id, l = "alice", a = 15_000, d = paidOn, k = "r1" });
         Assert.Equal("NOT_FOUND", early.FirstCode); // no schedule before the campaign succeeds
 
-        await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
+        await api.EventuallyAfterAsync(endsAt,
             async () => (await alice.OkAsync(Schedule, new { id }))["myLoanSchedule"],
             schedule => schedule is not null, "the lender's schedule once the campaign succeeds");
 

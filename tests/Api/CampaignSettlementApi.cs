@@ -10,17 +10,9 @@ namespace Civic.Tests.Api;
 /// Whole lifecycles through GraphQL, the webhook endpoint and the sandbox provider: a campaign from its
 /// draft to its payout, and another from its draft to the refund of every backer.
 /// </summary>
-[Collection("api")]
-public sealed class CampaignSettlementApi(ApiFixture api)
+[Collection("api-clock")]
+public sealed class CampaignSettlementApi(ClockedApiFixture api)
 {
-    private const string Create = """
-        mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id status } }
-        """;
-
-    private const string Submit = "mutation($id: ID!) { submitCampaign(id: $id) { status } }";
-
-    private const string Approve = "mutation($id: ID!) { approveCampaign(id: $id, note: \"ok\") { status } }";
-
     private const string Pledge = """
         mutation($input: PledgeInput!) { pledge(input: $input) { contribution { id } status raised { amount } } }
         """;
@@ -37,38 +29,39 @@ public sealed class CampaignSettlementApi(ApiFixture api)
 
     private GraphQLClient Moderator(string tenant) => api.Client(tenant, api.Tokens.Issue(tenant, "moderator", Role.Moderator));
 
-    /// <summary>A member's campaign, submitted and approved, live now and ending in a few seconds.</summary>
-    private async Task<string> ApprovedCampaignAsync(string tenant, long goal, bool matchfunding = false)
+    /// <summary>A member's campaign, submitted and approved, live now and ending in an hour (of the fake clock).</summary>
+    private async Task<(string Id, DateTimeOffset EndsAt)> ApprovedCampaignAsync(string tenant, long goal, bool matchfunding = false)
     {
         using var owner = api.Member(tenant, "owner");
         using var moderator = Moderator(tenant);
-        var created = (await owner.OkAsync(Create, new
+        var endsAt = api.Now.AddHours(1);
+        var created = (await owner.OkAsync(Documents.CreateCampaignId, new
         {
             input = new
             {
                 title = "Jardin partagé",
                 goal = new { amount = goal, currency = "EUR" },
-                endsAt = DateTimeOffset.UtcNow.AddSeconds(8).ToString("O"),
+                endsAt = endsAt.ToString("O"),
                 minContribution = 100,
                 matchfunding,
             },
         }))["createCampaign"]!;
         Assert.Equal("DRAFT", created["status"]!.GetValue<string>());
         var id = created["id"]!.GetValue<string>();
-        Assert.Equal("SUBMITTED", (await owner.OkAsync(Submit, new { id }))["submitCampaign"]!["status"]!.GetValue<string>());
-        Assert.Equal("LIVE", (await moderator.OkAsync(Approve, new { id }))["approveCampaign"]!["status"]!.GetValue<string>());
-        return id;
+        Assert.Equal("SUBMITTED", (await owner.OkAsync(Documents.SubmitCampaign, new { id }))["submitCampaign"]!["status"]!.GetValue<string>());
+        Assert.Equal("LIVE", (await moderator.OkAsync(Documents.ApproveCampaign, new { id, note = "ok" }))["approveCampaign"]!["status"]!.GetValue<string>());
+        return (id, endsAt);
     }
 
     private static async Task<JsonNode> PledgeAsync(GraphQLClient member, string id, long amount, string key, string? token = null) =>
         (await member.OkAsync(Pledge, new { input = new { campaignId = id, amount, idempotencyKey = key, paymentToken = token } }))["pledge"]!;
 
-    private async Task<JsonNode> WaitForStatusAsync(string tenant, string id, string status)
+    private async Task<JsonNode> StatusAfterEndAsync(string tenant, string id, DateTimeOffset endsAt, string status)
     {
         using var owner = api.Member(tenant, "owner");
-        return await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
+        return await api.EventuallyAfterAsync(endsAt,
             async () => (await owner.OkAsync(Campaign, new { id }))["campaign"]!,
-            campaign => campaign["status"]!.GetValue<string>() == status, $"the campaign to be {status}", TimeSpan.FromSeconds(40));
+            campaign => campaign["status"]!.GetValue<string>() == status, $"the campaign to be {status}");
     }
 
     private Task<string> PaymentStatusAsync(string contributionId) => PostgresServerFixture.ScalarAsync<string>(api.ConnectionString,
@@ -81,7 +74,7 @@ public sealed class CampaignSettlementApi(ApiFixture api)
     public async Task A_campaign_runs_from_draft_to_payout()
     {
         var tenant = await api.NewTenantAsync();
-        var id = await ApprovedCampaignAsync(tenant, goal: 5_000);
+        var (id, endsAt) = await ApprovedCampaignAsync(tenant, goal: 5_000);
         using var alice = api.Member(tenant, "alice");
         using var bob = api.Member(tenant, "bob");
         Assert.Equal("CONFIRMED", (await PledgeAsync(alice, id, 3_000, "a1"))["status"]!.GetValue<string>());
@@ -91,7 +84,7 @@ public sealed class CampaignSettlementApi(ApiFixture api)
         var (status, _) = await PaymentsApi.PostWebhookAsync(api, PaymentsApi.Event("evt_" + bobs, "payment.confirmed", bobs));
         Assert.Equal(HttpStatusCode.OK, status);
 
-        var paid = await WaitForStatusAsync(tenant, id, "PAID_OUT");
+        var paid = await StatusAfterEndAsync(tenant, id, endsAt, "PAID_OUT");
         Assert.Equal(5_500, paid["raised"]!["amount"]!.GetValue<long>());
         Assert.Equal(["DRAFT", "SUBMITTED", "APPROVED", "LIVE", "SUCCEEDED", "PAID_OUT"], Path(paid).Distinct());
         var payout = paid["history"]!.AsArray().Last()!;
@@ -115,7 +108,7 @@ public sealed class CampaignSettlementApi(ApiFixture api)
             await admin.OkAsync(Fund, new { amount = 100_000, currency = "EUR", key = "top-up-1" });
         }
 
-        var id = await ApprovedCampaignAsync(tenant, goal: 100_000, matchfunding: true);
+        var (id, endsAt) = await ApprovedCampaignAsync(tenant, goal: 100_000, matchfunding: true);
         using var alice = api.Member(tenant, "alice");
         using var bob = api.Member(tenant, "bob");
         using var carol = api.Member(tenant, "carol");
@@ -129,7 +122,7 @@ public sealed class CampaignSettlementApi(ApiFixture api)
             Assert.Equal(5_000, before["transparency"]!["matchfundingSpent"]!["amount"]!.GetValue<long>());
         }
 
-        var refunded = await WaitForStatusAsync(tenant, id, "REFUNDED");
+        var refunded = await StatusAfterEndAsync(tenant, id, endsAt, "REFUNDED");
         Assert.Equal(["DRAFT", "SUBMITTED", "APPROVED", "LIVE", "FAILED", "REFUNDED"], Path(refunded).Distinct());
         Assert.Equal(0, refunded["raised"]!["amount"]!.GetValue<long>());
         Assert.Equal("refunded:sbx_re_", await PaymentStatusAsync(alices));
@@ -158,21 +151,21 @@ public sealed class CampaignSettlementApi(ApiFixture api)
     public async Task A_payment_pending_at_the_end_holds_the_payout_until_it_settles_then_counts()
     {
         var tenant = await api.NewTenantAsync();
-        var id = await ApprovedCampaignAsync(tenant, goal: 3_000);
+        var (id, endsAt) = await ApprovedCampaignAsync(tenant, goal: 3_000);
         using var alice = api.Member(tenant, "alice");
         using var bob = api.Member(tenant, "bob");
         await PledgeAsync(alice, id, 3_000, "a1");
         var bobs = (await PledgeAsync(bob, id, 2_500, "b1", SandboxPaymentProvider.Transfer))["contribution"]!["id"]!.GetValue<string>();
 
         // The goal is met by confirmed money; Bob's transfer is still pending, so the payout waits for it.
-        var succeeded = await WaitForStatusAsync(tenant, id, "SUCCEEDED");
+        var succeeded = await StatusAfterEndAsync(tenant, id, endsAt, "SUCCEEDED");
         Assert.Equal(3_000, succeeded["raised"]!["amount"]!.GetValue<long>());
         Assert.Equal(0, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
             "select count(*) from civic_payouts where campaign_id = @id", ("id", id)));
 
         var (status, _) = await PaymentsApi.PostWebhookAsync(api, PaymentsApi.Event("evt_" + bobs, "payment.confirmed", bobs));
         Assert.Equal(HttpStatusCode.OK, status);
-        var paid = await WaitForStatusAsync(tenant, id, "PAID_OUT");
+        var paid = await StatusAfterEndAsync(tenant, id, endsAt, "PAID_OUT");
         Assert.Equal(5_500, paid["raised"]!["amount"]!.GetValue<long>());
         Assert.Equal(5_500, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
             "select amount from civic_payouts where campaign_id = @id", ("id", id)));

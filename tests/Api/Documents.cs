@@ -15,6 +15,19 @@ public static class Documents
         mutation Publish($id: ID!) { publishCampaign(id: $id) { {{CampaignFields}} } }
         """;
 
+    /// <summary>A campaign created for its id (and status) only: for tests about what comes after, or what is refused.</summary>
+    public const string CreateCampaignId = """
+        mutation CreateId($input: CreateCampaignInput!) { createCampaign(input: $input) { id status } }
+        """;
+
+    public const string SubmitCampaign = "mutation Submit($id: ID!) { submitCampaign(id: $id) { id status } }";
+
+    public const string ApproveCampaign = "mutation Approve($id: ID!, $note: String) { approveCampaign(id: $id, note: $note) { id status } }";
+
+    public const string RejectCampaign = "mutation Reject($id: ID!, $reason: String!) { rejectCampaign(id: $id, reason: $reason) { id status } }";
+
+    public const string RequestCampaignChanges = "mutation Changes($id: ID!, $reason: String!) { requestCampaignChanges(id: $id, reason: $reason) { id status } }";
+
     public const string Pledge = """
         mutation Pledge($input: PledgeInput!) {
           pledge(input: $input) { contribution { id amount { amount currency } } raised { amount } replayed }

@@ -4,8 +4,8 @@ using Civic.Tests.Infrastructure;
 namespace Civic.Tests.Api;
 
 /// <summary>The tenant's match pool through GraphQL: ratio and caps, concurrency, returns on failure.</summary>
-[Collection("api")]
-public sealed class MatchfundingApi(ApiFixture api)
+[Collection("api-clock")]
+public sealed class MatchfundingApi(ClockedApiFixture api)
 {
     private const string Create = """
         mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id matched { amount currency } } }
@@ -66,14 +66,14 @@ public sealed class MatchfundingApi(ApiFixture api)
             input = new
             {
                 title = "Prêt", mode = "LOAN", goal = new { amount = 100_000, currency = "EUR" },
-                endsAt = DateTimeOffset.UtcNow.AddDays(10).ToString("O"), matchfunding = true,
-                loanTerms = new { annualRateBasisPoints = 0, termMonths = 12, firstRepaymentOn = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd") },
+                endsAt = api.Now.AddDays(10).ToString("O"), matchfunding = true,
+                loanTerms = new { annualRateBasisPoints = 0, termMonths = 12, firstRepaymentOn = api.Now.UtcDateTime.AddYears(1).ToString("yyyy-MM-dd") },
             },
         });
         Assert.Equal("VALIDATION", loan.FirstCode);
 
-        var id = await CampaignAsync(admin, matchfunding: true, DateTimeOffset.UtcNow.AddDays(10));
-        var plain = await CampaignAsync(admin, matchfunding: false, DateTimeOffset.UtcNow.AddDays(10));
+        var id = await CampaignAsync(admin, matchfunding: true, api.Now.AddDays(10));
+        var plain = await CampaignAsync(admin, matchfunding: false, api.Now.AddDays(10));
 
         Assert.Equal(5_000, await PledgeAsync(alice, id, 8_000, "a1"));   // 1:1, capped at 50 EUR
         Assert.Equal(0, await PledgeAsync(alice, id, 1_000, "a2"));       // one matched contribution per backer
@@ -99,7 +99,7 @@ public sealed class MatchfundingApi(ApiFixture api)
         var tenant = await api.NewTenantAsync();
         using var admin = api.Admin(tenant);
         await admin.OkAsync(Fund, new { amount = 10_000, currency = "EUR", key = "t1" });
-        var id = await CampaignAsync(admin, matchfunding: true, DateTimeOffset.UtcNow.AddDays(10));
+        var id = await CampaignAsync(admin, matchfunding: true, api.Now.AddDays(10));
 
         var matched = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
         {
@@ -132,12 +132,13 @@ public sealed class MatchfundingApi(ApiFixture api)
         using var admin = api.Admin(tenant);
         using var alice = api.Member(tenant, "alice");
         await admin.OkAsync(Fund, new { amount = 10_000, currency = "EUR", key = "t1" });
-        var id = await CampaignAsync(admin, matchfunding: true, DateTimeOffset.UtcNow.AddSeconds(4));
+        var endsAt = api.Now.AddMinutes(10);
+        var id = await CampaignAsync(admin, matchfunding: true, endsAt);
 
         Assert.Equal(2_000, await PledgeAsync(alice, id, 2_000, "a1"));
         Assert.Equal(8_000, (await alice.OkAsync(Pool))["matchPool"]!["available"]!["amount"]!.GetValue<long>());
 
-        await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
+        await api.EventuallyAfterAsync(endsAt,
             async () => (await alice.OkAsync(Campaign, new { id }))["campaign"]!,
             campaign => campaign["status"]!.GetValue<string>() == "REFUNDED" && campaign["matched"]!["amount"]!.GetValue<long>() == 0,
             "the campaign to fail and return its matches");

@@ -20,10 +20,6 @@ public sealed class PaymentsApi(ApiFixture api)
         }
         """;
 
-    private const string CreateWithReward = """
-        mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }
-        """;
-
     private const string Raised = "query($id: ID!) { campaign(id: $id) { raised { amount } contributions backers rewards { id remaining } } }";
 
     private const string Mine = "{ myContributions(first: 10) { edges { node { id status failureReason } } } }";
@@ -32,7 +28,7 @@ public sealed class PaymentsApi(ApiFixture api)
     {
         var tenant = await api.NewTenantAsync();
         using var admin = api.Admin(tenant);
-        var id = (await admin.OkAsync(CreateWithReward, new
+        var id = (await admin.OkAsync(Documents.CreateCampaignId, new
         {
             input = new
             {

@@ -4,8 +4,8 @@ using Civic.Grains.Interfaces;
 namespace Civic.Tests.Api;
 
 /// <summary>Donation campaigns for aid to people in difficulty: the flag through GraphQL and the 75% receipts it gives individuals.</summary>
-[Collection("api")]
-public sealed class TaxReceiptAidApi(ApiFixture api)
+[Collection("api-clock")]
+public sealed class TaxReceiptAidApi(ClockedApiFixture api)
 {
     private const string Create = """
         mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id status aidToPeopleInDifficulty } }
@@ -21,17 +21,17 @@ public sealed class TaxReceiptAidApi(ApiFixture api)
         mutation($contributionId: ID!, $donor: DonorInput!) { requestTaxReceipt(contributionId: $contributionId, donor: $donor) { number form taxReductionPercent } }
         """;
 
-    private static object NewCampaign(bool aid, int endsInSeconds = 3600, string mode = "DONATION") => new
+    private object NewCampaign(bool aid, DateTimeOffset? endsAt = null, string mode = "DONATION") => new
     {
         input = new
         {
             title = "Repas solidaires",
             mode,
             goal = new { amount = 1_000, currency = "EUR" },
-            endsAt = DateTimeOffset.UtcNow.AddSeconds(endsInSeconds).ToString("O"),
+            endsAt = (endsAt ?? api.Now.AddHours(1)).ToString("O"),
             aidToPeopleInDifficulty = aid,
             loanTerms = mode == "LOAN"
-                ? new { annualRateBasisPoints = 0, termMonths = 12, firstRepaymentOn = DateTime.UtcNow.AddDays(60).ToString("yyyy-MM-dd") }
+                ? new { annualRateBasisPoints = 0, termMonths = 12, firstRepaymentOn = api.Now.UtcDateTime.AddDays(60).ToString("yyyy-MM-dd") }
                 : null,
         },
     };
@@ -50,7 +50,8 @@ public sealed class TaxReceiptAidApi(ApiFixture api)
         using var bob = api.Member(tenant, "bob");
         await Documents.RegisterApprovedBeneficiaryAsync(admin, admin,
             new { name = "CCAS d'essai", address = "1 place de la Mairie, 31000 Toulouse", siren = "732829320", purpose = "Repas solidaires" });
-        var created = (await admin.OkAsync(Create, NewCampaign(aid: true, endsInSeconds: 5)))["createCampaign"]!;
+        var endsAt = api.Now.AddMinutes(10);
+        var created = (await admin.OkAsync(Create, NewCampaign(aid: true, endsAt)))["createCampaign"]!;
         Assert.True(created["aidToPeopleInDifficulty"]!.GetValue<bool>());
         var id = created["id"]!.GetValue<string>();
         await admin.OkAsync(Documents.PublishCampaign, new { id });
@@ -58,9 +59,9 @@ public sealed class TaxReceiptAidApi(ApiFixture api)
         var fromBob = await PledgeAsync(bob, id, 20_000, "b1");
 
         using var anonymous = api.Client(tenant, token: null);
-        await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
+        await api.EventuallyAfterAsync(endsAt,
             async () => (await anonymous.OkAsync(Read, new { id }))["campaign"]?["status"]?.GetValue<string>(),
-            status => status == "PAID_OUT", "the campaign to succeed and be paid out", TimeSpan.FromSeconds(40));
+            status => status == "PAID_OUT", "the campaign to succeed and be paid out");
 
         var person = (await alice.OkAsync(RequestReceipt, new { contributionId = fromAlice, donor = new { name = "Alice Martin", address = "2 rue des Lilas" } }))["requestTaxReceipt"]!;
         Assert.Equal(("CERFA_11580", 75), (person["form"]!.GetValue<string>(), person["taxReductionPercent"]!.GetValue<int>()));
@@ -83,7 +84,7 @@ public sealed class TaxReceiptAidApi(ApiFixture api)
         using var mod = Moderator(tenant);
         using var modOwner = Moderator(tenant, "mod-owner");
         var id = (await alice.OkAsync(Create, NewCampaign(aid: false)))["createCampaign"]!["id"]!.GetValue<string>();
-        await alice.OkAsync("mutation($id: ID!) { submitCampaign(id: $id) { status } }", new { id });
+        await alice.OkAsync(Documents.SubmitCampaign, new { id });
 
         // The owner (a member) cannot grant herself the higher rate; a moderator can, and it is recorded.
         Assert.Equal("FORBIDDEN", (await alice.SendAsync(SetAid, new { id, aid = true })).FirstCode);
@@ -100,7 +101,7 @@ public sealed class TaxReceiptAidApi(ApiFixture api)
         Assert.Equal("NOT_FOUND", (await otherMod.SendAsync(SetAid, new { id, aid = false })).FirstCode);
 
         // Once live, the flag is fixed.
-        await mod.OkAsync("mutation($id: ID!) { approveCampaign(id: $id) { status } }", new { id });
+        await mod.OkAsync(Documents.ApproveCampaign, new { id });
         Assert.Equal("INVALID_TRANSITION", (await mod.SendAsync(SetAid, new { id, aid = false })).FirstCode);
         var read = (await admin.OkAsync(Read, new { id }))["campaign"]!;
         Assert.Equal("LIVE", read["status"]!.GetValue<string>());

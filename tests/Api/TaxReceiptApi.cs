@@ -5,8 +5,8 @@ using Civic.Tests.Infrastructure;
 namespace Civic.Tests.Api;
 
 /// <summary>Tax receipts (issue 4 item 5) and transparency figures (item 6) through the API.</summary>
-[Collection("api")]
-public sealed class TaxReceiptApi(ApiFixture api)
+[Collection("api-clock")]
+public sealed class TaxReceiptApi(ClockedApiFixture api)
 {
     private const string RequestReceipt = """
         mutation($contributionId: ID!, $donor: DonorInput!) {
@@ -25,37 +25,38 @@ public sealed class TaxReceiptApi(ApiFixture api)
     private static readonly object Beneficiary =
         new { name = "Ville d'essai", address = "1 place de la Mairie, 31000 Toulouse", siren = "732829320", purpose = "Jardins partagés" };
 
-    private static string YearPrefix() =>
-        TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).Year.ToString("D4") + "-";
+    private string YearPrefix() =>
+        TimeZoneInfo.ConvertTime(api.Now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).Year.ToString("D4") + "-";
 
     private static object Donor(string name) => new { name, address = "2 rue des Lilas, 31000 Toulouse" };
 
-    /// <summary>A live donation campaign owned by the admin (who registered as beneficiary) ending in a few seconds.</summary>
-    private async Task<(string Tenant, string CampaignId)> ShortCampaignAsync(long goal, int seconds = 5)
+    /// <summary>A live donation campaign owned by the admin (who registered as beneficiary) ending in ten minutes (of the fake clock).</summary>
+    private async Task<(string Tenant, string CampaignId, DateTimeOffset EndsAt)> ShortCampaignAsync(long goal)
     {
         var tenant = await api.NewTenantAsync();
         using var admin = api.Admin(tenant);
         await Documents.RegisterApprovedBeneficiaryAsync(admin, admin, Beneficiary);
-        var id = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(goal, endsAt: DateTimeOffset.UtcNow.AddSeconds(seconds))))["createCampaign"]!["id"]!.GetValue<string>();
+        var endsAt = api.Now.AddMinutes(10);
+        var id = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(goal, endsAt: endsAt)))["createCampaign"]!["id"]!.GetValue<string>();
         await admin.OkAsync(Documents.PublishCampaign, new { id });
-        return (tenant, id);
+        return (tenant, id, endsAt);
     }
 
     private static async Task<string> PledgeAsync(GraphQLClient member, string campaignId, long amount, string key) =>
         (await member.OkAsync(Documents.Pledge, new { input = new { campaignId, amount, idempotencyKey = key } }))["pledge"]!["contribution"]!["id"]!.GetValue<string>();
 
-    private async Task WaitForStatusAsync(string tenant, string id, string status)
+    private async Task StatusAfterEndAsync(string tenant, string id, DateTimeOffset endsAt, string status)
     {
         using var anonymous = api.Client(tenant, token: null);
-        await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
+        await api.EventuallyAfterAsync(endsAt,
             async () => (await anonymous.OkAsync(Documents.Campaign, new { id }))["campaign"]?["status"]?.GetValue<string>(),
-            current => current == status, $"the campaign to be {status}", TimeSpan.FromSeconds(40));
+            current => current == status, $"the campaign to be {status}");
     }
 
     [Fact]
     public async Task A_receipt_is_refused_before_success_issued_once_after_and_downloadable_by_its_donor_only()
     {
-        var (tenant, id) = await ShortCampaignAsync(goal: 1_000);
+        var (tenant, id, endsAt) = await ShortCampaignAsync(goal: 1_000);
         using var alice = api.Member(tenant, "alice");
         using var bob = api.Member(tenant, "bob");
         using var admin = api.Admin(tenant);
@@ -65,7 +66,7 @@ public sealed class TaxReceiptApi(ApiFixture api)
         var early = await alice.SendAsync(RequestReceipt, new { contributionId = contribution, donor = Donor("Alice <script>alert(1)</script> & Co") });
         Assert.Equal("RECEIPT_NOT_ALLOWED", early.FirstCode);
 
-        await WaitForStatusAsync(tenant, id, "PAID_OUT");
+        await StatusAfterEndAsync(tenant, id, endsAt, "PAID_OUT");
         var receipt = (await alice.OkAsync(RequestReceipt, new { contributionId = contribution, donor = Donor("Alice <script>alert(1)</script> & Co") }))["requestTaxReceipt"]!;
         var number = receipt["number"]!.GetValue<string>();
         Assert.Equal(YearPrefix() + "000001", number);
@@ -122,12 +123,12 @@ public sealed class TaxReceiptApi(ApiFixture api)
     public async Task Receipt_numbers_are_gap_free_under_concurrent_requests()
     {
         const int donors = 30;
-        var (tenant, id) = await ShortCampaignAsync(goal: 1_000, seconds: 6);
+        var (tenant, id, endsAt) = await ShortCampaignAsync(goal: 1_000);
         var members = Enumerable.Range(0, donors).Select(i => api.Member(tenant, $"donor{i}")).ToList();
         try
         {
             var contributions = await Task.WhenAll(members.Select((m, i) => PledgeAsync(m, id, 100 + i, $"k{i}")));
-            await WaitForStatusAsync(tenant, id, "PAID_OUT");
+            await StatusAfterEndAsync(tenant, id, endsAt, "PAID_OUT");
 
             var receipts = await Task.WhenAll(members.Select((m, i) =>
                 m.OkAsync(RequestReceipt, new { contributionId = contributions[i], donor = Donor($"Donor {i}") })));
@@ -156,10 +157,10 @@ public sealed class TaxReceiptApi(ApiFixture api)
     [Fact]
     public async Task A_failed_campaign_gets_no_receipt()
     {
-        var (tenant, id) = await ShortCampaignAsync(goal: 1_000_000, seconds: 3);
+        var (tenant, id, endsAt) = await ShortCampaignAsync(goal: 1_000_000);
         using var alice = api.Member(tenant, "alice");
         var contribution = await PledgeAsync(alice, id, 1_000, "a1");
-        await WaitForStatusAsync(tenant, id, "REFUNDED");
+        await StatusAfterEndAsync(tenant, id, endsAt, "REFUNDED");
         Assert.Equal("RECEIPT_NOT_ALLOWED", (await alice.SendAsync(RequestReceipt, new { contributionId = contribution, donor = Donor("Alice") })).FirstCode);
     }
 

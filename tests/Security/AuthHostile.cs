@@ -16,10 +16,6 @@ namespace Civic.Tests.Security;
 [Collection("api")]
 public sealed class AuthHostile(ApiFixture api)
 {
-    private const string Create = """
-        mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }
-        """;
-
     /// <summary>A token with these claims, signed HS256 with <paramref name="key"/> (the tests' key unless told).</summary>
     internal static string Token(
         string tenant, string? sub = "admin", string? role = "admin", string? issuer = "civic-dev", string? audience = "civic",
@@ -106,7 +102,7 @@ public sealed class AuthHostile(ApiFixture api)
         var before = await TenantSnapshot.TakeAsync(api.ConnectionString, tenant);
 
         using var client = api.Client(tenant, token);
-        var result = await client.SendAsync(Create, Documents.NewCampaign());
+        var result = await client.SendAsync(Documents.CreateCampaignId, Documents.NewCampaign());
         Assert.Equal((HttpStatusCode.Unauthorized, "UNAUTHENTICATED"), (result.Status, result.FirstCode));
         before.AssertSameAs(await TenantSnapshot.TakeAsync(api.ConnectionString, tenant), shape);
     }
@@ -125,7 +121,7 @@ public sealed class AuthHostile(ApiFixture api)
         var tenant = await api.NewTenantAsync();
         var before = await TenantSnapshot.TakeAsync(api.ConnectionString, tenant);
         using var anonymous = api.Client(tenant, token: null);
-        var result = await anonymous.SendAsync(Create, Documents.NewCampaign());
+        var result = await anonymous.SendAsync(Documents.CreateCampaignId, Documents.NewCampaign());
         Assert.Equal((HttpStatusCode.OK, "UNAUTHENTICATED"), (result.Status, result.FirstCode));
         before.AssertSameAs(await TenantSnapshot.TakeAsync(api.ConnectionString, tenant), "anonymous createCampaign");
     }
@@ -137,7 +133,7 @@ public sealed class AuthHostile(ApiFixture api)
         var other = await api.NewTenantAsync();
         var before = await TenantSnapshot.TakeAsync(api.ConnectionString, tenant);
         using var intruder = api.Client(tenant, api.Tokens.Issue(other, "admin", Civic.Grains.Interfaces.Role.Admin));
-        var result = await intruder.SendAsync(Create, Documents.NewCampaign());
+        var result = await intruder.SendAsync(Documents.CreateCampaignId, Documents.NewCampaign());
         Assert.Equal((HttpStatusCode.OK, "FORBIDDEN"), (result.Status, result.FirstCode));
         before.AssertSameAs(await TenantSnapshot.TakeAsync(api.ConnectionString, tenant), "another tenant's admin");
     }
@@ -163,7 +159,7 @@ public sealed class AuthHostile(ApiFixture api)
         using var client = new GraphQLClient(api.BaseAddress, tenant: null, api.Tokens.Issue(tenant, "admin", Civic.Grains.Interfaces.Role.Admin));
         client.Http.DefaultRequestHeaders.TryAddWithoutValidation("X-Civic-Tenant", header);
 
-        var result = await client.SendAsync(Create, Documents.NewCampaign());
+        var result = await client.SendAsync(Documents.CreateCampaignId, Documents.NewCampaign());
         Assert.Equal((HttpStatusCode.OK, "NOT_FOUND"), (result.Status, result.FirstCode));
         before.AssertSameAs(await TenantSnapshot.TakeAsync(api.ConnectionString, tenant), shape);
     }
@@ -181,7 +177,7 @@ public sealed class AuthHostile(ApiFixture api)
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
             Content = new StringContent(
-                new System.Text.Json.Nodes.JsonObject { ["query"] = Create, ["variables"] = System.Text.Json.JsonSerializer.SerializeToNode(Documents.NewCampaign()) }.ToJsonString(),
+                new System.Text.Json.Nodes.JsonObject { ["query"] = Documents.CreateCampaignId, ["variables"] = System.Text.Json.JsonSerializer.SerializeToNode(Documents.NewCampaign()) }.ToJsonString(),
                 Encoding.UTF8, "application/json"),
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));

@@ -17,10 +17,6 @@ public sealed class QuotaHostile(ApiFixture api)
 {
     private static readonly QuotaOptions Defaults = new();
 
-    private const string Submit = "mutation($id: ID!) { submitCampaign(id: $id) { id status } }";
-    private const string Approve = "mutation($id: ID!) { approveCampaign(id: $id) { id status } }";
-    private const string Reject = "mutation($id: ID!, $reason: String!) { rejectCampaign(id: $id, reason: $reason) { id status } }";
-    private const string RequestChanges = "mutation($id: ID!, $reason: String!) { requestCampaignChanges(id: $id, reason: $reason) { id status } }";
     private const string CreateCall = "mutation($input: CreateMatchCallInput!) { createMatchCall(input: $input) { id } }";
     private const string DefineCategory = "mutation($code: String!, $label: String!) { defineCampaignCategory(code: $code, label: $label) { customCategory } }";
     private const string CampaignsList = "query($first: Int) { campaigns(first: $first) { totalCount edges { node { id description } } } }";
@@ -145,17 +141,17 @@ public sealed class QuotaHostile(ApiFixture api)
         }
 
         var id = ids[0];
-        await owner.OkAsync(Submit, new { id });
+        await owner.OkAsync(Documents.SubmitCampaign, new { id });
         switch (step)
         {
             case "approve":
-                Assert.Equal("LIVE", (await moderator.OkAsync(Approve, new { id }))["approveCampaign"]!["status"]!.GetValue<string>());
+                Assert.Equal("LIVE", (await moderator.OkAsync(Documents.ApproveCampaign, new { id }))["approveCampaign"]!["status"]!.GetValue<string>());
                 break;
             case "reject":
-                Assert.Equal("REJECTED", (await moderator.OkAsync(Reject, new { id, reason = "Hors sujet" }))["rejectCampaign"]!["status"]!.GetValue<string>());
+                Assert.Equal("REJECTED", (await moderator.OkAsync(Documents.RejectCampaign, new { id, reason = "Hors sujet" }))["rejectCampaign"]!["status"]!.GetValue<string>());
                 break;
             case "request-changes":
-                await moderator.OkAsync(RequestChanges, new { id, reason = "Précisez" });
+                await moderator.OkAsync(Documents.RequestCampaignChanges, new { id, reason = "Précisez" });
                 break;
         }
 
@@ -183,8 +179,8 @@ public sealed class QuotaHostile(ApiFixture api)
         for (var i = 0; i < Defaults.CampaignsPerMemberPer30Days; i++)
         {
             var id = await CreateAsync(owner);
-            await owner.OkAsync(Submit, new { id });
-            await moderator.OkAsync(Reject, new { id, reason = "Doublon" });
+            await owner.OkAsync(Documents.SubmitCampaign, new { id });
+            await moderator.OkAsync(Documents.RejectCampaign, new { id, reason = "Doublon" });
         }
 
         var before = await TenantSnapshot.TakeAsync(api.ConnectionString, tenant);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Civic.Grains.Interfaces;
 using Civic.Tests.Api;
-using Civic.Tests.Grains;
 
 namespace Civic.Tests.Security;
 
@@ -11,8 +10,8 @@ namespace Civic.Tests.Security;
 /// is printed on tax receipts only once an admin of the tenant approved that very revision; every refusal
 /// here answers its exact code and leaves the tenant's database as it was.
 /// </summary>
-[Collection("api")]
-public sealed class ReceiptHostile(ApiFixture api)
+[Collection("api-clock")]
+public sealed class ReceiptHostile(ClockedApiFixture api)
 {
     private const string RequestReceipt = """
         mutation($contributionId: ID!, $donor: DonorInput!) {
@@ -21,8 +20,6 @@ public sealed class ReceiptHostile(ApiFixture api)
         """;
 
     private const string MyBeneficiary = $$"""{ myReceiptBeneficiary { {{Documents.RegistrationFields}} } }""";
-    private const string Submit = "mutation($id: ID!) { submitCampaign(id: $id) { id status } }";
-    private const string Approve = "mutation($id: ID!) { approveCampaign(id: $id) { id status } }";
 
     /// <summary>A real association's SIREN (checksum-valid): what a member could claim as theirs.</summary>
     private static object Association(string name = "Les Restos du Cœur", string siren = "775671357") =>
@@ -70,7 +67,7 @@ public sealed class ReceiptHostile(ApiFixture api)
         string[] owners = ["pending", "rejected", "approved", "changed", "none"];
         var registrations = new Dictionary<string, JsonNode>();
         var campaigns = new Dictionary<string, string>();
-        var endsAt = DateTimeOffset.UtcNow.AddSeconds(12);
+        var endsAt = api.Now.AddMinutes(10);
         foreach (var name in owners)
         {
             using var owner = api.Member(tenant, name);
@@ -93,8 +90,8 @@ public sealed class ReceiptHostile(ApiFixture api)
             }
 
             var id = (await owner.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(goal: 1_000, endsAt: endsAt)))["createCampaign"]!["id"]!.GetValue<string>();
-            await owner.OkAsync(Submit, new { id });
-            Assert.Equal("LIVE", (await admin.OkAsync(Approve, new { id }))["approveCampaign"]!["status"]!.GetValue<string>());
+            await owner.OkAsync(Documents.SubmitCampaign, new { id });
+            Assert.Equal("LIVE", (await admin.OkAsync(Documents.ApproveCampaign, new { id }))["approveCampaign"]!["status"]!.GetValue<string>());
             campaigns[name] = id;
         }
 
@@ -108,9 +105,9 @@ public sealed class ReceiptHostile(ApiFixture api)
         using var anonymous = api.Client(tenant, token: null);
         foreach (var id in campaigns.Values)
         {
-            await GrainTestData.EventuallyAsync(
+            await api.EventuallyAfterAsync(endsAt,
                 async () => (await anonymous.OkAsync(Documents.Campaign, new { id }))["campaign"]?["status"]?.GetValue<string>(),
-                status => status == "PAID_OUT", $"campaign {id} to be paid out", TimeSpan.FromSeconds(60));
+                status => status == "PAID_OUT", $"campaign {id} to be paid out");
         }
 
         return new Scenario(tenant, donations, bobs, registrations);
@@ -278,16 +275,17 @@ public sealed class ReceiptHostile(ApiFixture api)
         var queue = (await admin.OkAsync(Documents.ReceiptBeneficiaries))["receiptBeneficiaries"]!.AsArray();
         Assert.Equal("775671357", Assert.Single(queue)!["siren"]!.GetValue<string>());
 
-        var id = (await owner.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(goal: 1_000, endsAt: DateTimeOffset.UtcNow.AddSeconds(6))))["createCampaign"]!["id"]!.GetValue<string>();
-        await owner.OkAsync(Submit, new { id });
-        await admin.OkAsync(Approve, new { id });
+        var endsAt = api.Now.AddMinutes(10);
+        var id = (await owner.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(goal: 1_000, endsAt: endsAt)))["createCampaign"]!["id"]!.GetValue<string>();
+        await owner.OkAsync(Documents.SubmitCampaign, new { id });
+        await admin.OkAsync(Documents.ApproveCampaign, new { id });
         var fromAlice = await PledgeAsync(alice, id, 3_000, "a1");
         var fromBob = await PledgeAsync(bob, id, 2_000, "b1");
         using (var anonymous = api.Client(tenant, token: null))
         {
-            await GrainTestData.EventuallyAsync(
+            await api.EventuallyAfterAsync(endsAt,
                 async () => (await anonymous.OkAsync(Documents.Campaign, new { id }))["campaign"]?["status"]?.GetValue<string>(),
-                status => status == "PAID_OUT", "the campaign to be paid out", TimeSpan.FromSeconds(60));
+                status => status == "PAID_OUT", "the campaign to be paid out");
         }
 
         var before = await TenantSnapshot.TakeAsync(api.ConnectionString, tenant);

@@ -11,8 +11,8 @@ namespace Civic.Tests.Security;
 /// against a real target prepared so that only the role decides (a draft someone else owns, a live
 /// campaign, an open vote...); a refusal asserts its code and that the tenant's database is unchanged.
 /// </summary>
-[Collection("api")]
-public sealed class RoleMatrix(ApiFixture api)
+[Collection("api-clock")]
+public sealed class RoleMatrix(ClockedApiFixture api)
 {
     /// <summary>Who sends the request. The member is "alice", who owns the drafts, donated and invested.</summary>
     public enum As
@@ -293,7 +293,7 @@ public sealed class RoleMatrix(ApiFixture api)
                   recordLoanRepayment(campaignId: $c, lenderId: $l, amount: $a, paidOn: $d, idempotencyKey: $k) { paid }
                 }
                 """,
-                new { c = s.Loan, l = "alice", a = 1_000, d = DateTime.UtcNow.ToString("yyyy-MM-dd"), k = "r-" + Guid.NewGuid().ToString("N")[..8] });
+                new { c = s.Loan, l = "alice", a = 1_000, d = w.Now.UtcDateTime.ToString("yyyy-MM-dd"), k = "r-" + Guid.NewGuid().ToString("N")[..8] });
         },
         ["createVote"] = w => w.Target(Documents.CreateVote, Documents.NewVote()),
         ["castBallot"] = async w =>
@@ -315,7 +315,7 @@ public sealed class RoleMatrix(ApiFixture api)
     private Task<Settled> SettledAsync() => new Shared(api).SettledAsync();
 
     /// <summary>A fresh tenant and the targets made in it, each by the user a real target would have.</summary>
-    private sealed class World(ApiFixture api, string tenant)
+    private sealed class World(ClockedApiFixture api, string tenant)
     {
         public static readonly object BeneficiaryInput =
             new { name = "Association des jardins", address = "1 place de la Mairie, 31000 Toulouse", siren = "732829320", purpose = "Jardins partagés" };
@@ -323,6 +323,9 @@ public sealed class RoleMatrix(ApiFixture api)
         public static readonly object Beneficiary = new { input = BeneficiaryInput };
 
         public string ImportDirectory => api.ImportDirectory;
+
+        /// <summary>Now on the host's business clock.</summary>
+        public DateTimeOffset Now => api.Now;
 
         public Task<Settled> SettledAsync() => new Shared(api).SettledAsync();
 
@@ -348,7 +351,7 @@ public sealed class RoleMatrix(ApiFixture api)
         {
             var id = await DraftAsync();
             using var alice = api.Member(tenant, "alice");
-            await alice.OkAsync("mutation($id: ID!) { submitCampaign(id: $id) { status } }", new { id });
+            await alice.OkAsync(Documents.SubmitCampaign, new { id });
             return id;
         }
 
@@ -366,14 +369,14 @@ public sealed class RoleMatrix(ApiFixture api)
         public async Task<string> LiveEquityAsync()
         {
             using var admin = api.Admin(tenant);
-            var id = (await admin.OkAsync("mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }", new
+            var id = (await admin.OkAsync(Documents.CreateCampaignId, new
             {
                 input = new
                 {
                     title = "Coopérative solaire",
                     mode = "EQUITY",
                     goal = new { amount = 10_000, currency = "EUR" },
-                    endsAt = DateTimeOffset.UtcNow.AddDays(10).ToString("O"),
+                    endsAt = api.Now.AddDays(10).ToString("O"),
                     maxContribution = 100_000_000,
                     equityOffer = new { sharePrice = 10_000, minRaise = 10_000, maxRaise = 10_000_000, sharesOffered = 1_000, kiis = "kiis/solaire-v1.pdf" },
                 },
@@ -414,10 +417,10 @@ public sealed class RoleMatrix(ApiFixture api)
     /// </summary>
     private sealed record Settled(string Tenant, string Donation, string Contribution, string ReceiptNumber, string DonorName, string Loan, string Draft);
 
-    private sealed class Shared(ApiFixture api)
+    private sealed class Shared(ClockedApiFixture api)
     {
         private static readonly SemaphoreSlim Gate = new(1, 1);
-        private static (ApiFixture Fixture, Settled Value)? _settled;
+        private static (ClockedApiFixture Fixture, Settled Value)? _settled;
 
         public async Task<Settled> SettledAsync()
         {
@@ -445,8 +448,8 @@ public sealed class RoleMatrix(ApiFixture api)
             using var admin = api.Admin(tenant);
             using var alice = api.Member(tenant, "alice");
             using var bob = api.Member(tenant, "bob");
-            // Long enough for the pledges below to come before the end on a loaded machine.
-            var ends = DateTimeOffset.UtcNow.AddSeconds(20);
+            // The pledges below come before the end whatever the load: the fake clock stands still until moved.
+            var ends = api.Now.AddMinutes(10);
 
             await Documents.RegisterApprovedBeneficiaryAsync(bob, admin, World.BeneficiaryInput);
             var donation = (await bob.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(goal: 1_000, endsAt: ends)))["createCampaign"]!["id"]!.GetValue<string>();
@@ -454,7 +457,7 @@ public sealed class RoleMatrix(ApiFixture api)
             var contribution = (await alice.OkAsync(Documents.Pledge, new { input = new { campaignId = donation, amount = 12_345, idempotencyKey = "a1" } }))
                 ["pledge"]!["contribution"]!["id"]!.GetValue<string>();
 
-            var loan = (await admin.OkAsync("mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }", new
+            var loan = (await admin.OkAsync(Documents.CreateCampaignId, new
             {
                 input = new
                 {
@@ -463,7 +466,7 @@ public sealed class RoleMatrix(ApiFixture api)
                     rule = "KEEP_IT_ALL",
                     goal = new { amount = 100_000, currency = "EUR" },
                     endsAt = ends.ToString("O"),
-                    loanTerms = new { annualRateBasisPoints = 0, termMonths = 12, firstRepaymentOn = DateTime.UtcNow.AddDays(40).ToString("yyyy-MM-dd") },
+                    loanTerms = new { annualRateBasisPoints = 0, termMonths = 12, firstRepaymentOn = api.Now.UtcDateTime.AddDays(40).ToString("yyyy-MM-dd") },
                 },
             }))["createCampaign"]!["id"]!.GetValue<string>();
             await admin.OkAsync(Documents.PublishCampaign, new { id = loan });
@@ -472,9 +475,9 @@ public sealed class RoleMatrix(ApiFixture api)
 
             foreach (var id in new[] { donation, loan })
             {
-                await Civic.Tests.Grains.GrainTestData.EventuallyAsync(
+                await api.EventuallyAfterAsync(ends,
                     async () => (await admin.OkAsync(Documents.Campaign, new { id }))["campaign"]?["status"]?.GetValue<string>(),
-                    status => status == "PAID_OUT", $"campaign {id} to be paid out", TimeSpan.FromSeconds(90));
+                    status => status == "PAID_OUT", $"campaign {id} to be paid out");
             }
 
             const string donor = "Alice Donatrice";
