@@ -1,5 +1,6 @@
 using Civic.Grains.Campaigns;
 using Civic.Grains.Ledger;
+using Civic.Grains.Payments;
 using Civic.Grains.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
