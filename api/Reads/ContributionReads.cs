@@ -37,7 +37,7 @@ public sealed class ContributionReads(NpgsqlDataSource dataSource)
             rows.Add(new ContributionRow(
                 reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3).Trim(),
                 reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5),
-                Enum.Parse<PaymentStatus>(reader.GetString(6), ignoreCase: true), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                PaymentStatuses.FromSql(reader.GetString(6)), reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
         var hasMore = rows.Count > first;

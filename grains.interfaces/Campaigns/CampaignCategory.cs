@@ -35,4 +35,7 @@ public enum LifecycleAction
     Close = 5,
     PayOut = 6,
     Refund = 7,
+
+    /// <summary>A tenant admin publishes a draft directly (DRAFT → APPROVED; the clock opens it).</summary>
+    Publish = 8,
 }

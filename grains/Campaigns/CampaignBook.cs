@@ -1,4 +1,5 @@
 using Civic.Grains.Interfaces;
+using Civic.Grains.Payments;
 
 namespace Civic.Grains.Campaigns;
 

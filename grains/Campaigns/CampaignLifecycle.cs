@@ -4,10 +4,11 @@ using Civic.Grains.Interfaces;
 namespace Civic.Grains.Campaigns;
 
 /// <summary>
-/// The moderation lifecycle as a pure state machine:
+/// The campaign's one state machine, pure:
 /// <c>DRAFT → SUBMITTED → (CHANGES_REQUESTED ↔ SUBMITTED) → APPROVED → LIVE → SUCCEEDED | FAILED →
-/// PAID_OUT | REFUNDED</c>, plus <c>REJECTED</c> from SUBMITTED. Each method checks who may act, and
-/// answers the transition to record (from, to, by, at, reason); it changes nothing itself.
+/// PAID_OUT | REFUNDED</c>, plus <c>REJECTED</c> from SUBMITTED and an admin's DRAFT → APPROVED (publish).
+/// Each method checks who may act, and answers the transition to record (from, to, by, at, reason); it
+/// changes nothing itself. The grain records no status change that does not come from here.
 /// </summary>
 /// <remarks>
 /// Who does what: the owner submits (from DRAFT) and resubmits (from CHANGES_REQUESTED); a moderator
@@ -20,8 +21,11 @@ namespace Civic.Grains.Campaigns;
 /// </remarks>
 public static class CampaignLifecycle
 {
-    public const string ClockActor = "system:clock";
-    public const string SystemActor = "system";
+    /// <summary>The clock's moves (open, close), named as <c>Votes/</c> names its clock: <see cref="SystemActors.Clock"/>.</summary>
+    public const string ClockActor = SystemActors.Clock;
+
+    /// <summary>The settlement's moves (payout, refund) when no admin makes them.</summary>
+    public const string SystemActor = SystemActors.Clock;
     public static readonly int MaxReasonLength = TextLimits.Reason.MaxLength;
 
     /// <summary>The campaign as the rules need it.</summary>
@@ -35,6 +39,7 @@ public static class CampaignLifecycle
             [(CampaignStatus.Submitted, LifecycleAction.RequestChanges)] = CampaignStatus.ChangesRequested,
             [(CampaignStatus.Submitted, LifecycleAction.Approve)] = CampaignStatus.Approved,
             [(CampaignStatus.Submitted, LifecycleAction.Reject)] = CampaignStatus.Rejected,
+            [(CampaignStatus.Draft, LifecycleAction.Publish)] = CampaignStatus.Approved,
             [(CampaignStatus.Approved, LifecycleAction.Open)] = CampaignStatus.Live,
             [(CampaignStatus.Succeeded, LifecycleAction.PayOut)] = CampaignStatus.PaidOut,
             [(CampaignStatus.Failed, LifecycleAction.Refund)] = CampaignStatus.Refunded,
@@ -55,6 +60,23 @@ public static class CampaignLifecycle
         return Move(c.Status, LifecycleAction.Submit, actor.UserId, at, null);
     }
 
+    /// <summary>A tenant admin publishes a draft directly: DRAFT → APPROVED (the clock then opens it at its start).</summary>
+    public static CampaignTransition Publish(Subject c, Actor actor, DateTimeOffset at)
+    {
+        EnsureTenant(c, actor);
+        if (!actor.IsAtLeast(Role.Admin))
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only a tenant admin can publish a campaign.");
+        }
+
+        return Move(c.Status, LifecycleAction.Publish, actor.UserId, at, "published");
+    }
+
+    /// <summary>Whether <paramref name="from"/> → <paramref name="to"/> is an edge of the lifecycle (by anyone).</summary>
+    public static bool IsEdge(CampaignStatus from, CampaignStatus to) =>
+        Edges.Any(e => e.Key.Item1 == from && e.Value == to)
+        || from == CampaignStatus.Live && to is CampaignStatus.Succeeded or CampaignStatus.Failed;
+
     public static CampaignTransition RequestChanges(Subject c, Actor actor, string reason, DateTimeOffset at) =>
         Moderate(c, actor, LifecycleAction.RequestChanges, RequireReason(reason), at);
 
@@ -68,24 +90,27 @@ public static class CampaignLifecycle
     /// What the clock does by <paramref name="now"/>: nothing, APPROVED → LIVE at
     /// <paramref name="startsAt"/>, LIVE → outcome at <paramref name="endsAt"/>, or both in order when
     /// the grain wakes after the end of a campaign it never opened. The outcome is
-    /// <see cref="CampaignRules.Outcome"/> of the committed <paramref name="raised"/> amount.
+    /// <see cref="CampaignRules.Outcome"/> of the committed <paramref name="raised"/> amount. Each move is
+    /// dated at the instant it was due, never before <paramref name="notBefore"/> (the last recorded
+    /// move: a campaign approved after its start opens at its approval).
     /// </summary>
     public static ImmutableArray<CampaignTransition> Tick(
         CampaignStatus status, DateTimeOffset startsAt, DateTimeOffset endsAt,
-        FundingRule rule, long goal, long raised, DateTimeOffset now)
+        FundingRule rule, long goal, long raised, DateTimeOffset now, DateTimeOffset notBefore = default)
     {
         var moves = ImmutableArray.CreateBuilder<CampaignTransition>();
         if (status == CampaignStatus.Approved && now >= startsAt)
         {
-            moves.Add(Move(status, LifecycleAction.Open, ClockActor, startsAt, null));
+            var at = startsAt > notBefore ? startsAt : notBefore;
+            moves.Add(Move(status, LifecycleAction.Open, ClockActor, at, "start date reached"));
             status = CampaignStatus.Live;
+            notBefore = at;
         }
 
         if (status == CampaignStatus.Live && now >= endsAt)
         {
             var outcome = CampaignRules.Outcome(rule, goal, raised);
-            moves.Add(new CampaignTransition(status, outcome, ClockActor, endsAt,
-                $"raised {raised} of {goal}"));
+            moves.Add(new CampaignTransition(status, outcome, ClockActor, endsAt > notBefore ? endsAt : notBefore, "end date reached"));
         }
 
         return moves.ToImmutable();

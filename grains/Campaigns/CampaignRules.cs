@@ -144,18 +144,21 @@ public static class CampaignRules
         }
 
         Require(s.Mode == FinancingMode.Donation, "Only donation campaigns can be for aid to people in difficulty.");
-        if (StatusAt(s, now) is not (CampaignStatus.Draft or CampaignStatus.Submitted or CampaignStatus.ChangesRequested or CampaignStatus.Approved))
+        if (StatusAt(s, now, raised: 0) is not (CampaignStatus.Draft or CampaignStatus.Submitted or CampaignStatus.ChangesRequested or CampaignStatus.Approved))
         {
             throw new CivicException(ErrorCodes.InvalidTransition,
                 "The aid to people in difficulty flag can only change before the campaign is live.");
         }
     }
 
-    /// <summary>The status the campaign has at <paramref name="now"/> by the clock alone.</summary>
-    public static CampaignStatus StatusAt(CampaignState s, DateTimeOffset now) => s.Status switch
+    /// <summary>
+    /// The status the campaign has at <paramref name="now"/> by the clock alone: past its end, the outcome of
+    /// <paramref name="raised"/> (the live book's, the one source of raised money), even before the clock records it.
+    /// </summary>
+    public static CampaignStatus StatusAt(CampaignState s, DateTimeOffset now, long raised) => s.Status switch
     {
         CampaignStatus.Approved when now >= s.StartsAt && now < s.EndsAt => CampaignStatus.Live,
-        CampaignStatus.Approved or CampaignStatus.Live when now >= s.EndsAt => Outcome(s.Rule, s.Goal, s.Snapshot.Raised),
+        CampaignStatus.Approved or CampaignStatus.Live when now >= s.EndsAt => Outcome(s.Rule, s.Goal, raised),
         _ => s.Status,
     };
 
@@ -203,4 +206,55 @@ public static class CampaignRules
             throw new CivicException(ErrorCodes.Validation, message);
         }
     }
+
+    /// <summary>A new campaign's settings, from a validated creation command; DRAFT, with its first history line.</summary>
+    public static void Apply(CampaignState s, CreateCampaign command, string tenant, string id, Actor actor, List<Reward> rewards, DateTimeOffset now)
+    {
+        s.Tenant = tenant;
+        s.Id = id;
+        s.Title = command.Title.Trim();
+        s.Description = command.Description;
+        s.Mode = command.Mode;
+        s.Rule = command.Rule;
+        s.Goal = command.Goal.Amount;
+        s.Currency = command.Goal.Currency;
+        s.StartsAt = command.StartsAt;
+        s.EndsAt = command.EndsAt;
+        s.MinContribution = command.MinContribution;
+        s.MaxContribution = command.MaxContribution;
+        s.OwnerId = actor.UserId;
+        s.Category = command.Category;
+        s.Rewards = rewards;
+        s.Loan = command.Mode == FinancingMode.Loan ? command.Loan : null;
+        s.Equity = command.Mode == FinancingMode.Equity ? command.Equity! with { Currency = command.Goal.Currency } : null;
+        s.Matchfunding = command.Matchfunding;
+        s.AidToPeopleInDifficulty = command.AidToPeopleInDifficulty;
+        s.MatchCall = command.MatchCall;
+        s.CreatedAt = now;
+        s.Status = CampaignStatus.Draft;
+        s.History.Add(new CampaignTransition(CampaignStatus.Draft, CampaignStatus.Draft, actor.UserId, now, "created"));
+    }
+
+    /// <summary>A key used again must carry the same request: the same amount and the same reward.</summary>
+    public static void EnsureSameRequest(long amount, string? rewardId, Pledge command)
+    {
+        if (amount != command.Amount)
+        {
+            throw new CivicException(ErrorCodes.IdempotencyKeyReused,
+                "This idempotency key was already used with a different amount.");
+        }
+
+        if (rewardId != command.RewardId)
+        {
+            throw new CivicException(ErrorCodes.IdempotencyKeyReused,
+                "This idempotency key was already used with a different reward.");
+        }
+    }
+
+    /// <summary>Refunded or paid out (or being paid out): money confirmed from now on goes back to its backer.</summary>
+    public static bool IsSettledForGood(CampaignState s) => s.Status is CampaignStatus.Failed or CampaignStatus.Refunded || s.PayoutAmount is not null;
+
+    /// <summary>Equity (revocations) and ended campaigns (refunds) rebuild from the whole ledger, not from a snapshot.</summary>
+    public static bool ReplaysWholeLedger(CampaignState s) => s.Mode == FinancingMode.Equity
+        || s.Status is CampaignStatus.Succeeded or CampaignStatus.Failed or CampaignStatus.PaidOut or CampaignStatus.Refunded;
 }

@@ -158,6 +158,18 @@ public sealed class LoanBook
         }
     }
 
+    /// <summary>A committed loan no longer counts (refunded): the lender's headroom comes back.</summary>
+    public void Return(string lenderId, long amount)
+    {
+        var left = Committed(lenderId) - amount;
+        if (left < 0)
+        {
+            throw new InvalidOperationException($"Lender {lenderId} has less than {amount} cents committed.");
+        }
+
+        _committed[lenderId] = left;
+    }
+
     /// <summary>Restores a committed loan (from the ledger on activation), without the cap check.</summary>
     public void Restore(string lenderId, long amount) => _committed[lenderId] = Committed(lenderId) + amount;
 }

@@ -7,15 +7,24 @@ namespace Civic.Grains.Campaigns;
 /// written, then committed or released: committed plus reserved never exceeds the stock, so the last
 /// units never oversell, however pledges interleave.
 /// </summary>
+/// <remarks>
+/// Committed units are counted once, by whoever counts the contributions: the stock reads them from
+/// <c>committedUnits</c> (the campaign's <see cref="CampaignBook.CommittedRewards"/>), so a refund, a
+/// failed payment or a revocation that the book takes out gives its unit back by itself. Standing alone
+/// (no source given) the stock counts its own committed units.
+/// </remarks>
 public sealed class RewardStock
 {
     private readonly Dictionary<string, Reward> _rewards = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _committed = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, int> _committed;
+    private readonly Dictionary<string, int>? _ownCommitted;
     private readonly Dictionary<string, int> _reservedCount = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _reservations = new(StringComparer.Ordinal);
 
-    public RewardStock(IEnumerable<Reward> rewards)
+    public RewardStock(IEnumerable<Reward> rewards, IReadOnlyDictionary<string, int>? committedUnits = null)
     {
+        _ownCommitted = committedUnits is null ? new Dictionary<string, int>(StringComparer.Ordinal) : null;
+        _committed = committedUnits ?? _ownCommitted!;
         foreach (var r in rewards)
         {
             Validate(r);
@@ -73,32 +82,17 @@ public sealed class RewardStock
         _reservedCount[rewardId] = _reservedCount.GetValueOrDefault(rewardId) + 1;
     }
 
+    /// <summary>The reserved unit is now committed (counted by the committed-units source when there is one).</summary>
     public void Commit(string reservationId)
     {
         var rewardId = Take(reservationId);
-        _committed[rewardId] = _committed.GetValueOrDefault(rewardId) + 1;
+        if (_ownCommitted is not null)
+        {
+            _ownCommitted[rewardId] = _ownCommitted.GetValueOrDefault(rewardId) + 1;
+        }
     }
 
     public void Release(string reservationId) => Take(reservationId);
-
-    /// <summary>A committed unit comes back (the donation was refunded before the campaign ended).</summary>
-    public void Return(string rewardId)
-    {
-        Find(rewardId);
-        if (_committed.GetValueOrDefault(rewardId) == 0)
-        {
-            throw new InvalidOperationException($"No unit of {rewardId} is committed.");
-        }
-
-        _committed[rewardId]--;
-    }
-
-    /// <summary>Restores committed units from the ledger on activation.</summary>
-    public void Restore(string rewardId, int units)
-    {
-        Find(rewardId);
-        _committed[rewardId] = _committed.GetValueOrDefault(rewardId) + units;
-    }
 
     private string Take(string reservationId)
     {

@@ -64,25 +64,3 @@ public enum CommitOutcome
     /// </summary>
     Rejected,
 }
-
-/// <summary>How payment statuses are spelled in the ledger.</summary>
-public static class PaymentStatuses
-{
-    public static string ToSql(PaymentStatus status) => status switch
-    {
-        PaymentStatus.Pending => "pending",
-        PaymentStatus.Confirmed => "confirmed",
-        PaymentStatus.Failed => "failed",
-        PaymentStatus.Refunded => "refunded",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
-    public static PaymentStatus FromSql(string value) => value switch
-    {
-        "pending" => PaymentStatus.Pending,
-        "confirmed" => PaymentStatus.Confirmed,
-        "failed" => PaymentStatus.Failed,
-        "refunded" => PaymentStatus.Refunded,
-        _ => throw new ArgumentOutOfRangeException(nameof(value), value, null),
-    };
-}

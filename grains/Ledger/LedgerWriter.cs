@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Civic.Grains.Interfaces;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -465,7 +465,7 @@ public sealed class VoteGrain(
         var due = VoteRules.StatusAt(S, now);
         if (due == VoteStatus.Closed && S.Status != VoteStatus.Closed)
         {
-            await CloseNowAsync("system");
+            await CloseNowAsync(SystemActors.Clock);
         }
         else if (due == VoteStatus.Open && S.Status == VoteStatus.Draft)
         {

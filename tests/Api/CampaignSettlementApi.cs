@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Civic.Grains.Campaigns;
 using Civic.Grains.Interfaces;
+using Civic.Grains.Payments;
 using Civic.Tests.Infrastructure;
 
 namespace Civic.Tests.Api;

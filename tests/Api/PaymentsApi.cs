@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Civic.Grains.Campaigns;
+using Civic.Grains.Payments;
 using Civic.Tests.Infrastructure;
 
 namespace Civic.Tests.Api;

@@ -91,9 +91,9 @@ public class CampaignPledgeRules
         s.Status = CampaignStatus.Approved;
         s.StartsAt = Now.AddHours(1);
 
-        Assert.Equal(CampaignStatus.Approved, CampaignRules.StatusAt(s, Now));
-        Assert.Equal(CampaignStatus.Live, CampaignRules.StatusAt(s, Now.AddHours(1)));
-        Assert.Equal(CampaignStatus.Failed, CampaignRules.StatusAt(s, s.EndsAt));
+        Assert.Equal(CampaignStatus.Approved, CampaignRules.StatusAt(s, Now, 0));
+        Assert.Equal(CampaignStatus.Live, CampaignRules.StatusAt(s, Now.AddHours(1), 0));
+        Assert.Equal(CampaignStatus.Failed, CampaignRules.StatusAt(s, s.EndsAt, 0));
     }
 
     [Fact]

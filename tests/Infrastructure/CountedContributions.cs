@@ -1,6 +1,7 @@
 using Civic.Grains.Campaigns;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
+using Civic.Grains.Payments;
 using Npgsql;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using Civic.Grains.Campaigns;
 using Civic.Grains.Interfaces;
+using Civic.Grains.OwnerOffers;
 
 namespace Civic.Tests.Domain.Funding;
 

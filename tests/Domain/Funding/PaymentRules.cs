@@ -1,6 +1,7 @@
 using System.Text;
 using Civic.Grains.Campaigns;
 using Civic.Grains.Interfaces;
+using Civic.Grains.Payments;
 
 namespace Civic.Tests.Domain.Funding;
 

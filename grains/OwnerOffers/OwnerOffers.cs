@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
+using Civic.Grains.Campaigns;
 using Civic.Grains.Interfaces;
 
-namespace Civic.Grains.Campaigns;
+namespace Civic.Grains.OwnerOffers;
 
 /// <summary>
 /// A project owner's equity offers as the 5,000,000 EUR per 12 months cap counts them (see

@@ -1,4 +1,4 @@
-namespace Civic.Grains.Campaigns;
+namespace Civic.Grains.Receipts;
 
 /// <summary>Receipt dates are French calendar days: Europe/Paris, or UTC where the host has no time zone data.</summary>
 public static class ReceiptCalendar

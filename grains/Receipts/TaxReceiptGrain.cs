@@ -2,7 +2,7 @@ using System.Text.Json;
 using Civic.Grains.Interfaces;
 using Npgsql;
 
-namespace Civic.Grains.Campaigns;
+namespace Civic.Grains.Receipts;
 
 /// <summary>
 /// One beneficiary's receipts for one year. State lives in <c>civic_tax_receipts</c> (no grain

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using Civic.Grains.Interfaces;
 
-namespace Civic.Grains.Campaigns;
+namespace Civic.Grains.Receipts;
 
 /// <summary>When a tax receipt may be issued, and what it carries (Cerfa 11580 / 16216).</summary>
 public static class TaxReceiptRules

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
-namespace Civic.Grains.Campaigns;
+namespace Civic.Grains.Payments;
 
 /// <summary>
 /// See <see cref="IPaymentWebhookGrain"/>. Order of checks: a known provider with a secret; a valid

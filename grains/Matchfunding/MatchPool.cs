@@ -1,6 +1,6 @@
 using Civic.Grains.Interfaces;
 
-namespace Civic.Grains.Campaigns;
+namespace Civic.Grains.Matchfunding;
 
 public enum MatchOutcome
 {

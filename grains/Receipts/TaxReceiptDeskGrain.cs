@@ -5,7 +5,7 @@ using Civic.Grains.Interfaces;
 using Npgsql;
 using Orleans.Concurrency;
 
-namespace Civic.Grains.Campaigns;
+namespace Civic.Grains.Receipts;
 
 /// <summary>
 /// See <see cref="ITaxReceiptDeskGrain"/>. Reads the ledger (<c>civic_contributions</c>) and the

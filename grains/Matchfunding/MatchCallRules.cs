@@ -1,6 +1,6 @@
 using Civic.Grains.Interfaces;
 
-namespace Civic.Grains.Campaigns;
+namespace Civic.Grains.Matchfunding;
 
 /// <summary>One top-up a pool took under an idempotency key, with the answer it gave.</summary>
 [GenerateSerializer, Immutable, Alias("civic.match-top-up")]

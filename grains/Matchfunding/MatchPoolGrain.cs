@@ -3,7 +3,7 @@ using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
 using Microsoft.Extensions.Logging;
 
-namespace Civic.Grains.Campaigns;
+namespace Civic.Grains.Matchfunding;
 
 /// <summary>
 /// What the pool grain persists: its currency, everything ever put in it, its rules, the top-ups taken

@@ -39,3 +39,25 @@ public interface IPaymentWebhookGrain : IGrainWithIntegerKey
     /// <param name="body">The request body exactly as received: the signature covers these bytes.</param>
     Task<WebhookOutcome> HandleAsync(string provider, string? signature, byte[] body);
 }
+
+/// <summary>How payment statuses are spelled in the ledger: the one decoder, for the grains and the API's reads.</summary>
+public static class PaymentStatuses
+{
+    public static string ToSql(PaymentStatus status) => status switch
+    {
+        PaymentStatus.Pending => "pending",
+        PaymentStatus.Confirmed => "confirmed",
+        PaymentStatus.Failed => "failed",
+        PaymentStatus.Refunded => "refunded",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static PaymentStatus FromSql(string value) => value switch
+    {
+        "pending" => PaymentStatus.Pending,
+        "confirmed" => PaymentStatus.Confirmed,
+        "failed" => PaymentStatus.Failed,
+        "refunded" => PaymentStatus.Refunded,
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, null),
+    };
+}

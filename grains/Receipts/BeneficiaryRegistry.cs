@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 using Npgsql;
 
-namespace Civic.Grains.Campaigns;
+namespace Civic.Grains.Receipts;
 
 /// <summary>
 /// The tenant's receipt beneficiaries (<c>civic_receipt_beneficiaries</c>): one identity per member, each

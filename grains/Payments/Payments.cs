@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Civic.Grains.Interfaces;
 
-namespace Civic.Grains.Campaigns;
+namespace Civic.Grains.Payments;
 
 /// <summary>PENDING → CONFIRMED | FAILED; CONFIRMED → REFUNDED. The same status again is a no-op (webhooks repeat).</summary>
 public static class PaymentTransitions

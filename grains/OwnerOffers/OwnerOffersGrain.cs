@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 
-namespace Civic.Grains.Campaigns;
+namespace Civic.Grains.OwnerOffers;
 
 /// <summary>What the owner's offers grain persists: the offers that still count, by campaign id.</summary>
 [GenerateSerializer, Alias("civic.owner-offers-state")]

@@ -1,4 +1,4 @@
-namespace Civic.Grains.Campaigns;
+namespace Civic.Grains.Payments;
 
 /// <summary>Configuration section <c>Payments</c>.</summary>
 public sealed class PaymentOptions

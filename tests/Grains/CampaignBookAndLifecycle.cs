@@ -1,0 +1,141 @@
+using Civic.Grains.Interfaces;
+using Civic.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using static Civic.Tests.Grains.GrainTestData;
+using Lifecycle = Civic.Grains.Campaigns.CampaignLifecycle;
+
+namespace Civic.Tests.Grains;
+
+/// <summary>
+/// The one book and the one state machine of a campaign, seen from outside: reward stock and totals equal the
+/// ledger after refunds and failed payments, every status change is an edge of the lifecycle dated when it was
+/// due, and pledges racing the refund pass or the payout leave totals equal to the ledger.
+/// </summary>
+[Collection("cluster")]
+public sealed class CampaignBookAndLifecycle(ClusterFixture fixture)
+{
+    /// <summary>The clock the grains get from DI (the silo's), so dates here are the grains' dates.</summary>
+    private TimeProvider Clock =>
+        fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().ServiceProvider.GetRequiredService<TimeProvider>();
+
+    private ICampaignGrain NewCampaign(string tenant) =>
+        fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId("cp")));
+
+    private Task<long> CountedAsync(string campaign, string what) => PostgresServerFixture.ScalarAsync<long>(fixture.ConnectionString,
+        $"select coalesce({what}, 0)::bigint from civic_counted_contributions where campaign_id = @id", ("id", campaign));
+
+    private static string IdOf(ICampaignGrain campaign) => GrainKeys.Split(campaign.GetPrimaryKeyString()).Id;
+
+    [Fact]
+    public async Task Reward_stock_and_totals_equal_the_ledger_after_failed_payments_and_refunds()
+    {
+        var tenant = NewTenant();
+        var campaign = NewCampaign(tenant);
+        var now = Clock.GetUtcNow();
+        await campaign.CreateAsync(new CreateCampaign("Fresque", "", FinancingMode.Donation, FundingRule.AllOrNothing,
+            new Money(1_000_000, "EUR"), now.AddSeconds(-1), now.AddSeconds(3), 100, 100_000,
+            new CampaignCategoryRef(CampaignCategory.Cultural), [new NewReward("Affiche", 1_000, 5)]), Admin(tenant));
+        await campaign.PublishAsync(Admin(tenant));
+
+        await campaign.PledgeAsync(new Pledge(Member(tenant, "a"), 1_000, "a1", "r1"));
+        await campaign.PledgeAsync(new Pledge(Member(tenant, "b"), 1_000, "b1", "r1"));
+        var declined = await campaign.PledgeAsync(new Pledge(Member(tenant, "c"), 1_000, "c1", "r1", "sbx_card_declined"));
+        var pending = await campaign.PledgeAsync(new Pledge(Member(tenant, "d"), 1_000, "d1", "r1", "sbx_transfer"));
+        Assert.Equal((PaymentStatus.Failed, PaymentStatus.Pending), (declined.Status, pending.Status));
+        Assert.Equal(PaymentStatus.Failed, await campaign.SettlePaymentAsync(new PaymentNotice(pending.ContributionId, PaymentStatus.Failed, "sandbox", null)));
+
+        var live = (await campaign.GetAsync(null))!;
+        Assert.Equal(5 - 2, Assert.Single(live.Rewards).Remaining);
+        Assert.Equal(await CountedAsync(IdOf(campaign), "sum(amount)"), live.Raised.Amount);
+
+        // It fails at its end and refunds everyone: every unit is back, as the ledger says (nothing counts).
+        var refunded = await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status == CampaignStatus.Refunded, "the refunds");
+        Assert.Equal((0L, 0L), (refunded!.Raised.Amount, await CountedAsync(IdOf(campaign), "sum(amount)")));
+        Assert.Equal(5, Assert.Single(refunded.Rewards).Remaining);
+
+        await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var reloaded = (await campaign.GetAsync(null))!;
+        Assert.Equal((0L, 5), (reloaded.Raised.Amount, Assert.Single(reloaded.Rewards).Remaining));
+    }
+
+    [Fact]
+    public async Task Every_status_change_is_an_edge_by_its_actor_dated_when_it_was_due()
+    {
+        var tenant = NewTenant();
+        var campaign = NewCampaign(tenant);
+        var owner = Member(tenant, "owner");
+        var moderator = new Actor(tenant, "mod", Role.Moderator);
+        var now = Clock.GetUtcNow();
+        var startsAt = now.AddSeconds(2);
+        var endsAt = now.AddSeconds(4);
+        await campaign.CreateAsync(new CreateCampaign("Jardin", "", FinancingMode.Donation, FundingRule.AllOrNothing,
+            new Money(1_000, "EUR"), startsAt, endsAt, 100, 100_000), owner);
+        await campaign.SubmitAsync(owner);
+        Assert.Equal(CampaignStatus.Approved, (await campaign.ApproveAsync(moderator, null)).Status);
+        await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status == CampaignStatus.Live, "the start");
+        await campaign.PledgeAsync(new Pledge(Member(tenant), 1_000, "k1"));
+        await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status == CampaignStatus.PaidOut, "the payout");
+
+        var history = (await campaign.GetHistoryAsync(owner))!.Value.Where(h => h.From != h.To || h.Reason != "created").ToList();
+        Assert.All(history, h => Assert.True(Lifecycle.IsEdge(h.From, h.To), $"{h.From} → {h.To} is not an edge"));
+        Assert.Equal([CampaignStatus.Submitted, CampaignStatus.Approved, CampaignStatus.Live, CampaignStatus.Succeeded, CampaignStatus.PaidOut],
+            history.Select(h => h.To));
+        var open = history.Single(h => h.To == CampaignStatus.Live);
+        var close = history.Single(h => h.To == CampaignStatus.Succeeded);
+        var payout = history.Single(h => h.To == CampaignStatus.PaidOut);
+        Assert.Equal((Lifecycle.ClockActor, startsAt), (open.By, open.At));
+        Assert.Equal((Lifecycle.ClockActor, endsAt), (close.By, close.At));
+        Assert.Equal((Lifecycle.SystemActor, endsAt), (payout.By, payout.At)); // nothing was pending: due at the close
+    }
+
+    [Theory]
+    [InlineData(FundingRule.AllOrNothing, 1_000_000, CampaignStatus.Refunded)]
+    [InlineData(FundingRule.KeepItAll, 100, CampaignStatus.PaidOut)]
+    public async Task Pledges_racing_the_end_the_refund_pass_and_the_payout_keep_totals_equal_to_the_ledger(
+        FundingRule rule, long goal, CampaignStatus settled)
+    {
+        var tenant = NewTenant();
+        var campaign = NewCampaign(tenant);
+        var now = Clock.GetUtcNow();
+        var endsAt = now.AddSeconds(2);
+        await campaign.CreateAsync(new CreateCampaign("Course", "", FinancingMode.Donation, rule,
+            new Money(goal, "EUR"), now.AddSeconds(-1), endsAt, 100, 100_000), Admin(tenant));
+        await campaign.PublishAsync(Admin(tenant));
+
+        // Pledges keep coming until well past the end: those in flight at the end race the close, the
+        // refund pass or the payout; the late ones are refused. Not one may count twice or be lost.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async worker =>
+        {
+            var accepted = 0L;
+            for (var i = 0; Clock.GetUtcNow() < endsAt.AddSeconds(1.5); i++)
+            {
+                try
+                {
+                    var receipt = await campaign.PledgeAsync(new Pledge(Member(tenant, $"m{worker}"), 100 + worker, $"w{worker}-{i}"));
+                    accepted += receipt.Status == PaymentStatus.Confirmed ? 1 : 0;
+                }
+                catch (CivicException ex) when (ex.Code == ErrorCodes.CampaignClosed)
+                {
+                }
+            }
+
+            return accepted;
+        }));
+        Assert.True(outcomes.Sum() > 0, "no pledge was taken before the end");
+
+        var final = await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status == settled, $"the campaign to be {settled}");
+        var id = IdOf(campaign);
+        Assert.Equal(await CountedAsync(id, "sum(amount)"), final!.Raised.Amount);
+        Assert.Equal(await CountedAsync(id, "count(*)"), final.Contributions);
+        if (settled == CampaignStatus.PaidOut)
+        {
+            Assert.Equal(final.Raised.Amount, await PostgresServerFixture.ScalarAsync<long>(fixture.ConnectionString,
+                "select amount from civic_payouts where campaign_id = @id", ("id", id)));
+        }
+        else
+        {
+            Assert.Equal(0, final.Raised.Amount);
+        }
+    }
+}
