@@ -8,8 +8,8 @@ namespace Civic.Tests.Grains;
 /// <summary>
 /// The one book and the one state machine of a campaign, seen from outside: reward stock and totals equal the
 /// ledger after refunds and failed payments, every status change is an edge of the lifecycle dated when it was
-/// due, and pledges racing the refund pass or the payout leave totals equal to the ledger. Dates come from the
-/// fixture's fake business clock, the silos' <see cref="DomainClock"/>.
+/// due, and pledges racing the refund pass or the payout, and investments racing revocations, leave totals
+/// equal to the ledger. Dates come from the fixture's fake business clock, the silos' <see cref="DomainClock"/>.
 /// </summary>
 [Collection("cluster")]
 public sealed class CampaignBookAndLifecycle(ClockedClusterFixture fixture)
@@ -146,5 +146,75 @@ public sealed class CampaignBookAndLifecycle(ClockedClusterFixture fixture)
         {
             Assert.Equal(0, final.Raised.Amount);
         }
+    }
+
+    [Fact]
+    public async Task Investments_racing_revocations_keep_raised_contributions_shares_and_the_ledger_equal()
+    {
+        const long price = 1_000;
+        const long offered = 40;
+        var tenant = NewTenant();
+        var campaign = NewCampaign(tenant);
+        var now = fixture.Now;
+        await campaign.CreateAsync(new CreateCampaign("Éolienne", "", FinancingMode.Equity, FundingRule.AllOrNothing,
+            new Money(price, "EUR"), now.AddSeconds(-1), now.AddDays(30), 100, 1_000_000,
+            Equity: new EquityOffer(price, "EUR", price, offered * price, offered, "kiis.pdf")), Admin(tenant));
+        await campaign.PublishAsync(Admin(tenant));
+        Invest Buy(string investor, string key) => new(Member(tenant, investor), 2, false, InvestorKind.NonSophisticated, true, null, key);
+        async Task<string> CodeOf(Func<Task> action)
+        {
+            try
+            {
+                await action();
+                return "ok";
+            }
+            catch (CivicException ex)
+            {
+                return ex.Code;
+            }
+        }
+
+        // 30 of the 40 shares sold, two by each of 15 investors.
+        var first = await Task.WhenAll(Enumerable.Range(0, 15).Select(i => campaign.InvestAsync(Buy($"early{i}", "e"))));
+        Assert.Equal(10L, (await campaign.GetAsync(null))!.SharesRemaining);
+
+        // All at once: 10 early investors revoke (each twice), 20 newcomers buy two shares each (more than can
+        // ever remain), and 10 of those newcomers revoke at once what they got. Shares come back while
+        // others are being sold; none may be sold twice, lost, or counted after its revocation.
+        var revocations = first.Take(10).SelectMany((receipt, i) => Enumerable.Repeat(0, 2).Select(_ =>
+            CodeOf(() => campaign.RevokeInvestmentAsync(Member(tenant, $"early{i}"), receipt.ContributionId))));
+        var newcomers = Enumerable.Range(0, 20).Select(i => CodeOf(async () =>
+        {
+            var receipt = await campaign.InvestAsync(Buy($"late{i}", "l"));
+            if (i % 2 == 0)
+            {
+                await campaign.RevokeInvestmentAsync(Member(tenant, $"late{i}"), receipt.ContributionId);
+            }
+        }));
+        var codes = await Task.WhenAll(revocations.Concat(newcomers));
+        Assert.All(codes, code => Assert.Contains(code, new[] { "ok", ErrorCodes.SharesUnavailable }));
+        Assert.Contains("ok", codes.Skip(20));
+
+        var id = IdOf(campaign);
+        async Task AssertEqualToTheLedgerAsync(CampaignSummary summary)
+        {
+            var counted = await CountedAsync(id, "sum(amount)");
+            Assert.Equal(counted, summary.Raised.Amount);
+            Assert.Equal(await CountedAsync(id, "count(*)"), summary.Contributions);
+            Assert.Equal(offered - counted / price, summary.SharesRemaining);
+            Assert.InRange(counted / price, 0, offered);
+        }
+
+        var summary = (await campaign.GetAsync(null))!;
+        await AssertEqualToTheLedgerAsync(summary);
+        Assert.Equal(5 + codes.Skip(20).Where((code, i) => code == "ok" && i % 2 == 1).Count(), summary.Contributions);
+
+        // Every revoked investment's money went back (the revocation asks for the refund at once).
+        await fixture.EventuallyAsync(() => PostgresServerFixture.ScalarAsync<long>(fixture.ConnectionString,
+            "select count(*) from civic_contributions where campaign_id = @id and revoked_at is not null and payment_status <> 'refunded'", ("id", id)),
+            unpaid => unpaid == 0, "every revoked investment to be refunded");
+
+        await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await AssertEqualToTheLedgerAsync((await campaign.GetAsync(null))!);
     }
 }
