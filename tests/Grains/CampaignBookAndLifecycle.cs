@@ -1,7 +1,5 @@
 using Civic.Grains.Interfaces;
 using Civic.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using static Civic.Tests.Grains.GrainTestData;
 using Lifecycle = Civic.Grains.Campaigns.CampaignLifecycle;
 
@@ -10,15 +8,12 @@ namespace Civic.Tests.Grains;
 /// <summary>
 /// The one book and the one state machine of a campaign, seen from outside: reward stock and totals equal the
 /// ledger after refunds and failed payments, every status change is an edge of the lifecycle dated when it was
-/// due, and pledges racing the refund pass or the payout leave totals equal to the ledger.
+/// due, and pledges racing the refund pass or the payout, and investments racing revocations, leave totals
+/// equal to the ledger. Dates come from the fixture's fake business clock, the silos' <see cref="DomainClock"/>.
 /// </summary>
 [Collection("cluster")]
-public sealed class CampaignBookAndLifecycle(ClusterFixture fixture)
+public sealed class CampaignBookAndLifecycle(ClockedClusterFixture fixture)
 {
-    /// <summary>The clock the grains get from DI (the silo's), so dates here are the grains' dates.</summary>
-    private TimeProvider Clock =>
-        fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().ServiceProvider.GetRequiredService<TimeProvider>();
-
     private ICampaignGrain NewCampaign(string tenant) =>
         fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId("cp")));
 
@@ -32,9 +27,10 @@ public sealed class CampaignBookAndLifecycle(ClusterFixture fixture)
     {
         var tenant = NewTenant();
         var campaign = NewCampaign(tenant);
-        var now = Clock.GetUtcNow();
+        var now = fixture.Now;
+        var endsAt = now.AddHours(1);
         await campaign.CreateAsync(new CreateCampaign("Fresque", "", FinancingMode.Donation, FundingRule.AllOrNothing,
-            new Money(1_000_000, "EUR"), now.AddSeconds(-1), now.AddSeconds(3), 100, 100_000,
+            new Money(1_000_000, "EUR"), now.AddSeconds(-1), endsAt, 100, 100_000,
             new CampaignCategoryRef(CampaignCategory.Cultural), [new NewReward("Affiche", 1_000, 5)]), Admin(tenant));
         await campaign.PublishAsync(Admin(tenant));
 
@@ -50,7 +46,7 @@ public sealed class CampaignBookAndLifecycle(ClusterFixture fixture)
         Assert.Equal(await CountedAsync(IdOf(campaign), "sum(amount)"), live.Raised.Amount);
 
         // It fails at its end and refunds everyone: every unit is back, as the ledger says (nothing counts).
-        var refunded = await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status == CampaignStatus.Refunded, "the refunds");
+        var refunded = await fixture.EventuallyAfterAsync(endsAt, () => campaign.GetAsync(null), s => s!.Status == CampaignStatus.Refunded, "the refunds");
         Assert.Equal((0L, 0L), (refunded!.Raised.Amount, await CountedAsync(IdOf(campaign), "sum(amount)")));
         Assert.Equal(5, Assert.Single(refunded.Rewards).Remaining);
 
@@ -66,16 +62,22 @@ public sealed class CampaignBookAndLifecycle(ClusterFixture fixture)
         var campaign = NewCampaign(tenant);
         var owner = Member(tenant, "owner");
         var moderator = new Actor(tenant, "mod", Role.Moderator);
-        var now = Clock.GetUtcNow();
-        var startsAt = now.AddSeconds(2);
-        var endsAt = now.AddSeconds(4);
+        var now = fixture.Now;
+        var startsAt = now.AddHours(1);
+        var endsAt = now.AddHours(2);
         await campaign.CreateAsync(new CreateCampaign("Jardin", "", FinancingMode.Donation, FundingRule.AllOrNothing,
             new Money(1_000, "EUR"), startsAt, endsAt, 100, 100_000), owner);
         await campaign.SubmitAsync(owner);
         Assert.Equal(CampaignStatus.Approved, (await campaign.ApproveAsync(moderator, null)).Status);
+        Assert.Equal(CampaignStatus.Approved, (await campaign.GetAsync(null))!.Status); // its start has not come
+
+        // Just past each date (the clock moves once, by a second more): the move is dated at the date, not at now.
+        fixture.AdvancePast(startsAt);
         await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status == CampaignStatus.Live, "the start");
         await campaign.PledgeAsync(new Pledge(Member(tenant), 1_000, "k1"));
+        fixture.AdvancePast(endsAt);
         await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status == CampaignStatus.PaidOut, "the payout");
+        Assert.True(fixture.Now > endsAt);
 
         var history = (await campaign.GetHistoryAsync(owner))!.Value.Where(h => h.From != h.To || h.Reason != "created").ToList();
         Assert.All(history, h => Assert.True(Lifecycle.IsEdge(h.From, h.To), $"{h.From} → {h.To} is not an edge"));
@@ -97,34 +99,41 @@ public sealed class CampaignBookAndLifecycle(ClusterFixture fixture)
     {
         var tenant = NewTenant();
         var campaign = NewCampaign(tenant);
-        var now = Clock.GetUtcNow();
-        var endsAt = now.AddSeconds(2);
+        var now = fixture.Now;
+        var endsAt = now.AddMinutes(5);
         await campaign.CreateAsync(new CreateCampaign("Course", "", FinancingMode.Donation, rule,
             new Money(goal, "EUR"), now.AddSeconds(-1), endsAt, 100, 100_000), Admin(tenant));
         await campaign.PublishAsync(Admin(tenant));
 
-        // Pledges keep coming until well past the end: those in flight at the end race the close, the
-        // refund pass or the payout; the late ones are refused. Not one may count twice or be lost.
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async worker =>
+        // Pledges keep coming until each worker was refused a few times: once 40 are in, the clock jumps past
+        // the end, so those in flight race the close, the refund pass or the payout; the late ones are
+        // refused. Not one may count twice or be lost.
+        var accepted = 0;
+        var workers = Enumerable.Range(0, 8).Select(async worker =>
         {
-            var accepted = 0L;
-            for (var i = 0; Clock.GetUtcNow() < endsAt.AddSeconds(1.5); i++)
+            var mine = 0L;
+            for (var (i, refused) = (0, 0); refused < 3 && i < 10_000; i++)
             {
                 try
                 {
                     var receipt = await campaign.PledgeAsync(new Pledge(Member(tenant, $"m{worker}"), 100 + worker, $"w{worker}-{i}"));
-                    accepted += receipt.Status == PaymentStatus.Confirmed ? 1 : 0;
+                    mine += receipt.Status == PaymentStatus.Confirmed ? 1 : 0;
+                    Interlocked.Increment(ref accepted);
                 }
                 catch (CivicException ex) when (ex.Code == ErrorCodes.CampaignClosed)
                 {
+                    refused++;
                 }
             }
 
-            return accepted;
-        }));
+            return mine;
+        }).ToList();
+        await EventuallyAsync(() => Task.FromResult(Volatile.Read(ref accepted)), n => n >= 40, "40 pledges before the end");
+        fixture.AdvancePast(endsAt);
+        var outcomes = await Task.WhenAll(workers);
         Assert.True(outcomes.Sum() > 0, "no pledge was taken before the end");
 
-        var final = await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status == settled, $"the campaign to be {settled}");
+        var final = await fixture.EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status == settled, $"the campaign to be {settled}");
         var id = IdOf(campaign);
         Assert.Equal(await CountedAsync(id, "sum(amount)"), final!.Raised.Amount);
         Assert.Equal(await CountedAsync(id, "count(*)"), final.Contributions);
@@ -137,5 +146,75 @@ public sealed class CampaignBookAndLifecycle(ClusterFixture fixture)
         {
             Assert.Equal(0, final.Raised.Amount);
         }
+    }
+
+    [Fact]
+    public async Task Investments_racing_revocations_keep_raised_contributions_shares_and_the_ledger_equal()
+    {
+        const long price = 1_000;
+        const long offered = 40;
+        var tenant = NewTenant();
+        var campaign = NewCampaign(tenant);
+        var now = fixture.Now;
+        await campaign.CreateAsync(new CreateCampaign("Éolienne", "", FinancingMode.Equity, FundingRule.AllOrNothing,
+            new Money(price, "EUR"), now.AddSeconds(-1), now.AddDays(30), 100, 1_000_000,
+            Equity: new EquityOffer(price, "EUR", price, offered * price, offered, "kiis.pdf")), Admin(tenant));
+        await campaign.PublishAsync(Admin(tenant));
+        Invest Buy(string investor, string key) => new(Member(tenant, investor), 2, false, InvestorKind.NonSophisticated, true, null, key);
+        async Task<string> CodeOf(Func<Task> action)
+        {
+            try
+            {
+                await action();
+                return "ok";
+            }
+            catch (CivicException ex)
+            {
+                return ex.Code;
+            }
+        }
+
+        // 30 of the 40 shares sold, two by each of 15 investors.
+        var first = await Task.WhenAll(Enumerable.Range(0, 15).Select(i => campaign.InvestAsync(Buy($"early{i}", "e"))));
+        Assert.Equal(10L, (await campaign.GetAsync(null))!.SharesRemaining);
+
+        // All at once: 10 early investors revoke (each twice), 20 newcomers buy two shares each (more than can
+        // ever remain), and 10 of those newcomers revoke at once what they got. Shares come back while
+        // others are being sold; none may be sold twice, lost, or counted after its revocation.
+        var revocations = first.Take(10).SelectMany((receipt, i) => Enumerable.Repeat(0, 2).Select(_ =>
+            CodeOf(() => campaign.RevokeInvestmentAsync(Member(tenant, $"early{i}"), receipt.ContributionId))));
+        var newcomers = Enumerable.Range(0, 20).Select(i => CodeOf(async () =>
+        {
+            var receipt = await campaign.InvestAsync(Buy($"late{i}", "l"));
+            if (i % 2 == 0)
+            {
+                await campaign.RevokeInvestmentAsync(Member(tenant, $"late{i}"), receipt.ContributionId);
+            }
+        }));
+        var codes = await Task.WhenAll(revocations.Concat(newcomers));
+        Assert.All(codes, code => Assert.Contains(code, new[] { "ok", ErrorCodes.SharesUnavailable }));
+        Assert.Contains("ok", codes.Skip(20));
+
+        var id = IdOf(campaign);
+        async Task AssertEqualToTheLedgerAsync(CampaignSummary summary)
+        {
+            var counted = await CountedAsync(id, "sum(amount)");
+            Assert.Equal(counted, summary.Raised.Amount);
+            Assert.Equal(await CountedAsync(id, "count(*)"), summary.Contributions);
+            Assert.Equal(offered - counted / price, summary.SharesRemaining);
+            Assert.InRange(counted / price, 0, offered);
+        }
+
+        var summary = (await campaign.GetAsync(null))!;
+        await AssertEqualToTheLedgerAsync(summary);
+        Assert.Equal(5 + codes.Skip(20).Where((code, i) => code == "ok" && i % 2 == 1).Count(), summary.Contributions);
+
+        // Every revoked investment's money went back (the revocation asks for the refund at once).
+        await fixture.EventuallyAsync(() => PostgresServerFixture.ScalarAsync<long>(fixture.ConnectionString,
+            "select count(*) from civic_contributions where campaign_id = @id and revoked_at is not null and payment_status <> 'refunded'", ("id", id)),
+            unpaid => unpaid == 0, "every revoked investment to be refunded");
+
+        await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await AssertEqualToTheLedgerAsync((await campaign.GetAsync(null))!);
     }
 }

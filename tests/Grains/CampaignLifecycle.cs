@@ -5,10 +5,10 @@ using static Civic.Tests.Grains.GrainTestData;
 namespace Civic.Tests.Grains;
 
 [Collection("cluster")]
-public sealed class CampaignLifecycle(ClusterFixture fixture)
+public sealed class CampaignLifecycle(ClockedClusterFixture fixture)
 {
-    private static CreateCampaign Donation(DateTimeOffset endsAt, long goal = 10_000, FundingRule rule = FundingRule.AllOrNothing) =>
-        new("Jardin", "", FinancingMode.Donation, rule, new Money(goal, "EUR"), DateTimeOffset.UtcNow.AddSeconds(-1), endsAt, 100, 100_000);
+    private CreateCampaign Donation(DateTimeOffset endsAt, long goal = 10_000, FundingRule rule = FundingRule.AllOrNothing) =>
+        new("Jardin", "", FinancingMode.Donation, rule, new Money(goal, "EUR"), fixture.Now.AddSeconds(-1), endsAt, 100, 100_000);
 
     private async Task<ICampaignGrain> LiveAsync(string tenant, CreateCampaign command)
     {
@@ -23,11 +23,12 @@ public sealed class CampaignLifecycle(ClusterFixture fixture)
     public async Task Campaign_that_reaches_its_goal_succeeds_by_itself_at_its_end()
     {
         var tenant = NewTenant();
-        var campaign = await LiveAsync(tenant, Donation(DateTimeOffset.UtcNow.AddSeconds(3), goal: 1_000));
+        var endsAt = fixture.Now.AddHours(1);
+        var campaign = await LiveAsync(tenant, Donation(endsAt, goal: 1_000));
         await campaign.PledgeAsync(new Pledge(Member(tenant), 1_000, "k1"));
 
         // It succeeds, then the sandbox provider pays the owner out at once (no payment is pending).
-        var ended = await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status is not (CampaignStatus.Live or CampaignStatus.Succeeded), "the campaign to end");
+        var ended = await fixture.EventuallyAfterAsync(endsAt, () => campaign.GetAsync(null), s => s!.Status is not (CampaignStatus.Live or CampaignStatus.Succeeded), "the campaign to end");
         Assert.Equal((CampaignStatus.PaidOut, 1_000L), (ended!.Status, ended.Raised.Amount));
         var history = await campaign.GetHistoryAsync(Admin(tenant));
         Assert.Equal([CampaignStatus.Succeeded, CampaignStatus.PaidOut], history!.Value.TakeLast(2).Select(t => t.To));
@@ -40,11 +41,12 @@ public sealed class CampaignLifecycle(ClusterFixture fixture)
     public async Task All_or_nothing_campaign_below_its_goal_fails_by_itself()
     {
         var tenant = NewTenant();
-        var campaign = await LiveAsync(tenant, Donation(DateTimeOffset.UtcNow.AddSeconds(3), goal: 50_000));
+        var endsAt = fixture.Now.AddHours(1);
+        var campaign = await LiveAsync(tenant, Donation(endsAt, goal: 50_000));
         await campaign.PledgeAsync(new Pledge(Member(tenant), 1_000, "k1"));
 
         // It fails, then every confirmed contribution is refunded through the sandbox provider.
-        var ended = await EventuallyAsync(() => campaign.GetAsync(null), s => s!.Status is not (CampaignStatus.Live or CampaignStatus.Failed), "the campaign to end");
+        var ended = await fixture.EventuallyAfterAsync(endsAt, () => campaign.GetAsync(null), s => s!.Status is not (CampaignStatus.Live or CampaignStatus.Failed), "the campaign to end");
         Assert.Equal((CampaignStatus.Refunded, 0L), (ended!.Status, ended.Raised.Amount));
         var history = await campaign.GetHistoryAsync(Admin(tenant));
         Assert.Equal([CampaignStatus.Failed, CampaignStatus.Refunded], history!.Value.TakeLast(2).Select(t => t.To));
@@ -57,10 +59,12 @@ public sealed class CampaignLifecycle(ClusterFixture fixture)
         await fixture.Client.GetGrain<ITenantGrain>(tenant).CreateAsync(
             new CreateTenant("Ville", "fr", new Branding("#000000", "#ffffff", null), [TenantModule.Crowdfunding], []),
             new Actor(tenant, "op", Role.Operator));
-        var campaign = await LiveAsync(tenant, Donation(DateTimeOffset.UtcNow.AddSeconds(2), goal: 100, rule: FundingRule.KeepItAll));
+        var endsAt = fixture.Now.AddHours(1);
+        var campaign = await LiveAsync(tenant, Donation(endsAt, goal: 100, rule: FundingRule.KeepItAll));
         var id = GrainKeys.Split(campaign.GetPrimaryKeyString()).Id;
 
-        var listing = await EventuallyAsync(
+        var listing = await fixture.EventuallyAfterAsync(
+            endsAt,
             async () => (await fixture.Client.GetGrain<ITenantGrain>(tenant).ListAsync(CatalogKind.Campaign, 10, null, false)).Items.Single(l => l.Id == id),
             l => l.Campaign!.Status != CampaignStatus.Live, "the catalog to show the end");
         Assert.Equal(CampaignStatus.Failed, listing.Campaign!.Status); // keep-it-all with nothing raised
@@ -70,7 +74,7 @@ public sealed class CampaignLifecycle(ClusterFixture fixture)
     public async Task Totals_survive_deactivation_through_snapshot_and_ledger_replay()
     {
         var tenant = NewTenant();
-        var campaign = await LiveAsync(tenant, Donation(DateTimeOffset.UtcNow.AddDays(1)));
+        var campaign = await LiveAsync(tenant, Donation(fixture.Now.AddDays(1)));
         var amounts = Enumerable.Range(1, 40).Select(i => 100L + i).ToArray();
         await Task.WhenAll(amounts.Select((a, i) => campaign.PledgeAsync(new Pledge(Member(tenant, $"m{i % 7}"), a, $"k{i}"))));
 

@@ -6,7 +6,7 @@ namespace Civic.Tests.Grains;
 
 /// <summary>The lender caps and the share book are rebuilt from the ledger on activation.</summary>
 [Collection("cluster")]
-public sealed class CampaignLoansAndEquity(ClusterFixture fixture)
+public sealed class CampaignLoansAndEquity(ClockedClusterFixture fixture)
 {
     private static async Task<string> CodeOf(Func<Task> action)
     {
@@ -27,8 +27,8 @@ public sealed class CampaignLoansAndEquity(ClusterFixture fixture)
         var tenant = NewTenant();
         var campaign = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Campaign)));
         await campaign.CreateAsync(new CreateCampaign("Chaufferie", "", FinancingMode.Loan, FundingRule.KeepItAll,
-            new Money(100_000, "EUR"), DateTimeOffset.UtcNow.AddSeconds(-1), DateTimeOffset.UtcNow.AddDays(1), 100, 1_000_000,
-            Loan: new LoanTerms(300, 12, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(60)))), Admin(tenant));
+            new Money(100_000, "EUR"), fixture.Now.AddSeconds(-1), fixture.Now.AddDays(1), 100, 1_000_000,
+            Loan: new LoanTerms(300, 12, DateOnly.FromDateTime(fixture.Now.UtcDateTime.AddDays(60)))), Admin(tenant));
         await campaign.PublishAsync(Admin(tenant));
         await campaign.PledgeAsync(new Pledge(Member(tenant, "alice"), 150_000, "a1"));
 
@@ -45,7 +45,7 @@ public sealed class CampaignLoansAndEquity(ClusterFixture fixture)
         var tenant = NewTenant();
         var campaign = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Campaign)));
         await campaign.CreateAsync(new CreateCampaign("Solaire", "", FinancingMode.Equity, FundingRule.AllOrNothing,
-            new Money(1_000, "EUR"), DateTimeOffset.UtcNow.AddSeconds(-1), DateTimeOffset.UtcNow.AddDays(1), 100, 1_000_000,
+            new Money(1_000, "EUR"), fixture.Now.AddSeconds(-1), fixture.Now.AddDays(1), 100, 1_000_000,
             Equity: new EquityOffer(1_000, "EUR", 1_000, 10_000, 10, "kiis.pdf")), Admin(tenant));
         await campaign.PublishAsync(Admin(tenant));
         var alice = Member(tenant, "alice");

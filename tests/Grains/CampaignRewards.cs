@@ -5,7 +5,7 @@ using static Civic.Tests.Grains.GrainTestData;
 namespace Civic.Tests.Grains;
 
 [Collection("cluster")]
-public sealed class CampaignRewards(ClusterFixture fixture)
+public sealed class CampaignRewards(ClockedClusterFixture fixture)
 {
     [Fact]
     public async Task Reward_stock_is_rebuilt_from_the_ledger_after_deactivation()
@@ -13,7 +13,7 @@ public sealed class CampaignRewards(ClusterFixture fixture)
         var tenant = NewTenant();
         var campaign = fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Campaign)));
         await campaign.CreateAsync(new CreateCampaign("Fresque", "", FinancingMode.Donation, FundingRule.KeepItAll,
-            new Money(100_000, "EUR"), DateTimeOffset.UtcNow.AddSeconds(-1), DateTimeOffset.UtcNow.AddDays(1), 100, 100_000,
+            new Money(100_000, "EUR"), fixture.Now.AddSeconds(-1), fixture.Now.AddDays(1), 100, 100_000,
             new CampaignCategoryRef(CampaignCategory.Cultural), [new NewReward("Affiche", 1_000, 5)]), Admin(tenant));
         await campaign.PublishAsync(Admin(tenant));
         await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
@@ -49,7 +49,7 @@ public sealed class CampaignRewards(ClusterFixture fixture)
         var owner = Member(tenant, "owner");
         var moderator = new Actor(tenant, "mod", Role.Moderator);
         await campaign.CreateAsync(new CreateCampaign("Jardin", "", FinancingMode.Donation, FundingRule.KeepItAll,
-            new Money(10_000, "EUR"), DateTimeOffset.UtcNow.AddSeconds(-1), DateTimeOffset.UtcNow.AddDays(1), 100, 100_000), owner);
+            new Money(10_000, "EUR"), fixture.Now.AddSeconds(-1), fixture.Now.AddDays(1), 100, 100_000), owner);
 
         Assert.Equal(CampaignStatus.Submitted, (await campaign.SubmitAsync(owner)).Status);
         Assert.Equal(CampaignStatus.Live, (await campaign.ApproveAsync(moderator, null)).Status);

@@ -6,12 +6,12 @@ namespace Civic.Tests.Grains;
 
 /// <summary>The owner's offers grain: one writer of the 5,000,000 EUR cap, under concurrent creations and across activations.</summary>
 [Collection("cluster")]
-public sealed class OwnerOfferCap(ClusterFixture fixture)
+public sealed class OwnerOfferCap(ClockedClusterFixture fixture)
 {
     private const long MillionEuros = 100_000_000;
 
-    private static CreateCampaign Offer(long maxRaise) => new("Coopérative", "", FinancingMode.Equity, FundingRule.AllOrNothing,
-        new Money(100_000, "EUR"), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(30), 100, 1_000_000,
+    private CreateCampaign Offer(long maxRaise) => new("Coopérative", "", FinancingMode.Equity, FundingRule.AllOrNothing,
+        new Money(100_000, "EUR"), fixture.Now, fixture.Now.AddDays(30), 100, 1_000_000,
         Equity: new EquityOffer(100_000, "EUR", 100_000, maxRaise, maxRaise / 100_000, "kiis.pdf"));
 
     [Fact]

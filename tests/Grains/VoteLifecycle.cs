@@ -5,24 +5,25 @@ using static Civic.Tests.Grains.GrainTestData;
 namespace Civic.Tests.Grains;
 
 [Collection("cluster")]
-public sealed class VoteLifecycle(ClusterFixture fixture)
+public sealed class VoteLifecycle(ClockedClusterFixture fixture)
 {
-    private static CreateVote Approval(DateTimeOffset closesAt, DateTimeOffset? opensAt = null) => new(
+    private CreateVote Approval(DateTimeOffset closesAt, DateTimeOffset? opensAt = null) => new(
         "Budget", BallotType.Approval, 1, 2,
         [new VoteOptionInput("A", 300), new VoteOptionInput("B", 500), new VoteOptionInput("C", 400)],
-        new Money(800, "EUR"), opensAt ?? DateTimeOffset.UtcNow, closesAt);
+        new Money(800, "EUR"), opensAt ?? fixture.Now, closesAt);
 
     [Fact]
     public async Task Vote_closes_by_itself_and_computes_results()
     {
         var tenant = NewTenant();
         var vote = fixture.Client.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Vote)));
-        await vote.CreateAsync(Approval(DateTimeOffset.UtcNow.AddSeconds(3)), Admin(tenant));
+        var closesAt = fixture.Now.AddHours(1);
+        await vote.CreateAsync(Approval(closesAt), Admin(tenant));
         await vote.CastBallotAsync(new CastBallot(Member(tenant, "a"), ["p1", "p2"]));
         await vote.CastBallotAsync(new CastBallot(Member(tenant, "b"), ["p2"]));
         await vote.CastBallotAsync(new CastBallot(Member(tenant, "c"), ["p3"]));
 
-        var closed = await EventuallyAsync(() => vote.GetAsync(null), v => v!.Results is not null, "the vote to close");
+        var closed = await fixture.EventuallyAfterAsync(closesAt, () => vote.GetAsync(null), v => v!.Results is not null, "the vote to close");
         Assert.Equal(VoteStatus.Closed, closed!.Status);
         // p2 (2 votes, 500) then p1 (1 vote, 300) = 800; p3 (1 vote, 400) no longer fits. p1 beats p3 on cost.
         Assert.Equal(new[] { "p2", "p1" }, closed.Results!.Selected.ToArray());
@@ -34,7 +35,7 @@ public sealed class VoteLifecycle(ClusterFixture fixture)
     {
         var tenant = NewTenant();
         var vote = fixture.Client.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Vote)));
-        var created = await vote.CreateAsync(Approval(DateTimeOffset.UtcNow.AddDays(2), DateTimeOffset.UtcNow.AddDays(1)), Admin(tenant));
+        var created = await vote.CreateAsync(Approval(fixture.Now.AddDays(2), fixture.Now.AddDays(1)), Admin(tenant));
         Assert.Equal(VoteStatus.Draft, created.Status);
 
         var error = await Assert.ThrowsAsync<CivicException>(() => vote.CastBallotAsync(new CastBallot(Member(tenant), ["p1"])));
@@ -46,7 +47,7 @@ public sealed class VoteLifecycle(ClusterFixture fixture)
     {
         var tenant = NewTenant();
         var vote = fixture.Client.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, GrainKeys.NewId(IdPrefixes.Vote)));
-        await vote.CreateAsync(Approval(DateTimeOffset.UtcNow.AddDays(1)), Admin(tenant));
+        await vote.CreateAsync(Approval(fixture.Now.AddDays(1)), Admin(tenant));
         await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
             vote.CastBallotAsync(new CastBallot(Member(tenant, $"v{i}"), i % 2 == 0 ? ["p1"] : ["p2", "p3"]))));
 
@@ -66,7 +67,7 @@ public sealed class VoteLifecycle(ClusterFixture fixture)
         var tenant = NewTenant();
         var voteId = GrainKeys.NewId(IdPrefixes.Vote);
         var vote = fixture.Client.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, voteId));
-        await vote.CreateAsync(Approval(DateTimeOffset.UtcNow.AddDays(1)), Admin(tenant));
+        await vote.CreateAsync(Approval(fixture.Now.AddDays(1)), Admin(tenant));
         await vote.CastBallotAsync(new CastBallot(Member(tenant, "jeanne.dupont"), ["p1"]));
 
         var key = await PostgresServerFixture.ScalarAsync<string>(fixture.ConnectionString,

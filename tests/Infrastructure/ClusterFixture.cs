@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using Civic.Api.Hosting;
+using Civic.Grains.Interfaces;
 using Civic.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Xunit;
 
@@ -11,9 +14,18 @@ namespace Civic.Tests.Infrastructure;
 /// over its own migrated database of the shared test PostgreSQL server. Service and cluster ids stay the
 /// same across <see cref="RestartClusterAsync"/>, so a restarted cluster sees the state of the previous one.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+/// <remarks>
+/// The silos' <see cref="DomainClock"/> wraps <see cref="Time"/> (the wall clock unless a subclass says
+/// otherwise); Orleans' own <see cref="TimeProvider"/> stays the system one.
+/// </remarks>
+public class ClusterFixture : IAsyncLifetime
 {
     public const string ConnectionStringKey = "ConnectionStrings:Civic";
+
+    /// <summary>Names the fixture whose <see cref="Time"/> a silo's domain clock wraps (the silos are built from types, in process).</summary>
+    private const string ClockKey = "Civic:TestClock";
+
+    private static readonly ConcurrentDictionary<string, TimeProvider> Clocks = new();
 
     private TestCluster? _cluster;
 
@@ -26,6 +38,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
 
     public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The clock of business dates the silos run on (<see cref="DomainClock"/>).</summary>
+    public virtual TimeProvider Time => TimeProvider.System;
+
+    /// <summary>Now on <see cref="Time"/>: the instant tests date campaigns and votes from.</summary>
+    public DateTimeOffset Now => Time.GetUtcNow();
 
     public async Task InitializeAsync()
     {
@@ -42,6 +60,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
         finally
         {
+            Clocks.TryRemove(ServiceId, out _);
             await PostgresServerFixture.ReleaseAsync();
         }
     }
@@ -79,8 +98,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.Options.ClusterId = ClusterId;
         builder.Options.UseTestClusterMembership = false;
         builder.Properties[ConnectionStringKey] = ConnectionString;
+        Clocks[ServiceId] = Time;
         builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(
-            new Dictionary<string, string?> { [ConnectionStringKey] = ConnectionString }));
+            new Dictionary<string, string?> { [ConnectionStringKey] = ConnectionString, [ClockKey] = ServiceId }));
         builder.AddSiloBuilderConfigurator<CivicSiloConfigurator>();
         builder.AddClientBuilderConfigurator<CivicClientConfigurator>();
         var cluster = builder.Build();
@@ -94,8 +114,13 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class CivicSiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            // Registered before ConfigureCivic, whose DomainClock.Wall then stays out (TryAdd).
+            var clock = siloBuilder.Configuration[ClockKey] is { } key && Clocks.TryGetValue(key, out var time) ? time : TimeProvider.System;
+            siloBuilder.Services.AddSingleton(new DomainClock(clock));
             siloBuilder.ConfigureCivic(RequiredConnectionString(siloBuilder.Configuration));
+        }
     }
 
     private sealed class CivicClientConfigurator : IClientBuilderConfigurator
