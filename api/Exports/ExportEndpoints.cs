@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Civic.Api.Errors;
+using Civic.Api.GraphQL;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
 
@@ -18,7 +19,7 @@ public static class ExportEndpoints
         votes.MapGet("/ballots.pb", async (string id, CivicRequest request, IClusterClient cluster) =>
             await GuardAsync(async () =>
             {
-                var text = await VoteGrain(request, cluster, id).ExportPabulibAsync(request.Viewer());
+                var text = await cluster.Vote(request.RequireTenant().Slug, id).ExportPabulibAsync(request.Viewer());
                 return Results.Text(text, "text/plain; charset=utf-8", Encoding.UTF8);
             }));
         votes.MapGet("/results.json", async (string id, CivicRequest request, IClusterClient cluster) =>
@@ -28,17 +29,9 @@ public static class ExportEndpoints
         return app;
     }
 
-    private static IVoteGrain VoteGrain(CivicRequest request, IClusterClient cluster, string id)
-    {
-        var tenant = request.RequireTenant();
-        return GrainKeys.IsWellFormed(id, IdPrefixes.Vote)
-            ? cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant.Slug, id))
-            : throw new CivicException(ErrorCodes.NotFound, "No such vote.");
-    }
-
     private static async Task<VoteSummary> ClosedVoteAsync(CivicRequest request, IClusterClient cluster, string id)
     {
-        var vote = await VoteGrain(request, cluster, id).GetAsync(request.Viewer())
+        var vote = await cluster.Vote(request.RequireTenant().Slug, id).GetAsync(request.Viewer())
             ?? throw new CivicException(ErrorCodes.NotFound, "No such vote.");
         return vote.Results is null
             ? throw new CivicException(ErrorCodes.VoteNotClosed, "Results are published once the vote is closed.")

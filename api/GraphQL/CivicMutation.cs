@@ -9,7 +9,7 @@ namespace Civic.Api.GraphQL;
 /// <summary>Writes. Each resolver builds a command from its input plus the request's actor and hands it to a grain.</summary>
 public sealed class CivicMutation : ObjectGraphType
 {
-    public CivicMutation(IClusterClient cluster, DomainClock time, TenantResolver tenants, ImportFiles importFiles)
+    public CivicMutation(IClusterClient cluster, TenantResolver tenants, ImportFiles importFiles)
     {
         Name = "Mutation";
 
@@ -53,7 +53,7 @@ public sealed class CivicMutation : ObjectGraphType
                 return await cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id)).CreateAsync(new CreateCampaign(
                     input.Title, input.Description ?? "", input.Mode, input.Rule,
                     new Money(input.Goal.Amount, input.Goal.Currency),
-                    input.StartsAt ?? time.GetUtcNow(), input.EndsAt,
+                    input.StartsAt, input.EndsAt,
                     input.MinContribution, input.MaxContribution,
                     input.Category is { } kind ? new CampaignCategoryRef(kind, input.CustomCategory) : null,
                     [.. (input.Rewards ?? []).Select(r => new NewReward(r.Title, r.MinAmount, r.Stock))],
@@ -73,9 +73,9 @@ public sealed class CivicMutation : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor(Role.Admin);
-                var settings = c.GetArgument<MatchSettingsInput?>("settings")?.ToSettings() ?? MatchSettings.Default;
                 return await cluster.GetGrain<IMatchPoolGrain>(actor.Tenant).FundAsync(new FundMatchPool(
-                    new Money(c.GetArgument<long>("amount"), c.GetArgument<string>("currency")), c.GetArgument<string>("idempotencyKey"), settings), actor);
+                    new Money(c.GetArgument<long>("amount"), c.GetArgument<string>("currency")), c.GetArgument<string>("idempotencyKey"),
+                    Requested: c.GetArgument<MatchSettingsInput?>("settings").ToRequested()), actor);
             });
 
         Field<NonNullGraphType<MatchCallGraphType>>("createMatchCall")
@@ -87,7 +87,7 @@ public sealed class CivicMutation : ObjectGraphType
                 var input = c.GetArgument<CreateMatchCallInput>("input");
                 var id = GrainKeys.NewId(IdPrefixes.MatchCall);
                 return await cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(actor.Tenant, id)).OpenCallAsync(
-                    new OpenMatchCall(input.Name, input.Currency, input.Settings?.ToSettings() ?? MatchSettings.Default), actor);
+                    new OpenMatchCall(input.Name, input.Currency, Settings: null, input.Settings.ToRequested()), actor);
             });
 
         Field<NonNullGraphType<MatchPoolGraphType>>("fundMatchCall")
@@ -99,7 +99,7 @@ public sealed class CivicMutation : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor(Role.Admin);
-                return await MatchCall(cluster, actor, c.GetArgument<string>("id")).FundAsync(new FundMatchPool(
+                return await cluster.MatchCall(actor.Tenant, c.GetArgument<string>("id")).FundAsync(new FundMatchPool(
                     new Money(c.GetArgument<long>("amount"), c.GetArgument<string>("currency")), c.GetArgument<string>("idempotencyKey")), actor);
             });
 
@@ -109,7 +109,7 @@ public sealed class CivicMutation : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor(Role.Admin);
-                return await Campaign(cluster, actor, c.GetArgument<string>("id")).PublishAsync(actor);
+                return await cluster.Campaign(actor.Tenant, c.GetArgument<string>("id")).PublishAsync(actor);
             });
 
         Field<NonNullGraphType<CampaignGraphType>>("submitCampaign")
@@ -118,7 +118,7 @@ public sealed class CivicMutation : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor();
-                return await Campaign(cluster, actor, c.GetArgument<string>("id")).SubmitAsync(actor);
+                return await cluster.Campaign(actor.Tenant, c.GetArgument<string>("id")).SubmitAsync(actor);
             });
 
         Field<NonNullGraphType<CampaignGraphType>>("requestCampaignChanges")
@@ -128,7 +128,7 @@ public sealed class CivicMutation : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor(Role.Moderator);
-                return await Campaign(cluster, actor, c.GetArgument<string>("id")).RequestChangesAsync(actor, c.GetArgument<string>("reason"));
+                return await cluster.Campaign(actor.Tenant, c.GetArgument<string>("id")).RequestChangesAsync(actor, c.GetArgument<string>("reason"));
             });
 
         Field<NonNullGraphType<CampaignGraphType>>("approveCampaign")
@@ -138,7 +138,7 @@ public sealed class CivicMutation : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor(Role.Moderator);
-                return await Campaign(cluster, actor, c.GetArgument<string>("id")).ApproveAsync(actor, c.GetArgument<string?>("note"));
+                return await cluster.Campaign(actor.Tenant, c.GetArgument<string>("id")).ApproveAsync(actor, c.GetArgument<string?>("note"));
             });
 
         Field<NonNullGraphType<CampaignGraphType>>("rejectCampaign")
@@ -148,7 +148,7 @@ public sealed class CivicMutation : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor(Role.Moderator);
-                return await Campaign(cluster, actor, c.GetArgument<string>("id")).RejectAsync(actor, c.GetArgument<string>("reason"));
+                return await cluster.Campaign(actor.Tenant, c.GetArgument<string>("id")).RejectAsync(actor, c.GetArgument<string>("reason"));
             });
 
         Field<NonNullGraphType<CampaignGraphType>>("setCampaignAidToPeopleInDifficulty")
@@ -158,7 +158,7 @@ public sealed class CivicMutation : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor(Role.Moderator);
-                return await Campaign(cluster, actor, c.GetArgument<string>("id")).SetAidToPeopleInDifficultyAsync(actor, c.GetArgument<bool>("aid"));
+                return await cluster.Campaign(actor.Tenant, c.GetArgument<string>("id")).SetAidToPeopleInDifficultyAsync(actor, c.GetArgument<bool>("aid"));
             });
 
         Field<NonNullGraphType<PledgePayloadGraphType>>("pledge")
@@ -168,7 +168,7 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor();
                 var input = c.GetArgument<PledgeInput>("input");
-                var receipt = await Campaign(cluster, actor, input.CampaignId)
+                var receipt = await cluster.Campaign(actor.Tenant, input.CampaignId)
                     .PledgeAsync(new Pledge(actor, input.Amount, input.IdempotencyKey, input.RewardId, input.PaymentToken));
                 return new PledgePayload(receipt, input.CampaignId);
             });
@@ -216,7 +216,7 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor();
                 var input = c.GetArgument<InvestInput>("input");
-                var receipt = await Campaign(cluster, actor, input.CampaignId).InvestAsync(new Invest(
+                var receipt = await cluster.Campaign(actor.Tenant, input.CampaignId).InvestAsync(new Invest(
                     actor, input.Shares, input.RiskAcknowledged,
                     input.Sophisticated ? InvestorKind.Sophisticated : InvestorKind.NonSophisticated,
                     input.KnowledgeTestPassed, input.DeclaredNetWorth, input.IdempotencyKey));
@@ -230,7 +230,7 @@ public sealed class CivicMutation : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor();
-                return await Campaign(cluster, actor, c.GetArgument<string>("campaignId"))
+                return await cluster.Campaign(actor.Tenant, c.GetArgument<string>("campaignId"))
                     .RevokeInvestmentAsync(actor, c.GetArgument<string>("contributionId"));
             });
 
@@ -244,7 +244,7 @@ public sealed class CivicMutation : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor(Role.Admin);
-                return await Campaign(cluster, actor, c.GetArgument<string>("campaignId")).RecordLoanRepaymentAsync(
+                return await cluster.Campaign(actor.Tenant, c.GetArgument<string>("campaignId")).RecordLoanRepaymentAsync(
                     actor, c.GetArgument<string>("lenderId"),
                     new LoanRepayment(c.GetArgument<string>("idempotencyKey"), c.GetArgument<long>("amount"), c.GetArgument<DateOnly>("paidOn")));
             });
@@ -278,7 +278,7 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor();
                 var input = c.GetArgument<CastBallotInput>("input");
-                return await Vote(cluster, actor, input.VoteId).CastBallotAsync(
+                return await cluster.Vote(actor.Tenant, input.VoteId).CastBallotAsync(
                     new CastBallot(actor, [.. input.Choices], input.Points is null ? [] : [.. input.Points], input.District));
             });
 
@@ -289,7 +289,7 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor(Role.Admin);
                 var input = c.GetArgument<RecordPaperBallotsInput>("input");
-                return await Vote(cluster, actor, input.VoteId).RecordPaperBallotsAsync(
+                return await cluster.Vote(actor.Tenant, input.VoteId).RecordPaperBallotsAsync(
                     [.. input.Ballots.Select(b => new PaperBallot(b.VoterRef, [.. b.Choices], b.Points is null ? [] : [.. b.Points], b.District))],
                     actor);
             });
@@ -313,22 +313,7 @@ public sealed class CivicMutation : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor(Role.Admin);
-                return await Vote(cluster, actor, c.GetArgument<string>("id")).CloseAsync(actor);
+                return await cluster.Vote(actor.Tenant, c.GetArgument<string>("id")).CloseAsync(actor);
             });
     }
-
-    private static ICampaignGrain Campaign(IClusterClient cluster, Actor actor, string id) =>
-        GrainKeys.IsWellFormed(id, IdPrefixes.Campaign)
-            ? cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id))
-            : throw new CivicException(ErrorCodes.NotFound, "No such campaign.");
-
-    private static IMatchPoolGrain MatchCall(IClusterClient cluster, Actor actor, string id) =>
-        GrainKeys.IsWellFormed(id, IdPrefixes.MatchCall)
-            ? cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(actor.Tenant, id))
-            : throw new CivicException(ErrorCodes.NotFound, "No such matchfunding call.");
-
-    private static IVoteGrain Vote(IClusterClient cluster, Actor actor, string id) =>
-        GrainKeys.IsWellFormed(id, IdPrefixes.Vote)
-            ? cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(actor.Tenant, id))
-            : throw new CivicException(ErrorCodes.NotFound, "No such vote.");
 }

@@ -39,9 +39,8 @@ public sealed class CivicQuery : ObjectGraphType
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>
             {
-                var id = c.GetArgument<string>("id");
-                return GrainKeys.IsWellFormed(id, IdPrefixes.MatchCall)
-                    ? await cluster.GetGrain<IMatchPoolGrain>(MatchPools.Key(c.Civic().RequireTenant().Slug, id)).GetCallAsync()
+                return cluster.MatchCallOrNull(c.Civic().RequireTenant().Slug, c.GetArgument<string>("id")) is { } call
+                    ? await call.GetCallAsync()
                     : null;
             });
 
@@ -50,7 +49,7 @@ public sealed class CivicQuery : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var request = c.Civic();
-                return CampaignOrNull(cluster, request.RequireTenant().Slug, c.GetArgument<string>("id")) is { } campaign
+                return cluster.CampaignOrNull(request.RequireTenant().Slug, c.GetArgument<string>("id")) is { } campaign
                     ? await campaign.GetAsync(request.Viewer())
                     : null;
             });
@@ -61,7 +60,7 @@ public sealed class CivicQuery : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor();
-                return CampaignOrNull(cluster, actor.Tenant, c.GetArgument<string>("campaignId")) is { } campaign
+                return cluster.CampaignOrNull(actor.Tenant, c.GetArgument<string>("campaignId")) is { } campaign
                     ? LoanEquityViews.Schedule(await campaign.GetLoanScheduleAsync(actor))
                     : null;
             });
@@ -72,7 +71,7 @@ public sealed class CivicQuery : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor();
-                return CampaignOrNull(cluster, actor.Tenant, c.GetArgument<string>("campaignId")) is { } campaign
+                return cluster.CampaignOrNull(actor.Tenant, c.GetArgument<string>("campaignId")) is { } campaign
                     ? await campaign.GetLoanPositionAsync(actor)
                     : null;
             });
@@ -91,10 +90,8 @@ public sealed class CivicQuery : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var request = c.Civic();
-                var tenant = request.RequireTenant();
-                var id = c.GetArgument<string>("id");
-                return GrainKeys.IsWellFormed(id, IdPrefixes.Vote)
-                    ? await cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant.Slug, id)).GetAsync(request.Viewer())
+                return cluster.VoteOrNull(request.RequireTenant().Slug, c.GetArgument<string>("id")) is { } vote
+                    ? await vote.GetAsync(request.Viewer())
                     : null;
             });
 
@@ -132,8 +129,7 @@ public sealed class CivicQuery : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor(Role.Admin);
                 return (await cluster.GetGrain<ITaxReceiptDeskGrain>(actor.Tenant).ListBeneficiariesAsync(
-                    c.GetArgument<BeneficiaryStatus?>("status") ?? BeneficiaryStatus.Pending,
-                    c.GetArgument<int?>("first") ?? TaxReceiptDesk.MaxListed, actor)).ToArray();
+                    c.GetArgument<BeneficiaryStatus?>("status"), c.GetArgument<int?>("first"), actor)).ToArray();
             });
 
         Field<ReceiptBeneficiaryRegistrationGraphType>("myReceiptBeneficiary")
@@ -158,17 +154,12 @@ public sealed class CivicQuery : ObjectGraphType
             });
     }
 
-    /// <summary>The campaign grain for an id that could exist; garbage ids never reach a grain.</summary>
-    private static ICampaignGrain? CampaignOrNull(IClusterClient cluster, string tenant, string id) =>
-        GrainKeys.IsWellFormed(id, IdPrefixes.Campaign) ? cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, id)) : null;
-
     private static Task<Page<CatalogListing>> ListAsync(IClusterClient cluster, IResolveFieldContext c, CatalogKind kind)
     {
         var request = c.Civic();
         var tenant = request.RequireTenant();
         var first = Cursors.PageSize(c.GetArgument<int?>("first"));
         var after = Cursors.IdFrom(c.GetArgument<string?>("after"));
-        var includeDrafts = request.Viewer()?.IsAtLeast(Role.Moderator) == true;
-        return cluster.GetGrain<ITenantGrain>(tenant.Slug).ListAsync(kind, first, after, includeDrafts);
+        return cluster.GetGrain<ITenantGrain>(tenant.Slug).ListAsync(kind, first, after, request.Viewer());
     }
 }

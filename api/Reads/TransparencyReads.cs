@@ -30,7 +30,7 @@ public sealed class TransparencyReads(NpgsqlDataSource dataSource, IClusterClien
 {
     public async Task<TransparencyFigures> ForTenantAsync(string tenant, CancellationToken ct)
     {
-        var catalog = await cluster.GetGrain<ITenantGrain>(tenant).ListAsync(CatalogKind.Campaign, int.MaxValue, null, includeDrafts: false);
+        var catalog = await cluster.GetGrain<ITenantGrain>(tenant).ListAsync(CatalogKind.Campaign, int.MaxValue, null, viewer: null);
         var campaigns = catalog.Items.Where(l => l.Campaign is not null).ToDictionary(l => l.Id, l => l.Campaign!, StringComparer.Ordinal);
 
         var byMode = new SortedDictionary<(FinancingMode, string), long>();

@@ -33,6 +33,7 @@ public enum FundingRule
 }
 
 /// <remarks>
+/// <see cref="StartsAt"/>: null starts the campaign when it is created (on the campaign grain's clock).
 /// <see cref="AidToPeopleInDifficulty"/>: a donation campaign for aid to people in difficulty (meals,
 /// housing, care); its receipts for individuals carry the 75% reduction instead of 66%.
 /// </remarks>
@@ -43,7 +44,7 @@ public sealed record CreateCampaign(
     [property: Id(2)] FinancingMode Mode,
     [property: Id(3)] FundingRule Rule,
     [property: Id(4)] Money Goal,
-    [property: Id(5)] DateTimeOffset StartsAt,
+    [property: Id(5)] DateTimeOffset? StartsAt,
     [property: Id(6)] DateTimeOffset EndsAt,
     [property: Id(7)] long MinContribution,
     [property: Id(8)] long MaxContribution,

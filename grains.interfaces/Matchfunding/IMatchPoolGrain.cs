@@ -58,18 +58,28 @@ public sealed record MatchPoolStatus(
     [property: Id(2)] bool Exhausted,
     [property: Id(3)] bool Replayed = false);
 
-/// <summary>A top-up of a pool; <see cref="Settings"/> only for the default pool (a call's rules are fixed when it opens).</summary>
+/// <summary>
+/// A top-up of a pool, and for the default pool only (a call's rules are fixed when it opens) its rules:
+/// <see cref="Settings"/> exactly as given, or <see cref="Requested"/> with its omitted fields taking the
+/// defaults (an all-omitted request sets the defaults); neither keeps the pool's current rules.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("civic.fund-match-pool")]
 public sealed record FundMatchPool(
     [property: Id(0)] Money Amount,
     [property: Id(1)] string IdempotencyKey,
-    [property: Id(2)] MatchSettings? Settings = null);
+    [property: Id(2)] MatchSettings? Settings = null,
+    [property: Id(3)] RequestedMatchSettings? Requested = null);
 
+/// <summary>
+/// Opens a call with <see cref="Settings"/> exactly as given, or else <see cref="Requested"/> with its
+/// omitted fields taking the defaults (neither: the defaults).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("civic.open-match-call")]
 public sealed record OpenMatchCall(
     [property: Id(0)] string Name,
     [property: Id(1)] string Currency,
-    [property: Id(2)] MatchSettings Settings);
+    [property: Id(2)] MatchSettings? Settings,
+    [property: Id(3)] RequestedMatchSettings? Requested = null);
 
 /// <summary>A matchfunding call ("Culture 2027"): its own pool and rules; campaigns join one at creation.</summary>
 [GenerateSerializer, Immutable, Alias("civic.match-call")]

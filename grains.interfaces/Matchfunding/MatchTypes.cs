@@ -19,3 +19,17 @@ public sealed record MatchSettings(
     /// <summary>DOMAIN.md's defaults: 1:1, 100 EUR per contribution, 500 EUR per project, once per backer.</summary>
     public static MatchSettings Default { get; } = new(1, 1, 10_000, 50_000, null, 1);
 }
+
+/// <summary>
+/// Matchfunding rules as an admin asks for them: every field may be omitted and takes
+/// <see cref="MatchSettings.Default"/>'s, except that a share-of-goal cap given alone replaces the
+/// default fixed project cap. The pool grain resolves it (nothing omitted is decided by the caller).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("civic.requested-match-settings")]
+public sealed record RequestedMatchSettings(
+    [property: Id(0)] long? RatioNumerator = null,
+    [property: Id(1)] long? RatioDenominator = null,
+    [property: Id(2)] long? CapPerContribution = null,
+    [property: Id(3)] long? CapPerProject = null,
+    [property: Id(4)] int? CapPerProjectGoalBasisPoints = null,
+    [property: Id(5)] int? MatchesPerBackerPerProject = null);

@@ -71,8 +71,11 @@ public interface ITaxReceiptDeskGrain : IGrainWithStringKey
     /// </summary>
     Task<BeneficiaryRegistration> ReviewBeneficiaryAsync(ReviewBeneficiary review, Actor actor);
 
-    /// <summary>Admins of the tenant only: the registrations in one status, oldest submitted first, at most <paramref name="first"/>.</summary>
-    Task<ImmutableArray<BeneficiaryRegistration>> ListBeneficiariesAsync(BeneficiaryStatus status, int first, Actor actor);
+    /// <summary>
+    /// Admins of the tenant only: the registrations in one status (null: <see cref="BeneficiaryStatus.Pending"/>, the
+    /// review queue), oldest submitted first, at most <paramref name="first"/> (null or over: <see cref="TaxReceiptDesk.MaxListed"/>).
+    /// </summary>
+    Task<ImmutableArray<BeneficiaryRegistration>> ListBeneficiariesAsync(BeneficiaryStatus? status, int? first, Actor actor);
 
     /// <summary>
     /// The member's receipt for one of their donations, issued once: RECEIPT_NOT_ALLOWED unless the

@@ -13,7 +13,11 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Called by campaign and vote grains when they are created or change state.</summary>
     Task UpsertListingAsync(CatalogListing listing);
 
-    Task<Page<CatalogListing>> ListAsync(CatalogKind kind, int first, string? after, bool includeDrafts);
+    /// <summary>
+    /// One page of the catalog, newest first: the published campaigns or votes, and drafts too when
+    /// <paramref name="viewer"/> is one of this tenant's moderators or admins (null: the public).
+    /// </summary>
+    Task<Page<CatalogListing>> ListAsync(CatalogKind kind, int first, string? after, Actor? viewer);
 
     /// <summary>
     /// The status changes of several campaigns from the catalog, in one call (a list's page), by the same rule as

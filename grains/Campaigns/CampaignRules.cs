@@ -37,7 +37,7 @@ public static class CampaignRules
         Require(c.MinContribution >= 1, "The minimum contribution must be at least 1 cent.");
         Require(c.MaxContribution >= c.MinContribution && c.MaxContribution <= MaxAmount,
             "The maximum contribution must be at least the minimum.");
-        Require(c.EndsAt > c.StartsAt, "The campaign must end after it starts.");
+        Require(c.EndsAt > StartOf(c, now), "The campaign must end after it starts.");
         Require(c.EndsAt > now, "The campaign must end in the future.");
 
         if (c.Category is not null)
@@ -207,6 +207,9 @@ public static class CampaignRules
         }
     }
 
+    /// <summary>When a new campaign starts: the date asked, or the instant it is created (<paramref name="now"/>, on the grain's clock).</summary>
+    public static DateTimeOffset StartOf(CreateCampaign c, DateTimeOffset now) => c.StartsAt ?? now;
+
     /// <summary>A new campaign's settings, from a validated creation command; DRAFT, with its first history line.</summary>
     public static void Apply(CampaignState s, CreateCampaign command, string tenant, string id, Actor actor, List<Reward> rewards, DateTimeOffset now)
     {
@@ -218,7 +221,7 @@ public static class CampaignRules
         s.Rule = command.Rule;
         s.Goal = command.Goal.Amount;
         s.Currency = command.Goal.Currency;
-        s.StartsAt = command.StartsAt;
+        s.StartsAt = StartOf(command, now);
         s.EndsAt = command.EndsAt;
         s.MinContribution = command.MinContribution;
         s.MaxContribution = command.MaxContribution;

@@ -25,9 +25,33 @@ public static class MatchCallRules
         }
 
         // The pool's constructor checks the currency and the rules.
-        _ = new MatchPool(command.Currency, 0, command.Settings);
-        return new MatchCall(id, name, command.Currency, command.Settings, now);
+        var settings = command.Settings ?? Resolve(command.Requested ?? new RequestedMatchSettings());
+        _ = new MatchPool(command.Currency, 0, settings);
+        return new MatchCall(id, name, command.Currency, settings, now);
     }
+
+    /// <summary>
+    /// The rules a request asks for: each omitted field takes <see cref="MatchSettings.Default"/>'s, except
+    /// that a share-of-goal cap given alone replaces the default fixed project cap.
+    /// </summary>
+    public static MatchSettings Resolve(RequestedMatchSettings asked)
+    {
+        var d = MatchSettings.Default;
+        return new MatchSettings(
+            asked.RatioNumerator ?? d.RatioNumerator,
+            asked.RatioDenominator ?? d.RatioDenominator,
+            asked.CapPerContribution ?? d.CapPerContribution,
+            asked.CapPerProject ?? (asked.CapPerProjectGoalBasisPoints is null ? d.CapPerProject : null),
+            asked.CapPerProjectGoalBasisPoints ?? d.CapPerProjectGoalBasisPoints,
+            asked.MatchesPerBackerPerProject ?? d.MatchesPerBackerPerProject);
+    }
+
+    /// <summary>
+    /// The rules a top-up leaves on the pool: the exact settings given, else the request resolved, else
+    /// <paramref name="current"/> (a top-up that names no rules keeps them).
+    /// </summary>
+    public static MatchSettings ForTopUp(FundMatchPool command, MatchSettings current) =>
+        command.Settings ?? (command.Requested is { } asked ? Resolve(asked) : current);
 
     public static void ValidateKey(string key)
     {

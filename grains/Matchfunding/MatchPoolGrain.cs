@@ -121,7 +121,7 @@ public sealed class MatchPoolGrain(
             throw new CivicException(ErrorCodes.NotFound, "No such matchfunding call.");
         }
 
-        if (IsCall && command.Settings is not null)
+        if (IsCall && (command.Settings is not null || command.Requested is not null))
         {
             throw new CivicException(ErrorCodes.Validation, "A call's rules are set when it opens.");
         }
@@ -137,7 +137,7 @@ public sealed class MatchPoolGrain(
         }
 
         // Validates the currency, the budget and the rules before anything is written.
-        var settings = command.Settings ?? state.State.Settings;
+        var settings = MatchCallRules.ForTopUp(command, state.State.Settings);
         var next = Build(amount.Currency, checked(state.State.Budget + amount.Amount), settings);
         var answer = Status(next);
         var previous = (state.State.Currency, state.State.Budget, state.State.Settings);

@@ -72,10 +72,10 @@ public sealed class TaxReceiptDeskGrain(NpgsqlDataSource db) : Grain, ITaxReceip
         return current; // this revision already has this decision
     }
 
-    public async Task<ImmutableArray<BeneficiaryRegistration>> ListBeneficiariesAsync(BeneficiaryStatus status, int first, Actor actor)
+    public async Task<ImmutableArray<BeneficiaryRegistration>> ListBeneficiariesAsync(BeneficiaryStatus? status, int? first, Actor actor)
     {
         EnsureAdmin(actor, "Only the tenant's admins list receipt beneficiaries.");
-        return await Beneficiaries.ListAsync(status, Math.Clamp(first, 1, TaxReceiptDesk.MaxListed));
+        return await Beneficiaries.ListAsync(status ?? BeneficiaryStatus.Pending, Math.Clamp(first ?? TaxReceiptDesk.MaxListed, 1, TaxReceiptDesk.MaxListed));
     }
 
     public async Task<TaxReceipt> RequestAsync(string contributionId, ReceiptDonor donor, Actor actor)

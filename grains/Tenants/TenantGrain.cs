@@ -81,8 +81,9 @@ public sealed class TenantGrain(
 
     private static int HistoryLength(CatalogListing listing) => listing.History.IsDefault ? 0 : listing.History.Length;
 
-    public Task<Page<CatalogListing>> ListAsync(CatalogKind kind, int first, string? after, bool includeDrafts)
+    public Task<Page<CatalogListing>> ListAsync(CatalogKind kind, int first, string? after, Actor? viewer)
     {
+        var includeDrafts = TenantRules.SeesDrafts(viewer, this.GetPrimaryKeyString());
         var ordered = state.State.Listings.Values
             .Where(l => l.Kind == kind && (l.Public || includeDrafts))
             .OrderByDescending(l => l.CreatedAt)

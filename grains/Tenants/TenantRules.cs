@@ -7,6 +7,10 @@ public static partial class TenantRules
 {
     public static readonly string[] Locales = ["fr", "en"];
 
+    /// <summary>Who sees drafts in the tenant's lists: its moderators and admins.</summary>
+    public static bool SeesDrafts(Actor? viewer, string tenant) =>
+        viewer is { } v && v.Tenant == tenant && v.IsAtLeast(Role.Moderator);
+
     public static void ValidateCreate(string slug, CreateTenant c, Actor actor)
     {
         if (actor.Role != Role.Operator)

@@ -94,6 +94,22 @@ public sealed class MatchfundingApi(ClockedApiFixture api)
     }
 
     [Fact]
+    public async Task A_top_up_without_settings_puts_the_default_rules_back()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var admin = api.Admin(tenant);
+        using var alice = api.Member(tenant, "alice");
+        using var bob = api.Member(tenant, "bob");
+        await admin.OkAsync(Fund, new { amount = 100_000, currency = "EUR", key = "t1", settings = new { capPerContribution = 5_000 } });
+        var id = await CampaignAsync(admin, matchfunding: true, api.Now.AddDays(10));
+        Assert.Equal(5_000, await PledgeAsync(alice, id, 8_000, "a1"));   // the cap asked for
+
+        // Settings omitted are the defaults (100 EUR per contribution), not the pool's current rules.
+        await admin.OkAsync(Fund, new { amount = 1_000, currency = "EUR", key = "t2" });
+        Assert.Equal(8_000, await PledgeAsync(bob, id, 8_000, "b1"));
+    }
+
+    [Fact]
     public async Task Two_hundred_concurrent_backers_never_overdraw_the_pool()
     {
         var tenant = await api.NewTenantAsync();

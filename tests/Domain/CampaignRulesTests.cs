@@ -120,6 +120,22 @@ public class CampaignPledgeRules
         var error = Assert.Throws<CivicException>(() => CampaignRules.ValidateCreate(command, Alice, Now));
         Assert.Equal(ErrorCodes.Validation, error.Code);
     }
+
+    [Fact]
+    public void A_campaign_without_a_start_starts_when_it_is_created()
+    {
+        var command = new CreateCampaign("Jardin", "", FinancingMode.Donation, FundingRule.AllOrNothing,
+            new Money(1_000, "EUR"), StartsAt: null, Now.AddDays(10), 100, 1_000);
+        CampaignRules.ValidateCreate(command, Alice, Now);
+        var s = new CampaignState();
+        CampaignRules.Apply(s, command, "lyon", "cp_x", Alice, [], Now);
+        Assert.Equal(Now, s.StartsAt);
+        Assert.Equal(Now.AddDays(2), CampaignRules.StartOf(command with { StartsAt = Now.AddDays(2) }, Now));
+
+        // An end before the creation instant is still "ends after it starts" when no start is given.
+        Assert.Equal(ErrorCodes.Validation, Assert.Throws<CivicException>(() =>
+            CampaignRules.ValidateCreate(command with { EndsAt = Now }, Alice, Now)).Code);
+    }
 }
 
 public class GrainClockSteps

@@ -65,7 +65,7 @@ public sealed class CampaignLifecycle(ClockedClusterFixture fixture)
 
         var listing = await fixture.EventuallyAfterAsync(
             endsAt,
-            async () => (await fixture.Client.GetGrain<ITenantGrain>(tenant).ListAsync(CatalogKind.Campaign, 10, null, false)).Items.Single(l => l.Id == id),
+            async () => (await fixture.Client.GetGrain<ITenantGrain>(tenant).ListAsync(CatalogKind.Campaign, 10, null, viewer: null)).Items.Single(l => l.Id == id),
             l => l.Campaign!.Status != CampaignStatus.Live, "the catalog to show the end");
         Assert.Equal(CampaignStatus.Failed, listing.Campaign!.Status); // keep-it-all with nothing raised
     }

@@ -66,4 +66,36 @@ public class MatchCallRulesTests
         Assert.Equal(ErrorCodes.Validation, Assert.Throws<CivicException>(() =>
             MatchCallRules.Open("mc_1", new OpenMatchCall("Culture", "EUR", MatchSettings.Default with { RatioDenominator = 0 }), Now)).Code);
     }
+
+    [Fact]
+    public void Omitted_rules_take_the_defaults_and_a_share_of_goal_cap_alone_replaces_the_fixed_one()
+    {
+        Assert.Equal(MatchSettings.Default, MatchCallRules.Resolve(new RequestedMatchSettings()));
+        Assert.Equal(MatchSettings.Default with { CapPerContribution = 5_000 },
+            MatchCallRules.Resolve(new RequestedMatchSettings(CapPerContribution: 5_000)));
+        Assert.Equal(MatchSettings.Default with { CapPerProject = null, CapPerProjectGoalBasisPoints = 1_000 },
+            MatchCallRules.Resolve(new RequestedMatchSettings(CapPerProjectGoalBasisPoints: 1_000)));
+        Assert.Equal(MatchSettings.Default with { CapPerProject = 20_000, CapPerProjectGoalBasisPoints = 1_000 },
+            MatchCallRules.Resolve(new RequestedMatchSettings(CapPerProject: 20_000, CapPerProjectGoalBasisPoints: 1_000)));
+    }
+
+    [Fact]
+    public void A_top_up_naming_no_rules_keeps_the_pools_and_an_empty_request_sets_the_defaults()
+    {
+        var current = MatchSettings.Default with { RatioDenominator = 3 };
+        var exact = MatchSettings.Default with { MatchesPerBackerPerProject = 2 };
+        Assert.Equal(current, MatchCallRules.ForTopUp(new FundMatchPool(Eur(1), "k"), current));
+        Assert.Equal(MatchSettings.Default, MatchCallRules.ForTopUp(new FundMatchPool(Eur(1), "k", Requested: new()), current));
+        Assert.Equal(MatchSettings.Default with { RatioNumerator = 2 },
+            MatchCallRules.ForTopUp(new FundMatchPool(Eur(1), "k", Requested: new(RatioNumerator: 2)), current));
+        Assert.Equal(exact, MatchCallRules.ForTopUp(new FundMatchPool(Eur(1), "k", exact), current));
+    }
+
+    [Fact]
+    public void A_call_opened_with_requested_rules_or_none_resolves_them()
+    {
+        Assert.Equal(MatchSettings.Default, MatchCallRules.Open("mc_1", new OpenMatchCall("Culture", "EUR", null), Now).Settings);
+        Assert.Equal(MatchSettings.Default with { RatioDenominator = 2 },
+            MatchCallRules.Open("mc_1", new OpenMatchCall("Culture", "EUR", null, new RequestedMatchSettings(RatioDenominator: 2)), Now).Settings);
+    }
 }

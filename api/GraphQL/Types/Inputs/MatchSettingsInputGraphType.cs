@@ -11,19 +11,17 @@ public sealed class MatchSettingsInput
     public long? CapPerProject { get; set; }
     public int? CapPerProjectGoalBasisPoints { get; set; }
     public int? MatchesPerBackerPerProject { get; set; }
+}
 
-    /// <summary>The defaults for what is omitted; a share-of-goal cap alone replaces the default fixed project cap.</summary>
-    public MatchSettings ToSettings()
-    {
-        var d = MatchSettings.Default;
-        return new MatchSettings(
-            RatioNumerator ?? d.RatioNumerator,
-            RatioDenominator ?? d.RatioDenominator,
-            CapPerContribution ?? d.CapPerContribution,
-            CapPerProject ?? (CapPerProjectGoalBasisPoints is null ? d.CapPerProject : null),
-            CapPerProjectGoalBasisPoints ?? d.CapPerProjectGoalBasisPoints,
-            MatchesPerBackerPerProject ?? d.MatchesPerBackerPerProject);
-    }
+public static class MatchSettingsInputExtensions
+{
+    /// <summary>
+    /// The rules as asked, field for field: what the admin omitted (or the whole argument) stays omitted,
+    /// and the pool grain gives it the defaults.
+    /// </summary>
+    public static RequestedMatchSettings ToRequested(this MatchSettingsInput? input) => new(
+        input?.RatioNumerator, input?.RatioDenominator, input?.CapPerContribution,
+        input?.CapPerProject, input?.CapPerProjectGoalBasisPoints, input?.MatchesPerBackerPerProject);
 }
 
 public sealed class MatchSettingsInputGraphType : InputObjectGraphType<MatchSettingsInput>
