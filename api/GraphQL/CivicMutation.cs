@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Civic.Api.GraphQL.Types;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
@@ -20,11 +21,11 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireOperator();
                 var input = c.GetArgument<CreateTenantInput>("input");
-                var branding = input.Branding ?? new BrandingInput();
                 var slug = TenantSlug.Checked(input.Slug);
                 var created = await cluster.GetGrain<ITenantGrain>(slug).CreateAsync(new CreateTenant(
-                    input.Name, input.Locale, new Branding(branding.PrimaryColor, branding.SecondaryColor, branding.LogoUrl),
-                    [.. input.Modules ?? [TenantModule.Crowdfunding, TenantModule.Votes]],
+                    input.Name, input.Locale,
+                    input.Branding is { } b ? new Branding(b.PrimaryColor, b.SecondaryColor, b.LogoUrl) : null,
+                    input.Modules?.ToImmutableArray(),
                     [.. input.CustomHosts ?? []]), actor);
                 tenants.Invalidate(slug);
                 return created;
@@ -51,7 +52,7 @@ public sealed class CivicMutation : ObjectGraphType
                 var input = c.GetArgument<CreateCampaignInput>("input");
                 var id = GrainKeys.NewId(IdPrefixes.Campaign);
                 return await cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(actor.Tenant, id)).CreateAsync(new CreateCampaign(
-                    input.Title, input.Description ?? "", input.Mode, input.Rule,
+                    input.Title, input.Description, input.Mode, input.Rule,
                     new Money(input.Goal.Amount, input.Goal.Currency),
                     input.StartsAt, input.EndsAt,
                     input.MinContribution, input.MaxContribution,
@@ -262,13 +263,13 @@ public sealed class CivicMutation : ObjectGraphType
                     [.. input.Options.Select(o => new VoteOptionInput(o.Title, o.Cost, o.District, o.ExternalId))],
                     input.Budget is { } b ? new Money(b.Amount, b.Currency) : null,
                     input.OpensAt, input.ClosesAt, input.Rule,
-                    input.MaxPointsPerProject ?? 0,
-                    input.MaxTotalPoints ?? 0,
-                    input.GradeScale ?? 0,
-                    input.MinimumSpendPercent ?? 0,
+                    input.MaxPointsPerProject,
+                    input.MaxTotalPoints,
+                    input.GradeScale,
+                    input.MinimumSpendPercent,
                     [.. (input.Districts ?? []).Select(d => new VoteDistrictInput(d.Name, d.Budget))],
-                    input.AllowSecondDistrict ?? false,
-                    input.ExactRanks ?? true), actor);
+                    input.AllowSecondDistrict,
+                    input.ExactRanks), actor);
             });
 
         Field<NonNullGraphType<CastBallotPayloadGraphType>>("castBallot")
@@ -304,7 +305,7 @@ public sealed class CivicMutation : ObjectGraphType
                 var content = await importFiles.ContentAsync(input.Content, input.Url, c.CancellationToken);
                 var id = GrainKeys.NewId(IdPrefixes.Vote);
                 return await cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(actor.Tenant, id))
-                    .ImportPabulibAsync(new ImportPabulib(content, input.Title, input.Close ?? false), actor);
+                    .ImportPabulibAsync(new ImportPabulib(content, input.Title, input.Close), actor);
             });
 
         Field<NonNullGraphType<VoteGraphType>>("closeVote")

@@ -40,7 +40,7 @@ public enum FundingRule
 [GenerateSerializer, Immutable, Alias("civic.create-campaign")]
 public sealed record CreateCampaign(
     [property: Id(0)] string Title,
-    [property: Id(1)] string Description,
+    [property: Id(1)] string? Description,
     [property: Id(2)] FinancingMode Mode,
     [property: Id(3)] FundingRule Rule,
     [property: Id(4)] Money Goal,

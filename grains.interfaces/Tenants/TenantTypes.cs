@@ -17,12 +17,13 @@ public sealed record Branding(
     [property: Id(1)] string SecondaryColor,
     [property: Id(2)] string? LogoUrl);
 
+/// <summary>A new tenant; a null <see cref="Branding"/> or <see cref="Modules"/> takes the tenant rules' defaults.</summary>
 [GenerateSerializer, Immutable, Alias("civic.create-tenant")]
 public sealed record CreateTenant(
     [property: Id(0)] string Name,
     [property: Id(1)] string Locale,
-    [property: Id(2)] Branding Branding,
-    [property: Id(3)] ImmutableArray<TenantModule> Modules,
+    [property: Id(2)] Branding? Branding,
+    [property: Id(3)] ImmutableArray<TenantModule>? Modules,
     [property: Id(4)] ImmutableArray<string> CustomHosts);
 
 [GenerateSerializer, Immutable, Alias("civic.tenant-info")]

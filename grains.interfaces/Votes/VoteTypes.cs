@@ -72,13 +72,13 @@ public sealed record CreateVote(
     [property: Id(6)] DateTimeOffset? OpensAt,
     [property: Id(7)] DateTimeOffset ClosesAt,
     [property: Id(8)] VoteRule? Rule = null,
-    [property: Id(9)] int MaxPointsPerProject = 0,
-    [property: Id(10)] int MaxTotalPoints = 0,
-    [property: Id(11)] int GradeScale = 0,
-    [property: Id(12)] int MinimumSpendPercent = 0,
+    [property: Id(9)] int? MaxPointsPerProject = null,
+    [property: Id(10)] int? MaxTotalPoints = null,
+    [property: Id(11)] int? GradeScale = null,
+    [property: Id(12)] int? MinimumSpendPercent = null,
     [property: Id(13)] ImmutableArray<VoteDistrictInput> Districts = default,
-    [property: Id(14)] bool AllowSecondDistrict = false,
-    [property: Id(15)] bool ExactRanks = true);
+    [property: Id(14)] bool? AllowSecondDistrict = null,
+    [property: Id(15)] bool? ExactRanks = null);
 
 /// <summary>
 /// A member's ballot. <see cref="Points"/> holds cumulative points or majority-judgment grades,
@@ -106,12 +106,15 @@ public sealed record PaperBallotsReceipt(
     [property: Id(2)] ImmutableArray<string> Rejected,
     [property: Id(3)] int Ballots);
 
-/// <summary>A Pabulib file to turn into a new vote, its ballots counted as paper ballots.</summary>
+/// <summary>
+/// A Pabulib file to turn into a new vote, its ballots counted as paper ballots; <see cref="Close"/> null leaves
+/// the vote open (the vote rules' default).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("civic.import-pabulib")]
 public sealed record ImportPabulib(
     [property: Id(0)] string Content,
     [property: Id(1)] string? Title,
-    [property: Id(2)] bool Close);
+    [property: Id(2)] bool? Close);
 
 [GenerateSerializer, Immutable, Alias("civic.ballot-receipt")]
 public sealed record BallotReceipt(

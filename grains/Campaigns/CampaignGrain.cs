@@ -134,7 +134,7 @@ public sealed class CampaignGrain(
             ? (await GrainFactory.GetGrain<ITenantGrain>(tenant).GetCampaignCategoriesAsync()).Select(c => c.Code).ToList()
             : [];
         var now = time.GetUtcNow();
-        command = command.MatchCall is null ? command : command with { Matchfunding = true };
+        command = CampaignRules.WithDefaults(command);
         CampaignRules.ValidateCreate(command, actor, now, tenantCategories);
         var rewards = CampaignRules.NumberRewards(command);
 

@@ -15,6 +15,13 @@ public static class CampaignRules
     /// <summary>A ceiling on any single amount: 10 million in major units.</summary>
     public const long MaxAmount = 1_000_000_000;
 
+    /// <summary>What a creation leaves out: an empty description; a campaign joining a match call is matchfunded.</summary>
+    public static CreateCampaign WithDefaults(CreateCampaign c) => c with
+    {
+        Description = c.Description ?? "",
+        Matchfunding = c.Matchfunding || c.MatchCall is not null,
+    };
+
     /// <param name="tenantCategories">The codes of the categories the campaign's tenant declared.</param>
     public static void ValidateCreate(CreateCampaign c, Actor actor, DateTimeOffset now, IReadOnlyCollection<string>? tenantCategories = null)
     {
@@ -216,7 +223,7 @@ public static class CampaignRules
         s.Tenant = tenant;
         s.Id = id;
         s.Title = command.Title.Trim();
-        s.Description = command.Description;
+        s.Description = command.Description!;
         s.Mode = command.Mode;
         s.Rule = command.Rule;
         s.Goal = command.Goal.Amount;

@@ -22,6 +22,7 @@ public sealed class TenantGrain(
     public async Task<TenantInfo> CreateAsync(CreateTenant command, Actor actor)
     {
         var slug = this.GetPrimaryKeyString();
+        command = TenantRules.WithDefaults(command);
         TenantRules.ValidateCreate(slug, command, actor);
         if (state.State.Info is not null)
         {
@@ -35,7 +36,7 @@ public sealed class TenantGrain(
         }
 
         state.State.Info = new TenantInfo(
-            slug, command.Name.Trim(), command.Locale, command.Branding, command.Modules,
+            slug, command.Name.Trim(), command.Locale, command.Branding!, command.Modules!.Value,
             [.. command.CustomHosts.Select(h => h.ToLowerInvariant())], Enabled: true, time.GetUtcNow());
         try
         {

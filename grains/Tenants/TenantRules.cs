@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Civic.Grains.Interfaces;
 
@@ -11,6 +12,20 @@ public static partial class TenantRules
     public static bool SeesDrafts(Actor? viewer, string tenant) =>
         viewer is { } v && v.Tenant == tenant && v.IsAtLeast(Role.Moderator);
 
+    /// <summary>The colours a tenant gets when its creation names none (no logo).</summary>
+    public static readonly Branding DefaultBranding = new("#1d4ed8", "#f59e0b", null);
+
+    /// <summary>The modules a tenant gets when its creation lists none: crowdfunding and votes.</summary>
+    public static readonly ImmutableArray<TenantModule> DefaultModules = [TenantModule.Crowdfunding, TenantModule.Votes];
+
+    /// <summary>What a creation leaves out (null): <see cref="DefaultBranding"/> and <see cref="DefaultModules"/>.</summary>
+    public static CreateTenant WithDefaults(CreateTenant c) => c with
+    {
+        Branding = c.Branding ?? DefaultBranding,
+        Modules = c.Modules ?? DefaultModules,
+    };
+
+    /// <summary>Checks a creation after <see cref="WithDefaults"/>.</summary>
     public static void ValidateCreate(string slug, CreateTenant c, Actor actor)
     {
         if (actor.Role != Role.Operator)
@@ -18,12 +33,14 @@ public static partial class TenantRules
             throw new CivicException(ErrorCodes.Forbidden, "Only a platform operator can create a tenant.");
         }
 
+        var branding = c.Branding!;
+        var modules = c.Modules!.Value;
         Require(TenantSlug.IsValid(slug), TenantSlug.Rule);
         TextRules.Require("The name", c.Name, TextLimits.Name);
         TextRules.Require("The locale", c.Locale, TextLimits.Id);
-        TextRules.Require("The primary colour", c.Branding.PrimaryColor, TextLimits.Name);
-        TextRules.Require("The secondary colour", c.Branding.SecondaryColor, TextLimits.Name);
-        TextRules.Optional("The logo URL", c.Branding.LogoUrl, TextLimits.Url);
+        TextRules.Require("The primary colour", branding.PrimaryColor, TextLimits.Name);
+        TextRules.Require("The secondary colour", branding.SecondaryColor, TextLimits.Name);
+        TextRules.Optional("The logo URL", branding.LogoUrl, TextLimits.Url);
         var hosts = c.CustomHosts.IsDefault ? [] : c.CustomHosts;
         TextRules.RequireCount("customHosts", hosts.Length, ListLimits.TenantCustomHosts);
         foreach (var host in hosts)
@@ -32,12 +49,12 @@ public static partial class TenantRules
         }
 
         Require(Locales.Contains(c.Locale), "The locale must be one of: " + string.Join(", ", Locales) + ".");
-        Require(ColorPattern().IsMatch(c.Branding.PrimaryColor) && ColorPattern().IsMatch(c.Branding.SecondaryColor),
+        Require(ColorPattern().IsMatch(branding.PrimaryColor) && ColorPattern().IsMatch(branding.SecondaryColor),
             "Colours must be #RRGGBB.");
-        Require(c.Branding.LogoUrl is null
-            || Uri.TryCreate(c.Branding.LogoUrl, UriKind.Absolute, out var logo) && logo.Scheme == Uri.UriSchemeHttps,
+        Require(branding.LogoUrl is null
+            || Uri.TryCreate(branding.LogoUrl, UriKind.Absolute, out var logo) && logo.Scheme == Uri.UriSchemeHttps,
             "The logo must be an https URL.");
-        Require(c.Modules.Distinct().Count() == c.Modules.Length, "A module is listed twice.");
+        Require(modules.Distinct().Count() == modules.Length, "A module is listed twice.");
         Require(c.CustomHosts.All(h => Uri.CheckHostName(h) == UriHostNameType.Dns), "Custom hosts must be DNS names.");
     }
 

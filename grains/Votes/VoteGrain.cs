@@ -180,7 +180,7 @@ public sealed class VoteGrain(
         var receipt = await RecordPaperAsync(paper);
         logger.LogInformation("Imported vote {Vote}: {Accepted} ballots, {Duplicates} duplicates, {Rejected} rejected",
             S.Id, receipt.Accepted, receipt.Duplicates, receipt.Rejected.Length);
-        if (command.Close)
+        if (VoteRules.ClosesAfterImport(command))
         {
             await CloseNowAsync(actor.UserId);
         }
@@ -270,13 +270,13 @@ public sealed class VoteGrain(
         s.CreatedBy = actor.UserId;
         s.CreatedAt = now;
         s.Rule = command.Rule!.Value;
-        s.MaxPointsPerProject = command.MaxPointsPerProject;
-        s.MaxTotalPoints = command.MaxTotalPoints;
-        s.GradeScale = command.GradeScale;
-        s.MinimumSpendPercent = command.MinimumSpendPercent;
+        s.MaxPointsPerProject = command.MaxPointsPerProject!.Value;
+        s.MaxTotalPoints = command.MaxTotalPoints!.Value;
+        s.GradeScale = command.GradeScale!.Value;
+        s.MinimumSpendPercent = command.MinimumSpendPercent!.Value;
         s.Districts = command.Districts.IsDefault ? [] : [.. command.Districts];
-        s.AllowSecondDistrict = command.AllowSecondDistrict;
-        s.ExactRanks = command.ExactRanks;
+        s.AllowSecondDistrict = command.AllowSecondDistrict!.Value;
+        s.ExactRanks = command.ExactRanks!.Value;
         if (now >= s.OpensAt)
         {
             s.Status = VoteStatus.Open;

@@ -16,7 +16,8 @@ public static class VoteRules
 
     /// <summary>
     /// What a creation leaves out (null): at least 1 choice; at most 1 for a choose-1 ballot, else every option;
-    /// opening now; counted by the majority judgment rule for majority-judgment ballots, else greedily.
+    /// opening now; counted by the majority judgment rule for majority-judgment ballots, else greedily; no points,
+    /// grades or least spend (0); no second district; an ordinal ballot ranks exactly its max choices.
     /// </summary>
     public static CreateVote WithDefaults(CreateVote c, DateTimeOffset now) => c with
     {
@@ -24,7 +25,16 @@ public static class VoteRules
         MaxChoices = c.MaxChoices ?? (c.BallotType == BallotType.ChooseOne ? 1 : c.Options.IsDefault ? 0 : c.Options.Length),
         OpensAt = c.OpensAt ?? now,
         Rule = c.Rule ?? (c.BallotType == BallotType.MajorityJudgment ? VoteRule.MajorityJudgment : VoteRule.Greedy),
+        MaxPointsPerProject = c.MaxPointsPerProject ?? 0,
+        MaxTotalPoints = c.MaxTotalPoints ?? 0,
+        GradeScale = c.GradeScale ?? 0,
+        MinimumSpendPercent = c.MinimumSpendPercent ?? 0,
+        AllowSecondDistrict = c.AllowSecondDistrict ?? false,
+        ExactRanks = c.ExactRanks ?? true,
     };
+
+    /// <summary>Whether an import closes and counts the vote at once: only when asked (by default it stays open).</summary>
+    public static bool ClosesAfterImport(ImportPabulib c) => c.Close ?? false;
 
     public static void ValidateCreate(CreateVote c, Actor actor, DateTimeOffset now)
     {
@@ -108,7 +118,7 @@ public static class VoteRules
         else
         {
             Require(c.Options.All(o => o.District is null), "Options name districts the vote does not have.");
-            Require(!c.AllowSecondDistrict, "A second district needs districts.");
+            Require(c.AllowSecondDistrict != true, "A second district needs districts.");
         }
 
         Require(c.ClosesAt > c.OpensAt, "The vote must close after it opens.");

@@ -4,8 +4,8 @@ namespace Civic.Api.GraphQL.Types;
 
 public sealed class BrandingInput
 {
-    public string PrimaryColor { get; set; } = "#1d4ed8";
-    public string SecondaryColor { get; set; } = "#f59e0b";
+    public string PrimaryColor { get; set; } = "";
+    public string SecondaryColor { get; set; } = "";
     public string? LogoUrl { get; set; }
 }
 
