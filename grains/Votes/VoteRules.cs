@@ -16,7 +16,8 @@ public static class VoteRules
 
     /// <summary>
     /// What a creation leaves out (null): at least 1 choice; at most 1 for a choose-1 ballot, else every option;
-    /// opening now; counted by the majority judgment rule for majority-judgment ballots, else greedily.
+    /// opening now; counted by the majority judgment rule for majority-judgment ballots, else greedily; a minimum
+    /// age requires verified residency (the age comes from the census).
     /// </summary>
     public static CreateVote WithDefaults(CreateVote c, DateTimeOffset now) => c with
     {
@@ -24,6 +25,7 @@ public static class VoteRules
         MaxChoices = c.MaxChoices ?? (c.BallotType == BallotType.ChooseOne ? 1 : c.Options.IsDefault ? 0 : c.Options.Length),
         OpensAt = c.OpensAt ?? now,
         Rule = c.Rule ?? (c.BallotType == BallotType.MajorityJudgment ? VoteRule.MajorityJudgment : VoteRule.Greedy),
+        RequireVerified = c.RequireVerified || c.MinimumAge > 0,
     };
 
     public static void ValidateCreate(CreateVote c, Actor actor, DateTimeOffset now)
@@ -111,6 +113,7 @@ public static class VoteRules
             Require(!c.AllowSecondDistrict, "A second district needs districts.");
         }
 
+        Require(c.MinimumAge is >= 0 and <= VoteEligibility.MaxMinimumAge, $"The minimum age is 0 (none) to {VoteEligibility.MaxMinimumAge}.");
         Require(c.ClosesAt > c.OpensAt, "The vote must close after it opens.");
         Require(c.ClosesAt > now, "The vote must close in the future.");
     }
