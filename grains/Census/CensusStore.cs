@@ -76,7 +76,7 @@ public sealed class CensusStore(NpgsqlDataSource dataSource)
             : null;
     }
 
-    /// <summary>False when the entry is already claimed (by anyone); throws on the member's second claim.</summary>
+    /// <summary>False when the entry is already claimed (by anyone); ALREADY_EXISTS on the member's second claim.</summary>
     public async Task<bool> TryClaimAsync(string tenant, byte[] hash, string memberId, DateTimeOffset at)
     {
         await using var command = dataSource.CreateCommand("""
@@ -87,7 +87,15 @@ public sealed class CensusStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = hash });
         command.Parameters.Add(new NpgsqlParameter { Value = memberId });
         command.Parameters.Add(new NpgsqlParameter { Value = at });
-        return await command.ExecuteNonQueryAsync() == 1;
+        try
+        {
+            return await command.ExecuteNonQueryAsync() == 1;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // civic_census_claims_one_per_member: this member claimed another entry meanwhile.
+            throw new CivicException(ErrorCodes.AlreadyExists, "Your residency is already verified.");
+        }
     }
 
     public async Task<CensusVerification> VerificationAsync(string tenant, string memberId)
