@@ -10,7 +10,7 @@ namespace Civic.Api.GraphQL;
 /// <summary>Writes. Each resolver builds a command from its input plus the request's actor and hands it to a grain.</summary>
 public sealed class CivicMutation : ObjectGraphType
 {
-    public CivicMutation(IClusterClient cluster, TenantResolver tenants, ImportFiles importFiles)
+    public CivicMutation(IClusterClient cluster, TenantResolver tenants, ImportFiles importFiles, DomainClock clock)
     {
         Name = "Mutation";
 
@@ -269,7 +269,32 @@ public sealed class CivicMutation : ObjectGraphType
                     input.MinimumSpendPercent,
                     [.. (input.Districts ?? []).Select(d => new VoteDistrictInput(d.Name, d.Budget))],
                     input.AllowSecondDistrict,
-                    input.ExactRanks), actor);
+                    input.ExactRanks,
+                    input.RequireVerified,
+                    input.MinimumAge), actor);
+            });
+
+        Field<NonNullGraphType<CensusUploadGraphType>>("uploadCensus")
+            .Description("Admins only: adds the electoral roll or resident list (CSV: document number, birth date yyyy-MM-dd, optional district). "
+                + "Civic keeps a keyed hash of each number, never the number; a bad row refuses the whole file.")
+            .Argument<NonNullGraphType<StringGraphType>>("csv")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                return await cluster.GetGrain<ICensusGrain>(actor.Tenant).UploadAsync(c.GetArgument<string>("csv"), actor);
+            });
+
+        Field<NonNullGraphType<VerificationGraphType>>("verifyResidency")
+            .Description("The caller claims the census entry with this document number and birth date; one entry per member and one member per entry. "
+                + "After 5 failures each further try waits longer (VERIFICATION_LOCKED).")
+            .Argument<NonNullGraphType<StringGraphType>>("documentNumber")
+            .Argument<NonNullGraphType<DateOnlyGraphType>>("birthDate")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var verification = await cluster.GetGrain<ICensusGrain>(actor.Tenant)
+                    .VerifyAsync(c.GetArgument<string>("documentNumber"), c.GetArgument<DateOnly>("birthDate"), actor);
+                return MyVerification.Of(verification, clock.GetUtcNow());
             });
 
         Field<NonNullGraphType<CastBallotPayloadGraphType>>("castBallot")

@@ -10,7 +10,8 @@ namespace Civic.Api.GraphQL;
 /// <summary>Reads. Every field resolves the tenant and viewer from the request, never from arguments.</summary>
 public sealed class CivicQuery : ObjectGraphType
 {
-    public CivicQuery(IClusterClient cluster, ContributionReads contributions, TransparencyReads transparency, TaxReceiptReads receipts, MatchCallReads matchCalls)
+    public CivicQuery(IClusterClient cluster, ContributionReads contributions, TransparencyReads transparency, TaxReceiptReads receipts, MatchCallReads matchCalls,
+        DomainClock clock)
     {
         Name = "Query";
 
@@ -138,6 +139,14 @@ public sealed class CivicQuery : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor();
                 return await cluster.GetGrain<ITaxReceiptDeskGrain>(actor.Tenant).GetOwnBeneficiaryAsync(actor);
+            });
+
+        Field<NonNullGraphType<VerificationGraphType>>("myVerification")
+            .Description("Whether the caller's residency is verified against the tenant's census, their district and age; never the document number.")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                return MyVerification.Of(await cluster.GetGrain<ICensusGrain>(actor.Tenant).GetVerificationAsync(actor.UserId), clock.GetUtcNow());
             });
 
         Field<NonNullGraphType<ConnectionType<ContributionGraphType>>>("myContributions")

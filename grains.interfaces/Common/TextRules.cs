@@ -92,6 +92,12 @@ public static class TextLimits
 
     /// <summary>A Pabulib file's text (its size is bounded by the import reader).</summary>
     public static readonly TextRule PabulibFile = TextRule.MultiLine(int.MaxValue);
+
+    /// <summary>A census CSV (its size is bounded by the GraphQL body limit).</summary>
+    public static readonly TextRule CensusFile = TextRule.MultiLine(int.MaxValue);
+
+    /// <summary>A national id or document number as a member types it (spaces, dots and hyphens are dropped).</summary>
+    public static readonly TextRule DocumentNumber = TextRule.Line(64);
 }
 
 /// <summary>The bounds of every list a command carries.</summary>
@@ -99,6 +105,9 @@ public static class ListLimits
 {
     /// <summary>Options of a vote (Wrocław's 220 projects fit; pabulib imports too).</summary>
     public const int VoteOptions = 1_000;
+
+    /// <summary>Rows of one census upload.</summary>
+    public const int CensusEntries = 500_000;
 
     /// <summary>Districts of a vote.</summary>
     public const int VoteDistricts = 100;

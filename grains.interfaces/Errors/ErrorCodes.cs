@@ -113,4 +113,21 @@ public static class ErrorCodes
 
     /// <summary>A GraphQL error that carries no code of its own.</summary>
     public const string GraphQLError = "GRAPHQL_ERROR";
+
+    // Census verification and eligibility (issue 10).
+
+    /// <summary>The vote requires a member whose residency is verified against the tenant's census.</summary>
+    public const string VerificationRequired = "VERIFICATION_REQUIRED";
+
+    /// <summary>The member is under the vote's minimum age on its opening date.</summary>
+    public const string TooYoung = "TOO_YOUNG";
+
+    /// <summary>The census entry was already claimed by another member.</summary>
+    public const string CensusEntryTaken = "CENSUS_ENTRY_TAKEN";
+
+    /// <summary>The document number and birth date match no census entry.</summary>
+    public const string VerificationFailed = "VERIFICATION_FAILED";
+
+    /// <summary>Too many failed verifications: the member must wait before the next attempt.</summary>
+    public const string VerificationLocked = "VERIFICATION_LOCKED";
 }

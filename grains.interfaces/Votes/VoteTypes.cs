@@ -78,7 +78,9 @@ public sealed record CreateVote(
     [property: Id(12)] int? MinimumSpendPercent = null,
     [property: Id(13)] ImmutableArray<VoteDistrictInput> Districts = default,
     [property: Id(14)] bool? AllowSecondDistrict = null,
-    [property: Id(15)] bool? ExactRanks = null);
+    [property: Id(15)] bool? ExactRanks = null,
+    [property: Id(16)] bool? RequireVerified = null,
+    [property: Id(17)] int? MinimumAge = null);
 
 /// <summary>
 /// A member's ballot. <see cref="Points"/> holds cumulative points or majority-judgment grades,
@@ -205,7 +207,9 @@ public sealed record VoteSummary(
     [property: Id(16)] int MaxPointsPerProject = 0,
     [property: Id(17)] int MaxTotalPoints = 0,
     [property: Id(18)] int GradeScale = 0,
-    [property: Id(19)] int MinimumSpendPercent = 0);
+    [property: Id(19)] int MinimumSpendPercent = 0,
+    [property: Id(20)] bool RequireVerified = false,
+    [property: Id(21)] int MinimumAge = 0);
 
 /// <summary>A closed vote as data for researchers: voters appear only under pseudonyms.</summary>
 [GenerateSerializer, Immutable, Alias("civic.vote-export")]

@@ -34,6 +34,7 @@ public sealed class VoteGrain(
     private readonly List<Task> _inFlight = [];
     private readonly Dictionary<string, (BallotValidator Validator, int[] ToOption)> _validators = new(StringComparer.Ordinal);
     private VoteTally _tally = new(0);
+    private readonly Dictionary<string, CensusVerification> _verified = new(StringComparer.Ordinal);
     private VoterPseudonyms? _pseudonyms;
     private DateTimeOffset _lastReport;
 
@@ -72,16 +73,21 @@ public sealed class VoteGrain(
     public async Task<BallotReceipt> CastBallotAsync(CastBallot command)
     {
         EnsureVisible(command.Voter);
-        var now = time.GetUtcNow();
         var voter = command.Voter;
         if (voter.Tenant != S.Tenant)
         {
             throw new CivicException(ErrorCodes.Forbidden, "This vote belongs to another tenant.");
         }
 
+        if (S.RequireVerified)
+        {
+            voter = await VerifiedVoterAsync(voter);
+        }
+
+        var now = time.GetUtcNow();
         EnsureOpen(now);
         VoteRules.ValidateBallotInput(command.Choices, command.Points, command.District);
-        var (district, isExtra) = DistrictOf(command.District, voter);
+        var (district, isExtra) = VoteEligibility.DistrictOf(S, command.District, voter);
 
         // Validate and take the voter's slot in this turn, before the first await.
         var (choices, points) = Validate(district, command.Choices, command.Points);
@@ -277,6 +283,8 @@ public sealed class VoteGrain(
         s.Districts = command.Districts.IsDefault ? [] : [.. command.Districts];
         s.AllowSecondDistrict = command.AllowSecondDistrict!.Value;
         s.ExactRanks = command.ExactRanks!.Value;
+        s.RequireVerified = command.RequireVerified!.Value;
+        s.MinimumAge = command.MinimumAge!.Value;
         if (now >= s.OpensAt)
         {
             s.Status = VoteStatus.Open;
@@ -357,36 +365,6 @@ public sealed class VoteGrain(
         string? district, int[] choices, ImmutableArray<int> points, DateTimeOffset now) =>
         (paperRef, await CommitAsync(seq, voterKey, voterRef, false, district, choices, points, now));
 
-    /// <summary>The ballot's district and whether it is the voter's one extra district.</summary>
-    private (string? District, bool IsExtra) DistrictOf(string? requested, Actor voter)
-    {
-        if (!S.HasDistricts)
-        {
-            return requested is null
-                ? (null, false)
-                : throw new CivicException(ErrorCodes.Validation, "This vote has no districts.");
-        }
-
-        if (voter.District is null)
-        {
-            throw new CivicException(ErrorCodes.DistrictRequired, "Your district is not known: verify your residency first.");
-        }
-
-        var district = requested ?? voter.District;
-        if (S.Districts.All(d => d.Name != district))
-        {
-            throw new CivicException(ErrorCodes.Validation, $"The vote has no district '{Truncate(district, 40)}'.");
-        }
-
-        var isExtra = district != voter.District;
-        if (isExtra && !S.AllowSecondDistrict)
-        {
-            throw new CivicException(ErrorCodes.NotYourDistrict, "You can vote only in your own district.");
-        }
-
-        return (district, isExtra);
-    }
-
     /// <summary>Validates a ballot's form; returns the chosen options' indexes in the vote and the points.</summary>
     private (int[] Choices, ImmutableArray<int> Points) Validate(string? district, ImmutableArray<string> choices, ImmutableArray<int> points)
     {
@@ -443,6 +421,21 @@ public sealed class VoteGrain(
 
         _tally.Commit(voterKey, district, choices, VoteRules.LiveScores(S, Points(points, choices.Length)));
         return outcome;
+    }
+
+    /// <summary>The census' answer, asked once per verified member and vote (a verification is never withdrawn).</summary>
+    private async Task<Actor> VerifiedVoterAsync(Actor voter)
+    {
+        if (!_verified.TryGetValue(voter.UserId, out var verification))
+        {
+            verification = await GrainFactory.GetGrain<ICensusGrain>(S.Tenant).GetVerificationAsync(voter.UserId);
+            if (verification.Verified)
+            {
+                _verified[voter.UserId] = verification;
+            }
+        }
+
+        return VoteEligibility.Admit(S, voter, verification);
     }
 
     private static ImmutableArray<int> Points(ImmutableArray<int> points, int count) =>
@@ -593,6 +586,7 @@ public sealed class VoteGrain(
             S.OpensAt, S.ClosesAt, S.Results, hasVoted,
             S.Rule,
             [.. S.Districts.Select(d => new VoteDistrict(d.Name, d.Budget, byDistrict.GetValueOrDefault(d.Name)))],
-            S.AllowSecondDistrict, S.MaxPointsPerProject, S.MaxTotalPoints, S.GradeScale, S.MinimumSpendPercent);
+            S.AllowSecondDistrict, S.MaxPointsPerProject, S.MaxTotalPoints, S.GradeScale, S.MinimumSpendPercent,
+            S.RequireVerified, S.MinimumAge);
     }
 }

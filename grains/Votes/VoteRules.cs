@@ -17,7 +17,8 @@ public static class VoteRules
     /// <summary>
     /// What a creation leaves out (null): at least 1 choice; at most 1 for a choose-1 ballot, else every option;
     /// opening now; counted by the majority judgment rule for majority-judgment ballots, else greedily; no points,
-    /// grades or least spend (0); no second district; an ordinal ballot ranks exactly its max choices.
+    /// grades or least spend (0); no second district; an ordinal ballot ranks exactly its max choices;
+    /// no minimum age, and a minimum age requires verified residency (the age comes from the census).
     /// </summary>
     public static CreateVote WithDefaults(CreateVote c, DateTimeOffset now) => c with
     {
@@ -31,6 +32,8 @@ public static class VoteRules
         MinimumSpendPercent = c.MinimumSpendPercent ?? 0,
         AllowSecondDistrict = c.AllowSecondDistrict ?? false,
         ExactRanks = c.ExactRanks ?? true,
+        MinimumAge = c.MinimumAge ?? 0,
+        RequireVerified = (c.RequireVerified ?? false) || (c.MinimumAge ?? 0) > 0,
     };
 
     /// <summary>Whether an import closes and counts the vote at once: only when asked (by default it stays open).</summary>
@@ -121,6 +124,7 @@ public static class VoteRules
             Require(c.AllowSecondDistrict != true, "A second district needs districts.");
         }
 
+        Require(c.MinimumAge is null or (>= 0 and <= VoteEligibility.MaxMinimumAge), $"The minimum age is 0 (none) to {VoteEligibility.MaxMinimumAge}.");
         Require(c.ClosesAt > c.OpensAt, "The vote must close after it opens.");
         Require(c.ClosesAt > now, "The vote must close in the future.");
     }

@@ -38,6 +38,12 @@ public sealed class VoteState
     [Id(26)] public List<long> FinalScores { get; set; } = [];
     [Id(27)] public Dictionary<string, int> FinalDistrictBallots { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Only members whose residency is verified against the tenant's census vote (always so with a minimum age).</summary>
+    [Id(28)] public bool RequireVerified { get; set; }
+
+    /// <summary>The least age on the vote's opening date; 0 for none.</summary>
+    [Id(29)] public int MinimumAge { get; set; }
+
     public bool HasDistricts => Districts.Count > 0;
 }
 

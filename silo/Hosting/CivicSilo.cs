@@ -1,4 +1,5 @@
 using Civic.Grains.Campaigns;
+using Civic.Grains.Census;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
 using Civic.Grains.Payments;
@@ -31,6 +32,7 @@ public static class CivicSilo
         services.AddOptions<LedgerOptions>().BindConfiguration("Ledger");
         services.TryAddSingleton<LedgerWriter>();
         services.TryAddSingleton<LedgerStore>();
+        services.TryAddSingleton<CensusStore>();
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
         services.AddOptions<QuotaOptions>().BindConfiguration("Quotas");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());

@@ -71,6 +71,8 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["recordPaperBallots"] =                   [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["importPabulib"] =                        [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["closeVote"] =                            [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["uploadCensus"] =                         [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["verifyResidency"] =                      [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
     };
 
     /// <summary>The reads of personal data (alice's donation, receipt, loan; her draft's history), same columns.</summary>
@@ -310,6 +312,14 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["importPabulib"] = async w => await w.Target("mutation($input: ImportPabulibInput!) { importPabulib(input: $input) { id } }",
             new { input = new { content = await File.ReadAllTextAsync(Path.Combine(w.ImportDirectory, "France_Toulouse_2019.pb")) } }),
         ["closeVote"] = async w => await w.Target(Documents.CloseVote, new { id = (await w.OpenVoteAsync()).Vote }),
+        ["uploadCensus"] = w => w.Target("mutation($csv: String!) { uploadCensus(csv: $csv) { entries } }",
+            new { csv = "R100,1990-01-01,Nord\n" }),
+        ["verifyResidency"] = async w =>
+        {
+            await w.CensusAsync("R200,1990-02-02,Nord\n");
+            return await w.Target("mutation($n: String!, $b: DateOnly!) { verifyResidency(documentNumber: $n, birthDate: $b) { verified } }",
+                new { n = "R200", b = "1990-02-02" });
+        },
     };
 
     private Task<Settled> SettledAsync() => new Shared(api).SettledAsync();
@@ -330,6 +340,13 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         public Task<Settled> SettledAsync() => new Shared(api).SettledAsync();
 
         public Task<Target> Target(string document, object? variables) => Task.FromResult(new Target(tenant, document, variables));
+
+        /// <summary>The tenant's census, uploaded by its admin.</summary>
+        public async Task CensusAsync(string csv)
+        {
+            using var admin = api.Admin(tenant);
+            await admin.OkAsync("mutation($csv: String!) { uploadCensus(csv: $csv) { entries } }", new { csv });
+        }
 
         /// <summary>A donation draft owned by alice.</summary>
         public async Task<string> DraftAsync()

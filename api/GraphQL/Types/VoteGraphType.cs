@@ -29,6 +29,8 @@ public sealed class VoteGraphType : ObjectGraphType<VoteSummary>
             .Description("Districts with their budget and live participation; empty for a city-wide vote.")
             .Resolve(c => c.Source.Districts.IsDefault ? [] : c.Source.Districts);
         Field<NonNullGraphType<BooleanGraphType>>("allowSecondDistrict").Description("Whether members may vote in one district besides their own.").Resolve(c => c.Source.AllowSecondDistrict);
+        Field<NonNullGraphType<BooleanGraphType>>("requireVerified").Description("Only members whose residency the census verified may vote.").Resolve(c => c.Source.RequireVerified);
+        Field<NonNullGraphType<IntGraphType>>("minimumAge").Description("The least age on the opening date; 0 for none.").Resolve(c => c.Source.MinimumAge);
         Field<VoteResultsGraphType>("results").Description("Null until the vote is closed.").Resolve(c => c.Source.Results is null
             ? null
             : new VoteResultsView(c.Source.Results, c.Source.Options));

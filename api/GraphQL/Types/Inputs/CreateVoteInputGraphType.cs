@@ -21,6 +21,8 @@ public sealed class CreateVoteInput
     public List<VoteDistrictInputModel>? Districts { get; set; }
     public bool? AllowSecondDistrict { get; set; }
     public bool? ExactRanks { get; set; }
+    public bool? RequireVerified { get; set; }
+    public int? MinimumAge { get; set; }
 }
 
 public sealed class CreateVoteInputGraphType : InputObjectGraphType<CreateVoteInput>
@@ -44,5 +46,7 @@ public sealed class CreateVoteInputGraphType : InputObjectGraphType<CreateVoteIn
         Field(x => x.Districts, type: typeof(ListGraphType<NonNullGraphType<VoteDistrictInputGraphType>>));
         Field(x => x.AllowSecondDistrict, type: typeof(BooleanGraphType)).Description("Members may vote in one district besides their own.");
         Field(x => x.ExactRanks, type: typeof(BooleanGraphType)).Description("ORDINAL ballots: rank exactly maxChoices projects (default) or at most.");
+        Field(x => x.RequireVerified, type: typeof(BooleanGraphType)).Description("Only members whose residency the tenant's census verified may vote; their district is then the census'.");
+        Field(x => x.MinimumAge, type: typeof(IntGraphType)).Description("The least age on the opening date (e.g. 16); implies requireVerified.");
     }
 }

@@ -1,0 +1,107 @@
+using Civic.Grains.Interfaces;
+using Microsoft.Extensions.Logging;
+
+namespace Civic.Grains.Census;
+
+/// <summary>
+/// The census of one tenant (keyed by its slug). The only writer of its claims and attempts, so the
+/// answers it keeps in memory stay right; the tables' keys still hold the rules if two activations met.
+/// Document numbers are hashed as soon as they arrive and never logged.
+/// </summary>
+public sealed class CensusGrain(CensusStore store, DomainClock time, ILogger<CensusGrain> logger) : Grain, ICensusGrain
+{
+    private readonly Dictionary<string, CensusVerification> _verifications = new(StringComparer.Ordinal);
+    private byte[]? _key;
+
+    private string Tenant => this.GetPrimaryKeyString();
+
+    public async Task<CensusUpload> UploadAsync(string csv, Actor actor)
+    {
+        if (!actor.IsAtLeast(Role.Admin) || actor.Tenant != Tenant)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only a tenant admin can upload the census.");
+        }
+
+        var now = time.GetUtcNow();
+        var rows = CensusRules.Parse(csv, await KeyAsync(), Tenant, DateOnly.FromDateTime(now.UtcDateTime));
+        var (added, entries) = await store.UpsertEntriesAsync(Tenant, rows, now);
+
+        // An entry's district or birth date may have changed: claimed members are read again when next asked.
+        _verifications.Clear();
+        logger.LogInformation("Census of {Tenant}: {Rows} rows uploaded by {Admin}, {Added} new, {Entries} in all",
+            Tenant, rows.Count, actor.UserId, added, entries);
+        return new CensusUpload(rows.Count, added, entries);
+    }
+
+    public async Task<CensusVerification> VerifyAsync(string documentNumber, DateOnly birthDate, Actor actor)
+    {
+        if (!actor.IsTenantRole || actor.Tenant != Tenant)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Members verify their residency in their own tenant.");
+        }
+
+        TextRules.Require("The document number", documentNumber, TextLimits.DocumentNumber);
+        var number = CensusRules.Normalise(documentNumber)
+            ?? throw new CivicException(ErrorCodes.Validation, "A document number holds 1 to 64 letters or digits (spaces, dots and hyphens are ignored).");
+        if ((await GetVerificationAsync(actor.UserId)).Verified)
+        {
+            throw new CivicException(ErrorCodes.AlreadyExists, "Your residency is already verified.");
+        }
+
+        var now = time.GetUtcNow();
+        var (failures, lockedUntil) = await store.AttemptsAsync(Tenant, actor.UserId);
+        if (lockedUntil is { } until && until > now)
+        {
+            throw Locked(until);
+        }
+
+        var hash = CensusRules.Hash(await KeyAsync(), Tenant, number);
+        var entry = await store.EntryAsync(Tenant, hash);
+        if (entry is not { } found || found.BirthDate != birthDate)
+        {
+            await FailAsync(actor.UserId, failures, now);
+            throw new CivicException(ErrorCodes.VerificationFailed, "No census entry has this document number and birth date.");
+        }
+
+        if (!await store.TryClaimAsync(Tenant, hash, actor.UserId, now))
+        {
+            // Someone else's data: counted like a failure, so taken entries cannot be probed freely either.
+            await FailAsync(actor.UserId, failures, now);
+            logger.LogWarning("Census of {Tenant}: member {Member} tried to claim an entry another member holds", Tenant, actor.UserId);
+            throw new CivicException(ErrorCodes.CensusEntryTaken,
+                "This census entry is already claimed by another account; contact the city if it is yours.");
+        }
+
+        if (failures > 0)
+        {
+            await store.SetAttemptsAsync(Tenant, actor.UserId, 0, null);
+        }
+
+        var verification = new CensusVerification(true, found.BirthDate, found.District, now);
+        _verifications[actor.UserId] = verification;
+        return verification;
+    }
+
+    public async Task<CensusVerification> GetVerificationAsync(string memberId)
+    {
+        if (_verifications.TryGetValue(memberId, out var known))
+        {
+            return known;
+        }
+
+        var verification = await store.VerificationAsync(Tenant, memberId);
+        _verifications[memberId] = verification;
+        return verification;
+    }
+
+    private async Task FailAsync(string memberId, int failures, DateTimeOffset now)
+    {
+        var wait = CensusRules.WaitAfter(failures + 1);
+        await store.SetAttemptsAsync(Tenant, memberId, failures + 1, now + wait);
+    }
+
+    private static CivicException Locked(DateTimeOffset until) =>
+        new(ErrorCodes.VerificationLocked, $"Too many failed verifications: try again after {until:yyyy-MM-dd HH:mm} UTC.");
+
+    private async Task<byte[]> KeyAsync() => _key ??= await store.KeyAsync(Tenant);
+}

@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using Civic.Grains.Interfaces;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Civic.Grains.Census;
+
+/// <summary>The census tables: per-tenant keys, hashed entries, claims and failed attempts.</summary>
+public sealed class CensusStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>The tenant's census key, generated at the first call (concurrent first calls agree on one).</summary>
+    public async Task<byte[]> KeyAsync(string tenant)
+    {
+        await using var command = dataSource.CreateCommand("""
+            with inserted as (
+                insert into civic_census_keys (tenant, secret) values ($1, $2)
+                on conflict (tenant) do nothing
+                returning secret)
+            select secret from inserted
+            union all
+            select secret from civic_census_keys where tenant = $1
+            limit 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = RandomNumberGenerator.GetBytes(32) });
+        return (byte[])(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Adds or refreshes entries; answers how many were new and how many the census holds.</summary>
+    public async Task<(int Added, int Entries)> UpsertEntriesAsync(string tenant, IReadOnlyList<CensusRow> rows, DateTimeOffset at)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var added = 0;
+        const int Batch = 10_000;
+        for (var start = 0; start < rows.Count; start += Batch)
+        {
+            var batch = rows.Skip(start).Take(Batch).ToArray();
+            await using var command = new NpgsqlCommand("""
+                insert into civic_census_entries (tenant, entry_hash, birth_date, district, uploaded_at)
+                select $1, h, b, d, $5 from unnest($2::bytea[], $3::date[], $4::text[]) as u(h, b, d)
+                on conflict (tenant, entry_hash) do update
+                    set birth_date = excluded.birth_date, district = excluded.district, uploaded_at = excluded.uploaded_at
+                returning (xmax = 0)
+                """, connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+            command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Hash).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+            command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.BirthDate).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
+            command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => (object?)r.District ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = at });
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                added += reader.GetBoolean(0) ? 1 : 0;
+            }
+        }
+
+        await using (var count = new NpgsqlCommand("select count(*) from civic_census_entries where tenant = $1", connection, transaction))
+        {
+            count.Parameters.Add(new NpgsqlParameter { Value = tenant });
+            var entries = (long)(await count.ExecuteScalarAsync())!;
+            await transaction.CommitAsync();
+            return (added, (int)entries);
+        }
+    }
+
+    public async Task<(DateOnly BirthDate, string? District)?> EntryAsync(string tenant, byte[] hash)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select birth_date, district from civic_census_entries where tenant = $1 and entry_hash = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = hash });
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? (reader.GetFieldValue<DateOnly>(0), reader.IsDBNull(1) ? null : reader.GetString(1))
+            : null;
+    }
+
+    /// <summary>False when the entry is already claimed (by anyone); ALREADY_EXISTS on the member's second claim.</summary>
+    public async Task<bool> TryClaimAsync(string tenant, byte[] hash, string memberId, DateTimeOffset at)
+    {
+        await using var command = dataSource.CreateCommand("""
+            insert into civic_census_claims (tenant, entry_hash, member_id, claimed_at) values ($1, $2, $3, $4)
+            on conflict (tenant, entry_hash) do nothing
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = hash });
+        command.Parameters.Add(new NpgsqlParameter { Value = memberId });
+        command.Parameters.Add(new NpgsqlParameter { Value = at });
+        try
+        {
+            return await command.ExecuteNonQueryAsync() == 1;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // civic_census_claims_one_per_member: this member claimed another entry meanwhile.
+            throw new CivicException(ErrorCodes.AlreadyExists, "Your residency is already verified.");
+        }
+    }
+
+    public async Task<CensusVerification> VerificationAsync(string tenant, string memberId)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select e.birth_date, e.district, c.claimed_at
+            from civic_census_claims c join civic_census_entries e using (tenant, entry_hash)
+            where c.tenant = $1 and c.member_id = $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = memberId });
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? new CensusVerification(true, reader.GetFieldValue<DateOnly>(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.GetFieldValue<DateTimeOffset>(2))
+            : CensusVerification.None;
+    }
+
+    public async Task<(int Failures, DateTimeOffset? LockedUntil)> AttemptsAsync(string tenant, string memberId)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select failures, locked_until from civic_census_attempts where tenant = $1 and member_id = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = memberId });
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1))
+            : (0, null);
+    }
+
+    public async Task SetAttemptsAsync(string tenant, string memberId, int failures, DateTimeOffset? lockedUntil)
+    {
+        await using var command = dataSource.CreateCommand("""
+            insert into civic_census_attempts (tenant, member_id, failures, locked_until) values ($1, $2, $3, $4)
+            on conflict (tenant, member_id) do update set failures = excluded.failures, locked_until = excluded.locked_until
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = memberId });
+        command.Parameters.Add(new NpgsqlParameter { Value = failures });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)lockedUntil ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>One census entry as stored: the keyed hash, never the number.</summary>
+public sealed record CensusRow(byte[] Hash, DateOnly BirthDate, string? District);
