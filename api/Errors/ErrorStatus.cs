@@ -31,10 +31,12 @@ public static class ErrorStatus
         [ErrorCodes.NotAcceptable] = StatusCodes.Status406NotAcceptable,
         [ErrorCodes.VoteNotClosed] = StatusCodes.Status409Conflict,
         [ErrorCodes.InvalidTransition] = StatusCodes.Status409Conflict,
+        [ErrorCodes.CensusEntryTaken] = StatusCodes.Status409Conflict,
         [ErrorCodes.PayloadTooLarge] = StatusCodes.Status413PayloadTooLarge,
         [ErrorCodes.TooLarge] = StatusCodes.Status413PayloadTooLarge,
         [ErrorCodes.UnsupportedMediaType] = StatusCodes.Status415UnsupportedMediaType,
         [ErrorCodes.RateLimited] = StatusCodes.Status429TooManyRequests,
+        [ErrorCodes.VerificationLocked] = StatusCodes.Status429TooManyRequests,
         [ErrorCodes.Unavailable] = StatusCodes.Status503ServiceUnavailable,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
