@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Time.Testing;
+using Civic.Tests.Infrastructure;
 
 namespace Civic.Tests.Api;
 
@@ -15,55 +15,20 @@ namespace Civic.Tests.Api;
 /// </remarks>
 public sealed class ClockedApiFixture : ApiFixture
 {
-    /// <summary>How far the clock moves between two polls of <see cref="EventuallyAsync"/>: more than the retry period of the settlement.</summary>
-    public static readonly TimeSpan Step = TimeSpan.FromMinutes(1);
-
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public BusinessClock Clock { get; } = new();
 
     public override TimeProvider Time => Clock;
 
-    /// <summary>Moves the clock just past <paramref name="instant"/> (an end date): what was due then is due now.</summary>
-    public void AdvancePast(DateTimeOffset instant)
-    {
-        var by = instant - Clock.GetUtcNow() + TimeSpan.FromSeconds(1);
-        if (by > TimeSpan.Zero)
-        {
-            Clock.Advance(by);
-        }
-    }
+    /// <summary>Moves the clock just past <paramref name="instant"/>: what was due then is due now.</summary>
+    public void AdvancePast(DateTimeOffset instant) => Clock.AdvancePast(instant);
 
-    /// <summary>
-    /// Moves the clock past <paramref name="instant"/>, then polls until <paramref name="condition"/> holds,
-    /// moving the clock on by <see cref="Step"/> between polls (so settlement retries come at once).
-    /// Fails with <paramref name="what"/> after 30 seconds of wall-clock time.
-    /// </summary>
-    public async Task<T> EventuallyAfterAsync<T>(DateTimeOffset instant, Func<Task<T>> probe, Func<T, bool> condition, string what)
-    {
-        AdvancePast(instant);
-        return await EventuallyAsync(probe, condition, what);
-    }
+    /// <summary>Moves the clock past <paramref name="instant"/>, then polls as <see cref="EventuallyAsync"/> does.</summary>
+    public Task<T> EventuallyAfterAsync<T>(DateTimeOffset instant, Func<Task<T>> probe, Func<T, bool> condition, string what) =>
+        Clock.EventuallyAfterAsync(instant, probe, condition, what);
 
-    /// <summary>Polls until <paramref name="condition"/> holds, moving the clock on by <see cref="Step"/> between polls.</summary>
-    public async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var value = await probe();
-            if (condition(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"Timed out waiting for {what} (business clock at {Clock.GetUtcNow():O}); last value: {value}");
-            }
-
-            Clock.Advance(Step);
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>Polls until <paramref name="condition"/> holds, moving the clock on between polls (<see cref="BusinessClock.EventuallyAsync"/>).</summary>
+    public Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, string what) =>
+        Clock.EventuallyAsync(probe, condition, what);
 }
 
 /// <summary>The API tests that wait for a date: one host on a fake business clock.</summary>

@@ -1,5 +1,4 @@
 using Civic.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Civic.Tests.Grains;
 
@@ -20,54 +19,20 @@ public sealed class ClusterCollection : ICollectionFixture<ClockedClusterFixture
 /// </summary>
 public sealed class ClockedClusterFixture : ClusterFixture
 {
-    /// <summary>How far the clock moves between two polls of <see cref="EventuallyAsync"/>: the settlement's retry period.</summary>
-    public static readonly TimeSpan Step = TimeSpan.FromMinutes(1);
-
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public BusinessClock Clock { get; } = new();
 
     public override TimeProvider Time => Clock;
 
-    /// <summary>Moves the clock just past <paramref name="instant"/> (a start or an end): what was due then is due now.</summary>
-    public void AdvancePast(DateTimeOffset instant)
-    {
-        var by = instant - Clock.GetUtcNow() + TimeSpan.FromSeconds(1);
-        if (by > TimeSpan.Zero)
-        {
-            Clock.Advance(by);
-        }
-    }
+    /// <summary>Moves the clock just past <paramref name="instant"/>: what was due then is due now.</summary>
+    public void AdvancePast(DateTimeOffset instant) => Clock.AdvancePast(instant);
 
     /// <summary>Moves the clock past <paramref name="instant"/>, then polls as <see cref="EventuallyAsync"/> does.</summary>
-    public Task<T> EventuallyAfterAsync<T>(DateTimeOffset instant, Func<Task<T>> probe, Func<T, bool> condition, string what)
-    {
-        AdvancePast(instant);
-        return EventuallyAsync(probe, condition, what);
-    }
+    public Task<T> EventuallyAfterAsync<T>(DateTimeOffset instant, Func<Task<T>> probe, Func<T, bool> condition, string what) =>
+        Clock.EventuallyAfterAsync(instant, probe, condition, what);
 
-    /// <summary>
-    /// Polls until <paramref name="condition"/> holds, moving the clock on by <see cref="Step"/> between polls
-    /// (so settlement retries come at once). Fails with <paramref name="what"/> after 30 s of wall-clock time.
-    /// </summary>
-    public async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var value = await probe();
-            if (condition(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"Timed out waiting for {what} (business clock at {Clock.GetUtcNow():O}); last value: {value}");
-            }
-
-            Clock.Advance(Step);
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>Polls until <paramref name="condition"/> holds, moving the clock on between polls (<see cref="BusinessClock.EventuallyAsync"/>).</summary>
+    public Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, string what) =>
+        Clock.EventuallyAsync(probe, condition, what);
 }
 
 public static class GrainTestData
