@@ -1,29 +1,37 @@
 using System.Security.Cryptography;
 using Civic.Grains.Interfaces;
+using Microsoft.AspNetCore.DataProtection;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Civic.Grains.Census;
 
 /// <summary>The census tables: per-tenant keys, hashed entries, claims and failed attempts.</summary>
-public sealed class CensusStore(NpgsqlDataSource dataSource)
+public sealed class CensusStore(NpgsqlDataSource dataSource, IDataProtectionProvider dataProtection)
 {
-    /// <summary>The tenant's census key, generated at the first call (concurrent first calls agree on one).</summary>
+    /// <summary>Data Protection purpose of the stored census keys; the tenant is a sub-purpose, so a key copied to another tenant's row does not open.</summary>
+    public const string KeyPurpose = "civic.census-key.v1";
+
+    /// <summary>
+    /// The tenant's census key, generated at the first call (concurrent first calls agree on one: the row
+    /// inserted first). Stored protected by Data Protection, whose key ring every silo shares; answered plain.
+    /// </summary>
     public async Task<byte[]> KeyAsync(string tenant)
     {
+        var protector = dataProtection.CreateProtector(KeyPurpose, tenant);
         await using var command = dataSource.CreateCommand("""
             with inserted as (
-                insert into civic_census_keys (tenant, secret) values ($1, $2)
+                insert into civic_census_keys (tenant, protected_secret) values ($1, $2)
                 on conflict (tenant) do nothing
-                returning secret)
-            select secret from inserted
+                returning protected_secret)
+            select protected_secret from inserted
             union all
-            select secret from civic_census_keys where tenant = $1
+            select protected_secret from civic_census_keys where tenant = $1
             limit 1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-        command.Parameters.Add(new NpgsqlParameter { Value = RandomNumberGenerator.GetBytes(32) });
-        return (byte[])(await command.ExecuteScalarAsync())!;
+        command.Parameters.Add(new NpgsqlParameter { Value = protector.Protect(RandomNumberGenerator.GetBytes(32)) });
+        return protector.Unprotect((byte[])(await command.ExecuteScalarAsync())!);
     }
 
     /// <summary>Adds or refreshes entries; answers how many were new and how many the census holds.</summary>

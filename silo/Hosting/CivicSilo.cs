@@ -4,6 +4,9 @@ using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
 using Civic.Grains.Payments;
 using Civic.Grains.Tenants;
+using Civic.Silo.Database;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -13,6 +16,9 @@ namespace Civic.Silo.Hosting;
 /// <summary>The one place a silo is configured: production host, embedded mode, tests and bench all call it.</summary>
 public static class CivicSilo
 {
+    /// <summary>Data Protection's application name: the same on every silo, so they all share one key ring.</summary>
+    public const string DataProtectionApplication = "civic";
+
     public static ISiloBuilder ConfigureCivic(this ISiloBuilder silo, string connectionString)
     {
         silo.UseCivicPostgres(connectionString);
@@ -21,7 +27,7 @@ public static class CivicSilo
     }
 
     /// <summary>
-    /// Grain-side services: the ledger (group-commit writer and reader), the clock and the payment
+    /// Grain-side services: the ledger (group-commit writer and reader), the clock, Data Protection and the payment
     /// provider (the sandbox, unless a host registered another <see cref="IPaymentProvider"/> first).
     /// </summary>
     public static IServiceCollection AddCivicGrains(this IServiceCollection services, string connectionString)
@@ -32,10 +38,23 @@ public static class CivicSilo
         services.AddOptions<LedgerOptions>().BindConfiguration("Ledger");
         services.TryAddSingleton<LedgerWriter>();
         services.TryAddSingleton<LedgerStore>();
+        services.AddCivicDataProtection();
         services.TryAddSingleton<CensusStore>();
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
         services.AddOptions<QuotaOptions>().BindConfiguration("Quotas");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());
+        return services;
+    }
+
+    /// <summary>
+    /// Data Protection for secrets at rest (census keys): one application name and the key ring in PostgreSQL
+    /// (<see cref="PostgresXmlRepository"/> over the registered <see cref="NpgsqlDataSource"/>), shared by every silo.
+    /// </summary>
+    public static IServiceCollection AddCivicDataProtection(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName(DataProtectionApplication);
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new PostgresXmlRepository(dataSource));
         return services;
     }
 }

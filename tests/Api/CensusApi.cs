@@ -1,5 +1,9 @@
-using System.Text.Json.Nodes;
+using System.Security.Cryptography;
+using Civic.Grains.Census;
+using Civic.Silo.Hosting;
 using Civic.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Civic.Tests.Api;
@@ -67,6 +71,39 @@ public sealed class CensusApi(ClockedApiFixture api)
         {
             Assert.All(dump, row => Assert.DoesNotContain(number, row, StringComparison.OrdinalIgnoreCase));
         }
+    }
+
+    [Fact]
+    public async Task The_census_key_is_stored_protected_by_the_key_ring_every_silo_shares()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var admin = api.Admin(tenant);
+        await admin.OkAsync(Upload, new { csv = "K5150,1970-07-07,Nord\n" });
+
+        // The key ring lives in PostgreSQL, not on the silo's disk.
+        Assert.True(await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
+            "select count(*) from civic_data_protection_keys where xml like '<key %'") >= 1);
+
+        // The column holds a Data Protection payload (magic header 09 F0 C9 F0, key id, ciphertext), not 32 raw bytes.
+        var stored = await PostgresServerFixture.ScalarAsync<byte[]>(api.ConnectionString,
+            "select protected_secret from civic_census_keys where tenant = @t", ("t", tenant));
+        Assert.True(stored.Length > 32 + 20, $"{stored.Length} bytes");
+        Assert.Equal(new byte[] { 0x09, 0xF0, 0xC9, 0xF0 }, stored[..4]);
+        var entry = await PostgresServerFixture.ScalarAsync<byte[]>(api.ConnectionString,
+            "select entry_hash from civic_census_entries where tenant = @t", ("t", tenant));
+
+        // A second host over the same database (another silo) opens it with the shared ring, and it is the
+        // key the entry was hashed with; under another tenant's purpose it does not open.
+        await using var dataSource = NpgsqlDataSource.Create(api.ConnectionString);
+        await using var otherSilo = new ServiceCollection().AddLogging().AddSingleton(dataSource).AddCivicDataProtection().BuildServiceProvider();
+        var provider = otherSilo.GetRequiredService<IDataProtectionProvider>();
+        var secret = provider.CreateProtector(CensusStore.KeyPurpose, tenant).Unprotect(stored);
+        Assert.Equal(32, secret.Length);
+        Assert.Equal(entry, CensusRules.Hash(secret, tenant, "K5150"));
+        Assert.ThrowsAny<CryptographicException>(() => provider.CreateProtector(CensusStore.KeyPurpose, "another").Unprotect(stored));
+
+        using var alice = api.Member(tenant, "alice");
+        Assert.True((await alice.OkAsync(Verify, new { n = "K5150", b = "1970-07-07" }))["verifyResidency"]!["verified"]!.GetValue<bool>());
     }
 
     [Fact]
