@@ -98,6 +98,39 @@ public sealed class CensusStore(NpgsqlDataSource dataSource)
         }
     }
 
+    /// <summary>Who holds the entry's claim (a member id or an in-person voter id), or null.</summary>
+    public async Task<string?> ClaimantAsync(string tenant, byte[] hash)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select member_id from civic_census_claims where tenant = $1 and entry_hash = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = hash });
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    /// <summary>Deletes an in-person claim (never a member's: the id must carry the in-person prefix).</summary>
+    public async Task ReleaseInPersonAsync(string tenant, string voterId)
+    {
+        await using var command = dataSource.CreateCommand(
+            "delete from civic_census_claims where tenant = $1 and member_id = $2 and starts_with(member_id, $3)");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = voterId });
+        command.Parameters.Add(new NpgsqlParameter { Value = CensusRules.InPersonPrefix });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>One in-person ballot: the officer, the vote and the time; never the person or the number.</summary>
+    public async Task LogInPersonAsync(string tenant, string voteId, string officerId, DateTimeOffset at)
+    {
+        await using var command = dataSource.CreateCommand(
+            "insert into civic_in_person_ballots (tenant, vote_id, officer_id, recorded_at) values ($1, $2, $3, $4)");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = voteId });
+        command.Parameters.Add(new NpgsqlParameter { Value = officerId });
+        command.Parameters.Add(new NpgsqlParameter { Value = at });
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<CensusVerification> VerificationAsync(string tenant, string memberId)
     {
         await using var command = dataSource.CreateCommand("""
