@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace Civic.Grains.Interfaces;
 
@@ -10,7 +11,19 @@ namespace Civic.Grains.Interfaces;
 public interface IPollingStationGrain : IGrainWithStringKey
 {
     Task<BallotReceipt> RecordInPersonBallotAsync(InPersonBallot ballot, Actor officer);
+
+    /// <summary>Admins: the in-person ballots of a vote per officer (how many, first and last), by officer id.</summary>
+    [ReadOnly]
+    Task<ImmutableArray<InPersonOfficerLog>> LogAsync(string voteId, Actor viewer);
 }
+
+/// <summary>What the log says of one officer in one vote: never who voted.</summary>
+[GenerateSerializer, Immutable, Alias("civic.in-person-officer-log")]
+public sealed record InPersonOfficerLog(
+    [property: Id(0)] string OfficerId,
+    [property: Id(1)] int Ballots,
+    [property: Id(2)] DateTimeOffset FirstAt,
+    [property: Id(3)] DateTimeOffset LastAt);
 
 /// <summary>The ballot of a person without an account, with the census data the officer checked.</summary>
 [GenerateSerializer, Immutable, Alias("civic.in-person-ballot")]

@@ -131,6 +131,26 @@ public sealed class CensusStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The vote's in-person ballots per officer, by officer id.</summary>
+    public async Task<List<InPersonOfficerLog>> InPersonLogAsync(string tenant, string voteId)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select officer_id, count(*)::int, min(recorded_at), max(recorded_at) from civic_in_person_ballots
+            where tenant = $1 and vote_id = $2 group by officer_id order by officer_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = voteId });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<InPersonOfficerLog>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new InPersonOfficerLog(reader.GetString(0), reader.GetInt32(1),
+                reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return rows;
+    }
+
     public async Task<CensusVerification> VerificationAsync(string tenant, string memberId)
     {
         await using var command = dataSource.CreateCommand("""

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -46,5 +47,15 @@ public sealed class PollingStationGrain(CensusStore store, DomainClock time, ILo
         await store.LogInPersonAsync(Tenant, ballot.VoteId, officer.UserId, time.GetUtcNow());
         logger.LogInformation("Vote {Vote} of {Tenant}: an in-person ballot recorded by officer {Officer}", ballot.VoteId, Tenant, officer.UserId);
         return receipt;
+    }
+
+    public async Task<ImmutableArray<InPersonOfficerLog>> LogAsync(string voteId, Actor viewer)
+    {
+        if (!viewer.IsAtLeast(Role.Admin) || viewer.Tenant != Tenant)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only a tenant admin reads the in-person log.");
+        }
+
+        return [.. await store.InPersonLogAsync(Tenant, voteId)];
     }
 }

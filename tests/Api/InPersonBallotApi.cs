@@ -106,6 +106,13 @@ public sealed class InPersonBallotApi(ClockedApiFixture api)
         using var admin = api.Admin(tenant);
         await admin.OkAsync(Record, new { v = vote, n = "IP100", b = "1980-05-05", c = new[] { "p1" } });
         Assert.Equal("admin", await Scalar<string>(tenant, "select string_agg(officer_id, ',') from civic_in_person_ballots where tenant = @t"));
+
+        // The admin reads the log per officer; an officer does not.
+        const string Log = "query($v: ID!) { inPersonBallots(voteId: $v) { officerId ballots firstAt lastAt } }";
+        var log = (await admin.OkAsync(Log, new { v = vote }))["inPersonBallots"]!.AsArray();
+        Assert.Equal("admin", Assert.Single(log)!["officerId"]!.GetValue<string>());
+        Assert.Equal(1, log[0]!["ballots"]!.GetValue<int>());
+        Assert.Equal("FORBIDDEN", (await officer.SendAsync(Log, new { v = vote })).FirstCode);
     }
 
     [Fact]
