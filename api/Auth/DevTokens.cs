@@ -45,8 +45,19 @@ public sealed class DevTokens(JwtSettings settings, TimeProvider time)
         });
     }
 
-    public static string RoleName(Role role) => role.ToString().ToLowerInvariant();
+    /// <summary>member, moderator, admin, operator or polling_officer.</summary>
+    public static string RoleName(Role role) => role == Role.PollingOfficer ? PollingOfficerName : role.ToString().ToLowerInvariant();
 
-    public static bool TryParseRole(string? value, out Role role) =>
-        Enum.TryParse(value, ignoreCase: true, out role) && Enum.IsDefined(role) && !int.TryParse(value, out _);
+    public static bool TryParseRole(string? value, out Role role)
+    {
+        if (string.Equals(value, PollingOfficerName, StringComparison.OrdinalIgnoreCase))
+        {
+            role = Role.PollingOfficer;
+            return true;
+        }
+
+        return Enum.TryParse(value, ignoreCase: true, out role) && Enum.IsDefined(role) && !int.TryParse(value, out _);
+    }
+
+    private const string PollingOfficerName = "polling_officer";
 }

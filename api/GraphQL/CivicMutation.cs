@@ -308,6 +308,26 @@ public sealed class CivicMutation : ObjectGraphType
                     new CastBallot(actor, [.. input.Choices], input.Points is null ? [] : [.. input.Points], input.District));
             });
 
+        Field<NonNullGraphType<CastBallotPayloadGraphType>>("recordInPersonBallot")
+            .Description("Polling officers and admins: the ballot of a person without an account, after checking their census entry, "
+                + "which is then claimed for them (they cannot vote again, in person or online). An entry an account holds is "
+                + "CENSUS_ENTRY_TAKEN; a second ballot of the same person in the same vote is ALREADY_VOTED. Logged with the officer.")
+            .Argument<NonNullGraphType<IdGraphType>>("voteId")
+            .Argument<NonNullGraphType<StringGraphType>>("documentNumber")
+            .Argument<NonNullGraphType<DateOnlyGraphType>>("birthDate")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("choices")
+            .Argument<ListGraphType<NonNullGraphType<IntGraphType>>>("points")
+            .Argument<StringGraphType>("district")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var points = c.GetArgument<List<int>?>("points");
+                return await cluster.GetGrain<IPollingStationGrain>(actor.Tenant).RecordInPersonBallotAsync(
+                    new InPersonBallot(c.GetArgument<string>("voteId"), c.GetArgument<string>("documentNumber"), c.GetArgument<DateOnly>("birthDate"),
+                        [.. c.GetArgument<List<string>>("choices")], points is null ? [] : [.. points], c.GetArgument<string?>("district")),
+                    actor);
+            });
+
         Field<NonNullGraphType<PaperBallotsPayloadGraphType>>("recordPaperBallots")
             .Description("Admins only: ballots collected on paper, counted with the members' ballots; each voter reference counts once.")
             .Argument<NonNullGraphType<RecordPaperBallotsInputGraphType>>("input")

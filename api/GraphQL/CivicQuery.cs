@@ -122,6 +122,15 @@ public sealed class CivicQuery : ObjectGraphType
                 return Connections.Of(rows, r => r.Receipt, r => Cursors.ForRow(r.IssuedAt, r.RowId), hasMore, c.GetArgument<string?>("after") is not null);
             });
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InPersonOfficerLogGraphType>>>>("inPersonBallots")
+            .Description("Admins: a vote's in-person ballots per polling officer (how many, first and last), by officer id.")
+            .Argument<NonNullGraphType<IdGraphType>>("voteId")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                return (await cluster.GetGrain<IPollingStationGrain>(actor.Tenant).LogAsync(c.GetArgument<string>("voteId"), actor)).ToArray();
+            });
+
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReceiptBeneficiaryRegistrationGraphType>>>>("receiptBeneficiaries")
             .Description("Admins: members' receipt identities in one status (PENDING: the review queue), oldest submitted first, at most 100.")
             .Argument<BeneficiaryStatusGraphType>("status", "PENDING when omitted.")

@@ -28,3 +28,13 @@ public sealed record CensusVerification(
         return day < birth.AddYears(age) ? age - 1 : age;
     }
 }
+
+/// <summary>
+/// A census entry claimed for a person who votes in person: <see cref="VoterId"/> is derived from the
+/// entry (no account, no number); <see cref="Claimed"/> is false when an earlier in-person visit claimed it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("civic.in-person-claim")]
+public sealed record InPersonClaim(
+    [property: Id(0)] string VoterId,
+    [property: Id(1)] CensusVerification Verification,
+    [property: Id(2)] bool Claimed);

@@ -15,6 +15,16 @@ public interface ICensusGrain : IGrainWithStringKey
     /// <summary>The member claims the census entry of this document number and birth date.</summary>
     Task<CensusVerification> VerifyAsync(string documentNumber, DateOnly birthDate, Actor actor);
 
+    /// <summary>
+    /// Polling officers and admins: claims the entry for a person voting in person, under a voter id
+    /// derived from the entry. An entry a member account holds is CENSUS_ENTRY_TAKEN; one an earlier
+    /// in-person visit claimed answers the same voter id again (its vote then allows one ballot).
+    /// </summary>
+    Task<InPersonClaim> ClaimInPersonAsync(string documentNumber, DateOnly birthDate, Actor officer);
+
+    /// <summary>Gives back an in-person claim whose ballot was refused (nothing was recorded under it).</summary>
+    Task ReleaseInPersonAsync(string voterId, Actor officer);
+
     /// <summary>The member's verification, or an unverified one.</summary>
     [ReadOnly]
     Task<CensusVerification> GetVerificationAsync(string memberId);

@@ -82,6 +82,40 @@ public sealed class CensusGrain(CensusStore store, DomainClock time, ILogger<Cen
         return verification;
     }
 
+    public async Task<InPersonClaim> ClaimInPersonAsync(string documentNumber, DateOnly birthDate, Actor officer)
+    {
+        RequireOfficer(officer);
+        TextRules.Require("The document number", documentNumber, TextLimits.DocumentNumber);
+        var number = CensusRules.Normalise(documentNumber)
+            ?? throw new CivicException(ErrorCodes.Validation, "A document number holds 1 to 64 letters or digits (spaces, dots and hyphens are ignored).");
+        var hash = CensusRules.Hash(await KeyAsync(), Tenant, number);
+        var entry = await store.EntryAsync(Tenant, hash);
+        if (entry is not { } found || found.BirthDate != birthDate)
+        {
+            throw new CivicException(ErrorCodes.VerificationFailed, "No census entry has this document number and birth date.");
+        }
+
+        var voterId = CensusRules.InPersonVoterId(hash);
+        var now = time.GetUtcNow();
+        var claimed = await store.TryClaimAsync(Tenant, hash, voterId, now);
+        if (!claimed && await store.ClaimantAsync(Tenant, hash) != voterId)
+        {
+            logger.LogWarning("Census of {Tenant}: officer {Officer} asked for an entry a member account holds", Tenant, officer.UserId);
+            throw new CivicException(ErrorCodes.CensusEntryTaken,
+                "This census entry is already claimed by an account: this person votes online, not in person.");
+        }
+
+        _verifications.Remove(voterId);
+        return new InPersonClaim(voterId, await GetVerificationAsync(voterId), claimed);
+    }
+
+    public async Task ReleaseInPersonAsync(string voterId, Actor officer)
+    {
+        RequireOfficer(officer);
+        await store.ReleaseInPersonAsync(Tenant, voterId);
+        _verifications.Remove(voterId);
+    }
+
     public async Task<CensusVerification> GetVerificationAsync(string memberId)
     {
         if (_verifications.TryGetValue(memberId, out var known))
@@ -98,6 +132,14 @@ public sealed class CensusGrain(CensusStore store, DomainClock time, ILogger<Cen
     {
         var wait = CensusRules.WaitAfter(failures + 1);
         await store.SetAttemptsAsync(Tenant, memberId, failures + 1, now + wait);
+    }
+
+    private void RequireOfficer(Actor officer)
+    {
+        if (!officer.CanRecordInPerson || officer.Tenant != Tenant)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only a polling officer or an admin of the tenant records in-person ballots.");
+        }
     }
 
     private static CivicException Locked(DateTimeOffset until) =>

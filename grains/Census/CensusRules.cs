@@ -64,6 +64,15 @@ public static class CensusRules
     public static byte[] Hash(byte[] key, string tenant, string normalised) =>
         HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(tenant + "\u001f" + normalised));
 
+    public const string InPersonPrefix = "in-person:";
+
+    /// <summary>
+    /// The voter id of the person of this entry when they vote in person: derived from the entry's keyed
+    /// hash (so the same person gets the same id at every visit), naming neither the number nor an account.
+    /// </summary>
+    public static string InPersonVoterId(byte[] entryHash) =>
+        InPersonPrefix + Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes("in-person\u001f"), .. entryHash]))[..32];
+
     /// <summary>
     /// Parses the CSV (comma or semicolon separated: document number, birth date yyyy-MM-dd, optional
     /// district; an optional header line whose second column is <c>birth_date</c> or <c>birthDate</c>;

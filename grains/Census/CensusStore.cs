@@ -106,6 +106,59 @@ public sealed class CensusStore(NpgsqlDataSource dataSource, IDataProtectionProv
         }
     }
 
+    /// <summary>Who holds the entry's claim (a member id or an in-person voter id), or null.</summary>
+    public async Task<string?> ClaimantAsync(string tenant, byte[] hash)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select member_id from civic_census_claims where tenant = $1 and entry_hash = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = hash });
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    /// <summary>Deletes an in-person claim (never a member's: the id must carry the in-person prefix).</summary>
+    public async Task ReleaseInPersonAsync(string tenant, string voterId)
+    {
+        await using var command = dataSource.CreateCommand(
+            "delete from civic_census_claims where tenant = $1 and member_id = $2 and starts_with(member_id, $3)");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = voterId });
+        command.Parameters.Add(new NpgsqlParameter { Value = CensusRules.InPersonPrefix });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>One in-person ballot: the officer, the vote and the time; never the person or the number.</summary>
+    public async Task LogInPersonAsync(string tenant, string voteId, string officerId, DateTimeOffset at)
+    {
+        await using var command = dataSource.CreateCommand(
+            "insert into civic_in_person_ballots (tenant, vote_id, officer_id, recorded_at) values ($1, $2, $3, $4)");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = voteId });
+        command.Parameters.Add(new NpgsqlParameter { Value = officerId });
+        command.Parameters.Add(new NpgsqlParameter { Value = at });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The vote's in-person ballots per officer, by officer id.</summary>
+    public async Task<List<InPersonOfficerLog>> InPersonLogAsync(string tenant, string voteId)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select officer_id, count(*)::int, min(recorded_at), max(recorded_at) from civic_in_person_ballots
+            where tenant = $1 and vote_id = $2 group by officer_id order by officer_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = voteId });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<InPersonOfficerLog>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new InPersonOfficerLog(reader.GetString(0), reader.GetInt32(1),
+                reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return rows;
+    }
+
     public async Task<CensusVerification> VerificationAsync(string tenant, string memberId)
     {
         await using var command = dataSource.CreateCommand("""

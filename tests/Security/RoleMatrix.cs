@@ -69,6 +69,7 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["createVote"] =                           [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["castBallot"] =                           [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["recordPaperBallots"] =                   [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["recordInPersonBallot"] =                 [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["importPabulib"] =                        [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["closeVote"] =                            [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["uploadCensus"] =                         [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
@@ -308,6 +309,16 @@ public sealed class RoleMatrix(ClockedApiFixture api)
             var (vote, option) = await w.OpenVoteAsync();
             return await w.Target("mutation($input: RecordPaperBallotsInput!) { recordPaperBallots(input: $input) { accepted } }",
                 new { input = new { voteId = vote, ballots = new[] { new { voterRef = "urne-1/001", choices = new[] { option } } } } });
+        },
+        ["recordInPersonBallot"] = async w =>
+        {
+            var (vote, option) = await w.OpenVoteAsync();
+            await w.CensusAsync("R300,1990-03-03\n");
+            return await w.Target("""
+                mutation($v: ID!, $n: String!, $b: DateOnly!, $c: [String!]!) {
+                  recordInPersonBallot(voteId: $v, documentNumber: $n, birthDate: $b, choices: $c) { ballots }
+                }
+                """, new { v = vote, n = "R300", b = "1990-03-03", c = new[] { option } });
         },
         ["importPabulib"] = async w => await w.Target("mutation($input: ImportPabulibInput!) { importPabulib(input: $input) { id } }",
             new { input = new { content = await File.ReadAllTextAsync(Path.Combine(w.ImportDirectory, "France_Toulouse_2019.pb")) } }),

@@ -19,7 +19,7 @@ public static class TokenCommand
             var user = line.Require("user");
             if (!DevTokens.TryParseRole(line.Get("role") ?? "member", out var role))
             {
-                throw new ArgumentException("--role must be member, moderator, admin or operator.");
+                throw new ArgumentException("--role must be member, polling_officer, moderator, admin or operator.");
             }
 
             var tenant = role == Role.Operator ? line.Get("tenant") ?? "platform" : line.Require("tenant");
@@ -50,7 +50,7 @@ public static class TokenCommand
         catch (ArgumentException ex)
         {
             Console.Error.WriteLine($"token: {ex.Message}");
-            Console.Error.WriteLine("usage: token --tenant SLUG --user ID --role member|moderator|admin [--count N] [--district NAME] [--days N]\n       token --user ID --role operator [--days N]   (platform operations only: createTenant)");
+            Console.Error.WriteLine("usage: token --tenant SLUG --user ID --role member|polling_officer|moderator|admin [--count N] [--district NAME] [--days N]\n       token --user ID --role operator [--days N]   (platform operations only: createTenant)");
             return 2;
         }
     }

@@ -32,3 +32,16 @@ public sealed class CensusUploadGraphType : ObjectGraphType<CensusUpload>
         Field<NonNullGraphType<IntGraphType>>("entries").Description("Entries the census holds now.").Resolve(c => c.Source.Entries);
     }
 }
+
+public sealed class InPersonOfficerLogGraphType : ObjectGraphType<InPersonOfficerLog>
+{
+    public InPersonOfficerLogGraphType()
+    {
+        Name = "InPersonOfficerLog";
+        Description = "One polling officer's in-person ballots in a vote (never who voted).";
+        Field<NonNullGraphType<StringGraphType>>("officerId").Resolve(c => c.Source.OfficerId);
+        Field<NonNullGraphType<IntGraphType>>("ballots").Resolve(c => c.Source.Ballots);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("firstAt").Resolve(c => c.Source.FirstAt);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("lastAt").Resolve(c => c.Source.LastAt);
+    }
+}
