@@ -40,9 +40,7 @@ public sealed class CensusGrain(CensusStore store, DomainClock time, ILogger<Cen
             throw new CivicException(ErrorCodes.Forbidden, "Members verify their residency in their own tenant.");
         }
 
-        TextRules.Require("The document number", documentNumber, TextLimits.DocumentNumber);
-        var number = CensusRules.Normalise(documentNumber)
-            ?? throw new CivicException(ErrorCodes.Validation, "A document number holds 1 to 64 letters or digits (spaces, dots and hyphens are ignored).");
+        var number = NumberOf(documentNumber);
         if ((await GetVerificationAsync(actor.UserId)).Verified)
         {
             throw new CivicException(ErrorCodes.AlreadyExists, "Your residency is already verified.");
@@ -55,9 +53,8 @@ public sealed class CensusGrain(CensusStore store, DomainClock time, ILogger<Cen
             throw Locked(until);
         }
 
-        var hash = CensusRules.Hash(await KeyAsync(), Tenant, number);
-        var entry = await store.EntryAsync(Tenant, hash);
-        if (entry is not { } found || found.BirthDate != birthDate)
+        var (hash, entry) = await MatchAsync(number, birthDate);
+        if (entry is not { } found)
         {
             await FailAsync(actor.UserId, failures, now);
             throw new CivicException(ErrorCodes.VerificationFailed, "No census entry has this document number and birth date.");
@@ -85,12 +82,8 @@ public sealed class CensusGrain(CensusStore store, DomainClock time, ILogger<Cen
     public async Task<InPersonClaim> ClaimInPersonAsync(string documentNumber, DateOnly birthDate, Actor officer)
     {
         RequireOfficer(officer);
-        TextRules.Require("The document number", documentNumber, TextLimits.DocumentNumber);
-        var number = CensusRules.Normalise(documentNumber)
-            ?? throw new CivicException(ErrorCodes.Validation, "A document number holds 1 to 64 letters or digits (spaces, dots and hyphens are ignored).");
-        var hash = CensusRules.Hash(await KeyAsync(), Tenant, number);
-        var entry = await store.EntryAsync(Tenant, hash);
-        if (entry is not { } found || found.BirthDate != birthDate)
+        var (hash, entry) = await MatchAsync(NumberOf(documentNumber), birthDate);
+        if (entry is null)
         {
             throw new CivicException(ErrorCodes.VerificationFailed, "No census entry has this document number and birth date.");
         }
@@ -126,6 +119,22 @@ public sealed class CensusGrain(CensusStore store, DomainClock time, ILogger<Cen
         var verification = await store.VerificationAsync(Tenant, memberId);
         _verifications[memberId] = verification;
         return verification;
+    }
+
+    /// <summary>The typed document number, checked and normalised (the form its hash is taken of).</summary>
+    private static string NumberOf(string documentNumber)
+    {
+        TextRules.Require("The document number", documentNumber, TextLimits.DocumentNumber);
+        return CensusRules.Normalise(documentNumber)
+            ?? throw new CivicException(ErrorCodes.Validation, "A document number holds 1 to 64 letters or digits (spaces, dots and hyphens are ignored).");
+    }
+
+    /// <summary>The entry's hash, and the entry when one has this number and this birth date.</summary>
+    private async Task<(byte[] Hash, (DateOnly BirthDate, string? District)? Entry)> MatchAsync(string number, DateOnly birthDate)
+    {
+        var hash = CensusRules.Hash(await KeyAsync(), Tenant, number);
+        var entry = await store.EntryAsync(Tenant, hash);
+        return (hash, entry?.BirthDate == birthDate ? entry : null);
     }
 
     private async Task FailAsync(string memberId, int failures, DateTimeOffset now)
