@@ -40,6 +40,7 @@ public static class CivicSilo
         services.TryAddSingleton<LedgerStore>();
         services.AddCivicDataProtection();
         services.TryAddSingleton<CensusStore>();
+        services.TryAddSingleton<Civic.Grains.Mail.MailOutbox>();
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
         services.AddOptions<QuotaOptions>().BindConfiguration("Quotas");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());
