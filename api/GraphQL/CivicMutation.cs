@@ -276,12 +276,15 @@ public sealed class CivicMutation : ObjectGraphType
 
         Field<NonNullGraphType<CensusUploadGraphType>>("uploadCensus")
             .Description("Admins only: adds the electoral roll or resident list (CSV: document number, birth date yyyy-MM-dd, optional district). "
-                + "Civic keeps a keyed hash of each number, never the number; a bad row refuses the whole file.")
+                + "Civic keeps a keyed hash of each number, never the number; a bad row refuses the whole file. "
+                + "With replace: true the file is the whole new roll: entries it lacks are removed and their members are no longer verified.")
             .Argument<NonNullGraphType<StringGraphType>>("csv")
+            .Argument<BooleanGraphType>("replace", "Replace the roll instead of adding to it (default false).")
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor(Role.Admin);
-                return await cluster.GetGrain<ICensusGrain>(actor.Tenant).UploadAsync(c.GetArgument<string>("csv"), actor);
+                return await cluster.GetGrain<ICensusGrain>(actor.Tenant)
+                    .UploadAsync(c.GetArgument<string>("csv"), c.GetArgument<bool?>("replace") ?? false, actor);
             });
 
         Field<NonNullGraphType<VerificationGraphType>>("verifyResidency")

@@ -4,7 +4,8 @@ namespace Civic.Grains.Interfaces;
 public sealed record CensusUpload(
     [property: Id(0)] int Rows,
     [property: Id(1)] int Added,
-    [property: Id(2)] int Entries);
+    [property: Id(2)] int Entries,
+    [property: Id(3)] int Removed = 0);
 
 /// <summary>What a member's census claim says about them: never the document number.</summary>
 [GenerateSerializer, Immutable, Alias("civic.census-verification")]

@@ -8,9 +8,13 @@ namespace Civic.Grains.Interfaces;
 /// </summary>
 public interface ICensusGrain : IGrainWithStringKey
 {
-    /// <summary>Admins only: adds the CSV's entries (an entry already there gets the file's birth date and district).</summary>
+    /// <summary>
+    /// Admins only: adds the CSV's entries (an entry already there gets the file's birth date and district).
+    /// With <paramref name="replace"/> the file is the whole new roll: entries it lacks are removed, and members
+    /// who had claimed them are no longer verified (their claims stay, so the entry cannot be claimed twice).
+    /// </summary>
     [ResponseTimeout("00:05:00")]
-    Task<CensusUpload> UploadAsync(string csv, Actor actor);
+    Task<CensusUpload> UploadAsync(string csv, bool replace, Actor actor);
 
     /// <summary>The member claims the census entry of this document number and birth date.</summary>
     Task<CensusVerification> VerifyAsync(string documentNumber, DateOnly birthDate, Actor actor);

@@ -15,7 +15,7 @@ public sealed class CensusGrain(CensusStore store, DomainClock time, ILogger<Cen
 
     private string Tenant => this.GetPrimaryKeyString();
 
-    public async Task<CensusUpload> UploadAsync(string csv, Actor actor)
+    public async Task<CensusUpload> UploadAsync(string csv, bool replace, Actor actor)
     {
         if (!actor.IsAtLeast(Role.Admin) || actor.Tenant != Tenant)
         {
@@ -24,13 +24,13 @@ public sealed class CensusGrain(CensusStore store, DomainClock time, ILogger<Cen
 
         var now = time.GetUtcNow();
         var rows = CensusRules.Parse(csv, await KeyAsync(), Tenant, DateOnly.FromDateTime(now.UtcDateTime));
-        var (added, entries) = await store.UpsertEntriesAsync(Tenant, rows, now);
+        var (added, removed, entries) = await store.UpsertEntriesAsync(Tenant, rows, now, replace);
 
-        // An entry's district or birth date may have changed: claimed members are read again when next asked.
+        // An entry's district or birth date may have changed, or it left the roll: claimed members are read again when next asked.
         _verifications.Clear();
-        logger.LogInformation("Census of {Tenant}: {Rows} rows uploaded by {Admin}, {Added} new, {Entries} in all",
-            Tenant, rows.Count, actor.UserId, added, entries);
-        return new CensusUpload(rows.Count, added, entries);
+        logger.LogInformation("Census of {Tenant}: {Rows} rows uploaded by {Admin} ({Mode}), {Added} new, {Removed} removed, {Entries} in all",
+            Tenant, rows.Count, actor.UserId, replace ? "replacing the roll" : "adding", added, removed, entries);
+        return new CensusUpload(rows.Count, added, entries, removed);
     }
 
     public async Task<CensusVerification> VerifyAsync(string documentNumber, DateOnly birthDate, Actor actor)
@@ -82,14 +82,32 @@ public sealed class CensusGrain(CensusStore store, DomainClock time, ILogger<Cen
     public async Task<InPersonClaim> ClaimInPersonAsync(string documentNumber, DateOnly birthDate, Actor officer)
     {
         RequireOfficer(officer);
-        var (hash, entry) = await MatchAsync(NumberOf(documentNumber), birthDate);
+        var number = NumberOf(documentNumber);
+        var now = time.GetUtcNow();
+        var officerKey = CensusRules.OfficerAttemptsKey(officer.UserId);
+        var (failures, lockedUntil) = await store.AttemptsAsync(Tenant, officerKey);
+        if (lockedUntil is { } until && until > now)
+        {
+            throw Locked(until);
+        }
+
+        var (hash, entry) = await MatchAsync(number, birthDate);
         if (entry is null)
         {
+            // An officer mistypes now and then; a run of misses without a match is someone walking the roll.
+            var wait = CensusRules.OfficerWaitAfter(failures + 1);
+            await store.SetAttemptsAsync(Tenant, officerKey, failures + 1, now + wait);
+            logger.LogWarning("Census of {Tenant}: officer {Officer} looked up an entry that does not match ({Failures} misses in a row)",
+                Tenant, officer.UserId, failures + 1);
             throw new CivicException(ErrorCodes.VerificationFailed, "No census entry has this document number and birth date.");
         }
 
+        if (failures > 0)
+        {
+            await store.SetAttemptsAsync(Tenant, officerKey, 0, null);
+        }
+
         var voterId = CensusRules.InPersonVoterId(hash);
-        var now = time.GetUtcNow();
         var claimed = await store.TryClaimAsync(Tenant, hash, voterId, now);
         if (!claimed && await store.ClaimantAsync(Tenant, hash) != voterId)
         {

@@ -30,6 +30,30 @@ public static class CensusRules
         return wait < LongestWait ? wait : LongestWait;
     }
 
+    /// <summary>Misses in a row an officer may make before look-ups wait (a busy polling station mistypes).</summary>
+    public const int OfficerFreeFailures = 20;
+
+    private static readonly TimeSpan OfficerFirstWait = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan OfficerLongestWait = TimeSpan.FromHours(4);
+
+    /// <summary>
+    /// The wait after an officer's <paramref name="failures"/>-th miss in a row: none before the 20th, then
+    /// 5 minutes, doubling up to 4 hours, so nobody can walk the roll with a polling officer's account.
+    /// </summary>
+    public static TimeSpan? OfficerWaitAfter(int failures)
+    {
+        if (failures < OfficerFreeFailures)
+        {
+            return null;
+        }
+
+        var wait = OfficerFirstWait * Math.Pow(2, Math.Min(failures - OfficerFreeFailures, 16));
+        return wait < OfficerLongestWait ? wait : OfficerLongestWait;
+    }
+
+    /// <summary>The attempts row of an officer's look-ups (kept apart from the officer's own verification as a member).</summary>
+    public static string OfficerAttemptsKey(string officerId) => "officer:" + officerId;
+
     /// <summary>
     /// A document number as compared: letters and digits, upper case; spaces, dots, hyphens and slashes
     /// dropped. Null when nothing else is left or the number is too long or holds anything else.

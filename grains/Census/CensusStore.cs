@@ -34,8 +34,11 @@ public sealed class CensusStore(NpgsqlDataSource dataSource, IDataProtectionProv
         return protector.Unprotect((byte[])(await command.ExecuteScalarAsync())!);
     }
 
-    /// <summary>Adds or refreshes entries; answers how many were new and how many the census holds.</summary>
-    public async Task<(int Added, int Entries)> UpsertEntriesAsync(string tenant, IReadOnlyList<CensusRow> rows, DateTimeOffset at)
+    /// <summary>
+    /// Adds or refreshes entries, and with <paramref name="replace"/> removes those the file lacks, all in one transaction; answers how many were new, how many
+    /// were removed and how many the census holds.
+    /// </summary>
+    public async Task<(int Added, int Removed, int Entries)> UpsertEntriesAsync(string tenant, IReadOnlyList<CensusRow> rows, DateTimeOffset at, bool replace)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -63,12 +66,42 @@ public sealed class CensusStore(NpgsqlDataSource dataSource, IDataProtectionProv
             }
         }
 
+        var removed = 0;
+        if (replace)
+        {
+            // The file's hashes in a table of this transaction; every entry of the tenant not among them goes.
+            await using (var keep = new NpgsqlCommand(
+                "create temporary table census_upload (entry_hash bytea primary key) on commit drop", connection, transaction))
+            {
+                await keep.ExecuteNonQueryAsync();
+            }
+
+            for (var start = 0; start < rows.Count; start += Batch)
+            {
+                await using var insert = new NpgsqlCommand(
+                    "insert into census_upload select distinct unnest($1::bytea[]) on conflict do nothing", connection, transaction);
+                insert.Parameters.Add(new NpgsqlParameter
+                {
+                    Value = rows.Skip(start).Take(Batch).Select(r => r.Hash).ToArray(),
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea,
+                });
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            await using var delete = new NpgsqlCommand("""
+                delete from civic_census_entries e where e.tenant = $1
+                and not exists (select 1 from census_upload u where u.entry_hash = e.entry_hash)
+                """, connection, transaction);
+            delete.Parameters.Add(new NpgsqlParameter { Value = tenant });
+            removed = await delete.ExecuteNonQueryAsync();
+        }
+
         await using (var count = new NpgsqlCommand("select count(*) from civic_census_entries where tenant = $1", connection, transaction))
         {
             count.Parameters.Add(new NpgsqlParameter { Value = tenant });
             var entries = (long)(await count.ExecuteScalarAsync())!;
             await transaction.CommitAsync();
-            return (added, (int)entries);
+            return (added, removed, (int)entries);
         }
     }
 

@@ -74,6 +74,38 @@ public sealed class CensusApi(ClockedApiFixture api)
     }
 
     [Fact]
+    public async Task Replacing_the_roll_removes_the_entries_the_file_lacks_and_their_members_lose_verification_but_keep_the_claim()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var admin = api.Admin(tenant);
+        const string Replace = "mutation($csv: String!) { uploadCensus(csv: $csv, replace: true) { rows added removed entries } }";
+        await admin.OkAsync(Upload, new { csv = "RP1,1980-01-01,Nord\nRP2,1981-02-02,Sud\nRP3,1982-03-03\n" });
+        using var leaving = api.Member(tenant, "leaving");
+        using var staying = api.Member(tenant, "staying");
+        await leaving.OkAsync(Verify, new { n = "RP1", b = "1980-01-01" });
+        await staying.OkAsync(Verify, new { n = "RP2", b = "1981-02-02" });
+
+        // The new roll: RP1 moved away, RP2 moved district, RP4 arrived; RP3 left too.
+        var replaced = (await admin.OkAsync(Replace, new { csv = "RP2,1981-02-02,Nord\nRP4,1990-04-04\n" }))["uploadCensus"]!;
+        Assert.Equal(2, replaced["rows"]!.GetValue<int>());
+        Assert.Equal(1, replaced["added"]!.GetValue<int>());
+        Assert.Equal(2, replaced["removed"]!.GetValue<int>());
+        Assert.Equal(2, replaced["entries"]!.GetValue<int>());
+
+        Assert.False((await leaving.OkAsync(Mine))["myVerification"]!["verified"]!.GetValue<bool>());
+        Assert.Equal("Nord", (await staying.OkAsync(Mine))["myVerification"]!["district"]!.GetValue<string>());
+
+        // Back on a later roll, the entry is still the leaving member's: nobody else can claim it.
+        const string Add = "mutation($csv: String!) { uploadCensus(csv: $csv, replace: false) { added removed entries } }";
+        var added = (await admin.OkAsync(Add, new { csv = "RP1,1980-01-01,Est\n" }))["uploadCensus"]!;
+        Assert.Equal(0, added["removed"]!.GetValue<int>());
+        Assert.Equal(3, added["entries"]!.GetValue<int>());
+        using var other = api.Member(tenant, "other");
+        Assert.Equal("CENSUS_ENTRY_TAKEN", (await other.SendAsync(Verify, new { n = "RP1", b = "1980-01-01" })).FirstCode);
+        Assert.Equal("Est", (await leaving.OkAsync(Mine))["myVerification"]!["district"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_census_key_is_stored_protected_by_the_key_ring_every_silo_shares()
     {
         var tenant = await api.NewTenantAsync();

@@ -79,6 +79,34 @@ public sealed class InPersonBallotApi(ClockedApiFixture api)
     }
 
     [Fact]
+    public async Task An_officers_run_of_misses_makes_look_ups_wait_so_the_roll_cannot_be_walked_and_a_match_resets_it()
+    {
+        var (tenant, vote) = await VoteAsync();
+        using var officer = Officer(tenant);
+        for (var i = 0; i < 19; i++)
+        {
+            Assert.Equal("VERIFICATION_FAILED", (await officer.SendAsync(Record, new { v = vote, n = $"NOPE{i}", b = "1980-05-05", c = new[] { "p1" } })).FirstCode);
+        }
+
+        // A match before the 20th miss resets the run: nineteen more misses still answer at once.
+        await officer.OkAsync(Record, new { v = vote, n = "IP100", b = "1980-05-05", c = new[] { "p1" } });
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal("VERIFICATION_FAILED", (await officer.SendAsync(Record, new { v = vote, n = $"MISS{i}", b = "1980-05-05", c = new[] { "p1" } })).FirstCode);
+        }
+
+        // The 20th miss in a row: even a right entry waits 5 minutes; another officer is not held up.
+        Assert.Equal("VERIFICATION_LOCKED", (await officer.SendAsync(Record, new { v = vote, n = "IP300", b = "1970-01-01", c = new[] { "p1" } })).FirstCode);
+        using var colleague = Officer(tenant, "officer-2");
+        Assert.Equal("NOT_YOUR_DISTRICT", (await colleague.SendAsync(Record, new { v = vote, n = "IP300", b = "1970-01-01", c = new[] { "p1" } })).FirstCode);
+        api.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal("NOT_YOUR_DISTRICT", (await officer.SendAsync(Record, new { v = vote, n = "IP300", b = "1970-01-01", c = new[] { "p1" } })).FirstCode);
+
+        // The officer's own verification as a member is another count.
+        Assert.Equal(0L, await Scalar<long>(tenant, "select count(*) from civic_census_attempts where tenant = @t and member_id = 'officer-1'"));
+    }
+
+    [Fact]
     public async Task Only_polling_officers_and_admins_record_and_an_officer_has_no_moderator_or_admin_power()
     {
         var (tenant, vote) = await VoteAsync();

@@ -2,18 +2,39 @@ using Civic.Grains.Interfaces;
 
 namespace Civic.Tools.DevHost;
 
-/// <summary>The demo tenant of the embedded default: one live donation campaign and one open vote.</summary>
+/// <summary>The demo tenant of the embedded default: one live donation campaign, one open vote and a small census.</summary>
 public static class DemoSeed
 {
     public const string Tenant = "demo";
 
+    /// <summary>
+    /// The demo census (document number, birth date, district): made-up numbers a newcomer types into
+    /// verifyResidency or hands a polling officer. Printed at start-up; never a real person's data.
+    /// </summary>
+    public static readonly (string Number, string BirthDate, string District)[] Census =
+    [
+        ("DEMO-0001", "1990-04-12", "Centre"),
+        ("DEMO-0002", "1985-09-30", "Centre"),
+        ("DEMO-0003", "2001-01-15", "Nord"),
+        ("DEMO-0004", "1962-07-08", "Nord"),
+        ("DEMO-0005", "2011-03-21", "Sud"), // under 16 for years to come: shows TOO_YOUNG
+    ];
+
     public static async Task EnsureAsync(IGrainFactory grains, TimeProvider time)
     {
         var tenant = grains.GetGrain<ITenantGrain>(Tenant);
-        if (await tenant.GetAsync() is not null)
+        if (await tenant.GetAsync() is null)
         {
-            return; // seeded on an earlier run: the data is reused as it is
+            await SeedTenantAsync(grains, tenant, time);
         }
+
+        // Added to every run's tenant, also to one seeded before the census existed: re-uploading changes nothing.
+        var csv = string.Concat(Census.Select(e => $"{e.Number},{e.BirthDate},{e.District}\n"));
+        await grains.GetGrain<ICensusGrain>(Tenant).UploadAsync(csv, replace: false, new Actor(Tenant, "admin-1", Role.Admin));
+    }
+
+    private static async Task SeedTenantAsync(IGrainFactory grains, ITenantGrain tenant, TimeProvider time)
+    {
 
         var now = time.GetUtcNow();
         var @operator = new Actor(Tenant, "operator", Role.Operator);

@@ -77,6 +77,9 @@ public static class EmbeddedCommand
               Demo member token (alice):
             {tokens.Issue(DemoSeed.Tenant, "alice", Role.Member)}
 
+              Demo census (verifyResidency(documentNumber, birthDate), or a polling officer's recordInPersonBallot):
+            {string.Join("\n", DemoSeed.Census.Select(e => $"    {e.Number}  born {e.BirthDate}  district {e.District}"))}
+
               Try it:
               curl -s http://127.0.0.1:{httpPort}/graphql -H 'Content-Type: application/json' -H 'X-Civic-Tenant: {DemoSeed.Tenant}' \
                 -d '{"{"}"query":"{"{"} campaigns {"{"} edges {"{"} node {"{"} id title status raised {"{"} amount currency {"}"} {"}"} {"}"} {"}"} {"}"}"{"}"}'

@@ -30,6 +30,7 @@ public sealed class CensusUploadGraphType : ObjectGraphType<CensusUpload>
         Field<NonNullGraphType<IntGraphType>>("rows").Description("Entries in the file.").Resolve(c => c.Source.Rows);
         Field<NonNullGraphType<IntGraphType>>("added").Description("Entries the census did not hold yet.").Resolve(c => c.Source.Added);
         Field<NonNullGraphType<IntGraphType>>("entries").Description("Entries the census holds now.").Resolve(c => c.Source.Entries);
+        Field<NonNullGraphType<IntGraphType>>("removed").Description("Entries removed because a replacing file lacked them (0 when adding).").Resolve(c => c.Source.Removed);
     }
 }
 
