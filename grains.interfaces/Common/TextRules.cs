@@ -63,6 +63,15 @@ public static class TextLimits
     /// <summary>A moderator's reason or note on a campaign.</summary>
     public static readonly TextRule Reason = TextRule.MultiLine(2_000);
 
+    /// <summary>An idea's title (CONSUL and Decidim keep them short too).</summary>
+    public static readonly TextRule IdeaTitle = TextRule.Line(150);
+
+    /// <summary>An idea's text: a Markdown subset, sanitised when shown.</summary>
+    public static readonly TextRule IdeaBody = TextRule.MultiLine(5_000);
+
+    /// <summary>An idea box's brief: Markdown, sanitised when shown.</summary>
+    public static readonly TextRule IdeaBoxBrief = TextRule.MultiLine(20_000);
+
     /// <summary>A vote's district name.</summary>
     public static readonly TextRule District = TextRule.Line(100);
 
