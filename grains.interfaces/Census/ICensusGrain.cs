@@ -29,6 +29,10 @@ public interface ICensusGrain : IGrainWithStringKey
     /// <summary>Gives back an in-person claim whose ballot was refused (nothing was recorded under it).</summary>
     Task ReleaseInPersonAsync(string voterId, Actor officer);
 
+    /// <summary>Entries of the roll: the residents a share-of-residents threshold is a share of.</summary>
+    [ReadOnly]
+    Task<int> ResidentsAsync();
+
     /// <summary>The member's verification, or an unverified one.</summary>
     [ReadOnly]
     Task<CensusVerification> GetVerificationAsync(string memberId);

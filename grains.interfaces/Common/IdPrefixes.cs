@@ -11,6 +11,8 @@ public static class IdPrefixes
     public const string Contribution = "ct";
     public const string MatchCall = "mc";
     public const string Ballot = "bl";
+    public const string IdeaBox = "ib";
+    public const string Idea = "ie";
 
     /// <summary>The provider's idempotency key of a contribution's refund: "rf_" + the contribution id.</summary>
     public const string Refund = "rf";

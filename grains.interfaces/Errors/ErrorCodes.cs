@@ -36,6 +36,12 @@ public static class ErrorCodes
     public const string SecondDistrictUsed = "SECOND_DISTRICT_USED";
     public const string InvalidFile = "INVALID_FILE";
     public const string VoteNotClosed = "VOTE_NOT_CLOSED";
+
+    /// <summary>The idea box has not opened yet, or has closed: no idea, support or withdrawal now.</summary>
+    public const string BoxNotOpen = "BOX_NOT_OPEN";
+
+    /// <summary>The member already supports this idea.</summary>
+    public const string AlreadySupported = "ALREADY_SUPPORTED";
     public const string RewardUnavailable = "REWARD_UNAVAILABLE";
     public const string SharesUnavailable = "SHARES_UNAVAILABLE";
     public const string LenderCapExceeded = "LENDER_CAP_EXCEEDED";

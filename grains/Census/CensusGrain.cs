@@ -127,6 +127,8 @@ public sealed class CensusGrain(CensusStore store, DomainClock time, ILogger<Cen
         _verifications.Remove(voterId);
     }
 
+    public Task<int> ResidentsAsync() => store.EntriesAsync(Tenant);
+
     public async Task<CensusVerification> GetVerificationAsync(string memberId)
     {
         if (_verifications.TryGetValue(memberId, out var known))

@@ -105,6 +105,13 @@ public sealed class CensusStore(NpgsqlDataSource dataSource, IDataProtectionProv
         }
     }
 
+    public async Task<int> EntriesAsync(string tenant)
+    {
+        await using var command = dataSource.CreateCommand("select count(*)::int from civic_census_entries where tenant = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
     public async Task<(DateOnly BirthDate, string? District)?> EntryAsync(string tenant, byte[] hash)
     {
         await using var command = dataSource.CreateCommand(

@@ -50,6 +50,19 @@ public sealed record BallotEntry(
     string VoterRef,
     bool IsExtra) : LedgerEntry(Tenant, Seq);
 
+/// <summary>
+/// A member's support of an idea (<see cref="Withdraw"/> false), or its withdrawal. One row per member and idea:
+/// supporting inserts it or clears its withdrawal; withdrawing sets it. <see cref="CommitOutcome.Duplicate"/>
+/// means the row was already so (a support already live, a withdrawal of no live support).
+/// </summary>
+public sealed record SupportEntry(
+    string Tenant,
+    string BoxId,
+    string IdeaId,
+    string MemberId,
+    DateTimeOffset At,
+    bool Withdraw = false) : LedgerEntry(Tenant, 0);
+
 public enum CommitOutcome
 {
     /// <summary>The row is durably in the ledger.</summary>

@@ -111,14 +111,16 @@ public sealed class LedgerWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// A failure that belongs to the rows, not to the database: a data exception (SQLSTATE class 22, e.g. a
+    /// A failure that belongs to the rows, not to the database: two rows of a batch for one key (class 21, e.g.
+    /// the same member's support twice in one upsert), a data exception (SQLSTATE class 22, e.g. a
     /// NUL in a text), an integrity violation (class 23: a check or foreign key), an error a trigger raised
     /// (P0001), or a text the client cannot encode (a lone surrogate). Retrying the same rows fails again;
     /// retrying the others does not.
     /// </summary>
     public static bool IsRefusedByData(Exception ex) => ex switch
     {
-        PostgresException pg => pg.SqlState.StartsWith("22", StringComparison.Ordinal)
+        PostgresException pg => pg.SqlState.StartsWith("21", StringComparison.Ordinal)
+            || pg.SqlState.StartsWith("22", StringComparison.Ordinal)
             || pg.SqlState.StartsWith("23", StringComparison.Ordinal)
             || pg.SqlState == PostgresErrorCodes.RaiseException,
         System.Text.EncoderFallbackException => true,
@@ -132,6 +134,8 @@ public sealed class LedgerWriter : IAsyncDisposable
         var contributions = new List<ContributionEntry>();
         var ballots = new List<BallotEntry>();
         var payments = new List<PaymentEntry>();
+        var supports = new List<SupportEntry>();
+        var withdrawals = new List<SupportEntry>();
         foreach (var pending in batch)
         {
             switch (pending.Entry)
@@ -139,6 +143,8 @@ public sealed class LedgerWriter : IAsyncDisposable
                 case ContributionEntry c: contributions.Add(c); break;
                 case BallotEntry b: ballots.Add(b); break;
                 case PaymentEntry p: payments.Add(p); break;
+                case SupportEntry { Withdraw: false } s: supports.Add(s); break;
+                case SupportEntry s: withdrawals.Add(s); break;
                 default: throw new InvalidOperationException($"Unknown ledger entry {pending.Entry.GetType().Name}.");
             }
         }
@@ -158,6 +164,16 @@ public sealed class LedgerWriter : IAsyncDisposable
         if (payments.Count > 0)
         {
             command.BatchCommands.Add(UpdatePayments(payments));
+        }
+
+        if (supports.Count > 0)
+        {
+            command.BatchCommands.Add(InsertSupports(supports));
+        }
+
+        if (withdrawals.Count > 0)
+        {
+            command.BatchCommands.Add(WithdrawSupports(withdrawals));
         }
 
         var inserted = new HashSet<string>(batch.Count, StringComparer.Ordinal);
@@ -260,6 +276,40 @@ public sealed class LedgerWriter : IAsyncDisposable
         return command;
     }
 
+    /// <summary>A new support, or a withdrawn one supported again; a live support stays as it is (not returned: a duplicate).</summary>
+    private static NpgsqlBatchCommand InsertSupports(List<SupportEntry> rows)
+    {
+        var command = new NpgsqlBatchCommand("""
+            insert into civic_idea_supports as s (tenant, idea_id, member_id, box_id, supported_at)
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
+            on conflict (tenant, idea_id, member_id) do update
+                set supported_at = excluded.supported_at, withdrawn_at = null
+                where s.withdrawn_at is not null
+            returning 'sup:' || s.idea_id || ':' || s.member_id
+            """);
+        command.Parameters.Add(Array(rows, r => r.Tenant, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.IdeaId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.MemberId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.BoxId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.At.UtcDateTime, NpgsqlDbType.TimestampTz));
+        return command;
+    }
+
+    private static NpgsqlBatchCommand WithdrawSupports(List<SupportEntry> rows)
+    {
+        var command = new NpgsqlBatchCommand("""
+            update civic_idea_supports s set withdrawn_at = u.a
+            from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) as u(t, i, m, a)
+            where s.tenant = u.t and s.idea_id = u.i and s.member_id = u.m and s.withdrawn_at is null
+            returning 'unsup:' || s.idea_id || ':' || s.member_id
+            """);
+        command.Parameters.Add(Array(rows, r => r.Tenant, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.IdeaId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.MemberId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.At.UtcDateTime, NpgsqlDbType.TimestampTz));
+        return command;
+    }
+
     private static NpgsqlParameter Array<TRow, TValue>(List<TRow> rows, Func<TRow, TValue> select, NpgsqlDbType type)
     {
         var values = new TValue[rows.Count];
@@ -280,6 +330,8 @@ public sealed class LedgerWriter : IAsyncDisposable
             ContributionEntry c => c.ContributionId,
             BallotEntry b => b.BallotId,
             PaymentEntry p => "pay:" + p.ContributionId,
+            SupportEntry { Withdraw: false } s => $"sup:{s.IdeaId}:{s.MemberId}",
+            SupportEntry s => $"unsup:{s.IdeaId}:{s.MemberId}",
             _ => throw new InvalidOperationException($"Unknown ledger entry {entry.GetType().Name}."),
         };
 

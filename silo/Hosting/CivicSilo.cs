@@ -41,6 +41,7 @@ public static class CivicSilo
         services.AddCivicDataProtection();
         services.TryAddSingleton<CensusStore>();
         services.TryAddSingleton<Civic.Grains.Mail.MailOutbox>();
+        services.TryAddSingleton<Civic.Grains.Ideas.IdeaStore>();
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
         services.AddOptions<QuotaOptions>().BindConfiguration("Quotas");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());
