@@ -13,6 +13,7 @@ public sealed class CivicMutation : ObjectGraphType
     public CivicMutation(IClusterClient cluster, TenantResolver tenants, ImportFiles importFiles, DomainClock clock)
     {
         Name = "Mutation";
+        this.AddIdeaBoxMutations(cluster, clock);
 
         Field<NonNullGraphType<TenantGraphType>>("createTenant")
             .Description("Platform operators only.")

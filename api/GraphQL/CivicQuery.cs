@@ -14,6 +14,7 @@ public sealed class CivicQuery : ObjectGraphType
         DomainClock clock)
     {
         Name = "Query";
+        this.AddIdeaBoxQueries(cluster);
 
         Field<TenantGraphType>("tenant")
             .Description("The tenant this request is for (host name or X-Civic-Tenant header).")

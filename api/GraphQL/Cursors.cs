@@ -33,6 +33,43 @@ public static class Cursors
         throw Invalid();
     }
 
+    /// <summary>A position in a list ordered by a text key, then an id (<paramref name="kind"/> names the list).</summary>
+    public static string ForKey(string kind, string key, string id) => Encode($"{kind}:{key.Length}:{key}{id}");
+
+    public static (string Key, string Id)? KeyFrom(string? cursor, string kind)
+    {
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        var value = Decode(cursor, kind + ":");
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && int.TryParse(value.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+            && length <= value.Length - colon - 1)
+        {
+            return (value.Substring(colon + 1, length), value[(colon + 1 + length)..]);
+        }
+
+        throw Invalid();
+    }
+
+    /// <summary>A position in a list ordered by a time, newest first, then an id.</summary>
+    public static string ForTimeKey(string kind, DateTimeOffset at, string id) =>
+        ForKey(kind, at.UtcTicks.ToString(CultureInfo.InvariantCulture), id);
+
+    public static (DateTimeOffset At, string Id)? TimeKeyFrom(string? cursor, string kind)
+    {
+        if (KeyFrom(cursor, kind) is not { } key)
+        {
+            return null;
+        }
+
+        return long.TryParse(key.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks is >= 0 and <= 3155378975999999999
+            ? (new DateTimeOffset(ticks, TimeSpan.Zero), key.Id)
+            : throw Invalid();
+    }
+
     public static int PageSize(int? first)
     {
         var size = first ?? 20;

@@ -25,4 +25,16 @@ public static class GrainLookups
 
     public static IVoteGrain Vote(this IClusterClient cluster, string tenant, string id) =>
         cluster.VoteOrNull(tenant, id) ?? throw new CivicException(ErrorCodes.NotFound, "No such vote.");
+
+    public static IIdeaBoxGrain? IdeaBoxOrNull(this IClusterClient cluster, string tenant, string id) =>
+        GrainKeys.IsWellFormed(id, IdPrefixes.IdeaBox) ? cluster.GetGrain<IIdeaBoxGrain>(GrainKeys.Compound(tenant, id)) : null;
+
+    public static IIdeaBoxGrain IdeaBox(this IClusterClient cluster, string tenant, string id) =>
+        cluster.IdeaBoxOrNull(tenant, id) ?? throw new CivicException(ErrorCodes.NotFound, "No such idea box.");
+
+    public static IIdeaGrain? IdeaOrNull(this IClusterClient cluster, string tenant, string id) =>
+        GrainKeys.IsWellFormed(id, IdPrefixes.Idea) ? cluster.GetGrain<IIdeaGrain>(GrainKeys.Compound(tenant, id)) : null;
+
+    public static IIdeaGrain Idea(this IClusterClient cluster, string tenant, string id) =>
+        cluster.IdeaOrNull(tenant, id) ?? throw new CivicException(ErrorCodes.NotFound, "No such idea.");
 }

@@ -31,6 +31,7 @@ public static class CivicApi
         services.AddSingleton<TransparencyReads>();
         services.AddSingleton<TaxReceiptReads>();
         services.AddSingleton<MatchCallReads>();
+        services.AddSingleton<IdeaReads>();
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection("Tenancy"));
         services.AddSingleton<TenantResolver>();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Civic"));

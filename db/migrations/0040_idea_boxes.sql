@@ -6,6 +6,7 @@ create table civic_idea_boxes (
     box_id     text        not null,
     settings   jsonb       not null, -- the CreateIdeaBox command as accepted
     brief_html text        not null,
+    language   regconfig   not null, -- the tenant's text search configuration (french, english) when the box opened
     opens_at   timestamptz not null,
     closes_at  timestamptz not null,
     created_by text        not null,
@@ -31,10 +32,16 @@ create table civic_ideas (
     submitted_at       timestamptz not null,
     under_review_since timestamptz,
     answered_at        timestamptz,
+    language           regconfig   not null, -- the box's
+    search             tsvector    generated always as
+        (setweight(to_tsvector(language, title), 'A') || setweight(to_tsvector(language, body), 'B')) stored,
     primary key (tenant, idea_id)
 );
 
+create index civic_ideas_search on civic_ideas using gin (search);
+
 create index civic_ideas_by_box on civic_ideas (tenant, box_id, submitted_at desc);
+create index civic_ideas_by_supports on civic_ideas (tenant, box_id, supports desc, idea_id);
 create index civic_ideas_by_author on civic_ideas (tenant, box_id, author_id);
 
 -- Every earlier version of an edited idea, kept when the author edits.

@@ -121,6 +121,12 @@ public static class ListLimits
     /// <summary>Districts of a vote.</summary>
     public const int VoteDistricts = 100;
 
+    /// <summary>Categories of an idea box.</summary>
+    public const int IdeaBoxCategories = 50;
+
+    /// <summary>Districts of an idea box.</summary>
+    public const int IdeaBoxDistricts = 200;
+
     /// <summary>Choices (and points) on one ballot: never more than the vote's options.</summary>
     public const int BallotChoices = VoteOptions;
 

@@ -18,6 +18,32 @@ public enum IdeaState
     Withdrawn = 5,
 }
 
+/// <summary>The states as the idea tables write them: the grains write, the API's lists read.</summary>
+public static class IdeaStates
+{
+    public static string ToSql(IdeaState state) => state switch
+    {
+        IdeaState.Submitted => "submitted",
+        IdeaState.UnderReview => "under_review",
+        IdeaState.Accepted => "accepted",
+        IdeaState.Rejected => "rejected",
+        IdeaState.TurnedIntoProject => "turned_into_project",
+        IdeaState.Withdrawn => "withdrawn",
+        _ => throw new ArgumentOutOfRangeException(nameof(state)),
+    };
+
+    public static IdeaState FromSql(string name) => name switch
+    {
+        "submitted" => IdeaState.Submitted,
+        "under_review" => IdeaState.UnderReview,
+        "accepted" => IdeaState.Accepted,
+        "rejected" => IdeaState.Rejected,
+        "turned_into_project" => IdeaState.TurnedIntoProject,
+        "withdrawn" => IdeaState.Withdrawn,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not an idea state."),
+    };
+}
+
 /// <summary>Who may take part in a box (propose, or support): any member, or only verified residents of an age and a district.</summary>
 [GenerateSerializer, Immutable, Alias("civic.participation-rule")]
 public sealed record ParticipationRule(

@@ -51,7 +51,8 @@ public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<Idea
         IdeaRules.Validate(command);
         var now = time.GetUtcNow();
         var html = RichText.ToHtml(command.Brief);
-        await store.InsertBoxAsync(Key.Tenant, Key.Id, command, html, actor.UserId, now);
+        var locale = (await GrainFactory.GetGrain<ITenantGrain>(Key.Tenant).GetAsync())?.Locale ?? "fr";
+        await store.InsertBoxAsync(Key.Tenant, Key.Id, command, html, actor.UserId, now, locale);
         (_settings, _briefHtml, _createdAt) = (command, html, now);
         logger.LogInformation("Idea box {Box} of {Tenant} opened by {Admin}", Key.Id, Key.Tenant, actor.UserId);
         return await ViewAsync();

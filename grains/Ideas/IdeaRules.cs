@@ -13,8 +13,8 @@ public static class IdeaRules
     /// <summary>How long after submitting the author may still edit, unless a support or an answer comes first.</summary>
     public static readonly TimeSpan EditWindow = TimeSpan.FromMinutes(15);
 
-    public const int MaxCategories = 50;
-    public const int MaxDistricts = 200;
+    public const int MaxCategories = ListLimits.IdeaBoxCategories;
+    public const int MaxDistricts = ListLimits.IdeaBoxDistricts;
     public const int MaxIdeasPerMember = 100;
     public const int MaxSupportsPerMember = 100_000;
     public const int MaxAnswerDeadlineDays = 366;

@@ -27,11 +27,14 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task InsertBoxAsync(string tenant, string boxId, CreateIdeaBox settings, string briefHtml, string createdBy, DateTimeOffset at)
+    /// <summary>The text search configuration of a tenant's locale (PostgreSQL's built-in ones).</summary>
+    public static string SearchLanguage(string locale) => locale.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "english" : "french";
+
+    public async Task InsertBoxAsync(string tenant, string boxId, CreateIdeaBox settings, string briefHtml, string createdBy, DateTimeOffset at, string locale)
     {
         await using var command = dataSource.CreateCommand("""
-            insert into civic_idea_boxes (tenant, box_id, settings, brief_html, opens_at, closes_at, created_by, created_at)
-            values ($1, $2, $3, $4, $5, $6, $7, $8)
+            insert into civic_idea_boxes (tenant, box_id, settings, brief_html, opens_at, closes_at, created_by, created_at, language)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9::regconfig)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = boxId });
@@ -41,6 +44,7 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = settings.ClosesAt });
         command.Parameters.Add(new NpgsqlParameter { Value = createdBy });
         command.Parameters.Add(new NpgsqlParameter { Value = at });
+        command.Parameters.Add(new NpgsqlParameter { Value = SearchLanguage(locale) });
         await command.ExecuteNonQueryAsync();
     }
 
@@ -76,8 +80,9 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("""
             insert into civic_ideas (tenant, idea_id, box_id, author_id, title, body, body_html, category, district,
-                latitude, longitude, state, version, supports, submitted_at)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, 0, $13)
+                latitude, longitude, state, version, supports, submitted_at, language)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, 0, $13,
+                (select language from civic_idea_boxes where tenant = $1 and box_id = $3))
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = idea.Tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = idea.Id });
@@ -254,18 +259,9 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
         return versions.ToImmutable();
     }
 
-    public static string StateName(IdeaState state) => state switch
-    {
-        IdeaState.Submitted => "submitted",
-        IdeaState.UnderReview => "under_review",
-        IdeaState.Accepted => "accepted",
-        IdeaState.Rejected => "rejected",
-        IdeaState.TurnedIntoProject => "turned_into_project",
-        IdeaState.Withdrawn => "withdrawn",
-        _ => throw new ArgumentOutOfRangeException(nameof(state)),
-    };
+    public static string StateName(IdeaState state) => IdeaStates.ToSql(state);
 
-    public static IdeaState StateOf(string name) => Enum.GetValues<IdeaState>().Single(s => StateName(s) == name);
+    public static IdeaState StateOf(string name) => IdeaStates.FromSql(name);
 
     private async Task<Dictionary<string, int>> CountsAsync(string sql, string tenant, string boxId)
     {

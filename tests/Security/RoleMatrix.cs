@@ -74,6 +74,13 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["closeVote"] =                            [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["uploadCensus"] =                         [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["verifyResidency"] =                      [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["createIdeaBox"] =                        [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["submitIdea"] =                           [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["editIdea"] =                             [UNAUTH,    OK,       FORBID,    FORBID,   FORBID,   FORBID],
+        ["withdrawIdea"] =                         [UNAUTH,    OK,       FORBID,    FORBID,   FORBID,   FORBID],
+        ["supportIdea"] =                          [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["withdrawSupport"] =                      [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["answerIdea"] =                           [UNAUTH,    FORBID,   OK,        OK,       FORBID,   FORBID],
     };
 
     /// <summary>The reads of personal data (alice's donation, receipt, loan; her draft's history), same columns.</summary>
@@ -331,6 +338,13 @@ public sealed class RoleMatrix(ClockedApiFixture api)
             return await w.Target("mutation($n: String!, $b: DateOnly!) { verifyResidency(documentNumber: $n, birthDate: $b) { verified } }",
                 new { n = "R200", b = "1990-02-02" });
         },
+        ["createIdeaBox"] = w => w.Target(IdeaDocuments.CreateBox, IdeaDocuments.NewBox(w.Now)),
+        ["submitIdea"] = async w => await w.Target(IdeaDocuments.Submit, new { box = await w.IdeaBoxAsync(), input = IdeaDocuments.NewIdea() }),
+        ["editIdea"] = async w => await w.Target(IdeaDocuments.Edit, new { id = (await w.IdeaAsync()).Idea, input = IdeaDocuments.NewIdea("Modifiée") }),
+        ["withdrawIdea"] = async w => await w.Target(IdeaDocuments.Withdraw, new { id = (await w.IdeaAsync()).Idea }),
+        ["supportIdea"] = async w => await w.Target(IdeaDocuments.Support, new { id = (await w.IdeaAsync()).Idea }),
+        ["withdrawSupport"] = async w => await w.Target(IdeaDocuments.WithdrawSupport, new { id = (await w.IdeaAsync()).Idea }),
+        ["answerIdea"] = async w => await w.Target(IdeaDocuments.Answer, new { id = (await w.IdeaAsync()).Idea, state = "UNDER_REVIEW", text = "Nous l'étudions." }),
     };
 
     private Task<Settled> SettledAsync() => new Shared(api).SettledAsync();
@@ -351,6 +365,22 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         public Task<Settled> SettledAsync() => new Shared(api).SettledAsync();
 
         public Task<Target> Target(string document, object? variables) => Task.FromResult(new Target(tenant, document, variables));
+
+        /// <summary>An open idea box, opened by the tenant's admin.</summary>
+        public async Task<string> IdeaBoxAsync()
+        {
+            using var admin = api.Admin(tenant);
+            return (await admin.OkAsync(IdeaDocuments.CreateBox, IdeaDocuments.NewBox(Now)))["createIdeaBox"]!["id"]!.GetValue<string>();
+        }
+
+        /// <summary>An idea alice submitted in a fresh open box.</summary>
+        public async Task<(string Box, string Idea)> IdeaAsync()
+        {
+            var box = await IdeaBoxAsync();
+            using var alice = api.Member(tenant, "alice");
+            var idea = (await alice.OkAsync(IdeaDocuments.Submit, new { box, input = IdeaDocuments.NewIdea() }))["submitIdea"]!["id"]!.GetValue<string>();
+            return (box, idea);
+        }
 
         /// <summary>The tenant's census, uploaded by its admin.</summary>
         public async Task CensusAsync(string csv)

@@ -1,0 +1,43 @@
+using Civic.Grains.Interfaces;
+using GraphQL;
+using GraphQL.Types;
+
+namespace Civic.Api.GraphQL.Types;
+
+public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
+{
+    public IdeaGraphType(IClusterClient cluster)
+    {
+        Name = "Idea";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<IdGraphType>>("boxId").Resolve(c => c.Source.BoxId);
+        Field<NonNullGraphType<StringGraphType>>("authorId").Resolve(c => c.Source.AuthorId);
+        Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Title);
+        Field<NonNullGraphType<StringGraphType>>("body").Description("As the author wrote it (Markdown).").Resolve(c => c.Source.Body);
+        Field<NonNullGraphType<StringGraphType>>("bodyHtml").Description("Sanitised HTML, safe to insert.").Resolve(c => c.Source.BodyHtml);
+        Field<StringGraphType>("category").Resolve(c => c.Source.Category);
+        Field<StringGraphType>("district").Resolve(c => c.Source.District);
+        Field<GeoPointGraphType>("location").Resolve(c => c.Source.Location);
+        Field<NonNullGraphType<IdeaStateGraphType>>("state").Resolve(c => c.Source.State);
+        Field<NonNullGraphType<IntGraphType>>("supports").Description("Live supports (lists may lag the idea by a second).").Resolve(c => c.Source.Supports);
+        Field<NonNullGraphType<IntGraphType>>("version").Description("1, then one more per edit.").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("submittedAt").Resolve(c => c.Source.SubmittedAt);
+        Field<DateTimeOffsetGraphType>("underReviewSince").Resolve(c => c.Source.UnderReviewSince);
+        Field<DateTimeOffsetGraphType>("answerDueAt").Description("When an idea under review should have its answer.").Resolve(c => c.Source.AnswerDueAt);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdeaAnswerGraphType>>>>("answers")
+            .ResolveAsync(async c =>
+            {
+                if (!c.Source.Answers.IsDefault)
+                {
+                    return c.Source.Answers.ToArray();
+                }
+
+                var view = await cluster.GetGrain<IIdeaGrain>(GrainKeys.Compound(c.Civic().RequireTenant().Slug, c.Source.Id)).GetAsync();
+                return view?.Answers.ToArray() ?? [];
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdeaVersionGraphType>>>>("versions")
+            .Description("Every earlier version, oldest first (the current text is the idea's own).")
+            .ResolveAsync(async c => (await cluster.GetGrain<IIdeaGrain>(GrainKeys.Compound(c.Civic().RequireTenant().Slug, c.Source.Id)).VersionsAsync())
+                .Select((v, i) => (Version: i + 1, Text: v)).ToArray());
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using Civic.Grains.Interfaces;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Civic.Api.Reads;
+
+/// <summary>How a box's ideas are listed.</summary>
+public enum IdeaOrder
+{
+    MostSupported = 0,
+    Newest = 1,
+
+    /// <summary>Shuffled by a seed the visitor keeps, so paging is stable for them and fair across ideas.</summary>
+    Random = 2,
+}
+
+/// <summary>One idea as lists show it.</summary>
+public sealed record IdeaRow(
+    string Id, string BoxId, string AuthorId, string Title, string Body, string BodyHtml, string? Category, string? District,
+    GeoPoint? Location, IdeaState State, int Supports, int Version, DateTimeOffset SubmittedAt, DateTimeOffset? UnderReviewSince,
+    string SortKey);
+
+/// <summary>What a list of ideas is filtered by.</summary>
+public sealed record IdeaFilter(string? Category = null, string? District = null, IdeaState? State = null, string? Search = null);
+
+/// <summary>One idea box as lists show it.</summary>
+public sealed record IdeaBoxRow(string Id, string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset CreatedAt, int Ideas);
+
+/// <summary>
+/// Lists, search and similar-idea hints of idea boxes, from <c>civic_ideas</c> (written by the idea grains):
+/// never a grain per row. Keyset pagination on (sort key, id); withdrawn ideas are never listed.
+/// </summary>
+public sealed class IdeaReads(NpgsqlDataSource dataSource)
+{
+    private const string Columns = """
+        idea_id, box_id, author_id, title, body, body_html, category, district, latitude, longitude, state, supports, version,
+        submitted_at, under_review_since
+        """;
+
+    public async Task<(ImmutableArray<IdeaRow> Rows, bool HasMore)> ListAsync(
+        string tenant, string boxId, IdeaOrder order, IdeaFilter filter, string seed, int first, (string Key, string Id)? after, CancellationToken ct)
+    {
+        // Each order's key as text that sorts like the order: supports zero-padded and inverted, times inverted.
+        var key = order switch
+        {
+            IdeaOrder.MostSupported => "lpad((2147483647 - supports)::text, 10, '0')",
+            IdeaOrder.Newest => "lpad((9999999999999999 - (extract(epoch from submitted_at) * 1000000)::bigint)::text, 16, '0')",
+            _ => "md5($9 || idea_id)",
+        };
+        await using var command = dataSource.CreateCommand($"""
+            select {Columns}, {key} as k from civic_ideas
+            where tenant = $1 and box_id = $2 and state <> 'withdrawn'
+              and ($3::text is null or category = $3)
+              and ($4::text is null or district = $4)
+              and ($5::text is null or state = $5)
+              and ($6::text is null or search @@ websearch_to_tsquery(language, $6))
+              and ($7::text is null or ({key}, idea_id) > ($7, $8))
+            order by k, idea_id
+            limit $10
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = boxId });
+        command.Parameters.Add(Text(filter.Category));
+        command.Parameters.Add(Text(filter.District));
+        command.Parameters.Add(Text(filter.State is { } s ? StateName(s) : null));
+        command.Parameters.Add(Text(filter.Search));
+        command.Parameters.Add(Text(after?.Key));
+        command.Parameters.Add(Text(after?.Id ?? ""));
+        command.Parameters.Add(Text(seed));
+        command.Parameters.Add(new NpgsqlParameter { Value = first + 1 });
+        var rows = await ReadAsync(command, ct);
+        var hasMore = rows.Count > first;
+        return ([.. rows.Take(first)], hasMore);
+    }
+
+    /// <summary>
+    /// Up to 10 ideas of the box that share words with <paramref name="text"/> (any of them, in the box's language),
+    /// best match first: the hints a member sees before submitting a duplicate.
+    /// </summary>
+    public async Task<ImmutableArray<IdeaRow>> SimilarAsync(string tenant, string boxId, string text, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            with q as (
+                select nullif(replace(plainto_tsquery(b.language, $3)::text, '&', '|'), '')::tsquery as query
+                from civic_idea_boxes b where b.tenant = $1 and b.box_id = $2)
+            select {Columns}, '' as k from civic_ideas, q
+            where tenant = $1 and box_id = $2 and state <> 'withdrawn' and q.query is not null and search @@ q.query
+            order by ts_rank(search, q.query) desc, supports desc, idea_id
+            limit 10
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = boxId });
+        command.Parameters.Add(new NpgsqlParameter { Value = text });
+        return [.. await ReadAsync(command, ct)];
+    }
+
+    /// <summary>The tenant's idea boxes, newest first, with their number of listed ideas.</summary>
+    public async Task<(ImmutableArray<IdeaBoxRow> Rows, bool HasMore)> BoxesAsync(string tenant, int first, (DateTimeOffset At, string Id)? after, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select b.box_id, b.settings->>'title', b.opens_at, b.closes_at, b.created_at,
+                   (select count(*)::int from civic_ideas i where i.tenant = b.tenant and i.box_id = b.box_id and i.state <> 'withdrawn')
+            from civic_idea_boxes b
+            where b.tenant = $1 and ($2::timestamptz is null or (b.created_at, b.box_id) < ($2, $3))
+            order by b.created_at desc, b.box_id desc
+            limit $4
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.At ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(Text(after?.Id ?? ""));
+        command.Parameters.Add(new NpgsqlParameter { Value = first + 1 });
+        var rows = new List<IdeaBoxRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new IdeaBoxRow(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt32(5)));
+        }
+
+        return ([.. rows.Take(first)], rows.Count > first);
+    }
+
+    private static async Task<List<IdeaRow>> ReadAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        var rows = new List<IdeaRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new IdeaRow(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : new GeoPoint(reader.GetDouble(8), reader.GetDouble(9)),
+                StateOf(reader.GetString(10)), reader.GetInt32(11), reader.GetInt32(12), reader.GetFieldValue<DateTimeOffset>(13),
+                reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14), reader.GetString(15)));
+        }
+
+        return rows;
+    }
+
+    private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    private static string StateName(IdeaState state) => IdeaStates.ToSql(state);
+
+    private static IdeaState StateOf(string name) => IdeaStates.FromSql(name);
+}
