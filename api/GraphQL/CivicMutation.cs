@@ -363,5 +363,6 @@ public sealed class CivicMutation : ObjectGraphType
             });
 
         this.AddAccountMutations(cluster);
+        this.AddRoleMutations(cluster);
     }
 }
