@@ -84,6 +84,10 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["unlockAccount"] =                        [OK,        OK,       OK,        OK,       OK,       OK],
         ["changeEmail"] =                          [UNAUTH,    NOTFOUND, NOTFOUND,  NOTFOUND, FORBID,   FORBID],
         ["confirmEmailChange"] =                   [OK,        OK,       OK,        OK,       OK,       OK],
+        ["inviteTenantAdmin"] =                    [UNAUTH,    FORBID,   FORBID,    FORBID,   OK,       FORBID],
+        ["inviteToRole"] =                         [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["acceptInvitation"] =                     [OK,        OK,       OK,        OK,       OK,       OK],
+        ["removeRole"] =                           [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
     };
 
     /// <summary>The reads of personal data (alice's donation, receipt, loan; her draft's history), same columns.</summary>
@@ -97,6 +101,8 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["myContributions"] =                      [UNAUTH,    OK,       HIDDEN,    HIDDEN,   FORBID,   FORBID],
         ["myLoanPosition"] =                       [UNAUTH,    OK,       HIDDEN,    HIDDEN,   FORBID,   FORBID],
         ["campaign.history"] =                     [HIDDEN,    OK,       OK,        OK,       HIDDEN,   HIDDEN],
+        ["roleHolders"] =                          [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["auditLog"] =                             [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
     };
 
     public static TheoryData<string, As> MutationCases() => Cases(Mutations);
@@ -179,6 +185,8 @@ public sealed class RoleMatrix(ClockedApiFixture api)
                 "myContributions" => ("{ myContributions { edges { node { id } } } }", null),
                 "myLoanPosition" => ("query($id: ID!) { myLoanPosition(campaignId: $id) { paid outstanding } }", new { id = s.Loan }),
                 "campaign.history" => ("query($id: ID!) { campaign(id: $id) { id history { to by } } }", new { id = s.Draft }),
+                "roleHolders" => (AccountDocuments.RoleHolders, null),
+                "auditLog" => (AccountDocuments.AuditLog, null),
                 _ => throw new InvalidOperationException(read),
             };
             var result = await client.SendAsync(document, variables);
@@ -191,6 +199,8 @@ public sealed class RoleMatrix(ClockedApiFixture api)
                     "taxReceipts" => result.Body.Contains(s.DonorName, StringComparison.Ordinal),
                     "myContributions" => result.Body.Contains(s.Contribution, StringComparison.Ordinal),
                     "myLoanPosition" => result.Data!["myLoanPosition"] is JsonObject,
+                    "roleHolders" => result.Data!["roleHolders"]!.AsArray().Count > 0,
+                    "auditLog" => result.Data!["auditLog"]!["edges"]!.AsArray().Count > 0,
                     _ => result.Data!["campaign"]?["history"] is JsonArray,
                 };
                 Assert.True(shown == (expected == OK), $"{read} as {role}: expected {expected}, got {result.Body}");
@@ -382,6 +392,20 @@ public sealed class RoleMatrix(ClockedApiFixture api)
             await owner.OkAsync(AccountDocuments.ChangeEmail, new { e = moved, p = AccountDocuments.GoodPassword });
             return await w.Target(AccountDocuments.ConfirmEmailChange, new { token = await w.Mails.LastTokenAsync(w.Tenant, moved, "confirm-email-change") });
         },
+        ["inviteTenantAdmin"] = w => w.Target(AccountDocuments.InviteTenantAdmin, new { t = w.Tenant, e = AccountMails.NewEmail("maire") }),
+        ["inviteToRole"] = w => w.Target(AccountDocuments.InviteToRole, new { e = AccountMails.NewEmail("mod"), r = "MODERATOR" }),
+        ["acceptInvitation"] = async w =>
+        {
+            var email = AccountMails.NewEmail("maire");
+            await w.Grains.GetGrain<ITenantRolesGrain>(w.Tenant).InviteAsync(new InviteToRole(email, Role.Admin), new Actor(w.Tenant, "root", Role.Operator));
+            return await w.Target(AccountDocuments.AcceptInvitation,
+                new { token = await w.Mails.LastTokenAsync(w.Tenant, email, "invitation"), p = AccountDocuments.GoodPassword, n = "Dominique", l = "fr" });
+        },
+        ["removeRole"] = async w =>
+        {
+            var id = await w.Mails.InvitedAsync(w.Tenant, AccountMails.NewEmail("mod"), Role.Moderator, new Actor(w.Tenant, "admin", Role.Admin));
+            return await w.Target(AccountDocuments.RemoveRole, new { id });
+        },
     };
 
     private Task<Settled> SettledAsync() => new Shared(api).SettledAsync();
@@ -566,6 +590,9 @@ public sealed class RoleMatrix(ClockedApiFixture api)
                     async () => (await admin.OkAsync(Documents.Campaign, new { id }))["campaign"]?["status"]?.GetValue<string>(),
                     status => status == "PAID_OUT", $"campaign {id} to be paid out");
             }
+
+            // A moderator by invitation, for the reads of role holders and of the audit log.
+            await new AccountMails(api).InvitedAsync(tenant, AccountMails.NewEmail("mod"), Role.Moderator, new Actor(tenant, "admin", Role.Admin));
 
             const string donor = "Alice Donatrice";
             var number = (await alice.OkAsync(
