@@ -1,3 +1,4 @@
+using Civic.Grains.Accounts;
 using Civic.Grains.Campaigns;
 using Civic.Grains.Census;
 using Civic.Grains.Interfaces;
@@ -42,6 +43,13 @@ public static class CivicSilo
         services.TryAddSingleton<CensusStore>();
         services.TryAddSingleton<Civic.Grains.Mail.MailOutbox>();
         services.TryAddSingleton<Civic.Grains.Ideas.IdeaStore>();
+        services.TryAddSingleton<AccountStore>();
+        services.TryAddSingleton<AccountMail>();
+        services.TryAddSingleton<InvitationStore>();
+        services.TryAddSingleton<AuditStore>();
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName)
+            .Configure<Microsoft.Extensions.Configuration.IConfiguration>((options, configuration) =>
+                options.BaseDomain ??= configuration["Tenancy:BaseDomain"]);
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
         services.AddOptions<QuotaOptions>().BindConfiguration("Quotas");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());

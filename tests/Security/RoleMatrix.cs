@@ -81,6 +81,20 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["supportIdea"] =                          [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["withdrawSupport"] =                      [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["answerIdea"] =                           [UNAUTH,    FORBID,   OK,        OK,       FORBID,   FORBID],
+        // Accounts: sign-up and the mailed links are anonymous (whoever holds the link); changeEmail is the signed-in
+        // member's own (the matrix's dev-token users have no account, hence NOT_FOUND).
+        ["register"] =                             [OK,        OK,       OK,        OK,       OK,       OK],
+        ["resendConfirmation"] =                   [OK,        OK,       OK,        OK,       OK,       OK],
+        ["confirmEmail"] =                         [OK,        OK,       OK,        OK,       OK,       OK],
+        ["requestPasswordReset"] =                 [OK,        OK,       OK,        OK,       OK,       OK],
+        ["resetPassword"] =                        [OK,        OK,       OK,        OK,       OK,       OK],
+        ["unlockAccount"] =                        [OK,        OK,       OK,        OK,       OK,       OK],
+        ["changeEmail"] =                          [UNAUTH,    NOTFOUND, NOTFOUND,  NOTFOUND, FORBID,   FORBID],
+        ["confirmEmailChange"] =                   [OK,        OK,       OK,        OK,       OK,       OK],
+        ["inviteTenantAdmin"] =                    [UNAUTH,    FORBID,   FORBID,    FORBID,   OK,       FORBID],
+        ["inviteToRole"] =                         [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["acceptInvitation"] =                     [OK,        OK,       OK,        OK,       OK,       OK],
+        ["removeRole"] =                           [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
     };
 
     /// <summary>The reads of personal data (alice's donation, receipt, loan; her draft's history), same columns.</summary>
@@ -94,6 +108,8 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["myContributions"] =                      [UNAUTH,    OK,       HIDDEN,    HIDDEN,   FORBID,   FORBID],
         ["myLoanPosition"] =                       [UNAUTH,    OK,       HIDDEN,    HIDDEN,   FORBID,   FORBID],
         ["campaign.history"] =                     [HIDDEN,    OK,       OK,        OK,       HIDDEN,   HIDDEN],
+        ["roleHolders"] =                          [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["auditLog"] =                             [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
     };
 
     public static TheoryData<string, As> MutationCases() => Cases(Mutations);
@@ -176,6 +192,8 @@ public sealed class RoleMatrix(ClockedApiFixture api)
                 "myContributions" => ("{ myContributions { edges { node { id } } } }", null),
                 "myLoanPosition" => ("query($id: ID!) { myLoanPosition(campaignId: $id) { paid outstanding } }", new { id = s.Loan }),
                 "campaign.history" => ("query($id: ID!) { campaign(id: $id) { id history { to by } } }", new { id = s.Draft }),
+                "roleHolders" => (AccountDocuments.RoleHolders, null),
+                "auditLog" => (AccountDocuments.AuditLog, null),
                 _ => throw new InvalidOperationException(read),
             };
             var result = await client.SendAsync(document, variables);
@@ -188,6 +206,8 @@ public sealed class RoleMatrix(ClockedApiFixture api)
                     "taxReceipts" => result.Body.Contains(s.DonorName, StringComparison.Ordinal),
                     "myContributions" => result.Body.Contains(s.Contribution, StringComparison.Ordinal),
                     "myLoanPosition" => result.Data!["myLoanPosition"] is JsonObject,
+                    "roleHolders" => result.Data!["roleHolders"]!.AsArray().Count > 0,
+                    "auditLog" => result.Data!["auditLog"]!["edges"]!.AsArray().Count > 0,
                     _ => result.Data!["campaign"]?["history"] is JsonArray,
                 };
                 Assert.True(shown == (expected == OK), $"{read} as {role}: expected {expected}, got {result.Body}");
@@ -345,6 +365,61 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["supportIdea"] = async w => await w.Target(IdeaDocuments.Support, new { id = (await w.IdeaAsync()).Idea }),
         ["withdrawSupport"] = async w => await w.Target(IdeaDocuments.WithdrawSupport, new { id = (await w.IdeaAsync()).Idea }),
         ["answerIdea"] = async w => await w.Target(IdeaDocuments.Answer, new { id = (await w.IdeaAsync()).Idea, state = "UNDER_REVIEW", text = "Nous l'étudions." }),
+        ["register"] = w => w.Target(AccountDocuments.Register,
+            new { email = AccountMails.NewEmail(), password = AccountDocuments.GoodPassword, displayName = "Camille Martin", locale = "fr" }),
+        ["resendConfirmation"] = w => w.Target(AccountDocuments.ResendConfirmation, new { email = AccountMails.NewEmail() }),
+        ["confirmEmail"] = async w =>
+        {
+            var email = AccountMails.NewEmail();
+            using var anonymous = w.Anonymous();
+            await anonymous.OkAsync(AccountDocuments.Register, new { email, password = AccountDocuments.GoodPassword, displayName = "Camille", locale = "fr" });
+            return await w.Target(AccountDocuments.ConfirmEmail, new { token = await w.Mails.LastTokenAsync(w.Tenant, email, "confirm-email") });
+        },
+        ["requestPasswordReset"] = w => w.Target(AccountDocuments.RequestPasswordReset, new { email = AccountMails.NewEmail() }),
+        ["resetPassword"] = async w =>
+        {
+            var email = AccountMails.NewEmail();
+            await w.Mails.ConfirmedAsync(w.Tenant, email);
+            using var anonymous = w.Anonymous();
+            await anonymous.OkAsync(AccountDocuments.RequestPasswordReset, new { email });
+            return await w.Target(AccountDocuments.ResetPassword,
+                new { token = await w.Mails.LastTokenAsync(w.Tenant, email, "reset-password"), p = "Un autre mot de passe, bien long" });
+        },
+        ["unlockAccount"] = async w =>
+        {
+            var email = AccountMails.NewEmail();
+            await w.Mails.ConfirmedAsync(w.Tenant, email);
+            for (var i = 0; i < 20; i++)
+            {
+                await w.Grains.GetGrain<IAccountsGrain>(w.Tenant).SignInAsync(email, "wrong password");
+            }
+
+            return await w.Target(AccountDocuments.UnlockAccount, new { token = await w.Mails.LastTokenAsync(w.Tenant, email, "unlock-account") });
+        },
+        ["changeEmail"] = w => w.Target(AccountDocuments.ChangeEmail, new { e = AccountMails.NewEmail("moved"), p = AccountDocuments.GoodPassword }),
+        ["confirmEmailChange"] = async w =>
+        {
+            var email = AccountMails.NewEmail();
+            var id = await w.Mails.ConfirmedAsync(w.Tenant, email);
+            var moved = AccountMails.NewEmail("moved");
+            using var owner = w.Mails.SignedIn(w.Tenant, id);
+            await owner.OkAsync(AccountDocuments.ChangeEmail, new { e = moved, p = AccountDocuments.GoodPassword });
+            return await w.Target(AccountDocuments.ConfirmEmailChange, new { token = await w.Mails.LastTokenAsync(w.Tenant, moved, "confirm-email-change") });
+        },
+        ["inviteTenantAdmin"] = w => w.Target(AccountDocuments.InviteTenantAdmin, new { t = w.Tenant, e = AccountMails.NewEmail("maire") }),
+        ["inviteToRole"] = w => w.Target(AccountDocuments.InviteToRole, new { e = AccountMails.NewEmail("mod"), r = "MODERATOR" }),
+        ["acceptInvitation"] = async w =>
+        {
+            var email = AccountMails.NewEmail("maire");
+            await w.Grains.GetGrain<ITenantRolesGrain>(w.Tenant).InviteAsync(new InviteToRole(email, Role.Admin), new Actor(w.Tenant, "root", Role.Operator));
+            return await w.Target(AccountDocuments.AcceptInvitation,
+                new { token = await w.Mails.LastTokenAsync(w.Tenant, email, "invitation"), p = AccountDocuments.GoodPassword, n = "Dominique", l = "fr" });
+        },
+        ["removeRole"] = async w =>
+        {
+            var id = await w.Mails.InvitedAsync(w.Tenant, AccountMails.NewEmail("mod"), Role.Moderator, new Actor(w.Tenant, "admin", Role.Admin));
+            return await w.Target(AccountDocuments.RemoveRole, new { id });
+        },
     };
 
     private Task<Settled> SettledAsync() => new Shared(api).SettledAsync();
@@ -358,6 +433,14 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         public static readonly object Beneficiary = new { input = BeneficiaryInput };
 
         public string ImportDirectory => api.ImportDirectory;
+
+        public string Tenant => tenant;
+
+        public AccountMails Mails { get; } = new(api);
+
+        public IGrainFactory Grains => api.Grains;
+
+        public GraphQLClient Anonymous() => api.Client(tenant, null);
 
         /// <summary>Now on the host's business clock.</summary>
         public DateTimeOffset Now => api.Now;
@@ -537,6 +620,9 @@ public sealed class RoleMatrix(ClockedApiFixture api)
                     async () => (await admin.OkAsync(Documents.Campaign, new { id }))["campaign"]?["status"]?.GetValue<string>(),
                     status => status == "PAID_OUT", $"campaign {id} to be paid out");
             }
+
+            // A moderator by invitation, for the reads of role holders and of the audit log.
+            await new AccountMails(api).InvitedAsync(tenant, AccountMails.NewEmail("mod"), Role.Moderator, new Actor(tenant, "admin", Role.Admin));
 
             const string donor = "Alice Donatrice";
             var number = (await alice.OkAsync(
