@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Civic.Grains.Interfaces;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -17,6 +18,9 @@ public static class SignInPage
 {
     public const int MaxEmailLength = 254;
     public const int MaxPasswordLength = 1_024;
+
+    /// <summary>Encodes what HTML needs, and leaves accented letters readable.</summary>
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     public static void MapCivicSignInPage(this IEndpointRouteBuilder app)
     {
@@ -77,7 +81,7 @@ public static class SignInPage
     {
         var tenant = OidcTenantMiddleware.Of(context);
         var texts = Texts.For(context, tenant);
-        var html = HtmlEncoder.Default;
+        var html = Html;
         var page = new StringBuilder(4_096);
         page.Append("<!doctype html><html lang=\"").Append(texts.Language).Append("\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")

@@ -1,3 +1,4 @@
+using Civic.Api.Oidc;
 using Civic.Grains.Interfaces;
 
 namespace Civic.Tools.DevHost;
@@ -6,6 +7,17 @@ namespace Civic.Tools.DevHost;
 public static class DemoSeed
 {
     public const string Tenant = "demo";
+
+    /// <summary>The public OpenID Connect client of the web front-end, registered for the demo tenant.</summary>
+    public const string WebClientId = "civic-web";
+
+    /// <summary>Registers (again, so a changed port is taken) the web front-end's client on the demo tenant.</summary>
+    public static Task<OidcClient> EnsureWebClientAsync(OidcClients clients, int httpPort)
+    {
+        var origin = $"http://127.0.0.1:{httpPort}";
+        return clients.RegisterAsync(Tenant, new OidcClient(
+            WebClientId, "Civic (web)", [origin + "/auth/callback", origin + "/"], [origin + "/"]));
+    }
 
     public static async Task EnsureAsync(IGrainFactory grains, TimeProvider time)
     {
