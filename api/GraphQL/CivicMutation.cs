@@ -373,5 +373,7 @@ public sealed class CivicMutation : ObjectGraphType
                 var actor = c.Civic().RequireActor(Role.Admin);
                 return await cluster.Vote(actor.Tenant, c.GetArgument<string>("id")).CloseAsync(actor);
             });
+
+        this.AddAccountMutations(cluster);
     }
 }

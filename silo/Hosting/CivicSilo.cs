@@ -1,3 +1,4 @@
+using Civic.Grains.Accounts;
 using Civic.Grains.Campaigns;
 using Civic.Grains.Census;
 using Civic.Grains.Interfaces;
@@ -36,6 +37,11 @@ public static class CivicSilo
         services.AddCivicDataProtection();
         services.TryAddSingleton<CensusStore>();
         services.TryAddSingleton<Civic.Grains.Mail.MailOutbox>();
+        services.TryAddSingleton<AccountStore>();
+        services.TryAddSingleton<AccountMail>();
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName)
+            .Configure<Microsoft.Extensions.Configuration.IConfiguration>((options, configuration) =>
+                options.BaseDomain ??= configuration["Tenancy:BaseDomain"]);
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
         services.AddOptions<QuotaOptions>().BindConfiguration("Quotas");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());

@@ -122,3 +122,32 @@ public static class Documents
         },
     };
 }
+
+/// <summary>The account documents (issue 10), as the front-end's account pages send them.</summary>
+public static class AccountDocuments
+{
+    public const string Register = """
+        mutation Register($email: String!, $password: String!, $displayName: String!, $locale: String!) {
+          register(email: $email, password: $password, displayName: $displayName, locale: $locale)
+        }
+        """;
+
+    public const string ResendConfirmation = "mutation Resend($email: String!) { resendConfirmation(email: $email) }";
+
+    public const string ConfirmEmail = "mutation Confirm($token: String!) { confirmEmail(token: $token) { id email emailConfirmed } }";
+
+    public const string RequestPasswordReset = "mutation Reset($email: String!) { requestPasswordReset(email: $email) }";
+
+    public const string ResetPassword = "mutation NewPassword($token: String!, $p: String!) { resetPassword(token: $token, newPassword: $p) { id } }";
+
+    public const string UnlockAccount = "mutation Unlock($token: String!) { unlockAccount(token: $token) { id } }";
+
+    public const string ChangeEmail = "mutation ChangeEmail($e: String!, $p: String!) { changeEmail(newEmail: $e, currentPassword: $p) }";
+
+    public const string ConfirmEmailChange = "mutation ConfirmChange($token: String!) { confirmEmailChange(token: $token) { id email } }";
+
+    public const string MyAccount = "{ myAccount { id email displayName locale role emailConfirmed } }";
+
+    /// <summary>A password that passes every rule.</summary>
+    public const string GoodPassword = "Vélo-rouge sous la pluie 42";
+}
