@@ -1,8 +1,6 @@
 using System.Net;
-using Civic.Api.Oidc;
 using Civic.Grains.Interfaces;
 using Civic.Tests.Api;
-using Civic.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Xunit;
 
@@ -77,7 +75,7 @@ public sealed class OidcSignIn(OidcFixture fixture)
         using var browser = fixture.NewBrowser();
         using var notConfirmed = await OidcFlow.SubmitAsync(browser, await OidcFlow.SignInPageAsync(browser), unconfirmed, AccountDocuments.GoodPassword);
         Assert.Equal(HttpStatusCode.Forbidden, notConfirmed.StatusCode);
-        Assert.Contains("Confirmez d'abord votre adresse e-mail", await notConfirmed.Content.ReadAsStringAsync());
+        Assert.Contains("Confirmez d'abord votre adresse e-mail", WebUtility.HtmlDecode(await notConfirmed.Content.ReadAsStringAsync()));
 
         var locked = AccountMails.NewEmail();
         await _mails.ConfirmedAsync(fixture.DefaultTenant, locked);
@@ -91,7 +89,7 @@ public sealed class OidcSignIn(OidcFixture fixture)
         while (outcome.Status != SignInStatus.Locked && ++tries < 50);
 
         using var answer = await OidcFlow.SubmitAsync(browser, await OidcFlow.SignInPageAsync(browser), locked, AccountDocuments.GoodPassword);
-        var html = await answer.Content.ReadAsStringAsync();
+        var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
         Assert.Contains("verrouillé jusqu'au " + outcome.LockedUntil!.Value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm"), html);
         Assert.Contains("lien pour le déverrouiller", html);
