@@ -89,6 +89,9 @@ public static class OidcSetup
                     .DisableAccessTokenExtractionFromBodyForm()
                     .DisableAccessTokenExtractionFromQueryString();
                 validation.AddAudiences(settings.Audience);
+
+                // IdentityModel's default leeway is 5 minutes, half an access token's life: one, as for dev tokens.
+                validation.Configure(options => options.TokenValidationParameters.ClockSkew = ClockSkew);
             });
 
         // The keys come from PostgreSQL (through Data Protection), so they are added once the container exists.
@@ -102,6 +105,9 @@ public static class OidcSetup
         });
         return services;
     }
+
+    /// <summary>How far clocks of two nodes may drift before a valid token is refused, or an expired one accepted.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
     /// <summary>The scheme that validates Civic's own access tokens (OpenIddict validation with the local server's keys).</summary>
     public const string AccessTokenScheme = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;

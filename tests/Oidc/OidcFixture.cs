@@ -60,12 +60,18 @@ public sealed class Browser : IDisposable
     private readonly string? _host;
 
     public Browser(Uri baseAddress, string? host)
+        : this(baseAddress, host, baseAddress.Port)
+    {
+    }
+
+    /// <summary>A browser whose Host header names <paramref name="host"/>:<paramref name="port"/> (another node's address, say).</summary>
+    public Browser(Uri baseAddress, string? host, int port)
     {
         _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
         {
             BaseAddress = baseAddress,
         };
-        _host = host is null ? null : host + ":" + baseAddress.Port;
+        _host = host is null ? null : host + ":" + port;
     }
 
     /// <summary>The base URL the server sees, and so its issuer.</summary>
