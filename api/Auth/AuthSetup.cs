@@ -1,13 +1,21 @@
+using Civic.Api.Oidc;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Civic.Api.Auth;
 
 public static class AuthSetup
 {
+    /// <summary>The default scheme: picks, by the token's issuer, the scheme that validates it.</summary>
+    public const string BearerScheme = "civic-bearer";
+
     /// <summary>
-    /// Bearer tokens: an OIDC authority in production, or the development HS256 key. Either way the
-    /// tenant and role are claims of the token, never inputs of a mutation.
+    /// Bearer tokens, either way with the tenant and role as claims of the token, never inputs of a mutation:
+    /// Civic's own access tokens (OpenIddict validation against the local server's keys and the request's issuer),
+    /// or, on the JwtBearer scheme, tokens whose issuer is <see cref="JwtSettings.Issuer"/> ("civic-dev": the
+    /// development HS256 tokens, when Jwt:SigningKey is set) or <see cref="JwtSettings.Authority"/> (an outside OIDC
+    /// provider). The issuer only routes the token: the chosen scheme validates everything, signature included.
     /// </summary>
     public static IServiceCollection AddCivicAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -16,7 +24,9 @@ public static class AuthSetup
 
         services.AddSingleton(settings);
         services.AddSingleton<DevTokens>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        services.AddAuthentication(BearerScheme)
+            .AddPolicyScheme(BearerScheme, "Civic or development bearer tokens", policy =>
+                policy.ForwardDefaultSelector = context => SchemeFor(context.Request.Headers.Authorization.ToString(), settings))
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
@@ -44,6 +54,29 @@ public static class AuthSetup
                 }
             });
         return services;
+    }
+
+    /// <summary>The JwtBearer scheme for a token of the development issuer or the outside authority, else Civic's own.</summary>
+    public static string SchemeFor(string authorization, JwtSettings settings)
+    {
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return JwtBearerDefaults.AuthenticationScheme;
+        }
+
+        string? issuer;
+        try
+        {
+            issuer = new JsonWebToken(authorization["Bearer ".Length..].Trim()).Issuer;
+        }
+        catch (ArgumentException)
+        {
+            return JwtBearerDefaults.AuthenticationScheme; // not a JWT at all: refused there, as before
+        }
+
+        return issuer == settings.Issuer || (!string.IsNullOrEmpty(settings.Authority) && issuer == settings.Authority)
+            ? JwtBearerDefaults.AuthenticationScheme
+            : OidcSetup.AccessTokenScheme;
     }
 
     /// <summary>

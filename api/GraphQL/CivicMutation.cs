@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Civic.Api.GraphQL.Types;
+using Civic.Api.Oidc;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
 using GraphQL;
@@ -10,7 +11,7 @@ namespace Civic.Api.GraphQL;
 /// <summary>Writes. Each resolver builds a command from its input plus the request's actor and hands it to a grain.</summary>
 public sealed class CivicMutation : ObjectGraphType
 {
-    public CivicMutation(IClusterClient cluster, TenantResolver tenants, ImportFiles importFiles, DomainClock clock)
+    public CivicMutation(IClusterClient cluster, TenantResolver tenants, ImportFiles importFiles, DomainClock clock, OidcClients oidcClients)
     {
         Name = "Mutation";
         this.AddIdeaBoxMutations(cluster, clock);
@@ -30,6 +31,17 @@ public sealed class CivicMutation : ObjectGraphType
                     [.. input.CustomHosts ?? []]), actor);
                 tenants.Invalidate(slug);
                 return created;
+            });
+
+        Field<NonNullGraphType<OidcClientGraphType>>("registerOidcClient")
+            .Description("Admins only: registers a public OpenID Connect client of the tenant (or replaces the one with this client id).")
+            .Argument<NonNullGraphType<RegisterOidcClientInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                var input = c.GetArgument<RegisterOidcClientInput>("input");
+                return await oidcClients.RegisterAsync(actor.Tenant, new OidcClient(
+                    input.ClientId, input.DisplayName, [.. input.RedirectUris], [.. input.PostLogoutRedirectUris ?? []]), c.CancellationToken);
             });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CampaignCategoryOptionGraphType>>>>("defineCampaignCategory")

@@ -5,6 +5,7 @@ using Civic.Api.GraphQL.Loaders;
 using Civic.Api.GraphQL.Transport;
 using Civic.Api.Exports;
 using Civic.Api.Health;
+using Civic.Api.Oidc;
 using Civic.Api.Payments;
 using Civic.Api.RateLimiting;
 using Civic.Api.Reads;
@@ -39,6 +40,7 @@ public static class CivicApi
         services.AddScoped<CivicRequest>();
         services.AddScoped<CampaignLoaders>();
         services.AddCivicAuth(configuration, environment);
+        services.AddCivicOidc(configuration, environment);
         services.AddGraphQLTransport(configuration);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = ErrorStatus.Encoder);
         services.AddCivicProxies(configuration);
@@ -53,6 +55,7 @@ public static class CivicApi
     public static WebApplication MapCivicApi(this WebApplication app)
     {
         app.UseCivicProxies();
+        app.UseCivicOidcTenant();
         app.UseAuthentication();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/graphql") || context.Request.Path.StartsWithSegments("/exports")
@@ -64,6 +67,7 @@ public static class CivicApi
         app.MapCivicExports();
         app.MapCivicReceipts();
         app.MapCivicWebhooks();
+        app.MapCivicOidc();
         return app;
     }
 }

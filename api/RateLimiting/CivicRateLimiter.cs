@@ -50,7 +50,8 @@ public sealed class CivicRateLimiter : IDisposable
     public PartitionedRateLimiter<HttpContext> Costly { get; }
 
     public static bool IsLimitedPath(PathString path) =>
-        path.StartsWithSegments("/graphql") || path.StartsWithSegments("/webhooks") || IsCostlyPath(path);
+        path.StartsWithSegments("/graphql") || path.StartsWithSegments("/webhooks") || IsCostlyPath(path)
+        || path.StartsWithSegments("/connect") || path.StartsWithSegments("/account");
 
     /// <summary>Downloads: every export and every receipt is costly.</summary>
     public static bool IsCostlyPath(PathString path) =>

@@ -6,6 +6,12 @@ public sealed class TenancyOptions
     /// <summary>Tenants are served at &lt;slug&gt;.&lt;BaseDomain&gt;, e.g. "civic.example" → "lyon.civic.example".</summary>
     public string? BaseDomain { get; set; }
 
+    /// <summary>
+    /// The tenant of a request whose host names none (an IP address, localhost): the embedded mode sets the demo
+    /// tenant, so that 127.0.0.1 serves it. The X-Civic-Tenant header still wins over it for API calls.
+    /// </summary>
+    public string? DefaultTenant { get; set; }
+
     /// <summary>How long an API node caches a tenant's settings (and a host name's tenant).</summary>
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -39,6 +39,9 @@ public sealed class TenantResolver
     /// <summary>The most entries the caches may hold together.</summary>
     public int MaxCachedEntries => 2 * (_options.MaxCachedTenants + _options.MaxCachedMisses);
 
+    /// <summary>
+    /// The tenant an API request names: the X-Civic-Tenant header, else the host, else <see cref="TenancyOptions.DefaultTenant"/>.
+    /// </summary>
     public async Task<string?> SlugForAsync(HttpRequest request)
     {
         if (request.Headers.TryGetValue(Header, out var header) && !string.IsNullOrWhiteSpace(header))
@@ -46,7 +49,25 @@ public sealed class TenantResolver
             return header.ToString().Trim().ToLowerInvariant();
         }
 
-        var host = request.Host.Host;
+        return await SlugForHostAsync(request);
+    }
+
+    /// <summary>
+    /// The tenant of a browser flow (sign-in, OpenID Connect): the host, else <see cref="TenancyOptions.DefaultTenant"/>,
+    /// never the header, which a page cannot set and whose tenant would not be the issuer's.
+    /// </summary>
+    public async Task<string?> SlugForHostAsync(HttpRequest request)
+    {
+        if (await HostSlugAsync(request.Host.Host) is { } slug)
+        {
+            return slug;
+        }
+
+        return string.IsNullOrWhiteSpace(_options.DefaultTenant) ? null : _options.DefaultTenant.Trim().ToLowerInvariant();
+    }
+
+    private async Task<string?> HostSlugAsync(string host)
+    {
         var baseDomain = _options.BaseDomain;
         if (!string.IsNullOrEmpty(baseDomain) && host.EndsWith("." + baseDomain, StringComparison.OrdinalIgnoreCase))
         {

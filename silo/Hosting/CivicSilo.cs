@@ -5,9 +5,7 @@ using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
 using Civic.Grains.Payments;
 using Civic.Grains.Tenants;
-using Civic.Silo.Database;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Civic.Database.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -17,9 +15,6 @@ namespace Civic.Silo.Hosting;
 /// <summary>The one place a silo is configured: production host, embedded mode, tests and bench all call it.</summary>
 public static class CivicSilo
 {
-    /// <summary>Data Protection's application name: the same on every silo, so they all share one key ring.</summary>
-    public const string DataProtectionApplication = "civic";
-
     public static ISiloBuilder ConfigureCivic(this ISiloBuilder silo, string connectionString)
     {
         silo.UseCivicPostgres(connectionString);
@@ -53,18 +48,6 @@ public static class CivicSilo
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
         services.AddOptions<QuotaOptions>().BindConfiguration("Quotas");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());
-        return services;
-    }
-
-    /// <summary>
-    /// Data Protection for secrets at rest (census keys): one application name and the key ring in PostgreSQL
-    /// (<see cref="PostgresXmlRepository"/> over the registered <see cref="NpgsqlDataSource"/>), shared by every silo.
-    /// </summary>
-    public static IServiceCollection AddCivicDataProtection(this IServiceCollection services)
-    {
-        services.AddDataProtection().SetApplicationName(DataProtectionApplication);
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new PostgresXmlRepository(dataSource));
         return services;
     }
 }

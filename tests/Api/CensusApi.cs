@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Civic.Grains.Census;
+using Civic.Database.DataProtection;
 using Civic.Silo.Hosting;
 using Civic.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Civic.Database.DataProtection;
 using Civic.Silo.Database;
 using Npgsql;
 using Xunit;

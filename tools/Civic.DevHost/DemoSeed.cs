@@ -1,3 +1,4 @@
+using Civic.Api.Oidc;
 using Civic.Grains.Interfaces;
 
 namespace Civic.Tools.DevHost;
@@ -19,6 +20,16 @@ public static class DemoSeed
         ("DEMO-0004", "1962-07-08", "Nord"),
         ("DEMO-0005", "2011-03-21", "Sud"), // under 16 for years to come: shows TOO_YOUNG
     ];
+    /// <summary>The public OpenID Connect client of the web front-end, registered for the demo tenant.</summary>
+    public const string WebClientId = "civic-web";
+
+    /// <summary>Registers (again, so a changed port is taken) the web front-end's client on the demo tenant.</summary>
+    public static Task<OidcClient> EnsureWebClientAsync(OidcClients clients, int httpPort)
+    {
+        var origin = $"http://127.0.0.1:{httpPort}";
+        return clients.RegisterAsync(Tenant, new OidcClient(
+            WebClientId, "Civic (web)", [origin + "/auth/callback", origin + "/"], [origin + "/"]));
+    }
 
     public static async Task EnsureAsync(IGrainFactory grains, TimeProvider time)
     {

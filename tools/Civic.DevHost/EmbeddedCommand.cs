@@ -54,6 +54,7 @@ public static class EmbeddedCommand
             WebhookSecret = DevSecrets.WebhookSecret(data),
             ImportDirectory = imports,
             ClusterId = ImportCommand.EmbeddedCluster,
+            DefaultTenant = DemoSeed.Tenant, // 127.0.0.1 names no tenant: it serves the demo one
             SiloPort = line.GetInt("silo-port", 11111),
             GatewayPort = line.GetInt("gateway-port", 30000),
             Environment = SiloHost.DevelopmentUnlessSet, // a developer's machine, with a generated development key
@@ -64,12 +65,14 @@ public static class EmbeddedCommand
         await app.StartAsync();
         var grains = app.Services.GetRequiredService<IGrainFactory>();
         await DemoSeed.EnsureAsync(grains, TimeProvider.System);
+        await DemoSeed.EnsureWebClientAsync(app.Services.GetRequiredService<Civic.Api.Oidc.OidcClients>(), httpPort);
         var tokens = app.Services.GetRequiredService<DevTokens>();
         Console.WriteLine($"""
 
             Civic is running (silo + API in one process, PostgreSQL {(postgres is null ? "given by --connection-string" : $"on 127.0.0.1:{postgres.Port}")}, data in {data}).
 
-              GraphQL:  http://127.0.0.1:{httpPort}/graphql   (send the header  X-Civic-Tenant: {DemoSeed.Tenant})
+              GraphQL:  http://127.0.0.1:{httpPort}/graphql   (the demo tenant; another one with the header  X-Civic-Tenant: SLUG)
+              OpenID Connect issuer of the demo tenant: http://127.0.0.1:{httpPort}/  (client id {DemoSeed.WebClientId}, PKCE S256)
               Health:   http://127.0.0.1:{httpPort}/health/ready
               Imports:  importPabulib(input: {"{"} url: "FILE.pb" {"}"}) reads files put in {imports}
 

@@ -23,6 +23,9 @@ public sealed class EmbeddedHostOptions
     /// <summary>The development key that signs and checks tokens (<c>Jwt:SigningKey</c>); null sets none.</summary>
     public string? SigningKey { get; init; }
 
+    /// <summary>The tenant served where the host names none, e.g. on 127.0.0.1 (<c>Tenancy:DefaultTenant</c>); null sets none.</summary>
+    public string? DefaultTenant { get; init; }
+
     /// <summary>The sandbox payment provider's webhook secret; null sets none (the provider then takes no webhooks).</summary>
     public string? WebhookSecret { get; init; }
 
@@ -89,6 +92,11 @@ public static class EmbeddedHost
         if (options.SigningKey is not null)
         {
             settings["Jwt:SigningKey"] = options.SigningKey;
+        }
+
+        if (options.DefaultTenant is not null)
+        {
+            settings["Tenancy:DefaultTenant"] = options.DefaultTenant;
         }
 
         if (options.WebhookSecret is not null)

@@ -70,15 +70,7 @@ public sealed class InteropFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!Directory.Exists(Path.Combine(InteropDirectory, "node_modules")))
-        {
-            var npm = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], InteropDirectory, NpmTimeout);
-            if (npm.ExitCode != 0)
-            {
-                throw new InvalidOperationException("npm ci failed in " + InteropDirectory + "\n" + npm.Describe());
-            }
-        }
-
+        await EnsurePackagesAsync(InteropDirectory);
         Host = await TransportHost.StartAsync();
     }
 
@@ -89,6 +81,31 @@ public sealed class InteropFixture : IAsyncLifetime
             await Host.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// Runs <c>npm ci</c> unless node_modules is current (npm's own node_modules/.package-lock.json newer than
+    /// package.json and package-lock.json, the rule ./civic applies), so a package added to the lock file is installed.
+    /// </summary>
+    public static async Task EnsurePackagesAsync(string directory)
+    {
+        var installed = new FileInfo(Path.Combine(directory, "node_modules", ".package-lock.json"));
+        if (installed.Exists
+            && installed.LastWriteTimeUtc > File.GetLastWriteTimeUtc(Path.Combine(directory, "package-lock.json"))
+            && installed.LastWriteTimeUtc > File.GetLastWriteTimeUtc(Path.Combine(directory, "package.json")))
+        {
+            return;
+        }
+
+        var npm = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], directory, NpmTimeout);
+        if (npm.ExitCode != 0)
+        {
+            throw new InvalidOperationException("npm ci failed in " + directory + "\n" + npm.Describe());
+        }
+    }
+
+    /// <summary>Runs a script of tests/interop with node and the given arguments.</summary>
+    public static Task<NodeRun> RunScriptAsync(string script, params string[] arguments) =>
+        RunAsync("node", [script, .. arguments], FindInteropDirectory(), NodeTimeout);
 
     public Task<NodeRun> RunNodeAsync(string script, params string[] arguments) =>
         RunAsync("node", [script, Host.Endpoint.ToString(), .. arguments], InteropDirectory, NodeTimeout);
@@ -126,7 +143,7 @@ public sealed class InteropFixture : IAsyncLifetime
         return new NodeRun(process.ExitCode, await stdout, await stderr);
     }
 
-    private static string FindInteropDirectory()
+    public static string FindInteropDirectory()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -2,10 +2,10 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Npgsql;
 
-namespace Civic.Silo.Database;
+namespace Civic.Database.DataProtection;
 
 /// <summary>
-/// Data Protection's key ring in <c>civic_data_protection_keys</c> (migration 0023), so every silo of the
+/// Data Protection's key ring in <c>civic_data_protection_keys</c> (migration 0023), so every silo and API node of the
 /// cluster reads and writes the same keys. Data Protection calls it synchronously and caches what it reads.
 /// </summary>
 public sealed class PostgresXmlRepository(NpgsqlDataSource dataSource) : IXmlRepository
