@@ -64,7 +64,8 @@ public static class CivicSilo
                 ? ActivatorUtilities.CreateInstance<SmtpMailDelivery>(provider)
                 : ActivatorUtilities.CreateInstance<DirectoryMailDelivery>(provider));
         services.TryAddSingleton<MailSender>();
-        services.AddHostedService<MailSenderService>();
+        services.TryAddSingleton<MailSenderService>();
+        services.AddHostedService(provider => provider.GetRequiredService<MailSenderService>());
         return services;
     }
 

@@ -53,6 +53,7 @@ public static class EmbeddedCommand
             SigningKey = DevSecrets.SigningKey(data),
             WebhookSecret = DevSecrets.WebhookSecret(data),
             ImportDirectory = imports,
+            MailDirectory = Path.Combine(data, "mail"), // no SMTP relay here: ./civic mail lists what was sent
             ClusterId = ImportCommand.EmbeddedCluster,
             SiloPort = line.GetInt("silo-port", 11111),
             GatewayPort = line.GetInt("gateway-port", 30000),
@@ -69,6 +70,7 @@ public static class EmbeddedCommand
 
               GraphQL:  http://127.0.0.1:{httpPort}/graphql   (send the header  X-Civic-Tenant: {DemoSeed.Tenant})
               Health:   http://127.0.0.1:{httpPort}/health/ready
+              Mail:     written to {Path.Combine(data, "mail")} (no mail server needed); ./civic mail lists the last ones
               Imports:  importPabulib(input: {"{"} url: "FILE.pb" {"}"}) reads files put in {imports}
 
               Demo admin token  (admin-1):
