@@ -18,6 +18,12 @@ public sealed class MailApiFixture : ApiFixture
 
     public MailOutbox Outbox => Services.GetRequiredService<MailOutbox>();
 
+    /// <summary>Few attempts, so that a test sees the sender give up.</summary>
+    public const int MaxAttempts = 3;
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Overrides =>
+        [new("Mail:MaxAttempts", MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
     public NpgsqlDataSource Database => Services.GetRequiredService<NpgsqlDataSource>();
 
     /// <summary>A recipient no other test writes to.</summary>

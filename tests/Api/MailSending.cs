@@ -129,6 +129,41 @@ public sealed class MailSending(MailApiFixture api)
     }
 
     [Fact]
+    public async Task A_mail_that_keeps_failing_is_tried_a_bounded_number_of_times_with_growing_waits_then_stays_unsent()
+    {
+        var tenant = await api.NewTenantAsync();
+        var to = MailApiFixture.NewRecipient("gus");
+        var options = api.Services.GetRequiredService<IOptions<MailOptions>>().Value;
+
+        // No template knows this kind (a grain newer than this silo, say): every attempt fails.
+        await api.Outbox.EnqueueAsync(tenant, to, "no-such-kind", "fr", new Dictionary<string, string> { ["link"] = Link });
+        var first = Assert.Single(await api.RowsWhenAsync(to, r => r.Count == 1 && r[0].Attempts == 1 && r[0].Error is not null, "the first attempt"));
+        Assert.Contains("no-such-kind", first.Error, StringComparison.Ordinal);
+
+        // The second try comes after the first wait, the third only after the doubled one.
+        api.Clock.Advance(options.FirstRetryAfter + options.SweepEvery);
+        await api.RowsWhenAsync(to, r => r[0].Attempts == 2 && r[0].Error is not null, "the second attempt");
+        api.Clock.Advance(options.FirstRetryAfter + options.SweepEvery);
+        await api.Services.GetRequiredService<MailSender>().SendDueAsync();
+        Assert.Equal(2, Assert.Single(await api.RowsAsync(to)).Attempts);
+        api.Clock.Advance(options.FirstRetryAfter);
+        await api.RowsWhenAsync(to, r => r[0].Attempts == MailApiFixture.MaxAttempts, "the last attempt");
+
+        // Given up: much later it is still unsent, with its error, and no more attempts.
+        for (var i = 0; i < 5; i++)
+        {
+            api.Clock.Advance(options.MaxRetryAfter);
+            await api.Services.GetRequiredService<MailSender>().SendDueAsync();
+        }
+
+        var last = Assert.Single(await api.RowsAsync(to));
+        Assert.Equal(MailApiFixture.MaxAttempts, last.Attempts);
+        Assert.False(last.Sent);
+        Assert.NotNull(last.Error);
+        Assert.Empty(api.Mail.To(to));
+    }
+
+    [Fact]
     public async Task Several_senders_on_one_database_send_each_row_once()
     {
         var tenant = await api.NewTenantAsync();
