@@ -43,6 +43,7 @@ public static class CivicSilo
         services.AddCivicDataProtection();
         services.TryAddSingleton<CensusStore>();
         services.AddCivicMail();
+        services.TryAddSingleton<Civic.Grains.Privacy.PersonalDataExport>();
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
         services.AddOptions<QuotaOptions>().BindConfiguration("Quotas");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());
