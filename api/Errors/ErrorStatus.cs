@@ -32,6 +32,7 @@ public static class ErrorStatus
         [ErrorCodes.VoteNotClosed] = StatusCodes.Status409Conflict,
         [ErrorCodes.InvalidTransition] = StatusCodes.Status409Conflict,
         [ErrorCodes.CensusEntryTaken] = StatusCodes.Status409Conflict,
+        [ErrorCodes.LinkExpired] = StatusCodes.Status410Gone,
         [ErrorCodes.PayloadTooLarge] = StatusCodes.Status413PayloadTooLarge,
         [ErrorCodes.TooLarge] = StatusCodes.Status413PayloadTooLarge,
         [ErrorCodes.UnsupportedMediaType] = StatusCodes.Status415UnsupportedMediaType,

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Civic.Api.GraphQL.Transport;
 using Civic.Api.GraphQL.Types;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
@@ -351,6 +352,17 @@ public sealed class CivicMutation : ObjectGraphType
                 var id = GrainKeys.NewId(IdPrefixes.Vote);
                 return await cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(actor.Tenant, id))
                     .ImportPabulibAsync(new ImportPabulib(content, input.Title, input.Close), actor);
+            });
+
+        Field<NonNullGraphType<DataExportRequestGraphType>>("requestMyDataExport")
+            .Description("A copy of everything Civic holds about the caller in this tenant, as JSON (schema version 1; never how they voted): "
+                + "prepared in the background and mailed as a link valid 7 days, which opens for the caller only. One a day (QUOTA_EXCEEDED).")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var http = c.GetHttpContext().Request;
+                return await cluster.GetGrain<IPersonalDataGrain>(GrainKeys.Compound(actor.Tenant, actor.UserId))
+                    .RequestExportAsync($"{http.Scheme}://{http.Host}{http.PathBase}", actor);
             });
 
         Field<NonNullGraphType<MailTemplateGraphType>>("setMailTemplate")

@@ -62,6 +62,7 @@ public static class CivicApi
         app.MapCivicHealth();
         app.MapCivicExports();
         app.MapCivicReceipts();
+        app.MapCivicPersonalData();
         app.MapCivicWebhooks();
         return app;
     }

@@ -130,4 +130,7 @@ public static class ErrorCodes
 
     /// <summary>Too many failed verifications: the member must wait before the next attempt.</summary>
     public const string VerificationLocked = "VERIFICATION_LOCKED";
+
+    /// <summary>A mailed link (a personal data export's download) past its validity: ask for a new one.</summary>
+    public const string LinkExpired = "LINK_EXPIRED";
 }

@@ -44,6 +44,7 @@ public static class CivicSilo
         services.TryAddSingleton<CensusStore>();
         services.AddCivicMail();
         services.TryAddSingleton<Civic.Grains.Privacy.PersonalDataExport>();
+        services.TryAddSingleton<Civic.Grains.Privacy.DataExportStore>();
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
         services.AddOptions<QuotaOptions>().BindConfiguration("Quotas");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());
