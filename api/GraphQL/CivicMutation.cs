@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Civic.Api.GraphQL.Transport;
 using Civic.Api.GraphQL.Types;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
@@ -360,9 +359,7 @@ public sealed class CivicMutation : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var actor = c.Civic().RequireActor();
-                var http = c.GetHttpContext().Request;
-                return await cluster.GetGrain<IPersonalDataGrain>(GrainKeys.Compound(actor.Tenant, actor.UserId))
-                    .RequestExportAsync($"{http.Scheme}://{http.Host}{http.PathBase}", actor);
+                return await cluster.GetGrain<IPersonalDataGrain>(GrainKeys.Compound(actor.Tenant, actor.UserId)).RequestExportAsync(actor);
             });
 
         Field<NonNullGraphType<MailTemplateGraphType>>("setMailTemplate")
@@ -397,5 +394,8 @@ public sealed class CivicMutation : ObjectGraphType
                 var actor = c.Civic().RequireActor(Role.Admin);
                 return await cluster.Vote(actor.Tenant, c.GetArgument<string>("id")).CloseAsync(actor);
             });
+
+        this.AddAccountMutations(cluster);
+        this.AddRoleMutations(cluster);
     }
 }

@@ -178,6 +178,8 @@ public sealed class CivicQuery : ObjectGraphType
                     actor.Tenant, actor.UserId, first, Cursors.RowFrom(c.GetArgument<string?>("after")), c.CancellationToken);
                 return Connections.Of(rows, r => r, r => Cursors.ForRow(r.CreatedAt, r.RowId), hasMore, c.GetArgument<string?>("after") is not null);
             });
+
+        this.AddAccountQueries(cluster);
     }
 
     private static Task<Page<CatalogListing>> ListAsync(IClusterClient cluster, IResolveFieldContext c, CatalogKind kind)

@@ -33,7 +33,15 @@ public sealed class CivicRateLimiter : IDisposable
         Costly = PartitionedRateLimiter.CreateChained(
             PartitionedRateLimiter.Create<HttpContext, string>(context => CostlyPartition(CallerOf(context))),
             PartitionedRateLimiter.Create<HttpContext, string>(context => CostlyPartition(TenantOf(context))));
+        AccountRequests = PartitionedRateLimiter.Create<HttpContext, string>(context => AccountPartition(CallerOf(context)));
     }
+
+    /// <summary>The account-request window (sign-up, reset and confirmation mails, invitations), per caller.</summary>
+    public PartitionedRateLimiter<HttpContext> AccountRequests { get; }
+
+    /// <summary>Takes <paramref name="permits"/> account-request permits (capped to the window's size).</summary>
+    public RateLimitLease AcquireAccountRequests(HttpContext context, int permits) =>
+        AccountRequests.AttemptAcquire(context, Math.Clamp(permits, 1, _options.AccountRequests.Permits));
 
     /// <summary>Caller and tenant windows, for every limited request (the global limiter).</summary>
     public PartitionedRateLimiter<HttpContext> Requests { get; }
@@ -70,6 +78,7 @@ public sealed class CivicRateLimiter : IDisposable
     {
         Requests.Dispose();
         Costly.Dispose();
+        AccountRequests.Dispose();
     }
 
     private RateLimitPartition<string> Partition((string Kind, string Key) who, HttpContext context)
@@ -93,6 +102,11 @@ public sealed class CivicRateLimiter : IDisposable
         !_options.Enabled || who.Key == NoLimit
             ? RateLimitPartition.GetNoLimiter(NoLimit)
             : Window("c" + who.Kind + ":" + who.Key, who.Kind == "t" ? _options.CostlyTenant : _options.Costly);
+
+    private RateLimitPartition<string> AccountPartition((string Kind, string Key) who) =>
+        !_options.Enabled || who.Key == NoLimit
+            ? RateLimitPartition.GetNoLimiter(NoLimit)
+            : Window("r" + who.Kind + ":" + who.Key, _options.AccountRequests);
 
     private static RateLimitPartition<string> Window(string key, WindowLimit limit) =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
@@ -154,7 +168,7 @@ public static class CivicRateLimiting
         services.AddOptions<RateLimitOptions>()
             .Bind(configuration.GetSection(RateLimitOptions.SectionName))
             .Validate(o => Valid(o.Anonymous) && Valid(o.Member) && Valid(o.Tenant) && Valid(o.Webhooks)
-                    && Valid(o.Costly) && Valid(o.CostlyTenant),
+                    && Valid(o.Costly) && Valid(o.CostlyTenant) && Valid(o.AccountRequests),
                 "Every RateLimits window needs Permits > 0 and a Window > 0.")
             .ValidateOnStart();
         services.AddSingleton<CivicRateLimiter>();

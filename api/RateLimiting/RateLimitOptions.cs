@@ -37,6 +37,13 @@ public sealed class RateLimitOptions
 
     /// <summary>Costly operations per tenant, whoever sends them.</summary>
     public WindowLimit CostlyTenant { get; set; } = new(600, TimeSpan.FromMinutes(1));
+
+    /// <summary>
+    /// Account requests that send mail or create an account, per caller (member, or address when anonymous), on
+    /// top of the above: register, resendConfirmation, requestPasswordReset, changeEmail, the invitations and
+    /// acceptInvitation (one permit per such field). Each address's mails are also bounded per hour by the grains.
+    /// </summary>
+    public WindowLimit AccountRequests { get; set; } = new(30, TimeSpan.FromMinutes(10));
 }
 
 /// <summary>At most <see cref="Permits"/> requests in each <see cref="Window"/>.</summary>

@@ -22,7 +22,51 @@ public interface IAccountsGrain : IGrainWithStringKey
     /// </summary>
     [ReadOnly]
     Task<AccountIdentity?> IdentityAsync(string accountId);
+
+    /// <summary>
+    /// Registers an account, or (the address has one) mails its owner that someone tried: the caller cannot
+    /// tell the two apart. The e-mail's syntax, the display name, the locale and the password's rules are
+    /// checked first (VALIDATION, WEAK_PASSWORD), the same way for known and unknown addresses.
+    /// </summary>
+    Task RegisterAsync(Register command);
+
+    /// <summary>Mails a new confirmation link when the address has an unconfirmed account; answers the same either way.</summary>
+    Task ResendConfirmationAsync(string email);
+
+    /// <summary>Mails a reset link (6 h, single use) when the address has an account; answers the same either way.</summary>
+    Task RequestPasswordResetAsync(string email);
+
+    /// <summary>
+    /// Uses a mailed one-time link: confirm the address, reset the password (<paramref name="newPassword"/>),
+    /// unlock, or confirm a changed address. TOKEN_INVALID (unknown or another purpose), TOKEN_USED, TOKEN_EXPIRED.
+    /// </summary>
+    Task<AccountIdentity> RedeemAsync(RedeemToken command);
 }
+
+/// <summary>A sign-up: what the person typed.</summary>
+[GenerateSerializer, Immutable, Alias("civic.register")]
+public sealed record Register(
+    [property: Id(0)] string Email,
+    [property: Id(1)] string Password,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] string Locale);
+
+/// <summary>What a one-time token is for (stored with its hash; a token of one purpose never serves another).</summary>
+[GenerateSerializer, Alias("civic.token-purpose")]
+public enum TokenPurpose
+{
+    ConfirmEmail = 0,
+    ResetPassword = 1,
+    Unlock = 2,
+    ChangeEmail = 3,
+}
+
+/// <summary>A mailed token presented back, for <see cref="Purpose"/>; <see cref="NewPassword"/> for a reset only.</summary>
+[GenerateSerializer, Immutable, Alias("civic.redeem-token")]
+public sealed record RedeemToken(
+    [property: Id(0)] TokenPurpose Purpose,
+    [property: Id(1)] string Token,
+    [property: Id(2)] string? NewPassword = null);
 
 [GenerateSerializer, Alias("civic.sign-in-status")]
 public enum SignInStatus

@@ -15,6 +15,9 @@ public static class IdPrefixes
     public const string DataExport = "dx";
     public const string Ballot = "bl";
 
+    /// <summary>A tenant account (issue 10): the subject of its tokens.</summary>
+    public const string Account = "ac";
+
     /// <summary>The provider's idempotency key of a contribution's refund: "rf_" + the contribution id.</summary>
     public const string Refund = "rf";
 

@@ -98,6 +98,18 @@ public static class TextLimits
 
     /// <summary>A national id or document number as a member types it (spaces, dots and hyphens are dropped).</summary>
     public static readonly TextRule DocumentNumber = TextRule.Line(64);
+
+    /// <summary>An e-mail address as typed (RFC 5321 bounds a path to 254 characters).</summary>
+    public static readonly TextRule Email = TextRule.Line(254);
+
+    /// <summary>A password: 10 to 200 characters of one line (any Unicode but controls).</summary>
+    public static readonly TextRule Password = new(TextShape.Line, 200, 10);
+
+    /// <summary>A mailed link's token (base64url of 32 random bytes is 43 characters).</summary>
+    public static readonly TextRule Token = TextRule.Key(128);
+
+    /// <summary>A member's display name (their own name or a pseudonym).</summary>
+    public static readonly TextRule DisplayName = TextRule.Line(100);
 }
 
 /// <summary>The bounds of every list a command carries.</summary>

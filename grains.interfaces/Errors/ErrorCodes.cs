@@ -131,6 +131,26 @@ public static class ErrorCodes
     /// <summary>Too many failed verifications: the member must wait before the next attempt.</summary>
     public const string VerificationLocked = "VERIFICATION_LOCKED";
 
-    /// <summary>A mailed link (a personal data export's download) past its validity: ask for a new one.</summary>
-    public const string LinkExpired = "LINK_EXPIRED";
+    // Accounts (issue 10).
+
+    /// <summary>A mailed link's token is unknown, malformed or meant for another purpose.</summary>
+    public const string TokenInvalid = "TOKEN_INVALID";
+
+    /// <summary>A mailed link's token was already used (links are single use).</summary>
+    public const string TokenUsed = "TOKEN_USED";
+
+    /// <summary>A mailed link's token is past its expiry: ask for a new link.</summary>
+    public const string TokenExpired = "TOKEN_EXPIRED";
+
+    /// <summary>A new password breaks a rule (length, the person's name or address in it, a common password).</summary>
+    public const string WeakPassword = "WEAK_PASSWORD";
+
+    /// <summary>The current password given to confirm a change is wrong.</summary>
+    public const string InvalidCredentials = "INVALID_CREDENTIALS";
+
+    /// <summary>The account is locked after repeated failed sign-ins (unlock by the mailed link, or wait).</summary>
+    public const string AccountLocked = "ACCOUNT_LOCKED";
+
+    /// <summary>The tenant's last admin cannot lose the role: invite another admin first.</summary>
+    public const string LastAdmin = "LAST_ADMIN";
 }

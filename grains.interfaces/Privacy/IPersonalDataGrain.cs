@@ -7,15 +7,14 @@ namespace Civic.Grains.Interfaces;
 public interface IPersonalDataGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Asks for an export: answered at once, prepared in the background, then mailed (kind export-ready) as a link
-    /// under <paramref name="linkBase"/> (the site the member used) valid 7 days. One request per day
-    /// (QUOTA_EXCEEDED).
+    /// Asks for an export: answered at once, prepared in the background, then mailed (kind export-ready) to the
+    /// account's address as a link on the tenant's site valid 7 days. One request per day (QUOTA_EXCEEDED).
     /// </summary>
-    Task<DataExportRequest> RequestExportAsync(string linkBase, Actor actor);
+    Task<DataExportRequest> RequestExportAsync(Actor actor);
 
     /// <summary>
     /// The export's JSON file for the member who asked for it, with the token of the mailed link: NOT_FOUND for a
-    /// wrong id or token (or before it is ready), LINK_EXPIRED after its 7 days.
+    /// wrong id or token (or before it is ready), TOKEN_EXPIRED after its 7 days.
     /// </summary>
     Task<byte[]> DownloadExportAsync(string exportId, string token, Actor actor);
 }

@@ -25,9 +25,13 @@ public static class MailDefaults
             Bonjour {{name}},
 
             Quelqu'un (peut-être vous) a voulu créer un compte sur {{tenant}} avec cette adresse, qui en a déjà un.
-            Pour vous connecter, ou choisir un nouveau mot de passe si vous l'avez oublié :
+            Pour vous connecter :
 
             {{link}}
+
+            Si vous avez oublié votre mot de passe, choisissez-en un nouveau :
+
+            {{resetLink}}
 
             Si ce n'était pas vous, ignorez ce message : votre compte n'a pas changé.
             """),
@@ -94,9 +98,13 @@ public static class MailDefaults
             Hello {{name}},
 
             Someone (maybe you) tried to create an account on {{tenant}} with this address, which already has one.
-            To sign in, or to choose a new password if you forgot it:
+            To sign in:
 
             {{link}}
+
+            If you forgot your password, choose a new one:
+
+            {{resetLink}}
 
             If this was not you, ignore this message: your account has not changed.
             """),

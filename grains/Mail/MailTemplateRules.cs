@@ -29,9 +29,9 @@ public static partial class MailTemplateRules
     public static readonly ImmutableDictionary<string, MailKindInfo> Kinds = new[]
     {
         Kind(MailKinds.ConfirmEmail, "link", "name"),
-        Kind(MailKinds.AlreadyRegistered, "link", "name"),
+        Kind(MailKinds.AlreadyRegistered, "link", "name", "resetLink"),
         Kind(MailKinds.ResetPassword, "link", "name"),
-        Kind(MailKinds.UnlockAccount, "link", "name"),
+        Kind(MailKinds.UnlockAccount, "link", "name", "until"),
         Kind(MailKinds.ConfirmEmailChange, "link", "name"),
         Kind(MailKinds.Invitation, "link", "role", "inviter"),
         Kind(MailKinds.ExportReady, "link", "name"),
@@ -145,7 +145,7 @@ public static partial class MailTemplateRules
     private static MailKindInfo Kind(string kind, string link, params string[] others) =>
         new(kind, [link, .. others, Tenant], [link]);
 
-    [GeneratedRegex(@"\{\{\s*([a-z][a-z0-9_]{0,39})\s*\}\}")]
+    [GeneratedRegex(@"\{\{\s*([a-zA-Z][a-zA-Z0-9_]{0,39})\s*\}\}")]
     private static partial Regex PlaceholderPattern();
 }
 

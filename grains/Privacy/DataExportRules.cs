@@ -29,23 +29,12 @@ public static class DataExportRules
     /// <summary>What is kept of a token: its SHA-256.</summary>
     public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
-    /// <summary>The link of the mail: the site's base address, the export id and the token.</summary>
-    public static string Link(string linkBase, string exportId, string token) =>
-        $"{linkBase.TrimEnd('/')}/exports/my-data/{Uri.EscapeDataString(exportId)}?token={Uri.EscapeDataString(token)}";
-
-    /// <summary>VALIDATION unless <paramref name="linkBase"/> is an absolute http(s) address without query or fragment.</summary>
-    public static void RequireLinkBase(string linkBase)
-    {
-        TextRules.Require("linkBase", linkBase, TextLimits.Url);
-        if (!Uri.TryCreate(linkBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Query.Length > 0 || uri.Fragment.Length > 0)
-        {
-            throw new CivicException(ErrorCodes.Validation, "linkBase must be an absolute http(s) address.");
-        }
-    }
+    /// <summary>The path of an export's download on the tenant's site (the API serves it under the same host).</summary>
+    public static string DownloadPath(string exportId) => $"/exports/my-data/{Uri.EscapeDataString(exportId)}";
 
     /// <summary>
     /// The file, when <paramref name="token"/> is the export's (compared in constant time) and it is ready and
-    /// not expired: NOT_FOUND for no export, a wrong token or one not ready yet (the same answer), LINK_EXPIRED after its days.
+    /// not expired: NOT_FOUND for no export, a wrong token or one not ready yet (the same answer), TOKEN_EXPIRED after its days.
     /// </summary>
     public static byte[] Open(StoredExport? export, string? token, DateTimeOffset now)
     {
@@ -57,7 +46,7 @@ public static class DataExportRules
 
         if (export.ExpiresAt is not { } expires || now >= expires)
         {
-            throw new CivicException(ErrorCodes.LinkExpired, "This export's link has expired: ask for a new export.");
+            throw new CivicException(ErrorCodes.TokenExpired, "This export's link has expired: ask for a new export.");
         }
 
         return export.Document;

@@ -1,3 +1,4 @@
+using Civic.Grains.Accounts;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Mail;
 using Microsoft.Extensions.Logging;
@@ -10,15 +11,14 @@ namespace Civic.Grains.Privacy;
 /// The grain is not reentrant, so the quota check and the insert of a request happen in one turn.
 /// </summary>
 public sealed class PersonalDataGrain(
-    DataExportStore store, PersonalDataExport export, MailOutbox outbox, DomainClock time, ILogger<PersonalDataGrain> logger)
+    DataExportStore store, PersonalDataExport export, AccountMail mail, DomainClock time, ILogger<PersonalDataGrain> logger)
     : Grain, IPersonalDataGrain
 {
     private (string Tenant, string Member) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
-    public async Task<DataExportRequest> RequestExportAsync(string linkBase, Actor actor)
+    public async Task<DataExportRequest> RequestExportAsync(Actor actor)
     {
         RequireSelf(actor);
-        DataExportRules.RequireLinkBase(linkBase);
         var (tenant, member) = Key;
         var now = time.GetUtcNow();
         DataExportRules.CheckQuota(await store.LastRequestedAtAsync(tenant, member), now);
@@ -26,7 +26,7 @@ public sealed class PersonalDataGrain(
         var id = GrainKeys.NewId(IdPrefixes.DataExport);
         var token = DataExportRules.NewToken();
         await store.CreateAsync(id, tenant, member, DataExportRules.Hash(token), now);
-        var link = DataExportRules.Link(linkBase, id, token);
+        var link = await mail.LinkAsync(tenant, DataExportRules.DownloadPath(id), token);
         this.RegisterGrainTimer(() => PrepareAsync(id, link), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         logger.LogInformation("Personal data export {Id} asked for by {Member} of {Tenant}", id, member, tenant);
         return new DataExportRequest(id, now);
@@ -49,7 +49,7 @@ public sealed class PersonalDataGrain(
         await store.SaveDocumentAsync(id, PersonalDataExport.ToFile(document), ready, ready + DataExportRules.LinkValidity);
         if (account is { Email: { Length: > 0 } email })
         {
-            await outbox.EnqueueAsync(tenant, email, MailKinds.ExportReady, account.Locale,
+            await mail.SendAsync(tenant, email, MailKinds.ExportReady, account.Locale,
                 new Dictionary<string, string> { ["link"] = link, ["name"] = account.DisplayName });
         }
         else
@@ -67,7 +67,7 @@ public sealed class PersonalDataGrain(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Until the accounts grains are deployed (issue 10), and if they fail: the export is still kept.
+            // The export is still kept (a member who signed in elsewhere has no account to read).
             logger.LogError(ex, "Could not read the account of {Member} ({Tenant}) for its export", member, tenant);
             return null;
         }

@@ -1,3 +1,4 @@
+using Civic.Grains.Accounts;
 using Civic.Grains.Campaigns;
 using Civic.Grains.Census;
 using Civic.Grains.Interfaces;
@@ -45,6 +46,13 @@ public static class CivicSilo
         services.AddCivicMail();
         services.TryAddSingleton<Civic.Grains.Privacy.PersonalDataExport>();
         services.TryAddSingleton<Civic.Grains.Privacy.DataExportStore>();
+        services.TryAddSingleton<AccountStore>();
+        services.TryAddSingleton<AccountMail>();
+        services.TryAddSingleton<InvitationStore>();
+        services.TryAddSingleton<AuditStore>();
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName)
+            .Configure<Microsoft.Extensions.Configuration.IConfiguration>((options, configuration) =>
+                options.BaseDomain ??= configuration["Tenancy:BaseDomain"]);
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
         services.AddOptions<QuotaOptions>().BindConfiguration("Quotas");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());

@@ -67,6 +67,8 @@ public class ApiFixture : IAsyncLifetime
         new("GraphQL:MaxBodyBytes", (4 * 1024 * 1024).ToString()),
         new("Payments:ProviderTimeout", ProviderTimeout.ToString()),
         new("Payments:RetryEvery", "00:00:02"),
+        // Every test sends from 127.0.0.1: sign-ups and reset requests of all tests must not share one small window.
+        new("RateLimits:AccountRequests:Permits", "100000"),
     ];
 
     /// <summary>The server's import folder: a copy of the pabulib samples that hostile tests may add links and FIFOs to.</summary>

@@ -122,3 +122,52 @@ public static class Documents
         },
     };
 }
+
+/// <summary>The account documents (issue 10), as the front-end's account pages send them.</summary>
+public static class AccountDocuments
+{
+    public const string Register = """
+        mutation Register($email: String!, $password: String!, $displayName: String!, $locale: String!) {
+          register(email: $email, password: $password, displayName: $displayName, locale: $locale)
+        }
+        """;
+
+    public const string ResendConfirmation = "mutation Resend($email: String!) { resendConfirmation(email: $email) }";
+
+    public const string ConfirmEmail = "mutation Confirm($token: String!) { confirmEmail(token: $token) { id email emailConfirmed } }";
+
+    public const string RequestPasswordReset = "mutation Reset($email: String!) { requestPasswordReset(email: $email) }";
+
+    public const string ResetPassword = "mutation NewPassword($token: String!, $p: String!) { resetPassword(token: $token, newPassword: $p) { id } }";
+
+    public const string UnlockAccount = "mutation Unlock($token: String!) { unlockAccount(token: $token) { id } }";
+
+    public const string ChangeEmail = "mutation ChangeEmail($e: String!, $p: String!) { changeEmail(newEmail: $e, currentPassword: $p) }";
+
+    public const string ConfirmEmailChange = "mutation ConfirmChange($token: String!) { confirmEmailChange(token: $token) { id email } }";
+
+    public const string MyAccount = "{ myAccount { id email displayName locale role emailConfirmed } }";
+
+    public const string InviteTenantAdmin = "mutation($t: String!, $e: String!) { inviteTenantAdmin(tenant: $t, email: $e) }";
+
+    public const string InviteToRole = "mutation($e: String!, $r: Role!) { inviteToRole(email: $e, role: $r) }";
+
+    public const string AcceptInvitation = """
+        mutation($token: String!, $p: String, $n: String, $l: String) {
+          acceptInvitation(token: $token, password: $p, displayName: $n, locale: $l) { id email role emailConfirmed }
+        }
+        """;
+
+    public const string RemoveRole = "mutation($id: ID!) { removeRole(accountId: $id) { id role } }";
+
+    public const string RoleHolders = "{ roleHolders { id email role displayName } }";
+
+    public const string AuditLog = """
+        query($first: Int, $after: String) {
+          auditLog(first: $first, after: $after) { totalCount edges { cursor node { at actorId action target details } } pageInfo { hasNextPage endCursor } }
+        }
+        """;
+
+    /// <summary>A password that passes every rule.</summary>
+    public const string GoodPassword = "Vélo-rouge sous la pluie 42";
+}

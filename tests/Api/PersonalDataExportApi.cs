@@ -44,6 +44,35 @@ public sealed class PersonalDataExportApi(MailApiFixture api)
     }
 
     [Fact]
+    public async Task A_member_with_an_account_gets_the_link_by_mail_and_it_downloads_their_profile()
+    {
+        var tenant = await api.NewTenantAsync();
+        var accounts = new AccountMails(api);
+        var email = AccountMails.NewEmail("export");
+        var accountId = await accounts.ConfirmedAsync(tenant, email, name: "Camille Export");
+        using var member = accounts.SignedIn(tenant, accountId);
+        var id = (await member.OkAsync(Request))["requestMyDataExport"]!["id"]!.GetValue<string>();
+
+        var mails = await api.Mail.WaitForAsync(email, count: 2); // the confirmation, then the export
+        var ready = Assert.Single(mails, m => m.Headers[Civic.Grains.Mail.MailRenderer.KindHeader] == Civic.Grains.Mail.MailKinds.ExportReady);
+        Assert.Contains("vos données sont prêtes", ready.Subject, StringComparison.Ordinal);
+        Assert.Contains("Bonjour Camille Export", ready.TextBody, StringComparison.Ordinal);
+        var link = Assert.Single(Civic.Tools.DevHost.MailListing.Links(ready));
+        Assert.Contains($"/exports/my-data/{id}?token=", link, StringComparison.Ordinal);
+
+        using var opened = await member.Http.GetAsync(new Uri(link).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        var document = JsonNode.Parse(await opened.Content.ReadAsStringAsync())!;
+        Assert.Equal(accountId, document["memberId"]!.GetValue<string>());
+        Assert.Equal(email, document["profile"]!["email"]!.GetValue<string>());
+        Assert.Equal("Camille Export", document["profile"]!["displayName"]!.GetValue<string>());
+
+        // The mailed link is the only way in: a link with another token of the same export opens nothing.
+        using var forged = await member.Http.GetAsync($"/exports/my-data/{id}?token={DataExportRules.NewToken()}");
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+    }
+
+    [Fact]
     public async Task The_link_opens_the_file_for_that_member_only_with_its_token_and_not_after_seven_days()
     {
         var tenant = await api.NewTenantAsync();
@@ -80,7 +109,7 @@ public sealed class PersonalDataExportApi(MailApiFixture api)
         api.Clock.Advance(DataExportRules.LinkValidity);
         using var expired = await alice.Http.GetAsync(link);
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
-        Assert.Contains("LINK_EXPIRED", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("TOKEN_EXPIRED", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private async Task<string> ReadyDocumentAsync(string id)

@@ -18,6 +18,7 @@ namespace Civic.Tests.Security;
 public sealed class LowLimitsFixture : ApiFixture
 {
     public const int AnonymousPermits = 5, MemberPermits = 5, TenantPermits = 12, WebhookPermits = 3, CostlyPermits = 2, CostlyTenantPermits = 3;
+    public const int AccountRequestPermits = 2;
     public const int CachedTenants = 20, CachedMisses = 10;
 
     protected override IEnumerable<KeyValuePair<string, string?>> Overrides => new Dictionary<string, string?>
@@ -34,6 +35,8 @@ public sealed class LowLimitsFixture : ApiFixture
         ["RateLimits:Costly:Window"] = "01:00:00",
         ["RateLimits:CostlyTenant:Permits"] = CostlyTenantPermits.ToString(),
         ["RateLimits:CostlyTenant:Window"] = "01:00:00",
+        ["RateLimits:AccountRequests:Permits"] = AccountRequestPermits.ToString(),
+        ["RateLimits:AccountRequests:Window"] = "01:00:00",
         ["Tenancy:MaxCachedTenants"] = CachedTenants.ToString(),
         ["Tenancy:MaxCachedMisses"] = CachedMisses.ToString(),
         ["Proxies:KnownProxies:0"] = "127.0.0." + TrustedProxyOctet,

@@ -74,6 +74,16 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["closeVote"] =                            [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["uploadCensus"] =                         [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["verifyResidency"] =                      [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        // Accounts: sign-up and the mailed links are anonymous (whoever holds the link); changeEmail is the signed-in
+        // member's own (the matrix's dev-token users have no account, hence NOT_FOUND).
+        ["register"] =                             [OK,        OK,       OK,        OK,       OK,       OK],
+        ["resendConfirmation"] =                   [OK,        OK,       OK,        OK,       OK,       OK],
+        ["confirmEmail"] =                         [OK,        OK,       OK,        OK,       OK,       OK],
+        ["requestPasswordReset"] =                 [OK,        OK,       OK,        OK,       OK,       OK],
+        ["resetPassword"] =                        [OK,        OK,       OK,        OK,       OK,       OK],
+        ["unlockAccount"] =                        [OK,        OK,       OK,        OK,       OK,       OK],
+        ["changeEmail"] =                          [UNAUTH,    NOTFOUND, NOTFOUND,  NOTFOUND, FORBID,   FORBID],
+        ["confirmEmailChange"] =                   [OK,        OK,       OK,        OK,       OK,       OK],
     };
 
     /// <summary>The reads of personal data (alice's donation, receipt, loan; her draft's history), same columns.</summary>
@@ -331,6 +341,47 @@ public sealed class RoleMatrix(ClockedApiFixture api)
             return await w.Target("mutation($n: String!, $b: DateOnly!) { verifyResidency(documentNumber: $n, birthDate: $b) { verified } }",
                 new { n = "R200", b = "1990-02-02" });
         },
+        ["register"] = w => w.Target(AccountDocuments.Register,
+            new { email = AccountMails.NewEmail(), password = AccountDocuments.GoodPassword, displayName = "Camille Martin", locale = "fr" }),
+        ["resendConfirmation"] = w => w.Target(AccountDocuments.ResendConfirmation, new { email = AccountMails.NewEmail() }),
+        ["confirmEmail"] = async w =>
+        {
+            var email = AccountMails.NewEmail();
+            using var anonymous = w.Anonymous();
+            await anonymous.OkAsync(AccountDocuments.Register, new { email, password = AccountDocuments.GoodPassword, displayName = "Camille", locale = "fr" });
+            return await w.Target(AccountDocuments.ConfirmEmail, new { token = await w.Mails.LastTokenAsync(w.Tenant, email, "confirm-email") });
+        },
+        ["requestPasswordReset"] = w => w.Target(AccountDocuments.RequestPasswordReset, new { email = AccountMails.NewEmail() }),
+        ["resetPassword"] = async w =>
+        {
+            var email = AccountMails.NewEmail();
+            await w.Mails.ConfirmedAsync(w.Tenant, email);
+            using var anonymous = w.Anonymous();
+            await anonymous.OkAsync(AccountDocuments.RequestPasswordReset, new { email });
+            return await w.Target(AccountDocuments.ResetPassword,
+                new { token = await w.Mails.LastTokenAsync(w.Tenant, email, "reset-password"), p = "Un autre mot de passe, bien long" });
+        },
+        ["unlockAccount"] = async w =>
+        {
+            var email = AccountMails.NewEmail();
+            await w.Mails.ConfirmedAsync(w.Tenant, email);
+            for (var i = 0; i < 20; i++)
+            {
+                await w.Grains.GetGrain<IAccountsGrain>(w.Tenant).SignInAsync(email, "wrong password");
+            }
+
+            return await w.Target(AccountDocuments.UnlockAccount, new { token = await w.Mails.LastTokenAsync(w.Tenant, email, "unlock-account") });
+        },
+        ["changeEmail"] = w => w.Target(AccountDocuments.ChangeEmail, new { e = AccountMails.NewEmail("moved"), p = AccountDocuments.GoodPassword }),
+        ["confirmEmailChange"] = async w =>
+        {
+            var email = AccountMails.NewEmail();
+            var id = await w.Mails.ConfirmedAsync(w.Tenant, email);
+            var moved = AccountMails.NewEmail("moved");
+            using var owner = w.Mails.SignedIn(w.Tenant, id);
+            await owner.OkAsync(AccountDocuments.ChangeEmail, new { e = moved, p = AccountDocuments.GoodPassword });
+            return await w.Target(AccountDocuments.ConfirmEmailChange, new { token = await w.Mails.LastTokenAsync(w.Tenant, moved, "confirm-email-change") });
+        },
     };
 
     private Task<Settled> SettledAsync() => new Shared(api).SettledAsync();
@@ -344,6 +395,14 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         public static readonly object Beneficiary = new { input = BeneficiaryInput };
 
         public string ImportDirectory => api.ImportDirectory;
+
+        public string Tenant => tenant;
+
+        public AccountMails Mails { get; } = new(api);
+
+        public IGrainFactory Grains => api.Grains;
+
+        public GraphQLClient Anonymous() => api.Client(tenant, null);
 
         /// <summary>Now on the host's business clock.</summary>
         public DateTimeOffset Now => api.Now;

@@ -1,0 +1,96 @@
+using Civic.Grains.Interfaces;
+using Orleans.Concurrency;
+
+namespace Civic.Grains.Accounts;
+
+/// <summary>
+/// The accounts of one tenant (keyed by its slug), a stateless worker: it checks what a request carries,
+/// finds the account of an e-mail (or of a token) in PostgreSQL and hands the rest to that account's grain.
+/// What it answers never depends on whether an address is registered: unknown addresses cost the same
+/// password work and get the same answer, and mails go only to addresses that have an account.
+/// </summary>
+[StatelessWorker]
+public sealed class AccountsGrain(AccountStore store) : Grain, IAccountsGrain
+{
+    private string Tenant => this.GetPrimaryKeyString();
+
+    public async Task<SignInOutcome> SignInAsync(string email, string password)
+    {
+        password ??= "";
+        if (EmailAddresses.TryNormalise(email) is not { } normalised || await store.FindIdAsync(Tenant, normalised) is not { } id)
+        {
+            Passwords.Dummy(password);
+            return new SignInOutcome(SignInStatus.InvalidCredentials);
+        }
+
+        return await Account(id).SignInAsync(password);
+    }
+
+    public async Task<AccountIdentity?> IdentityAsync(string accountId) =>
+        accountId is not null && GrainKeys.IsWellFormed(accountId, IdPrefixes.Account)
+            ? await Account(accountId).IdentityAsync()
+            : null;
+
+    public async Task RegisterAsync(Register command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var email = EmailAddresses.Normalise(command.Email);
+        TextRules.Require("displayName", command.DisplayName, TextLimits.DisplayName);
+        var displayName = command.DisplayName.Trim();
+        var locale = Locale(command.Locale);
+        PasswordRules.Require(command.Password, displayName, email);
+
+        if (await store.FindIdAsync(Tenant, email) is null)
+        {
+            var id = GrainKeys.NewId(IdPrefixes.Account);
+            if (await Account(id).CreateAsync(new NewAccount(email, command.Password, displayName, locale)))
+            {
+                return;
+            }
+        }
+
+        // The address has an account (or got one meanwhile): the same hashing work as a creation, and a mail to its owner.
+        Passwords.Hash(command.Password);
+        if (await store.FindIdAsync(Tenant, email) is { } existing)
+        {
+            await Account(existing).NotifyAlreadyRegisteredAsync();
+        }
+    }
+
+    public async Task ResendConfirmationAsync(string email)
+    {
+        if (await store.FindIdAsync(Tenant, EmailAddresses.Normalise(email)) is { } id)
+        {
+            await Account(id).ResendConfirmationAsync();
+        }
+    }
+
+    public async Task RequestPasswordResetAsync(string email)
+    {
+        if (await store.FindIdAsync(Tenant, EmailAddresses.Normalise(email)) is { } id)
+        {
+            await Account(id).RequestPasswordResetAsync();
+        }
+    }
+
+    public async Task<AccountIdentity> RedeemAsync(RedeemToken command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!TextRules.IsValid(command.Token, TextLimits.Token)
+            || await store.FindTokenAsync(AccountStore.HashOf(command.Token)) is not { } token || token.Tenant != Tenant)
+        {
+            throw new CivicException(ErrorCodes.TokenInvalid, "This link is not valid: check you copied all of it, or ask for a new one.");
+        }
+
+        return await Account(token.AccountId).RedeemAsync(command);
+    }
+
+    /// <summary>fr or en; VALIDATION otherwise.</summary>
+    public static string Locale(string? locale) => locale switch
+    {
+        "fr" or "en" => locale,
+        _ => throw new CivicException(ErrorCodes.Validation, "locale must be fr or en."),
+    };
+
+    private IAccountGrain Account(string id) => GrainFactory.GetGrain<IAccountGrain>(GrainKeys.Compound(Tenant, id));
+}
