@@ -369,6 +369,39 @@ public sealed class CivicMutation : ObjectGraphType
                     .ImportPabulibAsync(new ImportPabulib(content, input.Title, input.Close), actor);
             });
 
+        Field<NonNullGraphType<DataExportRequestGraphType>>("requestMyDataExport")
+            .Description("A copy of everything Civic holds about the caller in this tenant, as JSON (schema version 1; never how they voted): "
+                + "prepared in the background and mailed as a link valid 7 days, which opens for the caller only. One a day (QUOTA_EXCEEDED).")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                return await cluster.GetGrain<IPersonalDataGrain>(GrainKeys.Compound(actor.Tenant, actor.UserId)).RequestExportAsync(actor);
+            });
+
+        Field<NonNullGraphType<MailTemplateGraphType>>("setMailTemplate")
+            .Description("Admins only: the tenant's own template of a kind of mail in a locale (fr or en), in place of Civic's. "
+                + "Placeholders are written {{name}}; an unknown one, or a text without {{link}}, is VALIDATION.")
+            .Argument<NonNullGraphType<StringGraphType>>("kind")
+            .Argument<NonNullGraphType<StringGraphType>>("locale")
+            .Argument<NonNullGraphType<StringGraphType>>("subject", "One line, at most 200 characters.")
+            .Argument<NonNullGraphType<StringGraphType>>("text", "At most 10,000 characters; the HTML part is made from it.")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                return await cluster.GetGrain<IMailTemplatesGrain>(actor.Tenant).SetAsync(new SetMailTemplate(
+                    c.GetArgument<string>("kind"), c.GetArgument<string>("locale"), c.GetArgument<string>("subject"), c.GetArgument<string>("text")), actor);
+            });
+
+        Field<NonNullGraphType<MailTemplateGraphType>>("resetMailTemplate")
+            .Description("Admins only: goes back to Civic's template of the kind in the locale; answers it.")
+            .Argument<NonNullGraphType<StringGraphType>>("kind")
+            .Argument<NonNullGraphType<StringGraphType>>("locale")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                return await cluster.GetGrain<IMailTemplatesGrain>(actor.Tenant).ResetAsync(c.GetArgument<string>("kind"), c.GetArgument<string>("locale"), actor);
+            });
+
         Field<NonNullGraphType<VoteGraphType>>("closeVote")
             .Description("Admins only: closes the vote now and computes the results.")
             .Argument<NonNullGraphType<IdGraphType>>("id")

@@ -159,6 +159,14 @@ public sealed class CivicQuery : ObjectGraphType
                 return MyVerification.Of(await cluster.GetGrain<ICensusGrain>(actor.Tenant).GetVerificationAsync(actor.UserId), clock.GetUtcNow());
             });
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MailTemplateGraphType>>>>("mailTemplates")
+            .Description("Admins only: every kind of mail in fr and en, the tenant's own template where it wrote one, else Civic's.")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                return await cluster.GetGrain<IMailTemplatesGrain>(actor.Tenant).ListAsync(actor);
+            });
+
         Field<NonNullGraphType<ConnectionType<ContributionGraphType>>>("myContributions")
             .Description("The signed-in member's contributions in this tenant, newest first.")
             .Argument<IntGraphType>("first")

@@ -66,6 +66,7 @@ public static class CivicApi
         app.MapCivicHealth();
         app.MapCivicExports();
         app.MapCivicReceipts();
+        app.MapCivicPersonalData();
         app.MapCivicWebhooks();
         app.MapCivicOidc();
         return app;

@@ -10,6 +10,9 @@ public static class IdPrefixes
     public const string Vote = "vt";
     public const string Contribution = "ct";
     public const string MatchCall = "mc";
+
+    /// <summary>A member's personal data export (issue 10).</summary>
+    public const string DataExport = "dx";
     public const string Ballot = "bl";
     public const string IdeaBox = "ib";
     public const string Idea = "ie";

@@ -3,11 +3,13 @@ using Civic.Grains.Campaigns;
 using Civic.Grains.Census;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
+using Civic.Grains.Mail;
 using Civic.Grains.Payments;
 using Civic.Grains.Tenants;
 using Civic.Database.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Civic.Silo.Hosting;
@@ -36,8 +38,10 @@ public static class CivicSilo
         services.TryAddSingleton<LedgerStore>();
         services.AddCivicDataProtection();
         services.TryAddSingleton<CensusStore>();
-        services.TryAddSingleton<Civic.Grains.Mail.MailOutbox>();
+        services.AddCivicMail();
         services.TryAddSingleton<Civic.Grains.Ideas.IdeaStore>();
+        services.TryAddSingleton<Civic.Grains.Privacy.PersonalDataExport>();
+        services.TryAddSingleton<Civic.Grains.Privacy.DataExportStore>();
         services.TryAddSingleton<AccountStore>();
         services.TryAddSingleton<AccountMail>();
         services.TryAddSingleton<InvitationStore>();
@@ -48,6 +52,26 @@ public static class CivicSilo
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
         services.AddOptions<QuotaOptions>().BindConfiguration("Quotas");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());
+        return services;
+    }
+
+    /// <summary>
+    /// The outbox grains write to and the sender that empties it (section <c>Mail</c>): over SMTP when
+    /// <c>Mail:Smtp:Host</c> is set, else as .eml files in <c>Mail:Directory</c> (the embedded default).
+    /// </summary>
+    public static IServiceCollection AddCivicMail(this IServiceCollection services)
+    {
+        services.AddOptions<MailOptions>().BindConfiguration("Mail");
+        services.TryAddSingleton<MailOutbox>();
+        services.TryAddSingleton<MailOutboxStore>();
+        services.TryAddSingleton<MailTemplateStore>();
+        services.TryAddSingleton<IMailDelivery>(provider =>
+            provider.GetRequiredService<IOptions<MailOptions>>().Value.Smtp.Host is { Length: > 0 }
+                ? ActivatorUtilities.CreateInstance<SmtpMailDelivery>(provider)
+                : ActivatorUtilities.CreateInstance<DirectoryMailDelivery>(provider));
+        services.TryAddSingleton<MailSender>();
+        services.TryAddSingleton<MailSenderService>();
+        services.AddHostedService(provider => provider.GetRequiredService<MailSenderService>());
         return services;
     }
 }

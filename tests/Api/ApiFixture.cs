@@ -36,6 +36,12 @@ public class ApiFixture : IAsyncLifetime
     public IServiceProvider Services => _app!.Services;
 
     /// <summary>
+    /// The SMTP server the host sends its mails to (section <c>Mail:Smtp</c> points at it): started before the host,
+    /// so a test reads the mails Civic sent as a mail server received them (<see cref="SmtpSink.WaitForAsync"/>).
+    /// </summary>
+    public SmtpSink Mail { get; } = new();
+
+    /// <summary>
     /// The clock of business dates the host runs on (<see cref="DomainClock"/>: campaign and vote dates,
     /// payouts, receipts): the system clock here, a fake one in <see cref="ClockedApiFixture"/>.
     /// Orleans, tokens and webhook signatures stay on the system clock in both.
@@ -75,6 +81,7 @@ public class ApiFixture : IAsyncLifetime
     {
         await PostgresServerFixture.AcquireAsync();
         ConnectionString = await PostgresServerFixture.CreateMigratedDatabaseAsync("api");
+        await Mail.StartAsync();
         var samples = Path.GetDirectoryName(Civic.Tests.Domain.Pabulib.PabulibFiles.PathOf("France_Toulouse_2022.pb"))!;
         Directory.CreateDirectory(ImportDirectory);
         foreach (var sample in Directory.GetFiles(samples, "*.pb"))
@@ -90,7 +97,7 @@ public class ApiFixture : IAsyncLifetime
             ImportDirectory = ImportDirectory,
             ClusterId = "api-" + Guid.NewGuid().ToString("N")[..8],
             Environment = Environments.Development, // the tests sign with a key published in this repository
-            Settings = [.. TestSettings, .. Overrides],
+            Settings = [.. TestSettings, .. Mail.Settings, .. Overrides],
             Services = services =>
             {
                 // The one place the tests choose the host's business clock; Orleans keeps TimeProvider.System.
@@ -102,7 +109,7 @@ public class ApiFixture : IAsyncLifetime
         BaseAddress = new Uri(_app.Urls.First());
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         try
         {
@@ -114,6 +121,7 @@ public class ApiFixture : IAsyncLifetime
         }
         finally
         {
+            await Mail.DisposeAsync();
             if (Directory.Exists(ImportDirectory))
             {
                 Directory.Delete(ImportDirectory, recursive: true);

@@ -39,6 +39,9 @@ public class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>Where the silos' mail sender writes the mails grains enqueue (no SMTP in grain tests): one .eml file each.</summary>
+    public string MailDirectory => Path.Combine(Path.GetTempPath(), "civic-cluster-mail-" + ServiceId);
+
     /// <summary>The clock of business dates the silos run on (<see cref="DomainClock"/>).</summary>
     public virtual TimeProvider Time => TimeProvider.System;
 
@@ -61,6 +64,11 @@ public class ClusterFixture : IAsyncLifetime
         finally
         {
             Clocks.TryRemove(ServiceId, out _);
+            if (Directory.Exists(MailDirectory))
+            {
+                Directory.Delete(MailDirectory, recursive: true);
+            }
+
             await PostgresServerFixture.ReleaseAsync();
         }
     }
@@ -100,7 +108,12 @@ public class ClusterFixture : IAsyncLifetime
         builder.Properties[ConnectionStringKey] = ConnectionString;
         Clocks[ServiceId] = Time;
         builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(
-            new Dictionary<string, string?> { [ConnectionStringKey] = ConnectionString, [ClockKey] = ServiceId }));
+            new Dictionary<string, string?>
+            {
+                [ConnectionStringKey] = ConnectionString,
+                [ClockKey] = ServiceId,
+                ["Mail:Directory"] = MailDirectory, // the silos' mail sender writes here, not under the working directory
+            }));
         builder.AddSiloBuilderConfigurator<CivicSiloConfigurator>();
         builder.AddClientBuilderConfigurator<CivicClientConfigurator>();
         var cluster = builder.Build();

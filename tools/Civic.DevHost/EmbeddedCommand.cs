@@ -53,6 +53,7 @@ public static class EmbeddedCommand
             SigningKey = DevSecrets.SigningKey(data),
             WebhookSecret = DevSecrets.WebhookSecret(data),
             ImportDirectory = imports,
+            MailDirectory = Path.Combine(data, "mail"), // no SMTP relay here: ./civic mail lists what was sent
             ClusterId = ImportCommand.EmbeddedCluster,
             DefaultTenant = DemoSeed.Tenant, // 127.0.0.1 names no tenant: it serves the demo one
             SiloPort = line.GetInt("silo-port", 11111),
@@ -74,6 +75,7 @@ public static class EmbeddedCommand
               GraphQL:  http://127.0.0.1:{httpPort}/graphql   (the demo tenant; another one with the header  X-Civic-Tenant: SLUG)
               OpenID Connect issuer of the demo tenant: http://127.0.0.1:{httpPort}/  (client id {DemoSeed.WebClientId}, PKCE S256)
               Health:   http://127.0.0.1:{httpPort}/health/ready
+              Mail:     written to {Path.Combine(data, "mail")} (no mail server needed); ./civic mail lists the last ones
               Imports:  importPabulib(input: {"{"} url: "FILE.pb" {"}"}) reads files put in {imports}
 
               Demo admin token  (admin-1):

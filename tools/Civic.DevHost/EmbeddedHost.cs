@@ -32,6 +32,9 @@ public sealed class EmbeddedHostOptions
     /// <summary>The folder <c>importPabulib</c> may read (<c>Civic:ImportDirectory</c>); null sets none.</summary>
     public string? ImportDirectory { get; init; }
 
+    /// <summary>Where mails go as .eml files when no SMTP relay is set (<c>Mail:Directory</c>); null sets none.</summary>
+    public string? MailDirectory { get; init; }
+
     /// <summary>Orleans cluster and service id; null makes a fresh one, so that no two hosts of a run ever meet.</summary>
     public string? ClusterId { get; init; }
 
@@ -107,6 +110,11 @@ public static class EmbeddedHost
         if (options.ImportDirectory is not null)
         {
             settings["Civic:ImportDirectory"] = options.ImportDirectory;
+        }
+
+        if (options.MailDirectory is not null)
+        {
+            settings["Mail:Directory"] = options.MailDirectory;
         }
 
         foreach (var (key, value) in options.Settings)
