@@ -59,6 +59,9 @@ public sealed class CivicUnderTest : IAsyncDisposable
         new("Logging:LogLevel:Default", "Warning"),
         new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
         new("Logging:LogLevel:Orleans", "Warning"),
+
+        // The http-oidc run signs up one account per connection from one address: more than a person's allowance.
+        new("RateLimits:AccountRequests:Permits", "100000"),
     ];
 
     private Actor Admin => new(Tenant, "admin", Role.Admin);

@@ -120,9 +120,11 @@ else
 {
     var writers = options.Writers[0];
     Console.WriteLine($"running http (GraphQL pledge mutation over HTTP/1.1 on 127.0.0.1: wrk, {options.Concurrency} connections, against the ./civic up host in its own process, LedgerOptions.Writers = {writers})...");
-    var (http, check) = await WrkScenario.RunAsync(wrk, connectionString, writers, options.Concurrency, warmup, duration);
-    rows.Add((http, writers.ToString(CultureInfo.InvariantCulture)));
-    checks.Add(check);
+    foreach (var ((http, check), _) in await WrkScenario.RunAsync(wrk, connectionString, writers, options.Concurrency, warmup, duration))
+    {
+        rows.Add((http, writers.ToString(CultureInfo.InvariantCulture)));
+        checks.Add(check);
+    }
 }
 
 if (httpSkipped is not null)
@@ -142,7 +144,9 @@ Console.WriteLine();
 Console.WriteLine("alloc/pledge = GC.GetTotalAllocatedBytes(precise) delta over the measured window / pledges counted;");
 Console.WriteLine("cpu/pledge = this process's CPU time over the measured window / pledges counted (PostgreSQL not included).");
 Console.WriteLine("In the grain rows both include server and client side (one process); PostgreSQL is a separate process.");
-Console.WriteLine("The http row is measured by wrk in its own process against the ./civic up host in its own process: pledges/s and");
+Console.WriteLine("The http rows (http-graphql: members with development tokens; http-oidc: members signed in through the sign-in page,");
+Console.WriteLine("Authorization Code + PKCE, with the RS256 access tokens it issues) are measured by wrk in its own process against the");
+Console.WriteLine("./civic up host in its own process, one after the other on the demo tenant, each after its own warm-up: pledges/s and");
 Console.WriteLine("latencies are wrk's (answers checked by its Lua script), cpu/pledge and peak WS are the host process's, alloc n/a.");
 Console.WriteLine($"The baseline row is the fastest of the sweep ({bestBaseline.Concurrency} connections, callers = connections).");
 if (voteDay is not null)
@@ -165,6 +169,7 @@ foreach (var (line, _) in checks)
 var baselineRate = bestBaseline.Throughput;
 var grainRate = rows.First(r => r.Result.Scenario == "grain").Result.Throughput;
 var httpRow = rows.FirstOrDefault(r => r.Result.Scenario == WrkScenario.Name).Result;
+var oidcRow = rows.FirstOrDefault(r => r.Result.Scenario == WrkScenario.OidcName).Result;
 var matchedRow = rows.FirstOrDefault(r => r.Result.Scenario == "grain+rw+mf").Result;
 var ok = checks.All(c => c.Ok) && rows.All(r => r.Result.Errors == 0) && sweep.All(r => r.Errors == 0);
 Console.WriteLine($"total time: {total.Elapsed.TotalSeconds:0} s");
@@ -174,6 +179,12 @@ Console.WriteLine(voteDay is null
         $"vote-day: {voteDay.Load.Throughput:0} ballots/s, p99 {voteDay.Load.Percentile(99):0.0} ms, selection {(voteDay.SelectionMatches ? "matches recorded" : "DIFFERS from recorded")}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"pledge grain/baseline = {grainRate / baselineRate:0.0}x, http/baseline = {(httpRow is null ? "n/a" : (httpRow.Throughput / baselineRate).ToString("0.0", CultureInfo.InvariantCulture) + "x")}, grain with rewards+matchfunding/baseline = {(matchedRow is null ? "n/a" : (matchedRow.Throughput / baselineRate).ToString("0.0", CultureInfo.InvariantCulture) + "x")}"));
+if (httpRow is not null && oidcRow is not null)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"http with sign-in tokens/development tokens = {oidcRow.Throughput / httpRow.Throughput:0.00} (pledges/s), p99 {oidcRow.Percentile(99):0.0} vs {httpRow.Percentile(99):0.0} ms, cpu/pledge {oidcRow.CpuMicrosPerPledge:0} vs {httpRow.CpuMicrosPerPledge:0} us"));
+}
+
 return ok ? 0 : 1;
 
 static (string Line, bool Ok) Check(LoadResult result, Totals totals, string? label = null)

@@ -33,7 +33,15 @@ public static class WrkScenario
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(d => Path.Combine(d, "wrk")).FirstOrDefault(File.Exists);
 
-    public static async Task<(LoadResult Result, (string Line, bool Ok) Check)> RunAsync(
+    /// <summary>The row of the run whose members pledge with access tokens from the sign-in flow.</summary>
+    public const string OidcName = "http-oidc";
+
+    /// <summary>
+    /// Two measured windows on one host and the demo tenant (the tenant the host serves on 127.0.0.1, whose issuer the
+    /// access tokens name): members with development tokens, then members signed in through the OpenID Connect flow
+    /// (<see cref="RealTokens"/>), each after its own warm-up and on its own campaign.
+    /// </summary>
+    public static async Task<List<((LoadResult Result, (string Line, bool Ok) Check), string Tokens)>> RunAsync(
         string wrk, string connectionString, int writers, int concurrency, TimeSpan warmup, TimeSpan duration)
     {
         var work = Directory.CreateTempSubdirectory("civic-bench-http-");
@@ -42,41 +50,51 @@ public static class WrkScenario
             await using var host = await HostProcess.StartAsync(work.FullName, connectionString, writers);
             var tokens = new DevTokens(new JwtSettings { SigningKey = DevSecrets.SigningKey(work.FullName) }, TimeProvider.System);
             using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-            var tenant = "bench-http-" + Guid.NewGuid().ToString("N")[..6];
-            var campaign = await CreateCampaignAsync(http, tokens, tenant);
-
-            var script = Path.Combine(work.FullName, "pledge.lua");
-            await File.WriteAllTextAsync(script, LuaScript(tenant, campaign, Enumerable.Range(0, concurrency)
-                .Select(i => tokens.Issue(tenant, Members.Id(i), Role.Member, lifetime: TimeSpan.FromHours(2)))));
+            var tenant = DemoSeed.Tenant;
             var threads = Math.Min(Environment.ProcessorCount, concurrency);
-            var runs = new List<WrkOutcome>();
-            if (warmup > TimeSpan.Zero)
+
+            async Task<(LoadResult, (string, bool))> MeasureAsync(string name, IEnumerable<string> members)
             {
-                runs.Add(await RunWrkAsync(wrk, threads, concurrency, warmup, script, host.Endpoint, "warmup"));
+                var campaign = await CreateCampaignAsync(http, tokens, tenant);
+                var script = Path.Combine(work.FullName, name + ".lua");
+                await File.WriteAllTextAsync(script, LuaScript(tenant, campaign, members));
+                var runs = new List<WrkOutcome>();
+                if (warmup > TimeSpan.Zero)
+                {
+                    runs.Add(await RunWrkAsync(wrk, threads, concurrency, warmup, script, host.Endpoint, name + "-warmup"));
+                }
+
+                var cpuBefore = host.ProcessorTime();
+                var measured = await RunWrkAsync(wrk, threads, concurrency, duration, script, host.Endpoint, name + "-measured");
+                var cpu = host.ProcessorTime() - cpuBefore;
+                runs.Add(measured);
+
+                var acked = runs.Sum(r => r.Acked);
+                var ackedSum = runs.Sum(r => r.AckedSum);
+                var totals = await SettledTotalsAsync(http, tokens, tenant, campaign, connectionString);
+                // wrk drops the requests in flight when its time is up: their pledges may still commit, unanswered.
+                var inFlight = (long)concurrency * runs.Count;
+                var ok = totals.Raised == totals.LedgerSum && totals.Contributions == totals.LedgerRows
+                    && totals.LedgerRows >= acked && totals.LedgerRows - acked <= inFlight && totals.LedgerSum >= ackedSum;
+                var check = ($"check {name} (wrk, Writers={writers}): raised {totals.Raised} = ledger sum {totals.LedgerSum} >= acknowledged sum {ackedSum}; " +
+                    $"contributions {totals.Contributions} = ledger rows {totals.LedgerRows} = acknowledged {acked} + {totals.LedgerRows - acked} unanswered when wrk stopped (at most {inFlight}): {(ok ? "OK" : "FAILED")}", ok);
+
+                var result = new LoadResult(
+                    name, concurrency, measured.Acked, measured.Seconds, [], runs.Sum(r => r.Errors), runs.Select(r => r.FirstError).FirstOrDefault(e => e is not null),
+                    acked, ackedSum, AllocatedBytes: -1, cpu, host.PeakWorkingSet())
+                {
+                    MeasuredPercentiles = new Dictionary<double, double> { [50] = measured.P50Ms, [99] = measured.P99Ms, [100] = measured.MaxMs },
+                };
+                return (result, check);
             }
 
-            var cpuBefore = host.ProcessorTime();
-            var measured = await RunWrkAsync(wrk, threads, concurrency, duration, script, host.Endpoint, "measured");
-            var cpu = host.ProcessorTime() - cpuBefore;
-            runs.Add(measured);
+            var development = await MeasureAsync(Name, Enumerable.Range(0, concurrency)
+                .Select(i => tokens.Issue(tenant, Members.Id(i), Role.Member, lifetime: TimeSpan.FromHours(2))));
 
-            var acked = runs.Sum(r => r.Acked);
-            var ackedSum = runs.Sum(r => r.AckedSum);
-            var totals = await SettledTotalsAsync(http, tokens, tenant, campaign, connectionString);
-            // wrk drops the requests in flight when its time is up: their pledges may still commit, unanswered.
-            var inFlight = (long)concurrency * runs.Count;
-            var ok = totals.Raised == totals.LedgerSum && totals.Contributions == totals.LedgerRows
-                && totals.LedgerRows >= acked && totals.LedgerRows - acked <= inFlight && totals.LedgerSum >= ackedSum;
-            var check = ($"check {Name} (wrk, Writers={writers}): raised {totals.Raised} = ledger sum {totals.LedgerSum} >= acknowledged sum {ackedSum}; " +
-                $"contributions {totals.Contributions} = ledger rows {totals.LedgerRows} = acknowledged {acked} + {totals.LedgerRows - acked} unanswered when wrk stopped (at most {inFlight}): {(ok ? "OK" : "FAILED")}", ok);
-
-            var result = new LoadResult(
-                Name, concurrency, measured.Acked, measured.Seconds, [], runs.Sum(r => r.Errors), runs.Select(r => r.FirstError).FirstOrDefault(e => e is not null),
-                acked, ackedSum, AllocatedBytes: -1, cpu, host.PeakWorkingSet())
-            {
-                MeasuredPercentiles = new Dictionary<double, double> { [50] = measured.P50Ms, [99] = measured.P99Ms, [100] = measured.MaxMs },
-            };
-            return (result, check);
+            // Signed in just before their run: the access tokens live 10 minutes, as a front-end's would.
+            var signedIn = await RealTokens.SignInAsync(host.BaseAddress, connectionString, tenant, concurrency);
+            var oidc = await MeasureAsync(OidcName, signedIn);
+            return [(development, "development (HS256)"), (oidc, "sign-in (RS256)")];
         }
         finally
         {
@@ -86,9 +104,6 @@ public static class WrkScenario
 
     private static async Task<string> CreateCampaignAsync(HttpClient http, DevTokens tokens, string tenant)
     {
-        var op = tokens.Issue("platform", "operator", Role.Operator);
-        await GraphQLAsync(http, op, null, "mutation($input: CreateTenantInput!) { createTenant(input: $input) { slug } }",
-            new JsonObject { ["input"] = new JsonObject { ["slug"] = tenant, ["name"] = "Bench city", ["modules"] = new JsonArray("CROWDFUNDING") } });
         var admin = tokens.Issue(tenant, "admin", Role.Admin);
         var created = await GraphQLAsync(http, admin, tenant, "mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }",
             new JsonObject
@@ -202,7 +217,7 @@ public static class WrkScenario
     /// not be a replay and name an amount, which is summed for the correctness check.
     /// </summary>
     private static string LuaScript(string tenant, string campaign, IEnumerable<string> tokens) => $$"""
-        -- Written by the Civic benchmark (bench/WrkScenario.cs) for one run; holds development tokens of a throw-away tenant.
+        -- Written by the Civic benchmark (bench/WrkScenario.cs) for one run; holds the members' tokens for the benchmark's database.
         local tokens = { {{string.Join(", ", tokens.Select(t => "\"" + t + "\""))}} }
         local document = [==[{{JsonSerializer.Serialize(PledgeDocument)}}]==]
         local campaign = "{{campaign}}"
