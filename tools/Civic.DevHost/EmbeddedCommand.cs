@@ -67,6 +67,11 @@ public static class EmbeddedCommand
         var grains = app.Services.GetRequiredService<IGrainFactory>();
         await DemoSeed.EnsureAsync(grains, TimeProvider.System);
         await DemoSeed.EnsureWebClientAsync(app.Services.GetRequiredService<Civic.Api.Oidc.OidcClients>(), httpPort);
+        var demoPassword = DevSecrets.DemoPassword(data);
+        if (await DemoAccounts.EnsureAsync(grains, connectionString, demoPassword) is { } problem)
+        {
+            Console.Error.WriteLine("warning: " + problem);
+        }
         var tokens = app.Services.GetRequiredService<DevTokens>();
         Console.WriteLine($"""
 
@@ -78,10 +83,15 @@ public static class EmbeddedCommand
               Mail:     written to {Path.Combine(data, "mail")} (no mail server needed); ./civic mail lists the last ones
               Imports:  importPabulib(input: {"{"} url: "FILE.pb" {"}"}) reads files put in {imports}
 
-              Demo admin token  (admin-1):
+              Sign in on the demo tenant (the sign-in page of the issuer above, or any OpenID Connect client):
+                admin   {DemoAccounts.AdminEmail}
+                member  {DemoAccounts.MemberEmail}
+                password {demoPassword}   (kept in {Path.Combine(data, "demo-password")})
+
+              Demo admin token  (admin-1, a development token: no account behind it):
             {tokens.Issue(DemoSeed.Tenant, "admin-1", Role.Admin)}
 
-              Demo member token (alice):
+              Demo member token (alice, a development token):
             {tokens.Issue(DemoSeed.Tenant, "alice", Role.Member)}
 
               Demo census (verifyResidency(documentNumber, birthDate), or a polling officer's recordInPersonBallot):
