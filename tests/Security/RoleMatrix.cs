@@ -84,6 +84,10 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["unlockAccount"] =                        [OK,        OK,       OK,        OK,       OK,       OK],
         ["changeEmail"] =                          [UNAUTH,    NOTFOUND, NOTFOUND,  NOTFOUND, FORBID,   FORBID],
         ["confirmEmailChange"] =                   [OK,        OK,       OK,        OK,       OK,       OK],
+        ["setMailTemplate"] =                      [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["resetMailTemplate"] =                    [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["requestMyDataExport"] =                  [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["deleteMyAccount"] =                      [UNAUTH,    NOTFOUND, NOTFOUND,  NOTFOUND, FORBID,   FORBID],
     };
 
     /// <summary>The reads of personal data (alice's donation, receipt, loan; her draft's history), same columns.</summary>
@@ -382,6 +386,13 @@ public sealed class RoleMatrix(ClockedApiFixture api)
             await owner.OkAsync(AccountDocuments.ChangeEmail, new { e = moved, p = AccountDocuments.GoodPassword });
             return await w.Target(AccountDocuments.ConfirmEmailChange, new { token = await w.Mails.LastTokenAsync(w.Tenant, moved, "confirm-email-change") });
         },
+        ["setMailTemplate"] = w => w.Target(
+            "mutation($k: String!, $l: String!, $s: String!, $t: String!) { setMailTemplate(kind: $k, locale: $l, subject: $s, text: $t) { custom } }",
+            new { k = "confirm-email", l = "fr", s = "Bienvenue", t = "Confirmez : {{link}}" }),
+        ["resetMailTemplate"] = w => w.Target(
+            "mutation($k: String!, $l: String!) { resetMailTemplate(kind: $k, locale: $l) { custom } }", new { k = "confirm-email", l = "fr" }),
+        ["requestMyDataExport"] = w => w.Target("mutation { requestMyDataExport { id } }", new { }),
+        ["deleteMyAccount"] = w => w.Target("mutation($p: String!) { deleteMyAccount(password: $p) }", new { p = AccountDocuments.GoodPassword }),
     };
 
     private Task<Settled> SettledAsync() => new Shared(api).SettledAsync();
