@@ -123,13 +123,17 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
 
         if (voidPurpose is { } purpose)
         {
+            // A new address also voids the reset links mailed to the old one.
+            string[] purposes = purpose == TokenPurpose.ChangeEmail && usedToken is not null
+                ? [AccountWords.Of(purpose), AccountWords.Of(TokenPurpose.ResetPassword)]
+                : [AccountWords.Of(purpose)];
             await using var revoke = new NpgsqlCommand("""
                 update civic_account_tokens set used_at = $4
-                where tenant = $1 and account_id = $2 and purpose = $3 and used_at is null
+                where tenant = $1 and account_id = $2 and purpose = any($3) and used_at is null
                 """, connection, transaction);
             revoke.Parameters.Add(new NpgsqlParameter { Value = account.Tenant });
             revoke.Parameters.Add(new NpgsqlParameter { Value = account.Id });
-            revoke.Parameters.Add(new NpgsqlParameter { Value = AccountWords.Of(purpose) });
+            revoke.Parameters.Add(new NpgsqlParameter { Value = purposes });
             revoke.Parameters.Add(new NpgsqlParameter { Value = at });
             await revoke.ExecuteNonQueryAsync();
         }
