@@ -80,6 +80,17 @@ public static class AccountFields
                 return true;
             });
 
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("deleteMyAccount")
+            .Description("The signed-in member deletes their account, confirmed by their password (INVALID_CREDENTIALS): address and name blanked, "
+                + "sign-in removed; contributions and receipts kept under an id that names nobody, ballots still counted, the census claim kept.")
+            .Argument<NonNullGraphType<StringGraphType>>("password")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                await Account(cluster, actor).DeleteAsync(c.GetArgument<string>("password"), actor);
+                return true;
+            });
+
         mutation.Field<NonNullGraphType<AccountGraphType>>("confirmEmailChange")
             .Description("Anonymous: moves the account to its new address with the token mailed there (24 h, once).")
             .Argument<NonNullGraphType<StringGraphType>>("token")

@@ -37,6 +37,14 @@ public interface IAccountGrain : IGrainWithStringKey
     Task RequestEmailChangeAsync(string newEmail, string currentPassword, Actor actor);
 
     /// <summary>
+    /// The signed-in member deletes their account, confirmed by their password (INVALID_CREDENTIALS, counted as a
+    /// failed sign-in): the profile is blanked (address, name), the password hash is gone and the account marked
+    /// deleted (no sign-in, no new token), with an audit row. Contributions, receipts, ballots and the census claim
+    /// stay under the account's id, which now names nobody. LAST_ADMIN for the tenant's last admin.
+    /// </summary>
+    Task DeleteAsync(string password, Actor actor);
+
+    /// <summary>
     /// Called by <see cref="ITenantRolesGrain"/> only: writes the account already confirmed with <paramref name="role"/>
     /// (an invitation proved the address) and the audit rows, in one transaction; false when its address is taken.
     /// </summary>

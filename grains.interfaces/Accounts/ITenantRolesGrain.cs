@@ -62,6 +62,9 @@ public static class AuditActions
     public const string RoleGranted = "role.granted";
     public const string RoleRemoved = "role.removed";
     public const string AccountCreated = "account.created-by-invitation";
+
+    /// <summary>The member deleted their account (personal data, issue 10): the row says who (the id) and when, nothing else.</summary>
+    public const string AccountDeleted = "account.deleted";
 }
 
 /// <summary>An audit row to write with the change it records (same transaction).</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Mail;
+using Civic.Grains.Privacy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 
@@ -208,6 +209,41 @@ public sealed class AccountGrain(AccountStore store, AccountMail mail, DomainClo
 
         await IssueAsync(account, TokenPurpose.ChangeEmail, MailKinds.ConfirmEmailChange, AccountMail.ConfirmEmailChangePath,
             Options.ChangeEmailFor, normalised, newEmail: normalised);
+    }
+
+    public async Task DeleteAsync(string password, Actor actor)
+    {
+        if (_account is not { Live: true } account)
+        {
+            throw new CivicException(ErrorCodes.NotFound, "This account does not exist.");
+        }
+
+        if (actor.Tenant != account.Tenant || actor.UserId != account.Id)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only the account's owner deletes it.");
+        }
+
+        var now = time.GetUtcNow();
+        if (account.IsLockedAt(now))
+        {
+            throw new CivicException(ErrorCodes.AccountLocked, "This account is locked after too many failed attempts.");
+        }
+
+        if (!await CheckPasswordAsync(account, password ?? "", now))
+        {
+            throw new CivicException(ErrorCodes.InvalidCredentials, "The password is wrong.");
+        }
+
+        account = _account!; // the check may have written a new state
+        if (account.Role == Role.Admin && await store.CountAsync(account.Tenant, Role.Admin) <= 1)
+        {
+            throw new CivicException(ErrorCodes.LastAdmin, "The tenant's last admin cannot delete the account: give the role to someone else first.");
+        }
+
+        var deleted = PersonalDataRules.Deleted(account, now);
+        await store.SaveAsync(deleted, now, audit: [new AuditRecord(account.Id, AuditActions.AccountDeleted, account.Id, "{}")]);
+        _account = deleted;
+        logger.LogInformation("Account {Tenant}/{Account} deleted by its owner", account.Tenant, account.Id);
     }
 
     public async Task<bool> CreateInvitedAsync(NewAccount command, Role role, ImmutableArray<AuditRecord> audit)

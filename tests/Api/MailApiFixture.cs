@@ -30,24 +30,24 @@ public sealed class MailApiFixture : ApiFixture
     public static string NewRecipient(string who = "someone") => $"{who}.{Guid.NewGuid():N}@example.org";
 
     /// <summary>The outbox rows of <paramref name="recipient"/>: attempts, whether sent, the last error.</summary>
-    public async Task<List<(long Id, int Attempts, bool Sent, string? Error)>> RowsAsync(string recipient)
+    public async Task<List<(long Id, int Attempts, bool Sent, string? Error, DateTimeOffset NextTryAt)>> RowsAsync(string recipient)
     {
         await using var command = Database.CreateCommand(
-            "select id, attempts, sent_at is not null, last_error from civic_mail_outbox where recipient = $1 order by id");
+            "select id, attempts, sent_at is not null, last_error, next_try_at from civic_mail_outbox where recipient = $1 order by id");
         command.Parameters.Add(new NpgsqlParameter { Value = recipient });
         await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(long, int, bool, string?)>();
+        var rows = new List<(long, int, bool, string?, DateTimeOffset)>();
         while (await reader.ReadAsync())
         {
-            rows.Add((reader.GetInt64(0), reader.GetInt32(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            rows.Add((reader.GetInt64(0), reader.GetInt32(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
         }
 
         return rows;
     }
 
     /// <summary>Polls (at most 30 s, without moving the clock) until the rows of <paramref name="recipient"/> satisfy <paramref name="condition"/>.</summary>
-    public async Task<List<(long Id, int Attempts, bool Sent, string? Error)>> RowsWhenAsync(
-        string recipient, Func<List<(long Id, int Attempts, bool Sent, string? Error)>, bool> condition, string what)
+    public async Task<List<(long Id, int Attempts, bool Sent, string? Error, DateTimeOffset NextTryAt)>> RowsWhenAsync(
+        string recipient, Func<List<(long Id, int Attempts, bool Sent, string? Error, DateTimeOffset NextTryAt)>, bool> condition, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)

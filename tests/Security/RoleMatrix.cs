@@ -96,6 +96,10 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["inviteToRole"] =                         [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["acceptInvitation"] =                     [OK,        OK,       OK,        OK,       OK,       OK],
         ["removeRole"] =                           [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["setMailTemplate"] =                      [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["resetMailTemplate"] =                    [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["requestMyDataExport"] =                  [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["deleteMyAccount"] =                      [UNAUTH,    NOTFOUND, NOTFOUND,  NOTFOUND, FORBID,   FORBID],
     };
 
     /// <summary>The reads of personal data (alice's donation, receipt, loan; her draft's history), same columns.</summary>
@@ -419,6 +423,13 @@ public sealed class RoleMatrix(ClockedApiFixture api)
             var id = await w.Mails.InvitedAsync(w.Tenant, AccountMails.NewEmail("mod"), Role.Moderator, new Actor(w.Tenant, "admin", Role.Admin));
             return await w.Target(AccountDocuments.RemoveRole, new { id });
         },
+        ["setMailTemplate"] = w => w.Target(
+            "mutation($k: String!, $l: String!, $s: String!, $t: String!) { setMailTemplate(kind: $k, locale: $l, subject: $s, text: $t) { custom } }",
+            new { k = "confirm-email", l = "fr", s = "Bienvenue", t = "Confirmez : {{link}}" }),
+        ["resetMailTemplate"] = w => w.Target(
+            "mutation($k: String!, $l: String!) { resetMailTemplate(kind: $k, locale: $l) { custom } }", new { k = "confirm-email", l = "fr" }),
+        ["requestMyDataExport"] = w => w.Target("mutation { requestMyDataExport { id } }", new { }),
+        ["deleteMyAccount"] = w => w.Target("mutation($p: String!) { deleteMyAccount(password: $p) }", new { p = AccountDocuments.GoodPassword }),
     };
 
     private Task<Settled> SettledAsync() => new Shared(api).SettledAsync();
