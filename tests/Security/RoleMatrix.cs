@@ -74,6 +74,7 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["closeVote"] =                            [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["uploadCensus"] =                         [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["verifyResidency"] =                      [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["registerOidcClient"] =                   [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         // Accounts: sign-up and the mailed links are anonymous (whoever holds the link); changeEmail is the signed-in
         // member's own (the matrix's dev-token users have no account, hence NOT_FOUND).
         ["register"] =                             [OK,        OK,       OK,        OK,       OK,       OK],
@@ -335,6 +336,9 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["closeVote"] = async w => await w.Target(Documents.CloseVote, new { id = (await w.OpenVoteAsync()).Vote }),
         ["uploadCensus"] = w => w.Target("mutation($csv: String!) { uploadCensus(csv: $csv) { entries } }",
             new { csv = "R100,1990-01-01,Nord\n" }),
+        ["registerOidcClient"] = w => w.Target(
+            "mutation($input: RegisterOidcClientInput!) { registerOidcClient(input: $input) { clientId } }",
+            new { input = new { clientId = "web", displayName = "Web", redirectUris = new[] { "https://city.example/callback" } } }),
         ["verifyResidency"] = async w =>
         {
             await w.CensusAsync("R200,1990-02-02,Nord\n");
