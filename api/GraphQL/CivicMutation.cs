@@ -375,5 +375,6 @@ public sealed class CivicMutation : ObjectGraphType
             });
 
         this.AddAccountMutations(cluster);
+        this.AddRoleMutations(cluster);
     }
 }

@@ -35,6 +35,15 @@ public interface IAccountGrain : IGrainWithStringKey
     /// only when that link is used. An address another account holds gets no link, with the same answer.
     /// </summary>
     Task RequestEmailChangeAsync(string newEmail, string currentPassword, Actor actor);
+
+    /// <summary>
+    /// Called by <see cref="ITenantRolesGrain"/> only: writes the account already confirmed with <paramref name="role"/>
+    /// (an invitation proved the address) and the audit rows, in one transaction; false when its address is taken.
+    /// </summary>
+    Task<bool> CreateInvitedAsync(NewAccount command, Role role, System.Collections.Immutable.ImmutableArray<AuditRecord> audit);
+
+    /// <summary>Called by <see cref="ITenantRolesGrain"/> only (it guards the last admin): sets the role with its audit rows.</summary>
+    Task<AccountIdentity?> SetRoleAsync(Role role, System.Collections.Immutable.ImmutableArray<AuditRecord> audit);
 }
 
 /// <summary>An account to create; the password is hashed by the account grain, never stored as typed.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Mail;
 using Microsoft.AspNetCore.Identity;
@@ -207,6 +208,50 @@ public sealed class AccountGrain(AccountStore store, AccountMail mail, DomainClo
 
         await IssueAsync(account, TokenPurpose.ChangeEmail, MailKinds.ConfirmEmailChange, AccountMail.ConfirmEmailChangePath,
             Options.ChangeEmailFor, normalised, newEmail: normalised);
+    }
+
+    public async Task<bool> CreateInvitedAsync(NewAccount command, Role role, ImmutableArray<AuditRecord> audit)
+    {
+        if (_account is not null)
+        {
+            return false;
+        }
+
+        var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+        var now = time.GetUtcNow();
+        var account = new AccountState
+        {
+            Tenant = tenant,
+            Id = id,
+            Email = command.Email,
+            DisplayName = command.DisplayName,
+            Locale = command.Locale,
+            PasswordHash = Passwords.Hash(command.Password),
+            Role = role,
+            EmailConfirmedAt = now,
+            CreatedAt = now,
+        };
+        if (!await store.InsertAsync(account, token: null, audit))
+        {
+            return false;
+        }
+
+        _account = account;
+        return true;
+    }
+
+    public async Task<AccountIdentity?> SetRoleAsync(Role role, ImmutableArray<AuditRecord> audit)
+    {
+        if (_account is not { Live: true } account)
+        {
+            return null;
+        }
+
+        var changed = account.Copy();
+        changed.Role = role;
+        await store.SaveAsync(changed, time.GetUtcNow(), audit: audit);
+        _account = changed;
+        return changed.Identity();
     }
 
     /// <summary>Checks the password; counts a failure (locking at the limit, with an unlock mail) or clears the count, rehashing if asked.</summary>

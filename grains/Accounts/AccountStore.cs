@@ -30,6 +30,35 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync() as string;
     }
 
+    /// <summary>Live accounts holding a role other than member, by role then name.</summary>
+    public async Task<IReadOnlyList<AccountState>> RoleHoldersAsync(string tenant, int limit)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select {Columns} from civic_accounts where tenant = $1 and deleted_at is null and role <> 'member'
+            order by role, display_name, id limit $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var holders = new List<AccountState>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            holders.Add(Read(reader));
+        }
+
+        return holders;
+    }
+
+    /// <summary>How many live accounts of the tenant hold <paramref name="role"/>.</summary>
+    public async Task<int> CountAsync(string tenant, Role role)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select count(*) from civic_accounts where tenant = $1 and deleted_at is null and role = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = AccountWords.Of(role) });
+        return (int)(long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async Task<AccountState?> LoadAsync(string tenant, string id)
     {
         await using var command = dataSource.CreateCommand($"select {Columns} from civic_accounts where tenant = $1 and id = $2");
@@ -40,7 +69,7 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Writes a new account and its first token in one transaction; false when the address is taken.</summary>
-    public async Task<bool> InsertAsync(AccountState account, NewTokenRow? token)
+    public async Task<bool> InsertAsync(AccountState account, NewTokenRow? token, IReadOnlyList<AuditRecord>? audit = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -64,6 +93,7 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
             await InsertTokenAsync(connection, transaction, token);
         }
 
+        await AuditStore.InsertAsync(connection, transaction, account.Tenant, account.CreatedAt, audit);
         await transaction.CommitAsync();
         return true;
     }
@@ -75,7 +105,7 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
     /// address is another live account's.
     /// </summary>
     public async Task<bool> SaveAsync(AccountState account, DateTimeOffset at, byte[]? usedToken = null,
-        TokenPurpose? voidPurpose = null, NewTokenRow? newToken = null)
+        TokenPurpose? voidPurpose = null, NewTokenRow? newToken = null, IReadOnlyList<AuditRecord>? audit = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -93,13 +123,17 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
 
         if (voidPurpose is { } purpose)
         {
+            // A new address also voids the reset links mailed to the old one.
+            string[] purposes = purpose == TokenPurpose.ChangeEmail && usedToken is not null
+                ? [AccountWords.Of(purpose), AccountWords.Of(TokenPurpose.ResetPassword)]
+                : [AccountWords.Of(purpose)];
             await using var revoke = new NpgsqlCommand("""
                 update civic_account_tokens set used_at = $4
-                where tenant = $1 and account_id = $2 and purpose = $3 and used_at is null
+                where tenant = $1 and account_id = $2 and purpose = any($3) and used_at is null
                 """, connection, transaction);
             revoke.Parameters.Add(new NpgsqlParameter { Value = account.Tenant });
             revoke.Parameters.Add(new NpgsqlParameter { Value = account.Id });
-            revoke.Parameters.Add(new NpgsqlParameter { Value = AccountWords.Of(purpose) });
+            revoke.Parameters.Add(new NpgsqlParameter { Value = purposes });
             revoke.Parameters.Add(new NpgsqlParameter { Value = at });
             await revoke.ExecuteNonQueryAsync();
         }
@@ -126,6 +160,7 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
             await InsertTokenAsync(connection, transaction, newToken);
         }
 
+        await AuditStore.InsertAsync(connection, transaction, account.Tenant, at, audit);
         await transaction.CommitAsync();
         return true;
     }

@@ -39,6 +39,8 @@ public static class CivicSilo
         services.TryAddSingleton<Civic.Grains.Mail.MailOutbox>();
         services.TryAddSingleton<AccountStore>();
         services.TryAddSingleton<AccountMail>();
+        services.TryAddSingleton<InvitationStore>();
+        services.TryAddSingleton<AuditStore>();
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName)
             .Configure<Microsoft.Extensions.Configuration.IConfiguration>((options, configuration) =>
                 options.BaseDomain ??= configuration["Tenancy:BaseDomain"]);

@@ -55,6 +55,16 @@ public sealed class AccountMails(ApiFixture api)
         return confirmed["confirmEmail"]!["id"]!.GetValue<string>();
     }
 
+    /// <summary>An account with <paramref name="role"/> by an invitation the operator (admin) or <paramref name="inviter"/> sent, accepted through the API.</summary>
+    public async Task<string> InvitedAsync(string tenant, string email, Role role = Role.Admin, Actor? inviter = null, string name = "Dominique Admin")
+    {
+        await api.Grains.GetGrain<ITenantRolesGrain>(tenant).InviteAsync(new InviteToRole(email, role), inviter ?? new Actor(tenant, "root", Role.Operator));
+        using var anonymous = api.Client(tenant, null);
+        var accepted = await anonymous.OkAsync(AccountDocuments.AcceptInvitation,
+            new { token = await LastTokenAsync(tenant, email, "invitation"), p = AccountDocuments.GoodPassword, n = name, l = "fr" });
+        return accepted["acceptInvitation"]!["id"]!.GetValue<string>();
+    }
+
     public GraphQLClient SignedIn(string tenant, string accountId, Role role = Role.Member) =>
         api.Client(tenant, api.Tokens.Issue(tenant, accountId, role));
 

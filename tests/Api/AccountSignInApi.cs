@@ -153,6 +153,12 @@ public sealed class AccountSignInApi(ClockedApiFixture api)
         var id = await _mails.ConfirmedAsync(tenant, email);
         var moved = AccountMails.NewEmail("moved");
         using var member = _mails.SignedIn(tenant, id);
+        using (var beforeMove = api.Client(tenant, null))
+        {
+            await beforeMove.OkAsync(AccountDocuments.RequestPasswordReset, new { email });
+        }
+
+        var oldAddressReset = await _mails.LastTokenAsync(tenant, email, "reset-password");
 
         Assert.Equal(ErrorCodes.InvalidCredentials,
             (await member.SendAsync(AccountDocuments.ChangeEmail, new { e = moved, p = "wrong password" })).FirstCode);
@@ -173,6 +179,8 @@ public sealed class AccountSignInApi(ClockedApiFixture api)
         Assert.Equal(SignInStatus.SignedIn, (await Accounts(tenant).SignInAsync(moved, AccountDocuments.GoodPassword)).Status);
         Assert.Equal(SignInStatus.InvalidCredentials, (await Accounts(tenant).SignInAsync(email, AccountDocuments.GoodPassword)).Status);
         Assert.Equal(ErrorCodes.TokenUsed, (await anonymous.SendAsync(AccountDocuments.ConfirmEmailChange, new { token = AccountMails.TokenOf(link) })).FirstCode);
+        // A reset link mailed to the old address no longer works.
+        Assert.Equal(ErrorCodes.TokenUsed, (await anonymous.SendAsync(AccountDocuments.ResetPassword, new { token = oldAddressReset, p = NewPassword })).FirstCode);
     }
 
     [Fact]

@@ -204,4 +204,22 @@ public sealed class AccountSignUpApi(ClockedApiFixture api)
         Assert.StartsWith("http://127.0.0.1:5080/account/reset?token=", link);
         Assert.DoesNotContain("evil", link);
     }
+
+    [Fact]
+    public async Task Concurrent_sign_ups_of_one_address_make_one_account()
+    {
+        var tenant = await api.NewTenantAsync();
+        var email = AccountMails.NewEmail();
+        using var anonymous = api.Client(tenant, null);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            anonymous.SendAsync(AccountDocuments.Register, NewAccount(email, name: "Camille " + i))));
+
+        Assert.All(answers, a => Assert.Equal("""{"data":{"register":true}}""", a.Body));
+        var kinds = (await _mails.ToAsync(tenant, email)).Select(m => m.Kind).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["already-registered", "already-registered", "already-registered", "confirm-email"], kinds);
+        var token = await _mails.LastTokenAsync(tenant, email, "confirm-email");
+        await anonymous.OkAsync(AccountDocuments.ConfirmEmail, new { token });
+        Assert.Equal(SignInStatus.SignedIn, (await api.Grains.GetGrain<IAccountsGrain>(tenant).SignInAsync(email, AccountDocuments.GoodPassword)).Status);
+    }
 }

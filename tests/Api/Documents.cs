@@ -148,6 +148,26 @@ public static class AccountDocuments
 
     public const string MyAccount = "{ myAccount { id email displayName locale role emailConfirmed } }";
 
+    public const string InviteTenantAdmin = "mutation($t: String!, $e: String!) { inviteTenantAdmin(tenant: $t, email: $e) }";
+
+    public const string InviteToRole = "mutation($e: String!, $r: Role!) { inviteToRole(email: $e, role: $r) }";
+
+    public const string AcceptInvitation = """
+        mutation($token: String!, $p: String, $n: String, $l: String) {
+          acceptInvitation(token: $token, password: $p, displayName: $n, locale: $l) { id email role emailConfirmed }
+        }
+        """;
+
+    public const string RemoveRole = "mutation($id: ID!) { removeRole(accountId: $id) { id role } }";
+
+    public const string RoleHolders = "{ roleHolders { id email role displayName } }";
+
+    public const string AuditLog = """
+        query($first: Int, $after: String) {
+          auditLog(first: $first, after: $after) { totalCount edges { cursor node { at actorId action target details } } pageInfo { hasNextPage endCursor } }
+        }
+        """;
+
     /// <summary>A password that passes every rule.</summary>
     public const string GoodPassword = "Vélo-rouge sous la pluie 42";
 }

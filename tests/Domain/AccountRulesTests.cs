@@ -59,4 +59,16 @@ public sealed class AccountRulesTests
         Assert.Null(EmailAddresses.TryNormalise(new string('a', 65) + "@example.org"));
         Assert.Null(EmailAddresses.TryNormalise("a@" + new string('b', 250) + ".org"));
     }
+
+    [Theory]
+    [InlineData("ville.example", null, "https://ville.example/account/reset?token=abc")]
+    [InlineData(null, "civic.example", "https://lyon.civic.example/account/reset?token=abc")]
+    [InlineData(null, null, "http://127.0.0.1:5080/account/reset?token=abc&tenant=lyon")]
+    public void Links_are_built_from_the_tenant_configuration(string? customHost, string? baseDomain, string expected)
+    {
+        var tenant = new Civic.Grains.Interfaces.TenantInfo("lyon", "Lyon", "fr", new("#000000", "#ffffff", null), [],
+            customHost is null ? [] : [customHost], true, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(expected, Civic.Grains.Interfaces.TenantUrls.Link(tenant, baseDomain, "http://127.0.0.1:5080/", "/account/reset", "abc"));
+    }
 }

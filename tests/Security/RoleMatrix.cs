@@ -75,8 +75,7 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["uploadCensus"] =                         [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["verifyResidency"] =                      [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["registerOidcClient"] =                   [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
-        // Accounts: sign-up and the mailed links are anonymous (whoever holds the link); changeEmail is the signed-in
-        // member's own (the matrix's dev-token users have no account, hence NOT_FOUND).
+        // Accounts: links are anonymous; changeEmail is the caller's own account (dev-token users have none: NOTFOUND).
         ["register"] =                             [OK,        OK,       OK,        OK,       OK,       OK],
         ["resendConfirmation"] =                   [OK,        OK,       OK,        OK,       OK,       OK],
         ["confirmEmail"] =                         [OK,        OK,       OK,        OK,       OK,       OK],
@@ -85,6 +84,10 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["unlockAccount"] =                        [OK,        OK,       OK,        OK,       OK,       OK],
         ["changeEmail"] =                          [UNAUTH,    NOTFOUND, NOTFOUND,  NOTFOUND, FORBID,   FORBID],
         ["confirmEmailChange"] =                   [OK,        OK,       OK,        OK,       OK,       OK],
+        ["inviteTenantAdmin"] =                    [UNAUTH,    FORBID,   FORBID,    FORBID,   OK,       FORBID],
+        ["inviteToRole"] =                         [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["acceptInvitation"] =                     [OK,        OK,       OK,        OK,       OK,       OK],
+        ["removeRole"] =                           [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
     };
 
     /// <summary>The reads of personal data (alice's donation, receipt, loan; her draft's history), same columns.</summary>
@@ -98,6 +101,8 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["myContributions"] =                      [UNAUTH,    OK,       HIDDEN,    HIDDEN,   FORBID,   FORBID],
         ["myLoanPosition"] =                       [UNAUTH,    OK,       HIDDEN,    HIDDEN,   FORBID,   FORBID],
         ["campaign.history"] =                     [HIDDEN,    OK,       OK,        OK,       HIDDEN,   HIDDEN],
+        ["roleHolders"] =                          [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["auditLog"] =                             [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
     };
 
     public static TheoryData<string, As> MutationCases() => Cases(Mutations);
@@ -180,6 +185,8 @@ public sealed class RoleMatrix(ClockedApiFixture api)
                 "myContributions" => ("{ myContributions { edges { node { id } } } }", null),
                 "myLoanPosition" => ("query($id: ID!) { myLoanPosition(campaignId: $id) { paid outstanding } }", new { id = s.Loan }),
                 "campaign.history" => ("query($id: ID!) { campaign(id: $id) { id history { to by } } }", new { id = s.Draft }),
+                "roleHolders" => (AccountDocuments.RoleHolders, null),
+                "auditLog" => (AccountDocuments.AuditLog, null),
                 _ => throw new InvalidOperationException(read),
             };
             var result = await client.SendAsync(document, variables);
@@ -192,6 +199,8 @@ public sealed class RoleMatrix(ClockedApiFixture api)
                     "taxReceipts" => result.Body.Contains(s.DonorName, StringComparison.Ordinal),
                     "myContributions" => result.Body.Contains(s.Contribution, StringComparison.Ordinal),
                     "myLoanPosition" => result.Data!["myLoanPosition"] is JsonObject,
+                    "roleHolders" => result.Data!["roleHolders"]!.AsArray().Count > 0,
+                    "auditLog" => result.Data!["auditLog"]!["edges"]!.AsArray().Count > 0,
                     _ => result.Data!["campaign"]?["history"] is JsonArray,
                 };
                 Assert.True(shown == (expected == OK), $"{read} as {role}: expected {expected}, got {result.Body}");
@@ -351,8 +360,7 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["confirmEmail"] = async w =>
         {
             var email = AccountMails.NewEmail();
-            using var anonymous = w.Anonymous();
-            await anonymous.OkAsync(AccountDocuments.Register, new { email, password = AccountDocuments.GoodPassword, displayName = "Camille", locale = "fr" });
+            await w.Grains.GetGrain<IAccountsGrain>(w.Tenant).RegisterAsync(new Register(email, AccountDocuments.GoodPassword, "Camille", "fr"));
             return await w.Target(AccountDocuments.ConfirmEmail, new { token = await w.Mails.LastTokenAsync(w.Tenant, email, "confirm-email") });
         },
         ["requestPasswordReset"] = w => w.Target(AccountDocuments.RequestPasswordReset, new { email = AccountMails.NewEmail() }),
@@ -360,8 +368,7 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         {
             var email = AccountMails.NewEmail();
             await w.Mails.ConfirmedAsync(w.Tenant, email);
-            using var anonymous = w.Anonymous();
-            await anonymous.OkAsync(AccountDocuments.RequestPasswordReset, new { email });
+            await w.Grains.GetGrain<IAccountsGrain>(w.Tenant).RequestPasswordResetAsync(email);
             return await w.Target(AccountDocuments.ResetPassword,
                 new { token = await w.Mails.LastTokenAsync(w.Tenant, email, "reset-password"), p = "Un autre mot de passe, bien long" });
         },
@@ -386,6 +393,20 @@ public sealed class RoleMatrix(ClockedApiFixture api)
             await owner.OkAsync(AccountDocuments.ChangeEmail, new { e = moved, p = AccountDocuments.GoodPassword });
             return await w.Target(AccountDocuments.ConfirmEmailChange, new { token = await w.Mails.LastTokenAsync(w.Tenant, moved, "confirm-email-change") });
         },
+        ["inviteTenantAdmin"] = w => w.Target(AccountDocuments.InviteTenantAdmin, new { t = w.Tenant, e = AccountMails.NewEmail("maire") }),
+        ["inviteToRole"] = w => w.Target(AccountDocuments.InviteToRole, new { e = AccountMails.NewEmail("mod"), r = "MODERATOR" }),
+        ["acceptInvitation"] = async w =>
+        {
+            var email = AccountMails.NewEmail("maire");
+            await w.Grains.GetGrain<ITenantRolesGrain>(w.Tenant).InviteAsync(new InviteToRole(email, Role.Admin), new Actor(w.Tenant, "root", Role.Operator));
+            return await w.Target(AccountDocuments.AcceptInvitation,
+                new { token = await w.Mails.LastTokenAsync(w.Tenant, email, "invitation"), p = AccountDocuments.GoodPassword, n = "Dominique", l = "fr" });
+        },
+        ["removeRole"] = async w =>
+        {
+            var id = await w.Mails.InvitedAsync(w.Tenant, AccountMails.NewEmail("mod"), Role.Moderator, new Actor(w.Tenant, "admin", Role.Admin));
+            return await w.Target(AccountDocuments.RemoveRole, new { id });
+        },
     };
 
     private Task<Settled> SettledAsync() => new Shared(api).SettledAsync();
@@ -405,8 +426,6 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         public AccountMails Mails { get; } = new(api);
 
         public IGrainFactory Grains => api.Grains;
-
-        public GraphQLClient Anonymous() => api.Client(tenant, null);
 
         /// <summary>Now on the host's business clock.</summary>
         public DateTimeOffset Now => api.Now;
@@ -570,6 +589,9 @@ public sealed class RoleMatrix(ClockedApiFixture api)
                     async () => (await admin.OkAsync(Documents.Campaign, new { id }))["campaign"]?["status"]?.GetValue<string>(),
                     status => status == "PAID_OUT", $"campaign {id} to be paid out");
             }
+
+            // A moderator by invitation, for the reads of role holders and of the audit log.
+            await new AccountMails(api).InvitedAsync(tenant, AccountMails.NewEmail("mod"), Role.Moderator, new Actor(tenant, "admin", Role.Admin));
 
             const string donor = "Alice Donatrice";
             var number = (await alice.OkAsync(

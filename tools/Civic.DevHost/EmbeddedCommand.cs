@@ -58,6 +58,8 @@ public static class EmbeddedCommand
             SiloPort = line.GetInt("silo-port", 11111),
             GatewayPort = line.GetInt("gateway-port", 30000),
             Environment = SiloHost.DevelopmentUnlessSet, // a developer's machine, with a generated development key
+            // Mailed account links point at this one address (Accounts:PublicBaseUrl defaults to port 5080).
+            Settings = httpPort == 5080 ? [] : [new("Accounts:PublicBaseUrl", "http://127.0.0.1:" + httpPort.ToString(CultureInfo.InvariantCulture))],
         });
 
         await app.StartAsync();
