@@ -261,8 +261,7 @@ public sealed class RoleMatrix(ClockedApiFixture api)
                 new { input = new { slug, name = "Ville d'essai", locale = "fr" } }));
         },
         ["defineCampaignCategory"] = w => w.Target(
-            "mutation($code: String!, $label: String!) { defineCampaignCategory(code: $code, label: $label) { customCategory } }",
-            new { code = "jeunesse", label = "Jeunesse" }),
+            "mutation($code: String!, $label: String!) { defineCampaignCategory(code: $code, label: $label) { customCategory } }", new { code = "jeunesse", label = "Jeunesse" }),
         ["createCampaign"] = w => w.Target(Documents.CreateCampaign, Documents.NewCampaign()),
         ["fundMatchPool"] = w => w.Target(
             "mutation($amount: Long!, $currency: String!, $key: String!) { fundMatchPool(amount: $amount, currency: $currency, idempotencyKey: $key) { available { amount } } }",
@@ -343,11 +342,8 @@ public sealed class RoleMatrix(ClockedApiFixture api)
         ["importPabulib"] = async w => await w.Target("mutation($input: ImportPabulibInput!) { importPabulib(input: $input) { id } }",
             new { input = new { content = await File.ReadAllTextAsync(Path.Combine(w.ImportDirectory, "France_Toulouse_2019.pb")) } }),
         ["closeVote"] = async w => await w.Target(Documents.CloseVote, new { id = (await w.OpenVoteAsync()).Vote }),
-        ["uploadCensus"] = w => w.Target("mutation($csv: String!) { uploadCensus(csv: $csv) { entries } }",
-            new { csv = "R100,1990-01-01,Nord\n" }),
-        ["registerOidcClient"] = w => w.Target(
-            "mutation($input: RegisterOidcClientInput!) { registerOidcClient(input: $input) { clientId } }",
-            new { input = new { clientId = "web", displayName = "Web", redirectUris = new[] { "https://city.example/callback" } } }),
+        ["uploadCensus"] = w => w.Target("mutation($csv: String!) { uploadCensus(csv: $csv) { entries } }", new { csv = "R100,1990-01-01,Nord\n" }),
+        ["registerOidcClient"] = w => w.Target(Civic.Tests.Oidc.OidcClientRegistration.Register, Civic.Tests.Oidc.OidcClientRegistration.SampleInput),
         ["verifyResidency"] = async w =>
         {
             await w.CensusAsync("R200,1990-02-02,Nord\n");
