@@ -7,11 +7,14 @@ namespace Civic.Tests.Oidc;
 [Collection("oidc")]
 public sealed class OidcClientRegistration(OidcFixture fixture)
 {
-    private const string Register = """
+    public const string Register = """
         mutation($input: RegisterOidcClientInput!) {
           registerOidcClient(input: $input) { clientId displayName redirectUris postLogoutRedirectUris }
         }
         """;
+
+    /// <summary>A valid registration (the role matrix's target).</summary>
+    public static readonly object SampleInput = new { input = Input("web", ["https://city.example/callback"]) };
 
     [Fact]
     public async Task An_admin_registers_a_public_client_and_registering_again_replaces_it()

@@ -81,8 +81,7 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
         ["supportIdea"] =                          [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["withdrawSupport"] =                      [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["answerIdea"] =                           [UNAUTH,    FORBID,   OK,        OK,       FORBID,   FORBID],
-        // Accounts: sign-up and the mailed links are anonymous (whoever holds the link); changeEmail is the signed-in
-        // member's own (the matrix's dev-token users have no account, hence NOT_FOUND).
+        ["registerOidcClient"] =                   [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         // Accounts: links are anonymous; changeEmail is the caller's own account (dev-token users have none: NOT_FOUND).
         ["register"] =                             [OK,        OK,       OK,        OK,       OK,       OK],
         ["resendConfirmation"] =                   [OK,        OK,       OK,        OK,       OK,       OK],
@@ -273,8 +272,7 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
                 new { input = new { slug, name = "Ville d'essai", locale = "fr" } }));
         },
         ["defineCampaignCategory"] = w => w.Target(
-            "mutation($code: String!, $label: String!) { defineCampaignCategory(code: $code, label: $label) { customCategory } }",
-            new { code = "jeunesse", label = "Jeunesse" }),
+            "mutation($code: String!, $label: String!) { defineCampaignCategory(code: $code, label: $label) { customCategory } }", new { code = "jeunesse", label = "Jeunesse" }),
         ["createCampaign"] = w => w.Target(Documents.CreateCampaign, Documents.NewCampaign()),
         ["fundMatchPool"] = w => w.Target(
             "mutation($amount: Long!, $currency: String!, $key: String!) { fundMatchPool(amount: $amount, currency: $currency, idempotencyKey: $key) { available { amount } } }",
@@ -355,8 +353,8 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
         ["importPabulib"] = async w => await w.Target("mutation($input: ImportPabulibInput!) { importPabulib(input: $input) { id } }",
             new { input = new { content = await File.ReadAllTextAsync(Path.Combine(w.ImportDirectory, "France_Toulouse_2019.pb")) } }),
         ["closeVote"] = async w => await w.Target(Documents.CloseVote, new { id = (await w.OpenVoteAsync()).Vote }),
-        ["uploadCensus"] = w => w.Target("mutation($csv: String!) { uploadCensus(csv: $csv) { entries } }",
-            new { csv = "R100,1990-01-01,Nord\n" }),
+        ["uploadCensus"] = w => w.Target("mutation($csv: String!) { uploadCensus(csv: $csv) { entries } }", new { csv = "R100,1990-01-01,Nord\n" }),
+        ["registerOidcClient"] = w => w.Target(Civic.Tests.Oidc.OidcClientRegistration.Register, Civic.Tests.Oidc.OidcClientRegistration.SampleInput),
         ["verifyResidency"] = async w =>
         {
             await w.CensusAsync("R200,1990-02-02,Nord\n");
