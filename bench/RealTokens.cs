@@ -130,7 +130,8 @@ public static partial class RealTokens
     private static string Field(string page, string name)
     {
         var match = Regex.Match(page, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
-        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"no field {name} on the sign-in page");
+        return match.Success ? match.Groups[1].Value
+            : throw new InvalidOperationException($"no field {name} on the sign-in page: {page[..Math.Min(page.Length, 500)]}");
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
