@@ -62,6 +62,9 @@ public sealed class CivicUnderTest : IAsyncDisposable
 
         // The http-oidc run signs up one account per connection from one address: more than a person's allowance.
         new("RateLimits:AccountRequests:Permits", "100000"),
+
+        // The host runs as production on plain HTTP over loopback: its OpenID Connect endpoints must accept that.
+        new("Oidc:AllowHttp", "true"),
     ];
 
     private Actor Admin => new(Tenant, "admin", Role.Admin);

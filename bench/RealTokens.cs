@@ -15,7 +15,7 @@ namespace Civic.Bench;
 /// </summary>
 public static partial class RealTokens
 {
-    public const string Password = "Banc d'essai sous la pluie 2027";
+    public const string Password = "Cerisiers en fleur au printemps 42";
     private const string ClientId = "civic-web";
 
     /// <summary>One signed-in member per token, <paramref name="count"/> of them, a few at a time.</summary>
@@ -34,7 +34,7 @@ public static partial class RealTokens
         using var http = new HttpClient(handler) { BaseAddress = host, Timeout = TimeSpan.FromSeconds(60) };
 
         await GraphQLAsync(http, """
-            mutation($email: String!, $password: String!) { register(email: $email, password: $password, displayName: "Banc d'essai", locale: "fr") }
+            mutation($email: String!, $password: String!) { register(email: $email, password: $password, displayName: "Testeur", locale: "fr") }
             """, new JsonObject { ["email"] = email, ["password"] = Password });
         await GraphQLAsync(http, "mutation($token: String!) { confirmEmail(token: $token) { id } }",
             new JsonObject { ["token"] = await ConfirmTokenAsync(db, tenant, email) });
@@ -130,7 +130,8 @@ public static partial class RealTokens
     private static string Field(string page, string name)
     {
         var match = Regex.Match(page, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
-        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"no field {name} on the sign-in page");
+        return match.Success ? match.Groups[1].Value
+            : throw new InvalidOperationException($"no field {name} on the sign-in page: {page[..Math.Min(page.Length, 500)]}");
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
