@@ -124,7 +124,7 @@ public sealed class InPersonBallotApi(ClockedApiFixture api)
 
         using var officer = Officer(tenant);
         Assert.Equal("FORBIDDEN", (await officer.SendAsync(Upload, new { csv = "A1,1990-01-01\n" })).FirstCode);
-        Assert.Equal("FORBIDDEN", (await officer.SendAsync(Documents.CreateVote, Documents.NewVote())).FirstCode);
+        Assert.Equal("FORBIDDEN", (await officer.SendAsync(Documents.CreateVote, Documents.NewVote(closesAt: api.Now.AddDays(7)))).FirstCode);
 
         // An officer of another tenant records nothing here.
         var other = await api.NewTenantAsync();

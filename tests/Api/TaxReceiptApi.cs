@@ -172,12 +172,12 @@ public sealed class TaxReceiptApi(ClockedApiFixture api)
         var ids = new List<string>();
         for (var i = 0; i < 2; i++)
         {
-            var id = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign()))["createCampaign"]!["id"]!.GetValue<string>();
+            var id = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(endsAt: api.Now.AddDays(10))))["createCampaign"]!["id"]!.GetValue<string>();
             await admin.OkAsync(Documents.PublishCampaign, new { id });
             ids.Add(id);
         }
 
-        await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign()); // a draft: not public, not counted
+        await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(endsAt: api.Now.AddDays(10))); // a draft: not public, not counted
         using var alice = api.Member(tenant, "alice");
         using var bob = api.Member(tenant, "bob");
         await PledgeAsync(alice, ids[0], 1_000, "a1");

@@ -58,7 +58,7 @@ public sealed partial class RoleMatrix
         public async Task<string> DraftAsync()
         {
             using var alice = api.Member(tenant, "alice");
-            return (await alice.OkAsync(Documents.CreateCampaign, Documents.NewCampaign()))["createCampaign"]!["id"]!.GetValue<string>();
+            return (await alice.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(endsAt: api.Now.AddDays(10))))["createCampaign"]!["id"]!.GetValue<string>();
         }
 
         /// <summary>Alice's receipt beneficiary identity, registered and waiting for an admin's review.</summary>
@@ -82,7 +82,7 @@ public sealed partial class RoleMatrix
         public async Task<string> LiveDonationAsync()
         {
             using var bob = api.Member(tenant, "bob");
-            var id = (await bob.OkAsync(Documents.CreateCampaign, Documents.NewCampaign()))["createCampaign"]!["id"]!.GetValue<string>();
+            var id = (await bob.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(endsAt: api.Now.AddDays(10))))["createCampaign"]!["id"]!.GetValue<string>();
             using var admin = api.Admin(tenant);
             await admin.OkAsync(Documents.PublishCampaign, new { id });
             return id;
@@ -194,7 +194,7 @@ public sealed partial class RoleMatrix
             }))["createCampaign"]!["id"]!.GetValue<string>();
             await admin.OkAsync(Documents.PublishCampaign, new { id = loan });
             await alice.OkAsync(Documents.Pledge, new { input = new { campaignId = loan, amount = 120_000, idempotencyKey = "l1" } });
-            var draft = (await alice.OkAsync(Documents.CreateCampaign, Documents.NewCampaign()))["createCampaign"]!["id"]!.GetValue<string>();
+            var draft = (await alice.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(endsAt: api.Now.AddDays(10))))["createCampaign"]!["id"]!.GetValue<string>();
 
             foreach (var id in new[] { donation, loan })
             {

@@ -273,7 +273,7 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
         },
         ["defineCampaignCategory"] = w => w.Target(
             "mutation($code: String!, $label: String!) { defineCampaignCategory(code: $code, label: $label) { customCategory } }", new { code = "jeunesse", label = "Jeunesse" }),
-        ["createCampaign"] = w => w.Target(Documents.CreateCampaign, Documents.NewCampaign()),
+        ["createCampaign"] = w => w.Target(Documents.CreateCampaign, Documents.NewCampaign(endsAt: w.Now.AddDays(10))),
         ["fundMatchPool"] = w => w.Target(
             "mutation($amount: Long!, $currency: String!, $key: String!) { fundMatchPool(amount: $amount, currency: $currency, idempotencyKey: $key) { available { amount } } }",
             new { amount = 10_000, currency = "EUR", key = "m1" }),
