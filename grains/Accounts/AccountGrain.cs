@@ -31,18 +31,8 @@ public sealed class AccountGrain(AccountStore store, AccountMail mail, DomainClo
             return false;
         }
 
-        var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
         var now = time.GetUtcNow();
-        var account = new AccountState
-        {
-            Tenant = tenant,
-            Id = id,
-            Email = command.Email,
-            DisplayName = command.DisplayName,
-            Locale = command.Locale,
-            PasswordHash = Passwords.Hash(command.Password),
-            CreatedAt = now,
-        };
+        var account = NewState(command, now);
         var (token, row) = NewToken(account, TokenPurpose.ConfirmEmail, Options.ConfirmEmailFor, null);
         if (!await store.InsertAsync(account, row))
         {
@@ -253,20 +243,10 @@ public sealed class AccountGrain(AccountStore store, AccountMail mail, DomainClo
             return false;
         }
 
-        var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
         var now = time.GetUtcNow();
-        var account = new AccountState
-        {
-            Tenant = tenant,
-            Id = id,
-            Email = command.Email,
-            DisplayName = command.DisplayName,
-            Locale = command.Locale,
-            PasswordHash = Passwords.Hash(command.Password),
-            Role = role,
-            EmailConfirmedAt = now,
-            CreatedAt = now,
-        };
+        var account = NewState(command, now);
+        account.Role = role;
+        account.EmailConfirmedAt = now; // the invitation's link proved the address
         if (!await store.InsertAsync(account, token: null, audit))
         {
             return false;
@@ -387,4 +367,20 @@ public sealed class AccountGrain(AccountStore store, AccountMail mail, DomainClo
 
     private static CivicException TokenInvalid() =>
         new(ErrorCodes.TokenInvalid, "This link is not valid: check you copied all of it, or ask for a new one.");
+
+    /// <summary>A new account's row: the password hashed, nothing confirmed, the member role.</summary>
+    private AccountState NewState(NewAccount command, DateTimeOffset now)
+    {
+        var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+        return new AccountState
+        {
+            Tenant = tenant,
+            Id = id,
+            Email = command.Email,
+            DisplayName = command.DisplayName,
+            Locale = command.Locale,
+            PasswordHash = Passwords.Hash(command.Password),
+            CreatedAt = now,
+        };
+    }
 }
