@@ -290,6 +290,41 @@ public sealed class AccountGrain(AccountStore store, AccountMail mail, DomainClo
         return changed.Identity();
     }
 
+    public async Task<bool> CreateExternalAsync(string email, string displayName, string locale, bool emailVerified)
+    {
+        if (_account is not null)
+        {
+            return false;
+        }
+
+        var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+        var now = time.GetUtcNow();
+        var account = new AccountState
+        {
+            Tenant = tenant,
+            Id = id,
+            Email = email,
+            DisplayName = displayName,
+            Locale = locale,
+            PasswordHash = null, // signs in through its upstream provider; a reset link can add a password later
+            EmailConfirmedAt = emailVerified ? now : null,
+            CreatedAt = now,
+        };
+        var (token, row) = emailVerified ? (null, null) : NewToken(account, TokenPurpose.ConfirmEmail, Options.ConfirmEmailFor, null);
+        if (!await store.InsertAsync(account, row))
+        {
+            return false;
+        }
+
+        _account = account;
+        if (token is not null)
+        {
+            await MailAsync(MailKinds.ConfirmEmail, account.Email, AccountMail.ConfirmPath, token);
+        }
+
+        return true;
+    }
+
     /// <summary>Checks the password; counts a failure (locking at the limit, with an unlock mail) or clears the count, rehashing if asked.</summary>
     private async Task<bool> CheckPasswordAsync(AccountState account, string password, DateTimeOffset now)
     {
