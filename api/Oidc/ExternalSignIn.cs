@@ -133,8 +133,19 @@ public static class ExternalSignIn
             return SignInPage.Message(context, texts.ExternalRefused, StatusCodes.Status400BadRequest);
         }
 
-        var outcome = await cluster.GetGrain<IAccountsGrain>(tenant.Slug).ExternalSignInAsync(new Grains.Interfaces.ExternalSignIn(
-            found.Provider.Key, person.Subject, person.Email, person.EmailVerified, person.Name, SignInPage.LanguageOf(context, tenant)));
+        SignInOutcome outcome;
+        try
+        {
+            outcome = await cluster.GetGrain<IAccountsGrain>(tenant.Slug).ExternalSignInAsync(new Grains.Interfaces.ExternalSignIn(
+                found.Provider.Key, person.Subject, person.Email, person.EmailVerified, person.Name, SignInPage.LanguageOf(context, tenant)));
+        }
+        catch (CivicException ex) when (ex.Code == ErrorCodes.Validation)
+        {
+            // The upstream vouched for something Civic cannot hold (an address that is no address, a subject too long).
+            log.LogWarning("External sign-in through {Provider} of {Tenant} refused: {Reason}", found.Provider.Key, tenant.Slug, ex.Message);
+            return SignInPage.Message(context, texts.ExternalRefused, StatusCodes.Status400BadRequest);
+        }
+
         switch (outcome.Status)
         {
             case SignInStatus.SignedIn when outcome.Account is { } account && account.Tenant == tenant.Slug:

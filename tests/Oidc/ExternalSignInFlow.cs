@@ -127,6 +127,15 @@ public sealed class ExternalSignInFlow(OidcFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, start.StatusCode);
         using var otherAdmin = fixture.Admin(other);
         Assert.Empty((await otherAdmin.OkAsync("{ signInProviders { key } }"))["signInProviders"]!.AsArray());
+        Assert.False((await otherAdmin.OkAsync("mutation($k: String!) { removeSignInProvider(key: $k) }", new { k = key }))["removeSignInProvider"]!.GetValue<bool>());
+
+        // Removed by its own tenant's admin: no button, no start.
+        using var admin = fixture.Admin(fixture.DefaultTenant);
+        Assert.True((await admin.OkAsync("mutation($k: String!) { removeSignInProvider(key: $k) }", new { k = key }))["removeSignInProvider"]!.GetValue<bool>());
+        using var after = fixture.NewBrowser();
+        Assert.DoesNotContain($"data-provider=\"{key}\"", await OidcFlow.SignInPageAsync(after));
+        using var gone = await after.GetAsync("/account/external/" + key);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
     [Fact]
