@@ -68,6 +68,26 @@ public sealed class ExternalSignInFlow(OidcFixture fixture)
     }
 
     [Fact]
+    public async Task A_new_person_with_an_unverified_address_gets_an_unconfirmed_account_and_the_confirmation_mail()
+    {
+        var email = AccountMails.NewEmail("ines");
+        await using var upstream = await UpstreamProvider.StartAsync(fixture.Issuer, new Dictionary<string, object>
+        {
+            ["ines"] = new { email, email_verified = false, name = "Inès Morel" },
+        });
+        var key = await ConfigureAsync(upstream);
+
+        using var browser = fixture.NewBrowser();
+        var (_, upstreamUrl) = await StartAsync(browser, key);
+        using var back = await browser.GetAsync(await upstream.SignInAsync(browser, upstreamUrl, "ines"));
+        Assert.Equal(HttpStatusCode.Forbidden, back.StatusCode); // no session before the address is confirmed
+        var mails = await new AccountMails(fixture).ToAsync(fixture.DefaultTenant, email, "confirm-email");
+        Assert.Single(mails);
+        Assert.Equal(1L, await ScalarAsync("select count(*) from civic_accounts where tenant = $1 and email = $2 and password_hash is null and email_confirmed_at is null",
+            fixture.DefaultTenant, email));
+    }
+
+    [Fact]
     public async Task A_forged_state_a_swapped_code_a_callback_in_another_browser_and_a_replayed_callback_are_refused()
     {
         await using var upstream = await UpstreamProvider.StartAsync(fixture.Issuer, new Dictionary<string, object>
