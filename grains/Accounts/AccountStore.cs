@@ -57,6 +57,20 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
         return await FindExternalAsync(tenant, provider, subject) ?? accountId;
     }
 
+    /// <summary>Forgets upstream identities: one (<paramref name="subject"/>) or all of the account's; the count removed.</summary>
+    public async Task<int> UnlinkExternalAsync(string tenant, string accountId, string? provider = null, string? subject = null)
+    {
+        await using var command = dataSource.CreateCommand("""
+            delete from civic_external_logins
+            where tenant = $1 and account_id = $2 and ($3::text is null or (provider = $3 and subject = $4))
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = accountId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)provider ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)subject ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        return await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Live accounts holding a role other than member, by role then name.</summary>
     public async Task<IReadOnlyList<AccountState>> RoleHoldersAsync(string tenant, int limit)
     {

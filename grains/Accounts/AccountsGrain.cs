@@ -96,7 +96,13 @@ public sealed class AccountsGrain(AccountStore store, DomainClock time) : Grain,
 
         if (await store.FindExternalAsync(Tenant, command.Provider, command.Subject) is { } linked)
         {
-            return Outcome(await Account(linked).IdentityAsync());
+            if (await Account(linked).IdentityAsync() is { } identity)
+            {
+                return Outcome(identity);
+            }
+
+            // Its account was deleted: the identity is free again, as the address is.
+            await store.UnlinkExternalAsync(Tenant, linked, command.Provider, command.Subject);
         }
 
         var id = await store.FindIdAsync(Tenant, email);
