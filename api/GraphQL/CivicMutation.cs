@@ -11,7 +11,7 @@ namespace Civic.Api.GraphQL;
 /// <summary>Writes. Each resolver builds a command from its input plus the request's actor and hands it to a grain.</summary>
 public sealed class CivicMutation : ObjectGraphType
 {
-    public CivicMutation(IClusterClient cluster, TenantResolver tenants, ImportFiles importFiles, DomainClock clock, OidcClients oidcClients)
+    public CivicMutation(IClusterClient cluster, TenantResolver tenants, ImportFiles importFiles, DomainClock clock, OidcClients oidcClients, SignInProviders signInProviders)
     {
         Name = "Mutation";
         this.AddIdeaBoxMutations(cluster, clock);
@@ -413,5 +413,6 @@ public sealed class CivicMutation : ObjectGraphType
 
         this.AddAccountMutations(cluster);
         this.AddRoleMutations(cluster);
+        this.AddSignInProviderMutations(signInProviders);
     }
 }

@@ -1,4 +1,5 @@
 using Civic.Api.GraphQL.Types;
+using Civic.Api.Oidc;
 using Civic.Api.Reads;
 using Civic.Grains.Interfaces;
 using GraphQL;
@@ -11,7 +12,7 @@ namespace Civic.Api.GraphQL;
 public sealed class CivicQuery : ObjectGraphType
 {
     public CivicQuery(IClusterClient cluster, ContributionReads contributions, TransparencyReads transparency, TaxReceiptReads receipts, MatchCallReads matchCalls,
-        DomainClock clock)
+        DomainClock clock, SignInProviders signInProviders)
     {
         Name = "Query";
         this.AddIdeaBoxQueries(cluster);
@@ -181,6 +182,7 @@ public sealed class CivicQuery : ObjectGraphType
             });
 
         this.AddAccountQueries(cluster);
+        this.AddSignInProviderQueries(signInProviders);
     }
 
     private static Task<Page<CatalogListing>> ListAsync(IClusterClient cluster, IResolveFieldContext c, CatalogKind kind)

@@ -36,6 +36,7 @@ public static class OidcEndpoints
         app.MapMethods(UserInfoPath, [HttpMethods.Get, HttpMethods.Post], (Delegate)UserInfoAsync);
         app.MapMethods(EndSessionPath, [HttpMethods.Get, HttpMethods.Post], (Delegate)EndSessionAsync);
         app.MapCivicSignInPage();
+        app.MapCivicExternalSignIn();
     }
 
     private static async Task<IResult> AuthorizeAsync(HttpContext context, IClusterClient cluster, IOptions<OidcOptions> options)

@@ -33,6 +33,13 @@ public static class OidcSetup
             .UseOpenIddict());
         services.AddSingleton<OidcKeyStore>();
         services.AddSingleton<OidcClients>();
+        services.AddSingleton<SignInProviders>();
+        services.AddSingleton<UpstreamDiscovery>();
+        services.AddHttpClient(ExternalSignIn.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(10);
+            client.MaxResponseContentBufferSize = 1_048_576;
+        }).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
 
         services.AddAuthentication()
             .AddCookie(OidcEndpoints.SessionScheme, cookie =>

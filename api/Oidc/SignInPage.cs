@@ -5,7 +5,6 @@ using System.Text.Unicode;
 using Civic.Grains.Interfaces;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 
 namespace Civic.Api.Oidc;
 
@@ -22,15 +21,22 @@ public static class SignInPage
     /// <summary>Encodes what HTML needs, and leaves accented letters readable.</summary>
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
+    /// <summary>The tenant's upstream providers, when the page shows their buttons.</summary>
+    private const string ProvidersItem = "civic.sign-in.providers";
+
     public static void MapCivicSignInPage(this IEndpointRouteBuilder app)
     {
-        app.MapGet(OidcEndpoints.SignInPath, (HttpContext context, IAntiforgery antiforgery) =>
-            Page(context, antiforgery, ReturnUrl(context.Request.Query["returnUrl"]), email: "", message: null, StatusCodes.Status200OK));
+        app.MapGet(OidcEndpoints.SignInPath, async (HttpContext context, IAntiforgery antiforgery, SignInProviders providers) =>
+        {
+            context.Items[ProvidersItem] = await providers.ListAsync(OidcTenantMiddleware.Of(context).Slug, context.RequestAborted);
+            return Page(context, antiforgery, ReturnUrl(context.Request.Query["returnUrl"]), email: "", message: null, StatusCodes.Status200OK);
+        });
         app.MapPost(OidcEndpoints.SignInPath, SignInAsync);
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, IClusterClient cluster, IOptions<OidcOptions> options)
+    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, IClusterClient cluster, SignInProviders providers)
     {
+        context.Items[ProvidersItem] = await providers.ListAsync(OidcTenantMiddleware.Of(context).Slug, context.RequestAborted);
         var texts = Texts.For(context, OidcTenantMiddleware.Of(context));
         if (!context.Request.HasFormContentType)
         {
@@ -74,7 +80,7 @@ public static class SignInPage
     }
 
     /// <summary>Only a local authorization request is a place to go back to: never another site.</summary>
-    private static string ReturnUrl(string? value) =>
+    internal static string ReturnUrl(string? value) =>
         value is { Length: > 0 and <= 8_192 } url && url.StartsWith(OidcEndpoints.AuthorizePath + "?", StringComparison.Ordinal) ? url : "";
 
     private static IResult Page(HttpContext context, IAntiforgery antiforgery, string returnUrl, string email, string? message, int status, bool form = true)
@@ -90,6 +96,7 @@ public static class SignInPage
             .Append("h1{font-size:1.4rem}label{display:block;margin-top:1rem}input{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}")
             .Append("button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem;background:").Append(html.Encode(tenant.Branding.PrimaryColor)).Append(";color:#fff;border:0}")
             .Append(".message{padding:.75rem;border-left:4px solid #b91c1c;background:#fef2f2}")
+            .Append(".providers{list-style:none;padding:0}.provider{display:block;margin-top:.5rem;padding:.6rem;border:1px solid #111;color:#111;text-decoration:none;text-align:center}")
             .Append("</style></head><body><p>").Append(html.Encode(tenant.Name)).Append("</p><h1>").Append(html.Encode(texts.Title)).Append("</h1>");
         if (message is not null)
         {
@@ -107,6 +114,19 @@ public static class SignInPage
                 .Append("<label for=\"password\">").Append(html.Encode(texts.Password)).Append("</label>")
                 .Append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required maxlength=\"").Append(MaxPasswordLength).Append("\">")
                 .Append("<button type=\"submit\">").Append(html.Encode(texts.Submit)).Append("</button></form>");
+            if (context.Items[ProvidersItem] is IReadOnlyList<SignInProvider> { Count: > 0 } providers)
+            {
+                page.Append("<p>").Append(html.Encode(texts.Or)).Append("</p><ul class=\"providers\">");
+                foreach (var provider in providers)
+                {
+                    var href = context.Request.PathBase + ExternalSignIn.StartPath + "/" + provider.Key
+                        + (returnUrl.Length > 0 ? QueryString.Create("returnUrl", returnUrl).ToString() : "");
+                    page.Append("<li><a class=\"provider\" data-provider=\"").Append(html.Encode(provider.Key)).Append("\" href=\"").Append(html.Encode(href)).Append("\">")
+                        .Append(html.Encode(string.Format(CultureInfo.InvariantCulture, texts.ContinueWith, provider.DisplayName))).Append("</a></li>");
+                }
+
+                page.Append("</ul>");
+            }
         }
 
         page.Append("</body></html>");
@@ -116,10 +136,19 @@ public static class SignInPage
         return Results.Content(page.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
+    internal static Texts TextsOf(HttpContext context) => Texts.For(context, OidcTenantMiddleware.Of(context));
+
+    internal static string LanguageOf(HttpContext context, TenantInfo tenant) => Texts.For(context, tenant).Language;
+
+    /// <summary>The page with a message and no form (the external sign-in's answers).</summary>
+    internal static IResult Message(HttpContext context, string message, int status) =>
+        Page(context, context.RequestServices.GetRequiredService<IAntiforgery>(), "", "", message, status, form: false);
+
     /// <summary>The page's texts in French and English.</summary>
-    private sealed record Texts(
+    internal sealed record Texts(
         string Language, string Title, string Email, string Password, string Submit, string InvalidCredentials,
-        string Locked, string EmailNotConfirmed, string Expired, string SignedIn)
+        string Locked, string EmailNotConfirmed, string Expired, string SignedIn,
+        string Or, string ContinueWith, string UnknownProvider, string UpstreamUnavailable, string ExternalRefused, string LinkRefused)
     {
         private static readonly Texts French = new(
             "fr", "Connexion", "Adresse e-mail", "Mot de passe", "Se connecter",
@@ -127,7 +156,12 @@ public static class SignInPage
             "Ce compte est verrouillé jusqu'au {0} après trop d'essais. Nous vous avons envoyé un e-mail avec un lien pour le déverrouiller.",
             "Confirmez d'abord votre adresse e-mail : suivez le lien que nous vous avons envoyé.",
             "Le formulaire a expiré : merci de réessayer.",
-            "Vous êtes connecté.");
+            "Vous êtes connecté.",
+            "ou", "Continuer avec {0}",
+            "Ce moyen de connexion n'est pas proposé ici.",
+            "Le service de connexion ne répond pas : merci de réessayer plus tard.",
+            "La connexion n'a pas pu être vérifiée : merci de recommencer depuis la page de connexion.",
+            "Un compte existe déjà avec cette adresse, que le service de connexion n'a pas vérifiée : connectez-vous avec votre mot de passe.");
 
         private static readonly Texts English = new(
             "en", "Sign in", "E-mail address", "Password", "Sign in",
@@ -135,7 +169,12 @@ public static class SignInPage
             "This account is locked until {0} after too many attempts. We sent you an e-mail with a link to unlock it.",
             "Confirm your e-mail address first: follow the link we sent you.",
             "The form expired: please try again.",
-            "You are signed in.");
+            "You are signed in.",
+            "or", "Continue with {0}",
+            "This way of signing in is not offered here.",
+            "The sign-in service does not answer: please try again later.",
+            "The sign-in could not be verified: please start again from the sign-in page.",
+            "An account already has this address, which the sign-in service did not verify: sign in with your password.");
 
         /// <summary>The first of French or English the browser asks for, else the tenant's locale, else French.</summary>
         public static Texts For(HttpContext context, TenantInfo tenant)

@@ -52,6 +52,13 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>Called by <see cref="ITenantRolesGrain"/> only (it guards the last admin): sets the role with its audit rows.</summary>
     Task<AccountIdentity?> SetRoleAsync(Role role, System.Collections.Immutable.ImmutableArray<AuditRecord> audit);
+
+    /// <summary>
+    /// Called by <see cref="IAccountsGrain.ExternalSignInAsync"/> only: writes an account without a password (it signs in
+    /// through its upstream provider), confirmed when <paramref name="emailVerified"/>, else mailed a confirmation link;
+    /// false when its address is taken.
+    /// </summary>
+    Task<bool> CreateExternalAsync(string email, string displayName, string locale, bool emailVerified);
 }
 
 /// <summary>An account to create; the password is hashed by the account grain, never stored as typed.</summary>

@@ -41,7 +41,27 @@ public interface IAccountsGrain : IGrainWithStringKey
     /// unlock, or confirm a changed address. TOKEN_INVALID (unknown or another purpose), TOKEN_USED, TOKEN_EXPIRED.
     /// </summary>
     Task<AccountIdentity> RedeemAsync(RedeemToken command);
+
+    /// <summary>
+    /// A person the tenant's upstream provider vouched for (the API validated its id_token). The identity
+    /// (provider + subject) already linked: its account. Unknown: the live account of the same address when the
+    /// upstream says the address is verified (linked now), else a new account, confirmed when the address is
+    /// verified and otherwise sent the usual confirmation mail. An unverified address that another account holds
+    /// is refused (<see cref="SignInStatus.LinkRefused"/>): nobody takes over an account with an address they did
+    /// not prove.
+    /// </summary>
+    Task<SignInOutcome> ExternalSignInAsync(ExternalSignIn command);
 }
+
+/// <summary>What the upstream provider's validated id_token says (only what Civic keeps: no birth date, no residency).</summary>
+[GenerateSerializer, Immutable, Alias("civic.external-sign-in")]
+public sealed record ExternalSignIn(
+    [property: Id(0)] string Provider,
+    [property: Id(1)] string Subject,
+    [property: Id(2)] string Email,
+    [property: Id(3)] bool EmailVerified,
+    [property: Id(4)] string DisplayName,
+    [property: Id(5)] string Locale);
 
 /// <summary>A sign-up: what the person typed.</summary>
 [GenerateSerializer, Immutable, Alias("civic.register")]
@@ -81,6 +101,9 @@ public enum SignInStatus
 
     /// <summary>Right password, e-mail not confirmed yet: no participation before it is.</summary>
     EmailNotConfirmed = 3,
+
+    /// <summary>External sign-in: the upstream's address is not verified and belongs to another account here.</summary>
+    LinkRefused = 4,
 }
 
 [GenerateSerializer, Immutable, Alias("civic.sign-in-outcome")]

@@ -119,6 +119,12 @@ public static class TextLimits
 
     /// <summary>A member's display name (their own name or a pseudonym).</summary>
     public static readonly TextRule DisplayName = TextRule.Line(100);
+
+    /// <summary>The key of a tenant's upstream sign-in provider (a-z, digits, hyphens; checked further where it is configured).</summary>
+    public static readonly TextRule ExternalProviderKey = TextRule.Key(40);
+
+    /// <summary>The subject (sub) an upstream provider gives a person: OpenID Connect bounds it to 255 ASCII characters.</summary>
+    public static readonly TextRule ExternalSubject = TextRule.Line(255);
 }
 
 /// <summary>The bounds of every list a command carries.</summary>

@@ -233,6 +233,7 @@ public sealed class AccountGrain(AccountStore store, AccountMail mail, DomainClo
         var deleted = PersonalDataRules.Deleted(account, now);
         await store.SaveAsync(deleted, now, audit: [new AuditRecord(account.Id, AuditActions.AccountDeleted, account.Id, "{}")]);
         _account = deleted;
+        await store.UnlinkExternalAsync(account.Tenant, account.Id); // its upstream identities name it no more
         logger.LogInformation("Account {Tenant}/{Account} deleted by its owner", account.Tenant, account.Id);
     }
 
@@ -268,6 +269,41 @@ public sealed class AccountGrain(AccountStore store, AccountMail mail, DomainClo
         await store.SaveAsync(changed, time.GetUtcNow(), audit: audit);
         _account = changed;
         return changed.Identity();
+    }
+
+    public async Task<bool> CreateExternalAsync(string email, string displayName, string locale, bool emailVerified)
+    {
+        if (_account is not null)
+        {
+            return false;
+        }
+
+        var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+        var now = time.GetUtcNow();
+        var account = new AccountState
+        {
+            Tenant = tenant,
+            Id = id,
+            Email = email,
+            DisplayName = displayName,
+            Locale = locale,
+            PasswordHash = null, // signs in through its upstream provider; a reset link can add a password later
+            EmailConfirmedAt = emailVerified ? now : null,
+            CreatedAt = now,
+        };
+        var (token, row) = emailVerified ? (null, null) : NewToken(account, TokenPurpose.ConfirmEmail, Options.ConfirmEmailFor, null);
+        if (!await store.InsertAsync(account, row))
+        {
+            return false;
+        }
+
+        _account = account;
+        if (token is not null)
+        {
+            await MailAsync(MailKinds.ConfirmEmail, account.Email, AccountMail.ConfirmPath, token);
+        }
+
+        return true;
     }
 
     /// <summary>Checks the password; counts a failure (locking at the limit, with an unlock mail) or clears the count, rehashing if asked.</summary>

@@ -30,6 +30,47 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync() as string;
     }
 
+    /// <summary>The account an upstream identity is linked to, or null.</summary>
+    public async Task<string?> FindExternalAsync(string tenant, string provider, string subject)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select account_id from civic_external_logins where tenant = $1 and provider = $2 and subject = $3");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = provider });
+        command.Parameters.Add(new NpgsqlParameter { Value = subject });
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    /// <summary>Links an upstream identity to an account unless it is linked already; answers the account it is linked to.</summary>
+    public async Task<string> LinkExternalAsync(string tenant, string provider, string subject, string accountId, DateTimeOffset at)
+    {
+        await using var command = dataSource.CreateCommand("""
+            insert into civic_external_logins (tenant, provider, subject, account_id, created_at) values ($1, $2, $3, $4, $5)
+            on conflict (tenant, provider, subject) do nothing
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = provider });
+        command.Parameters.Add(new NpgsqlParameter { Value = subject });
+        command.Parameters.Add(new NpgsqlParameter { Value = accountId });
+        command.Parameters.Add(new NpgsqlParameter { Value = at });
+        await command.ExecuteNonQueryAsync();
+        return await FindExternalAsync(tenant, provider, subject) ?? accountId;
+    }
+
+    /// <summary>Forgets upstream identities: one (<paramref name="subject"/>) or all of the account's; the count removed.</summary>
+    public async Task<int> UnlinkExternalAsync(string tenant, string accountId, string? provider = null, string? subject = null)
+    {
+        await using var command = dataSource.CreateCommand("""
+            delete from civic_external_logins
+            where tenant = $1 and account_id = $2 and ($3::text is null or (provider = $3 and subject = $4))
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = accountId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)provider ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)subject ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        return await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Live accounts holding a role other than member, by role then name.</summary>
     public async Task<IReadOnlyList<AccountState>> RoleHoldersAsync(string tenant, int limit)
     {

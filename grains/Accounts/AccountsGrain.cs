@@ -10,7 +10,7 @@ namespace Civic.Grains.Accounts;
 /// password work and get the same answer, and mails go only to addresses that have an account.
 /// </summary>
 [StatelessWorker]
-public sealed class AccountsGrain(AccountStore store) : Grain, IAccountsGrain
+public sealed class AccountsGrain(AccountStore store, DomainClock time) : Grain, IAccountsGrain
 {
     private string Tenant => this.GetPrimaryKeyString();
 
@@ -84,6 +84,58 @@ public sealed class AccountsGrain(AccountStore store) : Grain, IAccountsGrain
 
         return await Account(token.AccountId).RedeemAsync(command);
     }
+
+    public async Task<SignInOutcome> ExternalSignInAsync(ExternalSignIn command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        TextRules.Require("provider", command.Provider, TextLimits.ExternalProviderKey);
+        TextRules.Require("subject", command.Subject, TextLimits.ExternalSubject);
+        var email = EmailAddresses.Normalise(command.Email);
+        var displayName = TextRules.IsValid(command.DisplayName?.Trim(), TextLimits.DisplayName) ? command.DisplayName!.Trim() : email.Split('@')[0];
+        var locale = command.Locale is "en" ? "en" : "fr";
+
+        if (await store.FindExternalAsync(Tenant, command.Provider, command.Subject) is { } linked)
+        {
+            if (await Account(linked).IdentityAsync() is { } identity)
+            {
+                return Outcome(identity);
+            }
+
+            // Its account was deleted: the identity is free again, as the address is.
+            await store.UnlinkExternalAsync(Tenant, linked, command.Provider, command.Subject);
+        }
+
+        var id = await store.FindIdAsync(Tenant, email);
+        if (id is not null && !command.EmailVerified)
+        {
+            return new SignInOutcome(SignInStatus.LinkRefused);
+        }
+
+        if (id is null)
+        {
+            id = GrainKeys.NewId(IdPrefixes.Account);
+            if (!await Account(id).CreateExternalAsync(email, displayName, locale, command.EmailVerified))
+            {
+                // The address got an account meanwhile: link to it only on the same terms.
+                id = command.EmailVerified ? await store.FindIdAsync(Tenant, email) : null;
+                if (id is null)
+                {
+                    return new SignInOutcome(SignInStatus.LinkRefused);
+                }
+            }
+        }
+
+        // Two first sign-ins of one identity at once: the first link stands, both land on its account.
+        var account = await store.LinkExternalAsync(Tenant, command.Provider, command.Subject, id, time.GetUtcNow());
+        return Outcome(await Account(account).IdentityAsync());
+    }
+
+    private static SignInOutcome Outcome(AccountIdentity? account) => account switch
+    {
+        null => new SignInOutcome(SignInStatus.InvalidCredentials),
+        { EmailConfirmed: false } => new SignInOutcome(SignInStatus.EmailNotConfirmed, account),
+        _ => new SignInOutcome(SignInStatus.SignedIn, account),
+    };
 
     /// <summary>fr or en; VALIDATION otherwise.</summary>
     public static string Locale(string? locale) => locale switch

@@ -82,6 +82,8 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
         ["withdrawSupport"] =                      [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["answerIdea"] =                           [UNAUTH,    FORBID,   OK,        OK,       FORBID,   FORBID],
         ["registerOidcClient"] =                   [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["configureSignInProvider"] =              [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["removeSignInProvider"] =                 [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         // Accounts: links are anonymous; changeEmail is the caller's own account (dev-token users have none: NOT_FOUND).
         ["register"] =                             [OK,        OK,       OK,        OK,       OK,       OK],
         ["resendConfirmation"] =                   [OK,        OK,       OK,        OK,       OK,       OK],
@@ -114,6 +116,7 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
         ["campaign.history"] =                     [HIDDEN,    OK,       OK,        OK,       HIDDEN,   HIDDEN],
         ["roleHolders"] =                          [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["auditLog"] =                             [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["signInProviders"] =                      [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
     };
 
     public static TheoryData<string, As> MutationCases() => Cases(Mutations);
@@ -198,6 +201,7 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
                 "campaign.history" => ("query($id: ID!) { campaign(id: $id) { id history { to by } } }", new { id = s.Draft }),
                 "roleHolders" => (AccountDocuments.RoleHolders, null),
                 "auditLog" => (AccountDocuments.AuditLog, null),
+                "signInProviders" => ("{ signInProviders { key } }", null),
                 _ => throw new InvalidOperationException(read),
             };
             var result = await client.SendAsync(document, variables);
@@ -212,6 +216,7 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
                     "myLoanPosition" => result.Data!["myLoanPosition"] is JsonObject,
                     "roleHolders" => result.Data!["roleHolders"]!.AsArray().Count > 0,
                     "auditLog" => result.Data!["auditLog"]!["edges"]!.AsArray().Count > 0,
+                    "signInProviders" => result.Data!["signInProviders"] is JsonArray,
                     _ => result.Data!["campaign"]?["history"] is JsonArray,
                 };
                 Assert.True(shown == (expected == OK), $"{read} as {role}: expected {expected}, got {result.Body}");
@@ -355,6 +360,8 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
         ["closeVote"] = async w => await w.Target(Documents.CloseVote, new { id = (await w.OpenVoteAsync()).Vote }),
         ["uploadCensus"] = w => w.Target("mutation($csv: String!) { uploadCensus(csv: $csv) { entries } }", new { csv = "R100,1990-01-01,Nord\n" }),
         ["registerOidcClient"] = w => w.Target(Civic.Tests.Oidc.OidcClientRegistration.Register, Civic.Tests.Oidc.OidcClientRegistration.SampleInput),
+        ["configureSignInProvider"] = w => w.Target(Civic.Tests.Oidc.UpstreamProvider.Configure, Civic.Tests.Oidc.UpstreamProvider.SampleInput),
+        ["removeSignInProvider"] = w => w.Target("mutation($k: String!) { removeSignInProvider(key: $k) }", new { k = "franceconnect" }),
         ["verifyResidency"] = async w =>
         {
             await w.CensusAsync("R200,1990-02-02,Nord\n");
