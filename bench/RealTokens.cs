@@ -37,7 +37,7 @@ public static partial class RealTokens
             mutation($email: String!, $password: String!) { register(email: $email, password: $password, displayName: "Testeur", locale: "fr") }
             """, new JsonObject { ["email"] = email, ["password"] = Password });
         await GraphQLAsync(http, "mutation($token: String!) { confirmEmail(token: $token) { id } }",
-            new JsonObject { ["token"] = await ConfirmTokenAsync(db, tenant, email) });
+            new JsonObject { ["token"] = await Civic.Tools.DevHost.DemoAccounts.MailedLinkTokenAsync(db, tenant, email, "confirm-email") });
 
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
@@ -78,17 +78,6 @@ public static partial class RealTokens
         return redeem.IsSuccessStatusCode && body?["access_token"]?.GetValue<string>() is { } token
             ? token
             : throw new InvalidOperationException($"the token endpoint answered {(int)redeem.StatusCode}: {body}");
-    }
-
-    private static async Task<string> ConfirmTokenAsync(NpgsqlDataSource db, string tenant, string email)
-    {
-        await using var command = db.CreateCommand("""
-            select values->>'link' from civic_mail_outbox where tenant = $1 and recipient = $2 and kind = 'confirm-email' order by id desc limit 1
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-        command.Parameters.Add(new NpgsqlParameter { Value = email });
-        var link = await command.ExecuteScalarAsync() as string ?? throw new InvalidOperationException($"no confirmation mail to {email}");
-        return Uri.UnescapeDataString(Regex.Match(link, "[?&]token=([^&]+)").Groups[1].Value);
     }
 
     private static async Task GraphQLAsync(HttpClient http, string query, JsonObject variables)

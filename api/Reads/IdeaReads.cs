@@ -63,7 +63,7 @@ public sealed class IdeaReads(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = boxId });
         command.Parameters.Add(Text(filter.Category));
         command.Parameters.Add(Text(filter.District));
-        command.Parameters.Add(Text(filter.State is { } s ? StateName(s) : null));
+        command.Parameters.Add(Text(filter.State is { } s ? IdeaStates.ToSql(s) : null));
         command.Parameters.Add(Text(filter.Search));
         command.Parameters.Add(Text(after?.Key));
         command.Parameters.Add(Text(after?.Id ?? ""));
@@ -131,7 +131,7 @@ public sealed class IdeaReads(NpgsqlDataSource dataSource)
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.IsDBNull(8) ? null : new GeoPoint(reader.GetDouble(8), reader.GetDouble(9)),
-                StateOf(reader.GetString(10)), reader.GetInt32(11), reader.GetInt32(12), reader.GetFieldValue<DateTimeOffset>(13),
+                IdeaStates.FromSql(reader.GetString(10)), reader.GetInt32(11), reader.GetInt32(12), reader.GetFieldValue<DateTimeOffset>(13),
                 reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14), reader.GetString(15)));
         }
 
@@ -139,8 +139,4 @@ public sealed class IdeaReads(NpgsqlDataSource dataSource)
     }
 
     private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
-
-    private static string StateName(IdeaState state) => IdeaStates.ToSql(state);
-
-    private static IdeaState StateOf(string name) => IdeaStates.FromSql(name);
 }

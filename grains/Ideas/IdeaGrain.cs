@@ -266,7 +266,7 @@ public sealed class IdeaGrain(IdeaStore store, LedgerWriter ledger, DomainClock 
         if (path.IsEmpty)
         {
             throw new CivicException(ErrorCodes.InvalidTransition,
-                $"An idea {IdeaStore.StateName(idea.State)} cannot be answered with {IdeaStore.StateName(state)}.");
+                $"An idea {IdeaStates.ToSql(idea.State)} cannot be answered with {IdeaStates.ToSql(state)}.");
         }
 
         var now = time.GetUtcNow();

@@ -89,7 +89,7 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = idea.BoxId });
         command.Parameters.Add(new NpgsqlParameter { Value = idea.AuthorId });
         AddText(command, idea);
-        command.Parameters.Add(new NpgsqlParameter { Value = StateName(idea.State) });
+        command.Parameters.Add(new NpgsqlParameter { Value = IdeaStates.ToSql(idea.State) });
         command.Parameters.Add(new NpgsqlParameter { Value = idea.SubmittedAt });
         await command.ExecuteNonQueryAsync();
     }
@@ -144,7 +144,7 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
         {
             update.Parameters.Add(new NpgsqlParameter { Value = idea.Tenant });
             update.Parameters.Add(new NpgsqlParameter { Value = idea.Id });
-            update.Parameters.Add(new NpgsqlParameter { Value = StateName(idea.State) });
+            update.Parameters.Add(new NpgsqlParameter { Value = IdeaStates.ToSql(idea.State) });
             update.Parameters.Add(Nullable(idea.UnderReviewSince));
             update.Parameters.Add(new NpgsqlParameter { Value = supports });
             update.Parameters.Add(Nullable(answer?.At));
@@ -160,7 +160,7 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
             insert.Parameters.Add(new NpgsqlParameter { Value = idea.Id });
             insert.Parameters.Add(new NpgsqlParameter { Value = answer.At });
             insert.Parameters.Add(new NpgsqlParameter { Value = answer.By });
-            insert.Parameters.Add(new NpgsqlParameter { Value = StateName(answer.State) });
+            insert.Parameters.Add(new NpgsqlParameter { Value = IdeaStates.ToSql(answer.State) });
             insert.Parameters.Add(new NpgsqlParameter { Value = answer.Text });
             await insert.ExecuteNonQueryAsync();
         }
@@ -203,7 +203,7 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
                 Text = new SubmitIdea(reader.GetString(2), reader.GetString(3), NullableString(reader, 5), NullableString(reader, 6),
                     reader.IsDBNull(7) ? null : new GeoPoint(reader.GetDouble(7), reader.GetDouble(8))),
                 BodyHtml = reader.GetString(4),
-                State = StateOf(reader.GetString(9)),
+                State = IdeaStates.FromSql(reader.GetString(9)),
                 Version = reader.GetInt32(10),
                 SubmittedAt = reader.GetFieldValue<DateTimeOffset>(11),
                 UnderReviewSince = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
@@ -217,7 +217,7 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
         await using var rows = await answers.ExecuteReaderAsync();
         while (await rows.ReadAsync())
         {
-            record.Answers.Add(new IdeaAnswer(rows.GetFieldValue<DateTimeOffset>(0), rows.GetString(1), StateOf(rows.GetString(2)), rows.GetString(3)));
+            record.Answers.Add(new IdeaAnswer(rows.GetFieldValue<DateTimeOffset>(0), rows.GetString(1), IdeaStates.FromSql(rows.GetString(2)), rows.GetString(3)));
         }
 
         return record;
@@ -258,10 +258,6 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
 
         return versions.ToImmutable();
     }
-
-    public static string StateName(IdeaState state) => IdeaStates.ToSql(state);
-
-    public static IdeaState StateOf(string name) => IdeaStates.FromSql(name);
 
     private async Task<Dictionary<string, int>> CountsAsync(string sql, string tenant, string boxId)
     {

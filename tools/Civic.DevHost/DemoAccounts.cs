@@ -48,17 +48,23 @@ public static class DemoAccounts
         }
     }
 
-    /// <summary>The token of the newest mail of <paramref name="kind"/> to <paramref name="email"/> on the demo tenant.</summary>
-    private static async Task<string> LinkTokenAsync(NpgsqlDataSource db, string email, string kind)
+    private static Task<string> LinkTokenAsync(NpgsqlDataSource db, string email, string kind) =>
+        MailedLinkTokenAsync(db, DemoSeed.Tenant, email, kind);
+
+    /// <summary>
+    /// The token in the link of the newest mail of <paramref name="kind"/> to <paramref name="email"/> on
+    /// <paramref name="tenant"/>, read from the outbox as the mail carries it (the demo seed and the benchmark's sign-ups).
+    /// </summary>
+    public static async Task<string> MailedLinkTokenAsync(NpgsqlDataSource db, string tenant, string email, string kind)
     {
         await using var command = db.CreateCommand("""
             select values->>'link' from civic_mail_outbox where tenant = $1 and recipient = $2 and kind = $3 order by id desc limit 1
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = DemoSeed.Tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = email });
         command.Parameters.Add(new NpgsqlParameter { Value = kind });
         var link = await command.ExecuteScalarAsync() as string
-            ?? throw new InvalidOperationException($"The demo seed found no {kind} mail to {email}.");
+            ?? throw new InvalidOperationException($"No {kind} mail to {email} on {tenant}.");
         var token = new Uri(link).Query.TrimStart('?').Split('&').Single(p => p.StartsWith("token=", StringComparison.Ordinal));
         return Uri.UnescapeDataString(token["token=".Length..]);
     }
