@@ -5,7 +5,6 @@ using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
-using OpenIddict.Validation.AspNetCore;
 
 namespace Civic.Api.Oidc;
 
@@ -51,7 +50,8 @@ public static class OidcSetup
                 cookie.ExpireTimeSpan = settings.SessionLifetime;
                 cookie.SlidingExpiration = true;
                 cookie.LoginPath = OidcEndpoints.SignInPath;
-            });
+            })
+            .AddCivicAccessTokens(settings.Audience);
 
         services.AddOpenIddict()
             .AddCore(core =>
@@ -88,17 +88,6 @@ public static class OidcSetup
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
-            })
-            .AddValidation(validation =>
-            {
-                validation.UseLocalServer();
-                validation.UseAspNetCore()
-                    .DisableAccessTokenExtractionFromBodyForm()
-                    .DisableAccessTokenExtractionFromQueryString();
-                validation.AddAudiences(settings.Audience);
-
-                // IdentityModel's default leeway is 5 minutes, half an access token's life: one, as for dev tokens.
-                validation.Configure(options => options.TokenValidationParameters.ClockSkew = ClockSkew);
             });
 
         // The keys come from PostgreSQL (through Data Protection), so they are added once the container exists.
@@ -116,8 +105,8 @@ public static class OidcSetup
     /// <summary>How far clocks of two nodes may drift before a valid token is refused, or an expired one accepted.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
-    /// <summary>The scheme that validates Civic's own access tokens (OpenIddict validation with the local server's keys).</summary>
-    public const string AccessTokenScheme = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+    /// <summary>The scheme that validates Civic's own access tokens on GraphQL requests (<see cref="AccessTokens"/>).</summary>
+    public const string AccessTokenScheme = "civic-access-token";
 
     /// <summary>Resolves the tenant of the OpenID Connect paths before OpenIddict (inside authentication) handles them.</summary>
     public static IApplicationBuilder UseCivicOidcTenant(this IApplicationBuilder app) =>

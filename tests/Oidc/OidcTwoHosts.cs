@@ -3,13 +3,13 @@ using System.Text.Json.Nodes;
 using Civic.Api.Oidc;
 using Civic.Tests.Api;
 using Civic.Tools.DevHost;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpenIddict.Server;
-using OpenIddict.Validation;
 using Orleans.Configuration;
 using Xunit;
 
@@ -40,10 +40,9 @@ public sealed class OidcTwoHosts(OidcFixture fixture) : IAsyncLifetime
             Settings = [new("Logging:LogLevel:Default", "Warning"), new("Tenancy:BaseDomain", OidcFixture.BaseDomain)],
             Services = services =>
             {
-                // OpenIddict's own clock only (Orleans and the rest keep the system's); the validation stack of the
-                // local server integration reads the server's.
+                // The clocks of OpenIddict and of the access-token scheme only (Orleans and the rest keep the system's).
                 services.Configure<OpenIddictServerOptions>(options => options.TimeProvider = _validationClock);
-                services.Configure<OpenIddictValidationOptions>(options => options.TimeProvider = _validationClock);
+                services.Configure<JwtBearerOptions>(OidcSetup.AccessTokenScheme, options => options.TimeProvider = _validationClock);
             },
         });
         await _second.StartAsync();
