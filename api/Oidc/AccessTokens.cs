@@ -23,6 +23,8 @@ public static class AccessTokens
         authentication.AddJwtBearer(OidcSetup.AccessTokenScheme, options =>
         {
             options.MapInboundClaims = false;
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(new ValidatedTokenCache());
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidTypes = [JsonWebTokenTypes.AccessToken],
@@ -65,11 +67,14 @@ public static class AccessTokens
     public static string? IssuerOf(HttpRequest request) =>
         Uri.TryCreate($"{request.Scheme}://{request.Host}{request.PathBase}", UriKind.Absolute, out var issuer) ? issuer.AbsoluteUri : null;
 
-    /// <summary>Inside [not before − skew, expires + skew] on the given clock (the host's TimeProvider, fakeable in tests).</summary>
+    /// <summary>
+    /// Inside [not before − skew, expires + skew] on the given clock (the host's TimeProvider, fakeable in tests). A token
+    /// without "nbf" has none (IdentityModel passes null, a parsed token says <see cref="DateTime.MinValue"/>).
+    /// </summary>
     public static bool IsLive(DateTime? notBefore, DateTime? expires, TimeSpan skew, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return expires is { } end && now <= end.ToUniversalTime() + skew
-            && (notBefore is not { } start || now >= start.ToUniversalTime() - skew);
+        return expires is { } end && end != DateTime.MinValue && now - skew <= end.ToUniversalTime()
+            && (notBefore is not { } start || start == DateTime.MinValue || now + skew >= start.ToUniversalTime());
     }
 }

@@ -21,7 +21,7 @@ public static class OidcSetup
         var settings = configuration.GetSection("Oidc").Get<OidcOptions>() ?? new OidcOptions();
         services.AddOptions<OidcOptions>().Bind(configuration.GetSection("Oidc"));
         services.AddHttpContextAccessor();
-        services.AddCivicDataProtection();
+        services.AddCivicDataProtection(configuration);
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = ".civic.antiforgery";

@@ -7,6 +7,7 @@ using Civic.Grains.Mail;
 using Civic.Grains.Payments;
 using Civic.Grains.Tenants;
 using Civic.Database.DataProtection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,7 @@ public static class CivicSilo
     public static ISiloBuilder ConfigureCivic(this ISiloBuilder silo, string connectionString)
     {
         silo.UseCivicPostgres(connectionString);
-        silo.Services.AddCivicGrains(connectionString);
+        silo.Services.AddCivicGrains(connectionString, silo.Configuration);
         return silo;
     }
 
@@ -28,7 +29,7 @@ public static class CivicSilo
     /// Grain-side services: the ledger (group-commit writer and reader), the clock, Data Protection and the payment
     /// provider (the sandbox, unless a host registered another <see cref="IPaymentProvider"/> first).
     /// </summary>
-    public static IServiceCollection AddCivicGrains(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddCivicGrains(this IServiceCollection services, string connectionString, IConfiguration? configuration = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(DomainClock.Wall); // business dates; Orleans keeps TimeProvider
@@ -36,7 +37,7 @@ public static class CivicSilo
         services.AddOptions<LedgerOptions>().BindConfiguration("Ledger");
         services.TryAddSingleton<LedgerWriter>();
         services.TryAddSingleton<LedgerStore>();
-        services.AddCivicDataProtection();
+        services.AddCivicDataProtection(configuration);
         services.TryAddSingleton<CensusStore>();
         services.AddCivicMail();
         services.TryAddSingleton<Civic.Grains.Ideas.IdeaStore>();
