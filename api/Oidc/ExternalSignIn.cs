@@ -137,7 +137,7 @@ public static class ExternalSignIn
         try
         {
             outcome = await cluster.GetGrain<IAccountsGrain>(tenant.Slug).ExternalSignInAsync(new Grains.Interfaces.ExternalSignIn(
-                found.Provider.Key, person.Subject, person.Email, person.EmailVerified, person.Name, SignInPage.LanguageOf(context, tenant)));
+                found.Provider.Key, person.Subject, person.Email, person.EmailVerified, person.Name, SignInPage.LanguageOf(context, tenant), person.Residency));
         }
         catch (CivicException ex) when (ex.Code == ErrorCodes.Validation)
         {
@@ -223,7 +223,38 @@ public static class ExternalSignIn
         var nameClaim = provider.NameClaim ?? "name";
         var name = token.TryGetPayloadValue<string>(nameClaim, out var n) ? n
             : string.Join(' ', new[] { "given_name", "family_name" }.Select(c => token.TryGetPayloadValue<string>(c, out var part) ? part : null).OfType<string>());
-        return new ExternalSignInCommand(subject, email, verified, name);
+        return new ExternalSignInCommand(subject, email, verified, name, ResidencyOf(token, provider));
+    }
+
+    /// <summary>
+    /// What the token vouches for about residency, with the claims the tenant named: none without a residency claim
+    /// (a birth date alone verifies nothing). The residency claim is true, or a district code (any other text but
+    /// "false", "no" and "0"); the birth date claim is the standard <c>YYYY-MM-DD</c> (anything else: unknown).
+    /// </summary>
+    public static VouchedResidency? ResidencyOf(JsonWebToken token, SignInProvider provider)
+    {
+        if (provider.ResidencyClaim is not { } residencyClaim || !token.TryGetClaim(residencyClaim, out var claim))
+        {
+            return null;
+        }
+
+        // A JSON true comes as the claim value "true" of type boolean; a string is taken as it is.
+        var text = claim.Value.Trim();
+        if (text.Length == 0 || text.Equals("false", StringComparison.OrdinalIgnoreCase) || text.Equals("no", StringComparison.OrdinalIgnoreCase) || text == "0"
+            || claim.ValueType is System.Security.Claims.ClaimValueTypes.Integer or System.Security.Claims.ClaimValueTypes.Double
+                or System.Security.Claims.ClaimValueTypes.Integer32 or System.Security.Claims.ClaimValueTypes.Integer64
+            || claim.ValueType == JsonClaimValueTypes.Json || claim.ValueType == JsonClaimValueTypes.JsonArray || claim.ValueType == JsonClaimValueTypes.JsonNull)
+        {
+            return null;
+        }
+
+        var district = text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("yes", StringComparison.OrdinalIgnoreCase) || text == "1"
+            ? null : text;
+
+        DateOnly? birthDate = provider.BirthDateClaim is { } birthDateClaim && token.TryGetPayloadValue<string>(birthDateClaim, out var birth)
+            && DateOnly.TryParseExact(birth, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed)
+            ? parsed : null;
+        return new VouchedResidency(birthDate, district);
     }
 
     private static TokenValidationParameters Parameters(OpenIdConnectConfiguration configuration, SignInProvider provider) => new()
@@ -255,7 +286,7 @@ public static class ExternalSignIn
     /// <summary>One flow in progress, sealed in its cookie.</summary>
     private sealed record Flow(string Provider, string State, string Nonce, string Verifier, string ReturnUrl, DateTimeOffset ExpiresAt);
 
-    private sealed record ExternalSignInCommand(string Subject, string Email, bool EmailVerified, string Name);
+    private sealed record ExternalSignInCommand(string Subject, string Email, bool EmailVerified, string Name, VouchedResidency? Residency);
 }
 
 /// <summary>

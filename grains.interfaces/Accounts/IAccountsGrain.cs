@@ -53,7 +53,10 @@ public interface IAccountsGrain : IGrainWithStringKey
     Task<SignInOutcome> ExternalSignInAsync(ExternalSignIn command);
 }
 
-/// <summary>What the upstream provider's validated id_token says (only what Civic keeps: no birth date, no residency).</summary>
+/// <summary>
+/// What the upstream provider's validated id_token says, as far as Civic keeps it. <see cref="Residency"/> is set only
+/// when the tenant named a residency claim for the provider and the token says the person lives in the tenant's area.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("civic.external-sign-in")]
 public sealed record ExternalSignIn(
     [property: Id(0)] string Provider,
@@ -61,7 +64,14 @@ public sealed record ExternalSignIn(
     [property: Id(2)] string Email,
     [property: Id(3)] bool EmailVerified,
     [property: Id(4)] string DisplayName,
-    [property: Id(5)] string Locale);
+    [property: Id(5)] string Locale,
+    [property: Id(6)] VouchedResidency? Residency = null);
+
+/// <summary>Residency as an upstream provider vouches for it: the birth date and the district, when its token carries them.</summary>
+[GenerateSerializer, Immutable, Alias("civic.vouched-residency")]
+public sealed record VouchedResidency(
+    [property: Id(0)] DateOnly? BirthDate,
+    [property: Id(1)] string? District);
 
 /// <summary>A sign-up: what the person typed.</summary>
 [GenerateSerializer, Immutable, Alias("civic.register")]

@@ -33,6 +33,14 @@ public interface ICensusGrain : IGrainWithStringKey
     [ReadOnly]
     Task<int> ResidentsAsync();
 
+    /// <summary>
+    /// Called by the accounts grain after an external sign-in whose provider vouched for the person's residency: the
+    /// member is verified with the provider's birth date and district (renewed at each such sign-in). A member with a
+    /// census claim keeps it; an upstream identity that already vouched for another account (even a deleted one)
+    /// verifies nobody else. Answers the member's verification afterwards.
+    /// </summary>
+    Task<CensusVerification> AttestAsync(string memberId, string provider, string subject, VouchedResidency residency);
+
     /// <summary>The member's verification, or an unverified one.</summary>
     [ReadOnly]
     Task<CensusVerification> GetVerificationAsync(string memberId);

@@ -98,7 +98,7 @@ public sealed class AccountsGrain(AccountStore store, DomainClock time) : Grain,
         {
             if (await Account(linked).IdentityAsync() is { } identity)
             {
-                return Outcome(identity);
+                return await VouchedAsync(command, identity);
             }
 
             // Its account was deleted: the identity is free again, as the address is.
@@ -127,7 +127,18 @@ public sealed class AccountsGrain(AccountStore store, DomainClock time) : Grain,
 
         // Two first sign-ins of one identity at once: the first link stands, both land on its account.
         var account = await store.LinkExternalAsync(Tenant, command.Provider, command.Subject, id, time.GetUtcNow());
-        return Outcome(await Account(account).IdentityAsync());
+        return await Account(account).IdentityAsync() is { } signedIn ? await VouchedAsync(command, signedIn) : Outcome(null);
+    }
+
+    /// <summary>The outcome of a sign-in, after the census has recorded the residency the provider vouched for, if it did.</summary>
+    private async Task<SignInOutcome> VouchedAsync(ExternalSignIn command, AccountIdentity identity)
+    {
+        if (command.Residency is { } residency && identity.Tenant == Tenant)
+        {
+            await GrainFactory.GetGrain<ICensusGrain>(Tenant).AttestAsync(identity.AccountId, command.Provider, command.Subject, residency);
+        }
+
+        return Outcome(identity);
     }
 
     private static SignInOutcome Outcome(AccountIdentity? account) => account switch

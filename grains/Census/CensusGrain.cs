@@ -129,6 +129,24 @@ public sealed class CensusGrain(CensusStore store, DomainClock time, ILogger<Cen
 
     public Task<int> ResidentsAsync() => store.EntriesAsync(Tenant);
 
+    public async Task<CensusVerification> AttestAsync(string memberId, string provider, string subject, VouchedResidency residency)
+    {
+        ArgumentNullException.ThrowIfNull(residency);
+        TextRules.Require("provider", provider, TextLimits.ExternalProviderKey);
+        TextRules.Require("subject", subject, TextLimits.ExternalSubject);
+        var district = residency.District is { } d && TextRules.IsValid(d, TextLimits.District) ? d : null;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var birthDate = residency.BirthDate is { } b && b <= today && b.Year >= 1900 ? b : (DateOnly?)null;
+        if (!await store.AttestAsync(Tenant, memberId, provider, subject, new VouchedResidency(birthDate, district), time.GetUtcNow()))
+        {
+            logger.LogWarning("Census of {Tenant}: {Provider} vouched for {Member} with an identity that already verified another account, or another identity verified it: ignored",
+                Tenant, provider, memberId);
+        }
+
+        _verifications.Remove(memberId);
+        return await GetVerificationAsync(memberId);
+    }
+
     public async Task<CensusVerification> GetVerificationAsync(string memberId)
     {
         if (_verifications.TryGetValue(memberId, out var known))

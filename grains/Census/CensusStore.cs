@@ -199,20 +199,57 @@ public sealed class CensusStore(NpgsqlDataSource dataSource, IDataProtectionProv
         return rows;
     }
 
+    /// <summary>The member's census claim if it has one (and its entry is still on the roll), else a provider's attestation.</summary>
     public async Task<CensusVerification> VerificationAsync(string tenant, string memberId)
     {
         await using var command = dataSource.CreateCommand("""
-            select e.birth_date, e.district, c.claimed_at
-            from civic_census_claims c join civic_census_entries e using (tenant, entry_hash)
-            where c.tenant = $1 and c.member_id = $2
+            select birth_date, district, verified_at from (
+                select e.birth_date, e.district, c.claimed_at as verified_at, 0 as source
+                from civic_census_claims c join civic_census_entries e using (tenant, entry_hash)
+                where c.tenant = $1 and c.member_id = $2
+                union all
+                select a.birth_date, a.district, a.attested_at, 1
+                from civic_census_attestations a
+                where a.tenant = $1 and a.member_id = $2
+            ) v order by source limit 1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = memberId });
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync()
-            ? new CensusVerification(true, reader.GetFieldValue<DateOnly>(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.GetFieldValue<DateTimeOffset>(2))
+            ? new CensusVerification(true, reader.IsDBNull(0) ? null : reader.GetFieldValue<DateOnly>(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2))
             : CensusVerification.None;
+    }
+
+    /// <summary>
+    /// Records (or renews) what a provider vouched for about the member. False when this upstream identity already
+    /// vouched for another account, or the member's attestation came from another identity: nothing changes then.
+    /// </summary>
+    public async Task<bool> AttestAsync(string tenant, string memberId, string provider, string subject, VouchedResidency residency, DateTimeOffset at)
+    {
+        await using var command = dataSource.CreateCommand("""
+            insert into civic_census_attestations (tenant, member_id, provider, subject, birth_date, district, attested_at)
+            values ($1, $2, $3, $4, $5, $6, $7)
+            on conflict (tenant, member_id) do update
+                set birth_date = excluded.birth_date, district = excluded.district, attested_at = excluded.attested_at
+                where civic_census_attestations.provider = excluded.provider and civic_census_attestations.subject = excluded.subject
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = memberId });
+        command.Parameters.Add(new NpgsqlParameter { Value = provider });
+        command.Parameters.Add(new NpgsqlParameter { Value = subject });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)residency.BirthDate ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)residency.District ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = at });
+        try
+        {
+            return await command.ExecuteNonQueryAsync() == 1;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return false; // civic_census_attestations_one_per_identity: the identity vouched for another account
+        }
     }
 
     public async Task<(int Failures, DateTimeOffset? LockedUntil)> AttemptsAsync(string tenant, string memberId)

@@ -168,7 +168,7 @@ public static class IdeaRules
             throw new CivicException(ErrorCodes.VerificationRequired, $"Only residents whose residency is verified may {what} here: verify it first.");
         }
 
-        if (rule.MinimumAge is > 0 and var age && verification.AgeOn(today) < age)
+        if (rule.MinimumAge is > 0 and var age && (verification.AgeOn(today) is not { } known || known < age))
         {
             throw new CivicException(ErrorCodes.TooYoung, $"You may {what} here from the age of {age}.");
         }

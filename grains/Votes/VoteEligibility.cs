@@ -19,9 +19,10 @@ public static class VoteEligibility
             throw new CivicException(ErrorCodes.VerificationRequired, "This vote is open to residents whose residency is verified: verify it first.");
         }
 
-        if (s.MinimumAge > 0 && verification.AgeOn(DateOnly.FromDateTime(s.OpensAt.UtcDateTime)) < s.MinimumAge)
+        // An unknown age (a verification vouched for by a provider that gave no birth date) is not old enough.
+        if (s.MinimumAge > 0 && (verification.AgeOn(DateOnly.FromDateTime(s.OpensAt.UtcDateTime)) is not { } age || age < s.MinimumAge))
         {
-            throw new CivicException(ErrorCodes.TooYoung, $"This vote is open from the age of {s.MinimumAge} on its opening date.");
+            throw new CivicException(ErrorCodes.TooYoung, $"This vote is open from the age of {s.MinimumAge} on its opening date; without a known birth date, no one is.");
         }
 
         if (!s.HasDistricts)

@@ -83,13 +83,14 @@ public sealed partial class UpstreamProvider : IAsyncDisposable
     }
 
     /// <summary>The configureSignInProvider input for this provider under <paramref name="key"/>.</summary>
-    public object Input(string key, string displayName = "Connexion de test") => new
+    /// <summary>The configuration input of this provider; with <paramref name="residencyClaim"/>, Civic asks the "residency" scope too.</summary>
+    public object Input(string key, string displayName = "Connexion de test", string? residencyClaim = null) => new
     {
         input = new
         {
             key, displayName, authority = Issuer, clientId = ClientId, clientSecret = ClientSecret,
-            scopes = new[] { "openid", "email", "profile" },
-            claims = new { name = "name", birthDate = "birthdate" },
+            scopes = residencyClaim is null ? new[] { "openid", "email", "profile" } : ["openid", "email", "profile", "residency"],
+            claims = new { name = "name", birthDate = "birthdate", residency = residencyClaim },
         },
     };
 

@@ -36,6 +36,8 @@ server.listen(0, '127.0.0.1', () => {
       email: ['email', 'email_verified'],
       profile: ['name', 'given_name', 'family_name', 'birthdate'],
       address: ['address'],
+      // A city's own identity provider can say who lives where: the district code, or true.
+      residency: ['resident_district'],
     },
     // The scopes' claims go into the id_token, which is what Civic reads.
     conformIdTokenClaims: false,
