@@ -152,6 +152,14 @@ public sealed class CivicQuery : ObjectGraphType
                 return await cluster.GetGrain<ITaxReceiptDeskGrain>(actor.Tenant).GetOwnBeneficiaryAsync(actor);
             });
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DataExportGraphType>>>>("myDataExports")
+            .Description("The caller's personal data exports in this tenant, newest first (the last 20), each PREPARING, READY or EXPIRED.")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                return await cluster.GetGrain<IPersonalDataGrain>(GrainKeys.Compound(actor.Tenant, actor.UserId)).ExportsAsync(actor);
+            });
+
         Field<NonNullGraphType<VerificationGraphType>>("myVerification")
             .Description("Whether the caller's residency is verified against the tenant's census, their district and age; never the document number.")
             .ResolveAsync(async c =>

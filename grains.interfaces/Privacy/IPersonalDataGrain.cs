@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Civic.Grains.Interfaces;
 
 /// <summary>
@@ -17,6 +19,30 @@ public interface IPersonalDataGrain : IGrainWithStringKey
     /// wrong id or token (or before it is ready), TOKEN_EXPIRED after its 7 days.
     /// </summary>
     Task<byte[]> DownloadExportAsync(string exportId, string token, Actor actor);
+
+    /// <summary>The member's exports, newest first (at most <see cref="DataExportStatus.Listed"/>), with where each stands.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<ImmutableArray<DataExportStatus>> ExportsAsync(Actor actor);
+}
+
+/// <summary>Where an export stands: being prepared, ready to download with the mailed link, or expired (its file deleted).</summary>
+[GenerateSerializer, Alias("civic.data-export-state")]
+public enum DataExportState
+{
+    Preparing,
+    Ready,
+    Expired,
+}
+
+[GenerateSerializer, Immutable, Alias("civic.data-export-status")]
+public sealed record DataExportStatus(
+    [property: Id(0)] string Id,
+    [property: Id(1)] DateTimeOffset RequestedAt,
+    [property: Id(2)] DateTimeOffset? ReadyAt,
+    [property: Id(3)] DateTimeOffset? ExpiresAt,
+    [property: Id(4)] DataExportState State)
+{
+    public const int Listed = 20;
 }
 
 [GenerateSerializer, Immutable, Alias("civic.data-export-request")]

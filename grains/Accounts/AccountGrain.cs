@@ -231,7 +231,7 @@ public sealed class AccountGrain(AccountStore store, AccountMail mail, DomainClo
         }
 
         var deleted = PersonalDataRules.Deleted(account, now);
-        await store.SaveAsync(deleted, now, audit: [new AuditRecord(account.Id, AuditActions.AccountDeleted, account.Id, "{}")]);
+        await store.SaveAsync(deleted, now, audit: [new AuditRecord(account.Id, AuditActions.AccountDeleted, account.Id, "{}")], forgetAddress: account.Email);
         _account = deleted;
         await store.UnlinkExternalAsync(account.Tenant, account.Id); // its upstream identities name it no more
         logger.LogInformation("Account {Tenant}/{Account} deleted by its owner", account.Tenant, account.Id);

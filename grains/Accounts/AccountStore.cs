@@ -146,7 +146,7 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
     /// address is another live account's.
     /// </summary>
     public async Task<bool> SaveAsync(AccountState account, DateTimeOffset at, byte[]? usedToken = null,
-        TokenPurpose? voidPurpose = null, NewTokenRow? newToken = null, IReadOnlyList<AuditRecord>? audit = null)
+        TokenPurpose? voidPurpose = null, NewTokenRow? newToken = null, IReadOnlyList<AuditRecord>? audit = null, string? forgetAddress = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -201,9 +201,48 @@ public sealed class AccountStore(NpgsqlDataSource dataSource)
             await InsertTokenAsync(connection, transaction, newToken);
         }
 
+        if (forgetAddress is { Length: > 0 })
+        {
+            await ForgetAddressAsync(connection, transaction, account.Tenant, account.Id, forgetAddress);
+        }
+
         await AuditStore.InsertAsync(connection, transaction, account.Tenant, at, audit);
         await transaction.CommitAsync();
         return true;
+    }
+
+    /// <summary>
+    /// A deleted account's address leaves the tenant's other tables in the same transaction: audit rows that named it
+    /// (invitations sent to it, accepted by it, its creation by one: as target or as a value of the details) name the account id instead, the invitations it accepted too, and the
+    /// mails to it (sent or not) are dropped from the outbox. Pending invitations to the address stay the inviter's.
+    /// </summary>
+    private static async Task ForgetAddressAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string tenant, string accountId, string address)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                Command("update civic_audit_log set target = $2 where tenant = $1 and target = $3", tenant, accountId, address),
+                Command("""
+                    update civic_audit_log set details = replace(details::text, to_json($3::text)::text, to_json($2::text)::text)::jsonb
+                    where tenant = $1 and strpos(details::text, to_json($3::text)::text) > 0
+                    """, tenant, accountId, address),
+                Command("update civic_invitations set email = $2 where tenant = $1 and account_id = $2", tenant, accountId),
+                Command("delete from civic_mail_outbox where tenant = $1 and recipient = $2", tenant, address),
+            },
+        };
+        await batch.ExecuteNonQueryAsync();
+
+        static NpgsqlBatchCommand Command(string sql, params string[] values)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var value in values)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            return command;
+        }
     }
 
     public async Task AddTokenAsync(NewTokenRow token)

@@ -39,16 +39,23 @@ public static class DataExportRules
     public static byte[] Open(StoredExport? export, string? token, DateTimeOffset now)
     {
         var hash = Hash(token ?? "");
-        if (export is null || !CryptographicOperations.FixedTimeEquals(hash, export.TokenHash) || export.Document is null)
+        if (export is null || !CryptographicOperations.FixedTimeEquals(hash, export.TokenHash))
         {
             throw new CivicException(ErrorCodes.NotFound, "No export of yours has this link (it may not be ready yet).");
         }
 
-        if (export.ExpiresAt is not { } expires || now >= expires)
+        if (StateOf(export.ReadyAt, export.ExpiresAt, now) == DataExportState.Expired)
         {
             throw new CivicException(ErrorCodes.TokenExpired, "This export's link has expired: ask for a new export.");
         }
 
-        return export.Document;
+        return export.Document
+            ?? throw new CivicException(ErrorCodes.NotFound, "No export of yours has this link (it may not be ready yet).");
     }
+
+    /// <summary>Preparing until ready; ready until it expires (then its file is deleted by the sweep).</summary>
+    public static DataExportState StateOf(DateTimeOffset? readyAt, DateTimeOffset? expiresAt, DateTimeOffset now) =>
+        readyAt is null ? DataExportState.Preparing
+        : expiresAt is { } expires && now < expires ? DataExportState.Ready
+        : DataExportState.Expired;
 }

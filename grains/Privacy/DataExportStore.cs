@@ -1,3 +1,4 @@
+using Civic.Grains.Interfaces;
 using Npgsql;
 
 namespace Civic.Grains.Privacy;
@@ -62,5 +63,37 @@ public sealed class DataExportStore(NpgsqlDataSource dataSource)
             reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
             reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
             reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5));
+    }
+
+    /// <summary>The member's latest exports, newest first, with their state at <paramref name="now"/>.</summary>
+    public async Task<List<DataExportStatus>> ListAsync(string tenant, string memberId, DateTimeOffset now)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select id, requested_at, ready_at, expires_at from civic_data_exports
+            where tenant = $1 and member_id = $2 order by requested_at desc, id desc limit $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = memberId });
+        command.Parameters.Add(new NpgsqlParameter { Value = DataExportStatus.Listed });
+        await using var reader = await command.ExecuteReaderAsync();
+        var exports = new List<DataExportStatus>();
+        while (await reader.ReadAsync())
+        {
+            var ready = reader.IsDBNull(2) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(2);
+            var expires = reader.IsDBNull(3) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(3);
+            exports.Add(new DataExportStatus(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), ready, expires,
+                DataExportRules.StateOf(ready, expires, now)));
+        }
+
+        return exports;
+    }
+
+    /// <summary>Deletes the files of exports whose link has expired (the rows stay: the quota and the status read them).</summary>
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset now)
+    {
+        await using var command = dataSource.CreateCommand(
+            "update civic_data_exports set document = null where expires_at <= $1 and document is not null");
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        return await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Civic.Grains.Accounts;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Mail;
@@ -38,6 +39,13 @@ public sealed class PersonalDataGrain(
         var (tenant, member) = Key;
         var found = GrainKeys.IsWellFormed(exportId, IdPrefixes.DataExport) ? await store.FindAsync(tenant, member, exportId) : null;
         return DataExportRules.Open(found, token, time.GetUtcNow());
+    }
+
+    public async Task<ImmutableArray<DataExportStatus>> ExportsAsync(Actor actor)
+    {
+        RequireSelf(actor);
+        var (tenant, member) = Key;
+        return [.. await store.ListAsync(tenant, member, time.GetUtcNow())];
     }
 
     private async Task PrepareAsync(string id, string link)

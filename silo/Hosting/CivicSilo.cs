@@ -73,6 +73,7 @@ public static class CivicSilo
         services.TryAddSingleton<MailSender>();
         services.TryAddSingleton<MailSenderService>();
         services.AddHostedService(provider => provider.GetRequiredService<MailSenderService>());
+        services.AddHostedService<Civic.Grains.Privacy.DataExportSweeper>();
         return services;
     }
 }

@@ -98,6 +98,38 @@ public sealed class AccountDeletionApi(ApiFixture api)
         Assert.Equal(ErrorCodes.Forbidden, refused.Code);
     }
 
+    [Fact]
+    public async Task A_deleted_accounts_address_leaves_the_audit_log_its_accepted_invitations_and_the_outbox_but_nobody_elses()
+    {
+        var tenant = await api.NewTenantAsync();
+        var accounts = new AccountMails(api);
+        var adminId = await accounts.InvitedAsync(tenant, AccountMails.NewEmail("chief"));
+        var email = AccountMails.NewEmail("moderator");
+        var moderatorId = await accounts.InvitedAsync(tenant, email, Role.Moderator, new Actor(tenant, adminId, Role.Admin));
+        var bystander = AccountMails.NewEmail("bystander");
+        await api.Grains.GetGrain<ITenantRolesGrain>(tenant).InviteAsync(new InviteToRole(bystander, Role.Moderator), new Actor(tenant, adminId, Role.Admin));
+        Assert.True(await NamingAsync(tenant, email) >= 4); // invitation sent and accepted, the account made by it, the invitation, its mail
+
+        using (var moderator = accounts.SignedIn(tenant, moderatorId, Role.Moderator))
+        {
+            Assert.True((await moderator.OkAsync(Delete, new { p = AccountDocuments.GoodPassword }))["deleteMyAccount"]!.GetValue<bool>());
+        }
+
+        Assert.Equal(0L, await NamingAsync(tenant, email));
+        // What happened stays told, under the account id; the other address, invited by the same admin, is untouched.
+        Assert.Equal(2L, await Scalar<long>("select count(*) from civic_audit_log where tenant = @t and action like 'invitation.%' and target = @id",
+            ("t", tenant), ("id", moderatorId)));
+        Assert.Equal(1L, await Scalar<long>("select count(*) from civic_invitations where tenant = @t and account_id = @id", ("t", tenant), ("id", moderatorId)));
+        Assert.True(await NamingAsync(tenant, bystander) >= 3);
+    }
+
+    /// <summary>Rows of the audit log (target or details), invitations and outbox that name the address.</summary>
+    private Task<long> NamingAsync(string tenant, string email) => Scalar<long>("""
+        select (select count(*) from civic_audit_log where tenant = @t and (target = @e or strpos(details::text, @e) > 0))
+             + (select count(*) from civic_invitations where tenant = @t and email = @e)
+             + (select count(*) from civic_mail_outbox where tenant = @t and recipient = @e)
+        """, ("t", tenant), ("e", email));
+
     private Task<T> Scalar<T>(string sql, params (string Name, object Value)[] parameters) =>
         PostgresServerFixture.ScalarAsync<T>(api.ConnectionString, sql, parameters);
 }

@@ -112,6 +112,52 @@ public sealed class PersonalDataExportApi(MailApiFixture api)
         Assert.Contains("TOKEN_EXPIRED", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_member_sees_where_their_exports_stand_and_an_expired_ones_file_is_deleted()
+    {
+        const string Mine = "{ myDataExports { id state requestedAt readyAt expiresAt } }";
+        var tenant = await api.NewTenantAsync();
+        using var alice = api.Member(tenant, "alice");
+        var id = (await alice.OkAsync(Request))["requestMyDataExport"]!["id"]!.GetValue<string>();
+        await ReadyDocumentAsync(id);
+
+        var listed = (await alice.OkAsync(Mine))["myDataExports"]!.AsArray();
+        var only = Assert.Single(listed)!;
+        Assert.Equal(id, only["id"]!.GetValue<string>());
+        Assert.Equal("READY", only["state"]!.GetValue<string>());
+        Assert.NotNull(only["readyAt"]);
+
+        // Bob sees only his own (none); an anonymous caller nothing at all.
+        using var bob = api.Member(tenant, "bob");
+        Assert.Empty((await bob.OkAsync(Mine))["myDataExports"]!.AsArray());
+        using var anonymous = api.Client(tenant, null);
+        Assert.Equal("UNAUTHENTICATED", (await anonymous.SendAsync(Mine)).FirstCode);
+
+        // Once the link has expired the sweep deletes the file (never a live one), and the list says EXPIRED.
+        var store = new DataExportStore(api.Database);
+        api.Clock.Advance(DataExportRules.LinkValidity);
+        Assert.Equal("EXPIRED", (await alice.OkAsync(Mine))["myDataExports"]![0]!["state"]!.GetValue<string>());
+        using var live = api.Member(tenant, "carol");
+        var carols = (await live.OkAsync(Request))["requestMyDataExport"]!["id"]!.GetValue<string>();
+        await ReadyDocumentAsync(carols);
+        await store.PurgeExpiredAsync(api.Now); // the silo's sweep may have run on the clock's move already: the rows tell
+        await using var files = api.Database.CreateCommand("select id, document is not null from civic_data_exports where id = any($1)");
+        files.Parameters.Add(new Npgsql.NpgsqlParameter { Value = new[] { id, carols } });
+        var kept = new Dictionary<string, bool>();
+        await using (var reader = await files.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                kept[reader.GetString(0)] = reader.GetBoolean(1);
+            }
+        }
+
+        Assert.False(kept[id]);
+        Assert.True(kept[carols]);
+        Assert.Equal(0, await store.PurgeExpiredAsync(api.Now)); // idempotent
+        Assert.Equal("EXPIRED", (await alice.OkAsync(Mine))["myDataExports"]![0]!["state"]!.GetValue<string>());
+    }
+
     private async Task<string> ReadyDocumentAsync(string id)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
