@@ -65,6 +65,10 @@ public sealed class CivicUnderTest : IAsyncDisposable
 
         // The host runs as production on plain HTTP over loopback: its OpenID Connect endpoints must accept that.
         new("Oidc:AllowHttp", "true"),
+
+        // The http-graphql run pledges with development member tokens (the baseline Civic's own tokens are compared
+        // with): a production host takes only operator ones unless told.
+        new("Jwt:AcceptDevelopmentTokens", "true"),
     ];
 
     private Actor Admin => new(Tenant, "admin", Role.Admin);

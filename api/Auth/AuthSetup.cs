@@ -51,9 +51,27 @@ public static class AuthSetup
                 {
                     options.TokenValidationParameters.IssuerSigningKey = DevTokens.KeyFrom(settings.SigningKey!);
                     options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+                    if (!environment.IsDevelopment() && !settings.AcceptDevelopmentTokens)
+                    {
+                        options.Events = new JwtBearerEvents { OnTokenValidated = OperatorTokensOnly };
+                    }
                 }
             });
         return services;
+    }
+
+    /// <summary>
+    /// Outside Development (unless <see cref="JwtSettings.AcceptDevelopmentTokens"/>): a development token is taken only
+    /// with the operator role, the platform's tooling that creates tenants; members, moderators and admins sign in.
+    /// </summary>
+    private static Task OperatorTokensOnly(TokenValidatedContext context)
+    {
+        if (context.Principal?.FindFirst(JwtSettings.RoleClaim)?.Value != DevTokens.RoleName(Civic.Grains.Interfaces.Role.Operator))
+        {
+            context.Fail("Development tokens of tenant roles are accepted in the Development environment only: sign in through OpenID Connect.");
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The JwtBearer scheme for a token of the development issuer or the outside authority, else Civic's own.</summary>

@@ -10,6 +10,13 @@ public sealed class JwtSettings
 
     public string Audience { get; set; } = "civic";
 
+    /// <summary>
+    /// Accept development tokens of tenant roles outside the Development environment (the benchmark's production-mode
+    /// host does). Off by default: there, only operator tokens (the platform's own tooling) are taken from
+    /// <see cref="SigningKey"/>, and residents and staff sign in through OpenID Connect.
+    /// </summary>
+    public bool AcceptDevelopmentTokens { get; set; }
+
     /// <summary>OIDC authority for production: tokens are then validated against its published keys.</summary>
     public string? Authority { get; set; }
 

@@ -1,3 +1,4 @@
+using Civic.Grains.Interfaces;
 using Civic.Silo.Hosting;
 using Civic.Tests.Api;
 using Civic.Tests.Infrastructure;
@@ -23,7 +24,7 @@ public sealed class ProductionSigningKey : IAsyncLifetime
 
     public Task DisposeAsync() => PostgresServerFixture.ReleaseAsync();
 
-    private Task<WebApplication> BuildAsync(string environment, string? key, string? authority = null) =>
+    private Task<WebApplication> BuildAsync(string environment, string? key, string? authority = null, bool acceptDevelopmentTokens = false) =>
         SiloHost.BuildAsync([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -33,6 +34,7 @@ public sealed class ProductionSigningKey : IAsyncLifetime
                 ["Civic:HostApi"] = "true",
                 ["Jwt:SigningKey"] = key,
                 ["Jwt:Authority"] = authority,
+                ["Jwt:AcceptDevelopmentTokens"] = acceptDevelopmentTokens ? "true" : null,
                 ["Logging:LogLevel:Default"] = "Warning",
             });
         }, quiet: true, environment: environment);
@@ -65,5 +67,39 @@ public sealed class ProductionSigningKey : IAsyncLifetime
     {
         await using var app = await BuildAsync(environment, key, authority);
         Assert.NotNull(app.Services);
+    }
+
+    [Theory]
+    [InlineData("Production", false, false)]
+    [InlineData("Production", true, true)]
+    [InlineData("Development", false, true)]
+    public async Task Outside_Development_a_development_token_works_for_the_operator_only_unless_accepted_on_purpose(
+        string environment, bool acceptDevelopmentTokens, bool memberAccepted)
+    {
+        const string Key = "a-secret-of-our-own-at-least-thirty-two-bytes-long";
+        await using var app = await BuildAsync(environment, Key, acceptDevelopmentTokens: acceptDevelopmentTokens);
+        await app.StartAsync();
+        var address = new Uri(app.Urls.First());
+        var tokens = new Civic.Api.Auth.DevTokens(new Civic.Api.Auth.JwtSettings { SigningKey = Key }, TimeProvider.System);
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..8];
+
+        using var operatorClient = new GraphQLClient(address, null, tokens.Issue("platform", "root", Role.Operator));
+        var created = await operatorClient.SendAsync("mutation($input: CreateTenantInput!) { createTenant(input: $input) { slug } }",
+            new { input = new { slug = tenant, name = "Ville test" } });
+        Assert.True(created.Status == System.Net.HttpStatusCode.OK && created.Errors is null, created.Body);
+
+        using var member = new GraphQLClient(address, tenant, tokens.Issue(tenant, "alice", Role.Member));
+        var answer = await member.SendAsync("{ myVerification { verified } }");
+        if (memberAccepted)
+        {
+            Assert.True(answer.Status == System.Net.HttpStatusCode.OK && answer.Errors is null, answer.Body);
+        }
+        else
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, answer.Status);
+            Assert.Equal("UNAUTHENTICATED", answer.FirstCode);
+        }
+
+        await app.StopAsync();
     }
 }
