@@ -31,6 +31,8 @@ public static class OidcSetup
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
             .UseOpenIddict());
         services.AddSingleton<OidcKeyStore>();
+        services.AddSingleton<OidcPruning>();
+        services.AddHostedService(provider => provider.GetRequiredService<OidcPruning>());
         services.AddSingleton<OidcClients>();
         services.AddSingleton<SignInProviders>();
         services.AddSingleton<UpstreamDiscovery>();
