@@ -1,27 +1,32 @@
 // Signs in to a Civic tenant with openid-client (discovery, Authorization Code + PKCE S256), drives the sign-in
 // form like a browser with a cookie jar, calls GraphQL with the access token, refreshes (rotation), replays the
 // old refresh token (refused, chain revoked), revokes a refresh token, and logs out. Prints one JSON line.
+// With PROVIDER and SUBJECT, the browser part signs in through the tenant's external provider instead of the form:
+// the provider's button on Civic's sign-in page, the upstream's own login and consent forms as SUBJECT, and back.
 //
-// node oidc-client.mjs ISSUER CLIENT_ID REDIRECT_URI POST_LOGOUT_URI EMAIL PASSWORD
+// node oidc-client.mjs ISSUER CLIENT_ID REDIRECT_URI POST_LOGOUT_URI EMAIL PASSWORD [PROVIDER SUBJECT]
 import * as client from 'openid-client';
 
-const [issuer, clientId, redirectUri, postLogoutUri, email, password] = process.argv.slice(2);
-if (!password) {
-  console.error('usage: node oidc-client.mjs ISSUER CLIENT_ID REDIRECT_URI POST_LOGOUT_URI EMAIL PASSWORD');
+const [issuer, clientId, redirectUri, postLogoutUri, email, password, provider, subject] = process.argv.slice(2);
+if (!password || (provider && !subject)) {
+  console.error('usage: node oidc-client.mjs ISSUER CLIENT_ID REDIRECT_URI POST_LOGOUT_URI EMAIL PASSWORD [PROVIDER SUBJECT]');
   process.exit(2);
 }
 
 const base = new URL(issuer);
 const insecure = { execute: [client.allowInsecureRequests] };
-const jar = new Map();
+const jars = new Map(); // one cookie jar per origin (Civic's, the upstream's)
 
-// A browser request on the issuer's origin: cookies sent and kept, redirects not followed.
+// A browser request: the origin's cookies sent and kept, redirects not followed.
 async function browse(url, init = {}) {
+  const target = new URL(url, base);
+  const jar = jars.get(target.origin) ?? new Map();
+  jars.set(target.origin, jar);
   const headers = new Headers(init.headers ?? {});
   if (jar.size > 0) {
     headers.set('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));
   }
-  const response = await fetch(new URL(url, base), { ...init, headers, redirect: 'manual' });
+  const response = await fetch(target, { ...init, headers, redirect: 'manual' });
   for (const cookie of response.headers.getSetCookie()) {
     const [pair, ...attributes] = cookie.split(';');
     const at = pair.indexOf('=');
@@ -49,6 +54,10 @@ async function authorize(url) {
     if (response.status !== 200 || !html.includes('name="password"')) {
       throw new Error(`unexpected page ${response.status}: ${html.slice(0, 500)}`);
     }
+    if (provider) {
+      response = await browse(await throughUpstream(html));
+      continue;
+    }
     const field = (name) => html.match(new RegExp(`name="${name}" value="([^"]*)"`))?.[1]?.replaceAll('&amp;', '&') ?? '';
     const form = new URLSearchParams({
       __RequestVerificationToken: field('__RequestVerificationToken'),
@@ -59,6 +68,29 @@ async function authorize(url) {
     response = await browse('/account/sign-in', { method: 'POST', body: form });
   }
   throw new Error('too many redirects');
+}
+
+// From Civic's sign-in page: the provider's button, then the upstream's login and consent forms (its development
+// interactions) until it sends the browser back to Civic; answers Civic's callback URL.
+async function throughUpstream(signInPage) {
+  const button = signInPage.match(new RegExp(`data-provider="${provider}" href="([^"]+)"`));
+  if (!button) throw new Error(`no button for ${provider} on the sign-in page`);
+  let response = await browse(button[1].replaceAll('&amp;', '&'));
+  for (let hops = 0; hops < 12; hops++) {
+    if (response.status === 302 || response.status === 303) {
+      const location = new URL(response.headers.get('location'), response.url || base);
+      if (location.origin === base.origin) return location;
+      response = await browse(location);
+      continue;
+    }
+    const page = await response.text();
+    const form = page.match(/<form[^>]*action="([^"]+)"[^>]*method="post"/);
+    if (!form) throw new Error(`no form at the upstream (${response.status}): ${page.slice(0, 300)}`);
+    const prompt = page.match(/name="prompt" value="([a-z]+)"/)?.[1] ?? '';
+    const action = new URL(form[1].replaceAll('&amp;', '&'), response.url);
+    response = await browse(action, { method: 'POST', body: new URLSearchParams({ prompt, login: subject, password: 'any' }) });
+  }
+  throw new Error('the upstream did not send the browser back');
 }
 
 async function signIn(config) {
