@@ -9,6 +9,11 @@ var connectionString = builder.Configuration.GetConnectionString("Civic")
 builder.UseOrleansClient(client =>
 {
     client.UseCivicPostgresClustering(connectionString);
+    if (TelemetryOptions.From(builder.Configuration).OtlpEndpoint is not null)
+    {
+        client.AddActivityPropagation(); // the request's trace continues into the grains
+    }
+
     client.Configure<ClusterOptions>(options =>
     {
         options.ClusterId = builder.Configuration["Orleans:ClusterId"] ?? "civic";

@@ -69,6 +69,10 @@ public sealed class CivicUnderTest : IAsyncDisposable
         // The http-graphql run pledges with development member tokens (the baseline Civic's own tokens are compared
         // with): a production host takes only operator ones unless told.
         new("Jwt:AcceptDevelopmentTokens", "true"),
+
+        // Measured as production runs by default: no exporter, no dashboard (./civic up turns both on).
+        new("Telemetry:Prometheus", "false"),
+        new("Telemetry:Dashboard", "false"),
     ];
 
     private Actor Admin => new(Tenant, "admin", Role.Admin);

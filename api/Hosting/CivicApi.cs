@@ -40,6 +40,7 @@ public static class CivicApi
         services.AddScoped<CivicRequest>();
         services.AddScoped<CampaignLoaders>();
         services.AddCivicAuth(configuration, environment);
+        services.AddCivicTelemetry(configuration, "api");
         services.AddCivicOidc(configuration, environment);
         services.AddGraphQLTransport(configuration);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = ErrorStatus.Encoder);
@@ -57,6 +58,7 @@ public static class CivicApi
         app.UseCivicProxies();
         app.UseCivicOidcTenant();
         app.UseAuthentication();
+        app.UseCivicTelemetry(app.Configuration);
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/graphql") || context.Request.Path.StartsWithSegments("/exports")
                 || context.Request.Path.StartsWithSegments("/receipts"),

@@ -80,11 +80,14 @@ public sealed class LedgerWriter : IAsyncDisposable
     {
         try
         {
+            var started = LedgerMetrics.Start();
             var inserted = await WriteBatchAsync(batch);
+            LedgerMetrics.Committed(batch.Count, started);
             foreach (var pending in batch)
             {
-                pending.Completion.TrySetResult(
-                    inserted.Contains(pending.RowId) ? CommitOutcome.Committed : CommitOutcome.Duplicate);
+                var committed = inserted.Contains(pending.RowId);
+                LedgerMetrics.Outcome(pending.Entry, committed ? "committed" : "duplicate");
+                pending.Completion.TrySetResult(committed ? CommitOutcome.Committed : CommitOutcome.Duplicate);
             }
         }
         catch (Exception ex) when (IsRefusedByData(ex))
@@ -92,6 +95,7 @@ public sealed class LedgerWriter : IAsyncDisposable
             if (batch.Count == 1)
             {
                 _logger.LogWarning(ex, "Ledger refused entry {Row} of tenant {Tenant}", batch[0].RowId, batch[0].Entry.Tenant);
+                LedgerMetrics.Outcome(batch[0].Entry, "rejected");
                 batch[0].Completion.TrySetResult(CommitOutcome.Rejected);
                 return;
             }
@@ -105,6 +109,7 @@ public sealed class LedgerWriter : IAsyncDisposable
             _logger.LogError(ex, "Ledger batch of {Count} entries failed", batch.Count);
             foreach (var pending in batch)
             {
+                LedgerMetrics.Outcome(pending.Entry, "unavailable");
                 pending.Completion.TrySetException(new LedgerUnavailableException(ex));
             }
         }

@@ -2,6 +2,7 @@ using System.Net;
 using Civic.Api.Hosting;
 using Civic.Silo.Database;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Civic.Silo.Hosting;
 
@@ -57,9 +58,20 @@ public static class SiloHost
             await Migrator.MigrateAsync(connectionString, loggerFactory.CreateLogger("Civic.Migrations"));
         }
 
+        var telemetry = TelemetryOptions.From(configuration);
         builder.UseOrleans(silo =>
         {
             silo.ConfigureCivic(connectionString);
+            if (telemetry.OtlpEndpoint is not null)
+            {
+                silo.AddActivityPropagation(); // a grain call joins the trace of the request that made it
+            }
+
+            if (telemetry.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = orleans.ClusterId;
@@ -68,6 +80,7 @@ public static class SiloHost
             silo.ConfigureEndpoints(IPAddress.Parse(orleans.AdvertisedIP), orleans.SiloPort, orleans.GatewayPort);
         });
 
+        builder.Services.AddCivicTelemetry(configuration, hostApi ? "embedded" : "silo");
         if (hostApi)
         {
             builder.Services.AddCivicApi(configuration, builder.Environment, connectionString);
@@ -85,7 +98,13 @@ public static class SiloHost
         }
         else
         {
+            app.UseCivicTelemetry(configuration); // loopback callers only: a silo host takes no tokens
             app.MapSiloHealth();
+        }
+
+        if (telemetry.Dashboard)
+        {
+            app.MapOrleansDashboard(CivicTelemetry.DashboardPath);
         }
 
         return app;

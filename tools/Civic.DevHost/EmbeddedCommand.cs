@@ -1,3 +1,4 @@
+using Civic.Api.Hosting;
 using System.Globalization;
 using Civic.Api.Auth;
 using Civic.Grains.Interfaces;
@@ -59,8 +60,7 @@ public static class EmbeddedCommand
             SiloPort = line.GetInt("silo-port", 11111),
             GatewayPort = line.GetInt("gateway-port", 30000),
             Environment = SiloHost.DevelopmentUnlessSet, // a developer's machine, with a generated development key
-            // Mailed account links point at this one address (Accounts:PublicBaseUrl defaults to port 5080).
-            Settings = httpPort == 5080 ? [] : [new("Accounts:PublicBaseUrl", "http://127.0.0.1:" + httpPort.ToString(CultureInfo.InvariantCulture))],
+            Settings = Settings(httpPort),
         });
 
         await app.StartAsync();
@@ -80,6 +80,7 @@ public static class EmbeddedCommand
               GraphQL:  http://127.0.0.1:{httpPort}/graphql   (the demo tenant; another one with the header  X-Civic-Tenant: SLUG)
               OpenID Connect issuer of the demo tenant: http://127.0.0.1:{httpPort}/  (client id {DemoSeed.WebClientId}, PKCE S256)
               Health:   http://127.0.0.1:{httpPort}/health/ready
+              Metrics:  http://127.0.0.1:{httpPort}{CivicTelemetry.MetricsPath} (Prometheus)   Orleans Dashboard: http://127.0.0.1:{httpPort}{CivicTelemetry.DashboardPath}/
               Mail:     written to {Path.Combine(data, "mail")} (no mail server needed); ./civic mail lists the last ones
               Imports:  importPabulib(input: {"{"} url: "FILE.pb" {"}"}) reads files put in {imports}
 
@@ -105,5 +106,29 @@ public static class EmbeddedCommand
             """);
         await app.WaitForShutdownAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// What this machine's host adds to the defaults: mailed links on its port, and the operator's views (metrics and the
+    /// Orleans Dashboard, served to this machine only) unless the environment says otherwise (Telemetry__Prometheus=false).
+    /// </summary>
+    private static List<KeyValuePair<string, string?>> Settings(int httpPort)
+    {
+        var settings = new List<KeyValuePair<string, string?>>();
+        if (httpPort != 5080)
+        {
+            // Mailed account links point at this one address (Accounts:PublicBaseUrl defaults to port 5080).
+            settings.Add(new("Accounts:PublicBaseUrl", "http://127.0.0.1:" + httpPort.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        foreach (var key in new[] { "Telemetry:Prometheus", "Telemetry:Dashboard" })
+        {
+            if (Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal)) is null)
+            {
+                settings.Add(new(key, "true"));
+            }
+        }
+
+        return settings;
     }
 }
