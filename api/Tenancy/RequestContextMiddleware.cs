@@ -12,7 +12,7 @@ namespace Civic.Api.Tenancy;
 /// </summary>
 public sealed class RequestContextMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, CivicRequest request, TenantResolver tenants)
+    public async Task InvokeAsync(HttpContext context, CivicRequest request, TenantResolver tenants, ILogger<RequestContextMiddleware> logger)
     {
         var auth = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult;
         var hasBearer = context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
@@ -59,7 +59,30 @@ public sealed class RequestContextMiddleware(RequestDelegate next)
             return;
         }
 
-        await next(context);
+        // Every log line of the request carries its tenant (with the JSON console formatter and scopes on, beside the
+        // trace id ASP.NET Core adds); never the member: logs hold no personal data.
+        using (logger.BeginScope(new TenantScope(request.TenantSlug)))
+        {
+            await next(context);
+        }
+    }
+
+    /// <summary>The request's tenant as a logging scope: one "Tenant" value (structured formatters write it as a field).</summary>
+    private sealed class TenantScope(string? tenant) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => 1;
+
+        public KeyValuePair<string, object?> this[int index] =>
+            index == 0 ? new("Tenant", tenant) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            yield return this[0];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => "Tenant:" + tenant;
     }
 
     private static Task RejectAsync(HttpContext context, string code, string message)

@@ -36,7 +36,7 @@ public sealed class TenantLookupFailure
             context.Request.Host = new HostString(value);
         }
 
-        await middleware.InvokeAsync(context, new CivicRequest(), resolver);
+        await middleware.InvokeAsync(context, new CivicRequest(), resolver, Microsoft.Extensions.Logging.Abstractions.NullLogger<RequestContextMiddleware>.Instance);
 
         Assert.False(reached);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
