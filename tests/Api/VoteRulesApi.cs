@@ -12,7 +12,7 @@ public sealed class VoteRulesApi(ApiFixture api)
     {
         input = new
         {
-            title = "Rules", ballotType = "APPROVAL", maxChoices = 3, rule, minProjectScore, options,
+            title = "Rules", ballotType = "APPROVAL", rule, minProjectScore, options,
             budget = new { amount = 100_000, currency = "EUR" }, closesAt = DateTimeOffset.UtcNow.AddDays(1).ToString("O"),
         },
     };
