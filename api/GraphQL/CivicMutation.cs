@@ -284,7 +284,8 @@ public sealed class CivicMutation : ObjectGraphType
                     input.AllowSecondDistrict,
                     input.ExactRanks,
                     input.RequireVerified,
-                    input.MinimumAge), actor);
+                    input.MinimumAge,
+                    input.MinProjectScore), actor);
             });
 
         Field<NonNullGraphType<CensusUploadGraphType>>("uploadCensus")

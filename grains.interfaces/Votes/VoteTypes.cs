@@ -47,6 +47,15 @@ public enum VoteRule
 
     /// <summary>Majority judgment: by median grade (then the majority-value tie-break), funded greedily.</summary>
     MajorityJudgment = 4,
+
+    /// <summary>Greedy (with skipping) among the projects whose score reaches the vote's minimum project score.</summary>
+    GreedyThreshold = 5,
+
+    /// <summary>
+    /// Equal shares with add1, then the comparison step: when more voters have more of their approved projects
+    /// funded by greedy-by-votes than by that outcome (strictly), the greedy outcome is kept.
+    /// </summary>
+    EqualSharesAdd1Comparison = 6,
 }
 
 [GenerateSerializer, Immutable, Alias("civic.vote-district-input")]
@@ -80,7 +89,8 @@ public sealed record CreateVote(
     [property: Id(14)] bool? AllowSecondDistrict = null,
     [property: Id(15)] bool? ExactRanks = null,
     [property: Id(16)] bool? RequireVerified = null,
-    [property: Id(17)] int? MinimumAge = null);
+    [property: Id(17)] int? MinimumAge = null,
+    [property: Id(18)] long? MinProjectScore = null);
 
 /// <summary>
 /// A member's ballot. <see cref="Points"/> holds cumulative points or majority-judgment grades,
@@ -209,7 +219,9 @@ public sealed record VoteSummary(
     [property: Id(18)] int GradeScale = 0,
     [property: Id(19)] int MinimumSpendPercent = 0,
     [property: Id(20)] bool RequireVerified = false,
-    [property: Id(21)] int MinimumAge = 0);
+    [property: Id(21)] int MinimumAge = 0,
+    [property: Id(22)] long MinProjectScore = 0,
+    [property: Id(23)] ImmutableArray<string> ImportWarnings = default);
 
 /// <summary>A closed vote as data for researchers: voters appear only under pseudonyms.</summary>
 [GenerateSerializer, Immutable, Alias("civic.vote-export")]

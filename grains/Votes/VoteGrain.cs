@@ -148,6 +148,10 @@ public sealed class VoteGrain(
         {
             file = PbReader.Parse(command.Content);
             election = PbElections.From(file, VoteRules.CentsPerCurrencyUnit);
+            if (!election.PointsFollowRanks)
+            {
+                throw new NotSupportedException("the points column of these ordinal ballots is not k, k-1, ... for the ranks, and a Civic vote scores ranks so.");
+            }
         }
         catch (Exception ex) when (ex is FormatException or NotSupportedException or OverflowException)
         {
@@ -173,15 +177,17 @@ public sealed class VoteGrain(
             election.Rule,
             Math.Min(rules.MaxPointsPerProject, 1_000_000),
             Math.Min(rules.MaxTotalPoints, 1_000_000),
-            ExactRanks: rules.ExactRanks);
+            ExactRanks: rules.ExactRanks,
+            MinProjectScore: election.Rule == VoteRule.GreedyThreshold ? election.Election.MinProjectScore : null);
         Configure(create, actor);
+        S.ImportWarnings = [.. election.Warnings];
         await WriteNewAsync(actor);
 
         var ids = file.Projects.Select((p, i) => (p.Id, S.Options[i].Id)).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
         var paper = file.Votes.Select(v => new PaperBallot(
             v.VoterId,
             [.. v.Vote.Select(c => ids.TryGetValue(c, out var id) ? id : c)],
-            file.HasPoints ? v.Points : [],
+            election.Election.Kind == BallotType.Cumulative ? v.Points : [],
             null)).ToImmutableArray();
         var receipt = await RecordPaperAsync(paper);
         logger.LogInformation("Imported vote {Vote}: {Accepted} ballots, {Duplicates} duplicates, {Rejected} rejected",
@@ -285,6 +291,7 @@ public sealed class VoteGrain(
         s.ExactRanks = command.ExactRanks!.Value;
         s.RequireVerified = command.RequireVerified!.Value;
         s.MinimumAge = command.MinimumAge!.Value;
+        s.MinProjectScore = command.MinProjectScore ?? 0;
         if (now >= s.OpensAt)
         {
             s.Status = VoteStatus.Open;
@@ -587,6 +594,6 @@ public sealed class VoteGrain(
             S.Rule,
             [.. S.Districts.Select(d => new VoteDistrict(d.Name, d.Budget, byDistrict.GetValueOrDefault(d.Name)))],
             S.AllowSecondDistrict, S.MaxPointsPerProject, S.MaxTotalPoints, S.GradeScale, S.MinimumSpendPercent,
-            S.RequireVerified, S.MinimumAge);
+            S.RequireVerified, S.MinimumAge, S.MinProjectScore, [.. S.ImportWarnings]);
     }
 }

@@ -92,11 +92,15 @@ public static class VoteRules
 
         Require((c.Rule == VoteRule.MajorityJudgment) == (c.BallotType == BallotType.MajorityJudgment),
             "Majority judgment ballots are counted by the majority judgment rule, and only they are.");
-        Require(c.Rule is not (VoteRule.EqualShares or VoteRule.EqualSharesAdd1)
+        Require(c.Rule is not (VoteRule.EqualShares or VoteRule.EqualSharesAdd1 or VoteRule.EqualSharesAdd1Comparison)
             || c.BallotType is BallotType.ChooseOne or BallotType.Approval or BallotType.Knapsack,
             "Equal shares counts choose-1, approval and knapsack ballots.");
-        Require(c.Rule is not (VoteRule.EqualShares or VoteRule.EqualSharesAdd1) || c.Budget is not null || !c.Districts.IsDefaultOrEmpty,
+        Require(c.Rule is not (VoteRule.EqualShares or VoteRule.EqualSharesAdd1 or VoteRule.EqualSharesAdd1Comparison) || c.Budget is not null || !c.Districts.IsDefaultOrEmpty,
             "Equal shares needs a budget.");
+
+        Require(c.MinProjectScore is null or >= 0, "The minimum project score is zero or more.");
+        Require(c.MinProjectScore is null or 0 || c.Rule == VoteRule.GreedyThreshold,
+            "A minimum project score is only for the greedy-threshold rule.");
 
         if (c.Budget is { } budget)
         {
@@ -218,7 +222,8 @@ public static class VoteRules
                 s.BallotType,
                 s.BallotType == BallotType.Ordinal ? s.MaxChoices : null,
                 s.GradeScale,
-                CentsPerCurrencyUnit);
+                CentsPerCurrencyUnit,
+                s.MinProjectScore);
             var result = VoteCounting.Count(election, s.Rule);
             foreach (var p in result.Projects)
             {

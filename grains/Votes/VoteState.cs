@@ -44,6 +44,12 @@ public sealed class VoteState
     /// <summary>The least age on the vote's opening date; 0 for none.</summary>
     [Id(29)] public int MinimumAge { get; set; }
 
+    /// <summary>Greedy-threshold: the least score a project needs to be funded (0: none).</summary>
+    [Id(30)] public long MinProjectScore { get; set; }
+
+    /// <summary>What the Pabulib import could not honour, by META key (empty for votes created directly).</summary>
+    [Id(31)] public List<string> ImportWarnings { get; set; } = [];
+
     public bool HasDistricts => Districts.Count > 0;
 }
 

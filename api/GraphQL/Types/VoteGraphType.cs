@@ -31,6 +31,10 @@ public sealed class VoteGraphType : ObjectGraphType<VoteSummary>
         Field<NonNullGraphType<BooleanGraphType>>("allowSecondDistrict").Description("Whether members may vote in one district besides their own.").Resolve(c => c.Source.AllowSecondDistrict);
         Field<NonNullGraphType<BooleanGraphType>>("requireVerified").Description("Only members whose residency the census verified may vote.").Resolve(c => c.Source.RequireVerified);
         Field<NonNullGraphType<IntGraphType>>("minimumAge").Description("The least age on the opening date; 0 for none.").Resolve(c => c.Source.MinimumAge);
+        Field<NonNullGraphType<LongGraphType>>("minProjectScore").Description("GREEDY_THRESHOLD: the least score a project needs to be funded; 0 for none.").Resolve(c => c.Source.MinProjectScore);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("importWarnings")
+            .Description("What a Pabulib import could not honour, one line per META key or value, naming it; empty otherwise.")
+            .Resolve(c => c.Source.ImportWarnings.IsDefault ? [] : c.Source.ImportWarnings);
         Field<VoteResultsGraphType>("results").Description("Null until the vote is closed.").Resolve(c => c.Source.Results is null
             ? null
             : new VoteResultsView(c.Source.Results, c.Source.Options));

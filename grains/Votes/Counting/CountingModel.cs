@@ -32,6 +32,8 @@ public sealed record CountBallot(ImmutableArray<string> Choices, ImmutableArray<
 /// <param name="Ranks">For ordinal ballots, k: the first choice scores k, the second k-1, ... Null: the ballot's own length.</param>
 /// <param name="GradeScale">For majority judgment, the number of grades (grades are 0 .. scale-1, 0 worst).</param>
 /// <param name="CurrencyUnit">How many cost units make one currency unit: 1 for Pabulib files, 100 for cents. The add1 completion raises each voter's share by this much per step.</param>
+/// <param name="MinProjectScore">Greedy-threshold: the least score a project needs to be funded (0: none).</param>
+/// <remarks>Ordinal ballots that carry points (Kraków 2021: 3,2,1) score those points instead of the rank rule.</remarks>
 public sealed record Election(
     ImmutableArray<CountProject> Projects,
     ImmutableArray<CountBallot> Ballots,
@@ -39,7 +41,8 @@ public sealed record Election(
     BallotType Kind,
     int? Ranks = null,
     int GradeScale = 0,
-    long CurrencyUnit = 1);
+    long CurrencyUnit = 1,
+    long MinProjectScore = 0);
 
 /// <summary>
 /// One project's count. <see cref="Score"/> is the rule's score: ballots naming it (choose-1, approval,

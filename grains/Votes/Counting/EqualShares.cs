@@ -14,12 +14,12 @@ namespace Civic.Grains.Votes.Counting;
 /// with the smallest rho per unit of cost is selected (ties: more supporters, then cheaper, then listed first),
 /// its supporters pay, and the round repeats until nothing is affordable. Projects that cost nothing or that
 /// nobody named are never selected.</para>
-/// <para><b>add1.</b> While the outcome is not exhaustive (some unselected project with supporters would still
-/// fit in the real budget), the method is rerun with every voter's share raised by one currency unit
-/// (<see cref="Election.CurrencyUnit"/>; the virtual budget grows by that times the number of ballots). The
-/// first rerun whose outcome costs more than the real budget ends the search, and the last outcome within the
-/// real budget is kept. The search starts from the real budget, as pabutools does; this reproduces
-/// Świecie 2023.</para>
+/// <para><b>add1.</b> The method is rerun with every voter's share raised by one currency unit
+/// (<see cref="Election.CurrencyUnit"/>; the virtual budget grows by that times the number of ballots) until a
+/// rerun's outcome costs more than the real budget (or every project with supporters is funded); the last
+/// outcome within the real budget is kept. The search starts from the real budget. As in the equalshares.net
+/// tool the cities used, an exhaustive outcome does not end the search (pabutools stops there): a larger share
+/// may still fund a different set within the budget. This reproduces Świecie 2023 and Wieliczka 2023.</para>
 /// <para><b>Speed.</b> Voters who hold the same amount of money are handled together: each round sorts the
 /// distinct amounts among a project's supporters, not the supporters themselves.</para>
 /// </remarks>
@@ -51,7 +51,10 @@ internal static class EqualShares
         if (completion && n > 0)
         {
             var step = checked(n * e.Election.CurrencyUnit);
-            while (!Exhaustive(e, supporters, outcome, budget))
+            // Not stopped by an exhaustive outcome: a later, still affordable rerun may fund a different set
+            // (Wieliczka 2023). Stops once every project with supporters is funded.
+            var fundable = Enumerable.Range(0, e.Projects.Length).Count(p => Eligible(e, supporters, p));
+            while (outcome.Selected.Count < fundable)
             {
                 var next = Run(e, supporters, checked(virtualBudget + step));
                 if (next.Allocated > budget)
@@ -97,20 +100,6 @@ internal static class EqualShares
     }
 
     private static bool Eligible(Indexed e, int[][] supporters, int p) => e.Projects[p].Cost > 0 && supporters[p].Length > 0;
-
-    private static bool Exhaustive(Indexed e, int[][] supporters, Outcome outcome, long budget)
-    {
-        var chosen = new HashSet<int>(outcome.Selected);
-        for (var p = 0; p < e.Projects.Length; p++)
-        {
-            if (!chosen.Contains(p) && Eligible(e, supporters, p) && outcome.Allocated + e.Projects[p].Cost <= budget)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static Outcome Run(Indexed e, int[][] supporters, long total)
     {

@@ -25,8 +25,10 @@ public static class VoteCounting
         {
             VoteRule.Greedy => Greedy(indexed, skip: true, rule),
             VoteRule.GreedyNoSkip => Greedy(indexed, skip: false, rule),
+            VoteRule.GreedyThreshold => Greedy(indexed, skip: true, rule, Math.Max(1, election.MinProjectScore)),
             VoteRule.EqualShares => EqualShares.Count(indexed, completion: false),
             VoteRule.EqualSharesAdd1 => EqualShares.Count(indexed, completion: true),
+            VoteRule.EqualSharesAdd1Comparison => Comparison.Count(indexed),
             VoteRule.MajorityJudgment => MajorityJudgment.Count(indexed),
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown counting rule."),
         };
@@ -39,7 +41,7 @@ public static class VoteCounting
         return Tallies(indexed, indexed.Scores(), []);
     }
 
-    private static CountResult Greedy(Indexed e, bool skip, VoteRule rule)
+    internal static CountResult Greedy(Indexed e, bool skip, VoteRule rule, long least = 1)
     {
         if (e.Election.Kind == BallotType.MajorityJudgment)
         {
@@ -48,7 +50,7 @@ public static class VoteCounting
 
         var scores = e.Scores();
         var order = ByScore(e, scores);
-        var (selected, allocated) = Fund(e, order, i => scores[i] > 0, skip);
+        var (selected, allocated) = Fund(e, order, i => scores[i] > 0 && scores[i] >= least, skip);
         return Result(e, rule, selected, order, Tallies(e, scores, selected), allocated, null);
     }
 
@@ -191,6 +193,7 @@ internal sealed class Indexed
                     BallotType.Cumulative => points.IsDefaultOrEmpty || points.Length != row.Length
                         ? throw new ArgumentException($"Ballot {b + 1} has no points for each of its choices.")
                         : points[c],
+                    BallotType.Ordinal when !points.IsDefaultOrEmpty && points.Length == row.Length => points[c],
                     BallotType.Ordinal => Math.Max(0, k - c),
                     _ => 1,
                 };

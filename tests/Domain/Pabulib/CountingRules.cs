@@ -77,32 +77,35 @@ public class CountingRules
         Assert.Equal([(Rational)20, 20, 20, 0], plain.EqualShares!.PaidByVoter.ToArray());
         Assert.Equal((Rational)25, plain.EqualShares.ShareEach);
 
-        // add1: at a share of 30 (5 steps, virtual budget 120), a then b: v3 pays her 10 left, v4 pays 30 (rho 30, 3/4 per unit,
-        // better than c's 1). 100 spent: exhaustive, so the search stops there.
+        // add1: at a share of 30 (5 steps) a then b spend all 100; the search goes on (an exhaustive outcome does not
+        // stop it) while the outcome fits. At 49 (24 steps, virtual budget 196) a then b, v3 and v4 paying 20 each
+        // (v3 holds 29); v4 keeps 29 < 30 for c. At 50 v4 would keep 30 and c would be funded too (130): the search
+        // ends and keeps the outcome at 49.
         var add1 = VoteCounting.Count(e, VoteRule.EqualSharesAdd1);
         var report = add1.EqualShares!;
         Assert.Equal(["a", "b"], add1.Selected.ToArray());
         Assert.Equal(100, add1.Allocated);
         Assert.Equal(0, add1.LeftOver);
-        Assert.Equal(5, report.CompletionSteps);
-        Assert.Equal(120, report.VirtualBudget);
-        Assert.Equal((Rational)30, report.ShareEach);
-        Assert.Equal([(Rational)20, 20, 30, 30], report.PaidByVoter.ToArray());
-        Assert.Equal([("a", 3, (Rational)20), ("b", 2, (Rational)30)], report.Payments.Select(p => (p.Id, p.Payers, p.MaxPayment)).ToArray());
+        Assert.Equal(24, report.CompletionSteps);
+        Assert.Equal(196, report.VirtualBudget);
+        Assert.Equal((Rational)49, report.ShareEach);
+        Assert.Equal([(Rational)20, 20, 40, 20], report.PaidByVoter.ToArray());
+        Assert.Equal([("a", 3, (Rational)20), ("b", 2, (Rational)20)], report.Payments.Select(p => (p.Id, p.Payers, p.MaxPayment)).ToArray());
     }
 
     [Fact]
     public void Equal_shares_add1_keeps_the_last_outcome_within_the_budget()
     {
         // 2 voters, budget 10 (5 each). a (6) by both: rho 3. Then b (4) by v1 alone (2 left) and c (5) by v2 alone (2 left).
-        // Share 6: after a, v1 and v2 hold 3: nothing more. Share 7: 4 each: b (rho 4) and... c costs 5 > 4. Total 10: fits, exhaustive.
+        // Share 6: after a, v1 and v2 hold 3: nothing more. Share 7: 4 each: b (rho 4) and... c costs 5 > 4. Total 10: fits. Share 8 funds c too (15): the search stops.
         var e = new Election(Projects(("a", 6), ("b", 4), ("c", 5)), [B("a", "b"), B("a", "c")], 10, BallotType.Approval);
         var add1 = VoteCounting.Count(e, VoteRule.EqualSharesAdd1);
         Assert.Equal(["a", "b"], add1.Selected.ToArray());
         Assert.Equal(2, add1.EqualShares!.CompletionSteps);
 
         // With a budget of 13 (6.5 each): {a} leaves 7 and b fits, so the shares rise to 7.5: {a, b} costs 10 and
-        // c (5) no longer fits the 3 left: exhaustive, the search stops below the real budget.
+        // c (5) no longer fits the 3 left. At 8.5 each c would be funded too (15 > 13): the search stops there and
+        // keeps {a, b}, below the real budget.
         var tight = VoteCounting.Count(e with { Budget = 13 }, VoteRule.EqualSharesAdd1);
         Assert.Equal(["a", "b"], tight.Selected.ToArray());
         Assert.Equal(1, tight.EqualShares!.CompletionSteps);

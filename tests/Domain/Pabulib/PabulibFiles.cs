@@ -11,6 +11,9 @@ public class PabulibFiles
 
     public static string PathOf(string name) => Path.Combine(Folder.Value, name);
 
+    /// <summary>The shared folder itself (what <c>verify-pb</c> is run on).</summary>
+    public static string FolderPath => Folder.Value;
+
     public static TheoryData<string> Files() => new()
     {
         "France_Toulouse_2019.pb",
@@ -18,6 +21,9 @@ public class PabulibFiles
         "Poland_Krakow_2018_Bienczyce.pb",
         "Poland_Swiecie_2023.pb",
         "Poland_Wroclaw_2015_up_to_150.pb",
+        "Poland_Krakow_2021_Bienczyce.pb",
+        "Poland_Czestochowa_2025_Bleszno.pb",
+        "Poland_Wieliczka_2023_Green_Budget.pb",
     };
 
     [Theory]
@@ -47,6 +53,9 @@ public class PabulibFiles
     [Theory]
     [InlineData("Poland_Swiecie_2023.pb", VoteRule.EqualSharesAdd1)]
     [InlineData("Poland_Wroclaw_2015_up_to_150.pb", VoteRule.GreedyNoSkip)]
+    [InlineData("Poland_Krakow_2021_Bienczyce.pb", VoteRule.Greedy)]
+    [InlineData("Poland_Czestochowa_2025_Bleszno.pb", VoteRule.GreedyThreshold)]
+    [InlineData("Poland_Wieliczka_2023_Green_Budget.pb", VoteRule.EqualSharesAdd1Comparison)]
     public void Selection_equals_the_recorded_one(string name, VoteRule expectedRule)
     {
         var file = PbReader.Read(PathOf(name));

@@ -23,6 +23,7 @@ public sealed class CreateVoteInput
     public bool? ExactRanks { get; set; }
     public bool? RequireVerified { get; set; }
     public int? MinimumAge { get; set; }
+    public long? MinProjectScore { get; set; }
 }
 
 public sealed class CreateVoteInputGraphType : InputObjectGraphType<CreateVoteInput>
@@ -48,5 +49,6 @@ public sealed class CreateVoteInputGraphType : InputObjectGraphType<CreateVoteIn
         Field(x => x.ExactRanks, type: typeof(BooleanGraphType)).Description("ORDINAL ballots: rank exactly maxChoices projects (default) or at most.");
         Field(x => x.RequireVerified, type: typeof(BooleanGraphType)).Description("Only members whose residency the tenant's census verified may vote; their district is then the census'.");
         Field(x => x.MinimumAge, type: typeof(IntGraphType)).Description("The least age on the opening date (e.g. 16); implies requireVerified.");
+        Field(x => x.MinProjectScore, type: typeof(LongGraphType)).Description("GREEDY_THRESHOLD only: the least score a project needs to be funded (Pabulib's min_project_score_threshold).");
     }
 }
