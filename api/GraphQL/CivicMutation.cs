@@ -15,6 +15,7 @@ public sealed class CivicMutation : ObjectGraphType
     {
         Name = "Mutation";
         this.AddIdeaBoxMutations(cluster, clock);
+        this.AddCommentMutations(cluster);
 
         Field<NonNullGraphType<TenantGraphType>>("createTenant")
             .Description("Platform operators only.")

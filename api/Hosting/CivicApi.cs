@@ -33,6 +33,7 @@ public static class CivicApi
         services.AddSingleton<TaxReceiptReads>();
         services.AddSingleton<MatchCallReads>();
         services.AddSingleton<IdeaReads>();
+        services.AddSingleton<CommentReads>();
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection("Tenancy"));
         services.AddSingleton<TenantResolver>();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Civic"));

@@ -1,6 +1,8 @@
 using Civic.Grains.Interfaces;
 using GraphQL;
 using GraphQL.Types;
+using GraphQL.Types.Relay;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Civic.Api.GraphQL.Types;
 
@@ -35,6 +37,15 @@ public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
                 var view = await cluster.GetGrain<IIdeaGrain>(GrainKeys.Compound(c.Civic().RequireTenant().Slug, c.Source.Id)).GetAsync();
                 return view?.Answers.ToArray() ?? [];
             });
+        Field<NonNullGraphType<IntGraphType>>("commentCount").Description("Comments not deleted, replies included.")
+            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<Civic.Api.Reads.CommentReads>()
+                .IdeaCommentCountAsync(c.Civic().RequireTenant().Slug, c.Source.Id, c.CancellationToken));
+        Field<NonNullGraphType<ConnectionType<CommentGraphType>>>("comments")
+            .Description("The comments on the idea itself (their replies under each), 20 a page by default.")
+            .Argument<CommentOrderGraphType>("order", "Defaults to NEWEST.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c => await CommentPages.PageAsync(c, CommentedItems.Idea, c.Source.Id, parentId: null));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdeaVersionGraphType>>>>("versions")
             .Description("Every earlier version, oldest first (the current text is the idea's own).")
             .ResolveAsync(async c => (await cluster.GetGrain<IIdeaGrain>(GrainKeys.Compound(c.Civic().RequireTenant().Slug, c.Source.Id)).VersionsAsync())
