@@ -16,7 +16,7 @@ public sealed class CommentReads(NpgsqlDataSource dataSource)
 {
     private const string Columns = """
         comment_id, item_kind, item_id, parent_id, depth, author_id, stance, body, body_html, version, created_at, edited_at,
-        deleted_at, ups, downs, replies
+        deleted_at, ups, downs, replies, hidden_reason
         """;
 
     /// <summary>
@@ -99,5 +99,5 @@ public sealed class CommentReads(NpgsqlDataSource dataSource)
         reader.GetInt32(9), reader.GetFieldValue<DateTimeOffset>(10),
         reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
         reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
-        reader.GetInt32(13), reader.GetInt32(14), reader.GetInt32(15));
+        reader.GetInt32(13), reader.GetInt32(14), reader.GetInt32(15), reader.IsDBNull(16) ? null : reader.GetString(16));
 }

@@ -81,8 +81,12 @@ public sealed record CommentView(
     [property: Id(12)] DateTimeOffset? DeletedAt,
     [property: Id(13)] int Ups,
     [property: Id(14)] int Downs,
-    [property: Id(15)] int Replies)
+    [property: Id(15)] int Replies,
+    [property: Id(16)] string? HiddenReason = null)
 {
+    /// <summary>Hidden by moderation (or by its reports): its text is shown to its author and moderators only.</summary>
+    public bool Hidden => HiddenReason is not null;
+
     public bool Deleted => DeletedAt is not null;
 
     public int Score => Ups - Downs;

@@ -12,7 +12,7 @@ public sealed class CommentStore(NpgsqlDataSource dataSource)
 {
     public const string Columns = """
         comment_id, item_kind, item_id, parent_id, depth, author_id, stance, body, body_html, version, created_at, edited_at,
-        deleted_at, ups, downs, replies
+        deleted_at, ups, downs, replies, hidden_reason
         """;
 
     /// <summary>Whether the item can take comments: an idea that exists and was not withdrawn.</summary>
@@ -161,7 +161,7 @@ public sealed class CommentStore(NpgsqlDataSource dataSource)
         reader.GetString(at + 7), reader.GetString(at + 8), reader.GetInt32(at + 9), reader.GetFieldValue<DateTimeOffset>(at + 10),
         reader.IsDBNull(at + 11) ? null : reader.GetFieldValue<DateTimeOffset>(at + 11),
         reader.IsDBNull(at + 12) ? null : reader.GetFieldValue<DateTimeOffset>(at + 12),
-        reader.GetInt32(at + 13), reader.GetInt32(at + 14), reader.GetInt32(at + 15));
+        reader.GetInt32(at + 13), reader.GetInt32(at + 14), reader.GetInt32(at + 15), reader.IsDBNull(at + 16) ? null : reader.GetString(at + 16));
 
     /// <summary>The item's count of comments not deleted (the column ideas lists sort by).</summary>
     private static async Task CountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string tenant, CommentView comment, int by)

@@ -41,6 +41,7 @@ public static class CivicSilo
         services.AddCivicMail();
         services.TryAddSingleton<Civic.Grains.Ideas.IdeaStore>();
         services.TryAddSingleton<Civic.Grains.Comments.CommentStore>();
+        services.TryAddSingleton<Civic.Grains.Moderation.ModerationStore>();
         services.TryAddSingleton<Civic.Grains.Privacy.PersonalDataExport>();
         services.TryAddSingleton<Civic.Grains.Privacy.DataExportStore>();
         services.TryAddSingleton<AccountStore>();

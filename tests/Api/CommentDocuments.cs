@@ -3,7 +3,7 @@ namespace Civic.Tests.Api;
 /// <summary>The GraphQL documents of comments the API tests send.</summary>
 public static class CommentDocuments
 {
-    private const string Fields = "id parentId depth authorId stance body bodyHtml deleted ups downs score replyCount version editedAt";
+    private const string Fields = "id parentId depth authorId stance body bodyHtml deleted ups downs score replyCount version editedAt hidden hiddenReason";
 
     public const string Comment = $$"""
         mutation($idea: ID!, $input: CommentInput!) { commentIdea(ideaId: $idea, input: $input) { {{Fields}} } }
@@ -29,4 +29,29 @@ public static class CommentDocuments
 
     public static object New(string idea, string body = "Bonne idée, **vraiment**.", string stance = "FOR", string? parentId = null) =>
         new { idea, input = new { body, stance, parentId } };
+}
+
+/// <summary>The GraphQL documents of reports and moderation the API tests send.</summary>
+public static class ModerationDocuments
+{
+    public const string Report = """
+        mutation($kind: ReportedKind!, $id: ID!, $reason: ReportReason!, $text: String) {
+          reportContent(kind: $kind, id: $id, reason: $reason, text: $text) { itemKind itemId hidden }
+        }
+        """;
+
+    public const string Moderate = """
+        mutation($kind: ReportedKind!, $id: ID!, $act: ModerationAct!, $reason: String!) {
+          moderateContent(kind: $kind, id: $id, act: $act, reason: $reason) { itemKind itemId hidden }
+        }
+        """;
+
+    public const string Queue = """
+        query($first: Int, $after: String) {
+          moderationQueue(first: $first, after: $after) {
+            edges { node { itemKind itemId authorId reportCount hidden hiddenReason reports { reporterId reason text } } }
+            pageInfo { hasNextPage endCursor }
+          }
+        }
+        """;
 }

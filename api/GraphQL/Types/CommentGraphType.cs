@@ -17,9 +17,12 @@ public sealed class CommentGraphType : ObjectGraphType<CommentView>
         Field<IdGraphType>("parentId").Description("The comment this one replies to; null on the item itself.").Resolve(c => c.Source.ParentId);
         Field<NonNullGraphType<IntGraphType>>("depth").Description("1 on the item, 2 a reply, 3 a reply to a reply (the deepest).").Resolve(c => c.Source.Depth);
         Field<StringGraphType>("authorId").Description("Null once deleted.").Resolve(c => c.Source.Deleted ? null : c.Source.AuthorId);
+        Field<NonNullGraphType<BooleanGraphType>>("hidden").Description("Hidden by a moderator, or by itself at the box's reportsToHide reports.").Resolve(c => c.Source.Hidden);
+        Field<StringGraphType>("hiddenReason").Description("Why it is hidden: shown to its author and moderators only.")
+            .Resolve(c => c.Source.Hidden && MaySeeHidden(c) ? c.Source.HiddenReason : null);
         Field<NonNullGraphType<CommentStanceGraphType>>("stance").Resolve(c => c.Source.Stance);
-        Field<StringGraphType>("body").Description("As written (Markdown); null once deleted.").Resolve(c => c.Source.Deleted ? null : c.Source.Body);
-        Field<StringGraphType>("bodyHtml").Description("Sanitised HTML, safe to insert; null once deleted.").Resolve(c => c.Source.Deleted ? null : c.Source.BodyHtml);
+        Field<StringGraphType>("body").Description("As written (Markdown); null once deleted, and when hidden for all but its author and moderators.").Resolve(c => Shown(c) ? c.Source.Body : null);
+        Field<StringGraphType>("bodyHtml").Description("Sanitised HTML, safe to insert; null as body is.").Resolve(c => Shown(c) ? c.Source.BodyHtml : null);
         Field<NonNullGraphType<BooleanGraphType>>("deleted").Description("Shown in place as deleted; its replies stay.").Resolve(c => c.Source.Deleted);
         Field<NonNullGraphType<IntGraphType>>("ups").Resolve(c => c.Source.Ups);
         Field<NonNullGraphType<IntGraphType>>("downs").Resolve(c => c.Source.Downs);
@@ -36,10 +39,15 @@ public sealed class CommentGraphType : ObjectGraphType<CommentView>
             .ResolveAsync(async c => await CommentPages.PageAsync(c, c.Source.ItemKind, c.Source.ItemId, c.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CommentVersionGraphType>>>>("versions")
             .Description("Every earlier text, oldest first; none once deleted.")
-            .ResolveAsync(async c => c.Source.Deleted
+            .ResolveAsync(async c => !Shown(c)
                 ? []
                 : (await c.RequestServices!.GetRequiredService<CommentReads>().VersionsAsync(c.Civic().RequireTenant().Slug, c.Source.Id, c.CancellationToken)).ToArray());
     }
+
+    private static bool Shown(IResolveFieldContext<CommentView> c) => !c.Source.Deleted && (!c.Source.Hidden || MaySeeHidden(c));
+
+    private static bool MaySeeHidden(IResolveFieldContext<CommentView> c) =>
+        c.Civic().Viewer() is { } viewer && (viewer.UserId == c.Source.AuthorId || viewer.IsAtLeast(Role.Moderator));
 }
 
 public sealed class CommentVersionGraphType : ObjectGraphType<CommentVersion>

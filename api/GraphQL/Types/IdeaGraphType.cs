@@ -37,6 +37,11 @@ public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
                 var view = await cluster.GetGrain<IIdeaGrain>(GrainKeys.Compound(c.Civic().RequireTenant().Slug, c.Source.Id)).GetAsync();
                 return view?.Answers.ToArray() ?? [];
             });
+        Field<NonNullGraphType<BooleanGraphType>>("hidden").Description("Hidden by a moderator, or by itself at the box's reportsToHide reports.")
+            .ResolveAsync(async c => await HiddenReasonAsync(c) is not null);
+        Field<StringGraphType>("hiddenReason").Description("Why it is hidden: shown to its author and moderators only.")
+            .ResolveAsync(async c => c.Civic().Viewer() is { } viewer && (viewer.UserId == c.Source.AuthorId || viewer.IsAtLeast(Role.Moderator))
+                ? await HiddenReasonAsync(c) : null);
         Field<NonNullGraphType<IntGraphType>>("commentCount").Description("Comments not deleted, replies included.")
             .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<Civic.Api.Reads.CommentReads>()
                 .IdeaCommentCountAsync(c.Civic().RequireTenant().Slug, c.Source.Id, c.CancellationToken));
@@ -51,4 +56,7 @@ public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
             .ResolveAsync(async c => (await cluster.GetGrain<IIdeaGrain>(GrainKeys.Compound(c.Civic().RequireTenant().Slug, c.Source.Id)).VersionsAsync())
                 .Select((v, i) => (Version: i + 1, Text: v)).ToArray());
     }
+
+    private static Task<string?> HiddenReasonAsync(IResolveFieldContext<IdeaView> c) =>
+        c.RequestServices!.GetRequiredService<Civic.Api.Reads.ModerationReads>().IdeaHiddenReasonAsync(c.Civic().RequireTenant().Slug, c.Source.Id, c.CancellationToken);
 }
