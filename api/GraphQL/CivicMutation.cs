@@ -15,6 +15,8 @@ public sealed class CivicMutation : ObjectGraphType
     {
         Name = "Mutation";
         this.AddIdeaBoxMutations(cluster, clock);
+        this.AddCommentMutations(cluster);
+        this.AddModerationMutations(cluster);
 
         Field<NonNullGraphType<TenantGraphType>>("createTenant")
             .Description("Platform operators only.")

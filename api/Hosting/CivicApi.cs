@@ -33,6 +33,8 @@ public static class CivicApi
         services.AddSingleton<TaxReceiptReads>();
         services.AddSingleton<MatchCallReads>();
         services.AddSingleton<IdeaReads>();
+        services.AddSingleton<CommentReads>();
+        services.AddSingleton<ModerationReads>();
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection("Tenancy"));
         services.AddSingleton<TenantResolver>();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Civic"));

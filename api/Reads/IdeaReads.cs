@@ -13,6 +13,9 @@ public enum IdeaOrder
 
     /// <summary>Shuffled by a seed the visitor keeps, so paging is stable for them and fair across ideas.</summary>
     Random = 2,
+
+    /// <summary>Most comments (not deleted, replies included) first.</summary>
+    MostCommented = 3,
 }
 
 /// <summary>One idea as lists show it.</summary>
@@ -45,6 +48,7 @@ public sealed class IdeaReads(NpgsqlDataSource dataSource)
         var key = order switch
         {
             IdeaOrder.MostSupported => "lpad((2147483647 - supports)::text, 10, '0')",
+            IdeaOrder.MostCommented => "lpad((2147483647 - comments)::text, 10, '0')",
             IdeaOrder.Newest => "lpad((9999999999999999 - (extract(epoch from submitted_at) * 1000000)::bigint)::text, 16, '0')",
             _ => "md5($9 || idea_id)",
         };

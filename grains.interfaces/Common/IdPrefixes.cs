@@ -17,6 +17,9 @@ public static class IdPrefixes
     public const string IdeaBox = "ib";
     public const string Idea = "ie";
 
+    /// <summary>A comment on an idea (or, later, a campaign or a vote project).</summary>
+    public const string Comment = "cm";
+
     /// <summary>A tenant account (issue 10): the subject of its tokens.</summary>
     public const string Account = "ac";
 

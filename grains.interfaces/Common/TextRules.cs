@@ -69,6 +69,9 @@ public static class TextLimits
     /// <summary>An idea's text: a Markdown subset, sanitised when shown.</summary>
     public static readonly TextRule IdeaBody = TextRule.MultiLine(5_000);
 
+    /// <summary>A comment's text: a Markdown subset, sanitised like an idea's.</summary>
+    public static readonly TextRule CommentBody = TextRule.MultiLine(1_000);
+
     /// <summary>An idea box's brief: Markdown, sanitised when shown.</summary>
     public static readonly TextRule IdeaBoxBrief = TextRule.MultiLine(20_000);
 

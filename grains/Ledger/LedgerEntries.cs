@@ -63,6 +63,17 @@ public sealed record SupportEntry(
     DateTimeOffset At,
     bool Withdraw = false) : LedgerEntry(Tenant, 0);
 
+/// <summary>
+/// A member's up (+1) or down (-1) vote on a comment: one row per member and comment. The statement that inserts
+/// it adds it to the comment's counts; <see cref="CommitOutcome.Duplicate"/> means the member had voted.
+/// </summary>
+public sealed record CommentVoteEntry(
+    string Tenant,
+    string CommentId,
+    string MemberId,
+    int Value,
+    DateTimeOffset At) : LedgerEntry(Tenant, 0);
+
 public enum CommitOutcome
 {
     /// <summary>The row is durably in the ledger.</summary>

@@ -141,6 +141,7 @@ public sealed class LedgerWriter : IAsyncDisposable
         var payments = new List<PaymentEntry>();
         var supports = new List<SupportEntry>();
         var withdrawals = new List<SupportEntry>();
+        var commentVotes = new List<CommentVoteEntry>();
         foreach (var pending in batch)
         {
             switch (pending.Entry)
@@ -150,6 +151,7 @@ public sealed class LedgerWriter : IAsyncDisposable
                 case PaymentEntry p: payments.Add(p); break;
                 case SupportEntry { Withdraw: false } s: supports.Add(s); break;
                 case SupportEntry s: withdrawals.Add(s); break;
+                case CommentVoteEntry v: commentVotes.Add(v); break;
                 default: throw new InvalidOperationException($"Unknown ledger entry {pending.Entry.GetType().Name}.");
             }
         }
@@ -179,6 +181,11 @@ public sealed class LedgerWriter : IAsyncDisposable
         if (withdrawals.Count > 0)
         {
             command.BatchCommands.Add(WithdrawSupports(withdrawals));
+        }
+
+        if (commentVotes.Count > 0)
+        {
+            command.BatchCommands.Add(InsertCommentVotes(commentVotes));
         }
 
         var inserted = new HashSet<string>(batch.Count, StringComparer.Ordinal);
@@ -315,6 +322,30 @@ public sealed class LedgerWriter : IAsyncDisposable
         return command;
     }
 
+    /// <summary>New votes, and in the same statement their counts on the comments; a member's second vote is a duplicate.</summary>
+    private static NpgsqlBatchCommand InsertCommentVotes(List<CommentVoteEntry> rows)
+    {
+        var command = new NpgsqlBatchCommand("""
+            with v as (
+                insert into civic_comment_votes (tenant, comment_id, member_id, value, voted_at)
+                select * from unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::timestamptz[])
+                on conflict do nothing
+                returning tenant, comment_id, member_id, value),
+            counted as (
+                update civic_comments c set ups = c.ups + x.ups, downs = c.downs + x.downs
+                from (select tenant, comment_id, count(*) filter (where value > 0)::int as ups, count(*) filter (where value < 0)::int as downs
+                      from v group by tenant, comment_id) x
+                where c.tenant = x.tenant and c.comment_id = x.comment_id)
+            select 'cv:' || comment_id || ':' || member_id from v
+            """);
+        command.Parameters.Add(Array(rows, r => r.Tenant, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.CommentId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.MemberId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => (short)r.Value, NpgsqlDbType.Smallint));
+        command.Parameters.Add(Array(rows, r => r.At.UtcDateTime, NpgsqlDbType.TimestampTz));
+        return command;
+    }
+
     private static NpgsqlParameter Array<TRow, TValue>(List<TRow> rows, Func<TRow, TValue> select, NpgsqlDbType type)
     {
         var values = new TValue[rows.Count];
@@ -337,6 +368,7 @@ public sealed class LedgerWriter : IAsyncDisposable
             PaymentEntry p => "pay:" + p.ContributionId,
             SupportEntry { Withdraw: false } s => $"sup:{s.IdeaId}:{s.MemberId}",
             SupportEntry s => $"unsup:{s.IdeaId}:{s.MemberId}",
+            CommentVoteEntry v => $"cv:{v.CommentId}:{v.MemberId}",
             _ => throw new InvalidOperationException($"Unknown ledger entry {entry.GetType().Name}."),
         };
 

@@ -24,4 +24,7 @@ public sealed class QuotaOptions
 
     /// <summary>Matchfunding calls a tenant may open, in all.</summary>
     public int MatchCallsPerTenant { get; set; } = 100;
+
+    /// <summary>Comments a member may write on one item (an idea) in one UTC day, replies included.</summary>
+    public int CommentsPerMemberPerItemPerDay { get; set; } = 50;
 }

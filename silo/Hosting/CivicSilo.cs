@@ -41,6 +41,8 @@ public static class CivicSilo
         services.TryAddSingleton<CensusStore>();
         services.AddCivicMail();
         services.TryAddSingleton<Civic.Grains.Ideas.IdeaStore>();
+        services.TryAddSingleton<Civic.Grains.Comments.CommentStore>();
+        services.TryAddSingleton<Civic.Grains.Moderation.ModerationStore>();
         services.TryAddSingleton<Civic.Grains.Privacy.PersonalDataExport>();
         services.TryAddSingleton<Civic.Grains.Privacy.DataExportStore>();
         services.TryAddSingleton<AccountStore>();

@@ -47,6 +47,14 @@ public sealed partial class RoleMatrix
             return (box, idea);
         }
 
+        /// <summary>A comment on a fresh idea by <paramref name="author"/> (alice's own, or bob's for alice to vote on).</summary>
+        public async Task<string> CommentAsync(string author = "alice")
+        {
+            var (_, idea) = await IdeaAsync();
+            using var member = api.Member(tenant, author);
+            return (await member.OkAsync(CommentDocuments.Comment, CommentDocuments.New(idea)))["commentIdea"]!["id"]!.GetValue<string>();
+        }
+
         /// <summary>The tenant's census, uploaded by its admin.</summary>
         public async Task CensusAsync(string csv)
         {

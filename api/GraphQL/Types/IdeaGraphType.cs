@@ -1,6 +1,8 @@
 using Civic.Grains.Interfaces;
 using GraphQL;
 using GraphQL.Types;
+using GraphQL.Types.Relay;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Civic.Api.GraphQL.Types;
 
@@ -35,9 +37,26 @@ public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
                 var view = await cluster.GetGrain<IIdeaGrain>(GrainKeys.Compound(c.Civic().RequireTenant().Slug, c.Source.Id)).GetAsync();
                 return view?.Answers.ToArray() ?? [];
             });
+        Field<NonNullGraphType<BooleanGraphType>>("hidden").Description("Hidden by a moderator, or by itself at the box's reportsToHide reports.")
+            .ResolveAsync(async c => await HiddenReasonAsync(c) is not null);
+        Field<StringGraphType>("hiddenReason").Description("Why it is hidden: shown to its author and moderators only.")
+            .ResolveAsync(async c => c.Civic().Viewer() is { } viewer && (viewer.UserId == c.Source.AuthorId || viewer.IsAtLeast(Role.Moderator))
+                ? await HiddenReasonAsync(c) : null);
+        Field<NonNullGraphType<IntGraphType>>("commentCount").Description("Comments not deleted, replies included.")
+            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<Civic.Api.Reads.CommentReads>()
+                .IdeaCommentCountAsync(c.Civic().RequireTenant().Slug, c.Source.Id, c.CancellationToken));
+        Field<NonNullGraphType<ConnectionType<CommentGraphType>>>("comments")
+            .Description("The comments on the idea itself (their replies under each), 20 a page by default.")
+            .Argument<CommentOrderGraphType>("order", "Defaults to NEWEST.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c => await CommentPages.PageAsync(c, CommentedItems.Idea, c.Source.Id, parentId: null));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdeaVersionGraphType>>>>("versions")
             .Description("Every earlier version, oldest first (the current text is the idea's own).")
             .ResolveAsync(async c => (await cluster.GetGrain<IIdeaGrain>(GrainKeys.Compound(c.Civic().RequireTenant().Slug, c.Source.Id)).VersionsAsync())
                 .Select((v, i) => (Version: i + 1, Text: v)).ToArray());
     }
+
+    private static Task<string?> HiddenReasonAsync(IResolveFieldContext<IdeaView> c) =>
+        c.RequestServices!.GetRequiredService<Civic.Api.Reads.ModerationReads>().IdeaHiddenReasonAsync(c.Civic().RequireTenant().Slug, c.Source.Id, c.CancellationToken);
 }

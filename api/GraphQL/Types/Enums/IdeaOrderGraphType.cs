@@ -8,6 +8,6 @@ public sealed class IdeaOrderGraphType : EnumerationGraphType<IdeaOrder>
     public IdeaOrderGraphType()
     {
         Name = "IdeaOrder";
-        Description = "MOST_SUPPORTED, NEWEST, or RANDOM: shuffled by the seed the visitor passes, so their pages stay stable.";
+        Description = "MOST_SUPPORTED, NEWEST, MOST_COMMENTED, or RANDOM: shuffled by the seed the visitor passes, so their pages stay stable.";
     }
 }

@@ -1,0 +1,76 @@
+using Civic.Api.Reads;
+using Civic.Grains.Interfaces;
+using GraphQL.Types;
+
+namespace Civic.Api.GraphQL.Types;
+
+public sealed class ReportReasonGraphType : EnumerationGraphType<ReportReason>
+{
+    public ReportReasonGraphType()
+    {
+        Name = "ReportReason";
+        Description = "SPAM, OFFENSIVE, OFF_TOPIC, or OTHER (which needs a text).";
+    }
+}
+
+public sealed class ModerationActGraphType : EnumerationGraphType<ModerationAct>
+{
+    public ModerationActGraphType()
+    {
+        Name = "ModerationAct";
+        Description = "HIDE (with a reason), RESTORE, or DISMISS the live reports (the content stays as it is).";
+    }
+}
+
+/// <summary>What can be reported.</summary>
+public enum ReportedKind
+{
+    Idea = 0,
+    Comment = 1,
+}
+
+public sealed class ReportedKindGraphType : EnumerationGraphType<ReportedKind>
+{
+    public ReportedKindGraphType() => Name = "ReportedKind";
+}
+
+public sealed class ModerationGraphType : ObjectGraphType<ModerationView>
+{
+    public ModerationGraphType()
+    {
+        Name = "Moderation";
+        Description = "A reported item's state after a report or a moderator's act.";
+        Field<NonNullGraphType<StringGraphType>>("itemKind").Resolve(c => c.Source.ItemKind);
+        Field<NonNullGraphType<IdGraphType>>("itemId").Resolve(c => c.Source.ItemId);
+        Field<NonNullGraphType<BooleanGraphType>>("hidden").Resolve(c => c.Source.Hidden);
+    }
+}
+
+public sealed class ReportGraphType : ObjectGraphType<ReportRow>
+{
+    public ReportGraphType()
+    {
+        Name = "Report";
+        Field<NonNullGraphType<StringGraphType>>("reporterId").Resolve(c => c.Source.ReporterId);
+        Field<NonNullGraphType<StringGraphType>>("reason").Description("spam, offensive, off_topic or other.").Resolve(c => c.Source.Reason);
+        Field<NonNullGraphType<StringGraphType>>("text").Resolve(c => c.Source.Text);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("reportedAt").Resolve(c => c.Source.ReportedAt);
+    }
+}
+
+public sealed class QueuedItemGraphType : ObjectGraphType<QueuedItem>
+{
+    public QueuedItemGraphType()
+    {
+        Name = "ModerationQueueItem";
+        Field<NonNullGraphType<StringGraphType>>("itemKind").Description("idea or comment.").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<IdGraphType>>("itemId").Resolve(c => c.Source.ItemId);
+        Field<NonNullGraphType<StringGraphType>>("authorId").Resolve(c => c.Source.AuthorId);
+        Field<NonNullGraphType<IntGraphType>>("reportCount").Description("Live reports (not dismissed).").Resolve(c => c.Source.Reports);
+        Field<NonNullGraphType<BooleanGraphType>>("hidden").Resolve(c => c.Source.HiddenReason is not null);
+        Field<StringGraphType>("hiddenReason").Resolve(c => c.Source.HiddenReason);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("lastReportedAt").Resolve(c => c.Source.LastReportedAt);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportGraphType>>>>("reports").Description("The latest 10 live reports.")
+            .Resolve(c => c.Source.Latest.ToArray());
+    }
+}

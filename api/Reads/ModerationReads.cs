@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Civic.Api.Reads;
+
+/// <summary>One report of a queued item.</summary>
+public sealed record ReportRow(string ReporterId, string Reason, string Text, DateTimeOffset ReportedAt);
+
+/// <summary>One item of the moderators' queue: its live reports, and whether it is hidden.</summary>
+public sealed record QueuedItem(string Kind, string ItemId, string AuthorId, int Reports, string? HiddenReason, DateTimeOffset LastReportedAt,
+    ImmutableArray<ReportRow> Latest);
+
+/// <summary>The moderators' queue, from <c>civic_moderation</c> and <c>civic_reports</c>: items with live reports, latest reported first.</summary>
+public sealed class ModerationReads(NpgsqlDataSource dataSource)
+{
+    public async Task<(ImmutableArray<QueuedItem> Rows, bool HasMore)> QueueAsync(string tenant, int first, (DateTimeOffset At, string Id)? after, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select m.item_kind, m.item_id, m.author_id, m.reports, m.hidden_reason, m.last_reported_at,
+                   coalesce((select json_agg(json_build_object('r', r.reporter_id, 'w', r.reason, 't', r.text, 'a', r.reported_at) order by r.reported_at desc)
+                             from (select * from civic_reports r where r.tenant = m.tenant and r.item_kind = m.item_kind and r.item_id = m.item_id
+                                   and r.dismissed_at is null order by r.reported_at desc limit 10) r), '[]')::text
+            from civic_moderation m
+            where m.tenant = $1 and m.reports > 0
+              and ($2::timestamptz is null or (m.last_reported_at, m.item_kind || ':' || m.item_id) < ($2, $3))
+            order by m.last_reported_at desc, m.item_kind || ':' || m.item_id desc
+            limit $4
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.At ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = after?.Id ?? "", NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = first + 1 });
+        var rows = new List<QueuedItem>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var latest = System.Text.Json.JsonDocument.Parse(reader.GetString(6)).RootElement.EnumerateArray()
+                .Select(e => new ReportRow(e.GetProperty("r").GetString()!, e.GetProperty("w").GetString()!, e.GetProperty("t").GetString()!,
+                    e.GetProperty("a").GetDateTimeOffset()))
+                .ToImmutableArray();
+            rows.Add(new QueuedItem(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5), latest));
+        }
+
+        return ([.. rows.Take(first)], rows.Count > first);
+    }
+
+    /// <summary>Why an idea is hidden, or null when it is visible.</summary>
+    public async Task<string?> IdeaHiddenReasonAsync(string tenant, string ideaId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("select hidden_reason from civic_ideas where tenant = $1 and idea_id = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = ideaId });
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+}

@@ -1,0 +1,206 @@
+using Civic.Grains.Common;
+using Civic.Grains.Interfaces;
+using Civic.Grains.Ledger;
+using Civic.Grains.Tenants;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Serialization.Invocation;
+
+namespace Civic.Grains.Comments;
+
+/// <summary>
+/// The comments of one item (keyed "tenant/kind:itemId"). It holds whether the item takes comments and each
+/// member's comments of the current UTC day on it (the quota), loaded on activation; every comment it needs
+/// otherwise (a parent, the one edited) is one row read. Posts, edits and deletes are its turns; votes go
+/// through the group-commit ledger and interleave, at their ledger await only.
+/// </summary>
+[MayInterleave(nameof(CanInterleave))]
+public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, DomainClock time, IOptions<QuotaOptions> quotas,
+    ILogger<CommentThreadGrain> logger) : Grain, ICommentThreadGrain
+{
+    private bool _exists;
+    private DateOnly _day;
+    private Dictionary<string, int> _today = new(StringComparer.Ordinal);
+
+    private string Tenant => GrainKeys.Split(this.GetPrimaryKeyString()).Tenant;
+
+    private (string Kind, string Id) Item
+    {
+        get
+        {
+            var id = GrainKeys.Split(this.GetPrimaryKeyString()).Id;
+            var colon = id.IndexOf(':', StringComparison.Ordinal);
+            return (id[..colon], id[(colon + 1)..]);
+        }
+    }
+
+    public static bool CanInterleave(IInvokable request) => request.GetMethodName() is nameof(VoteAsync);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _exists = await store.ItemExistsAsync(Tenant, Item.Kind, Item.Id);
+        if (_exists)
+        {
+            await LoadDayAsync(time.GetUtcNow());
+        }
+    }
+
+    public async Task<CommentView> PostAsync(PostComment comment, Actor actor)
+    {
+        RequireMember(actor);
+        await RequireItemAsync();
+        TextRules.Require("The comment", comment.Body, TextLimits.CommentBody);
+        var now = time.GetUtcNow();
+        if (DateOnly.FromDateTime(now.UtcDateTime) != _day)
+        {
+            await LoadDayAsync(now);
+        }
+
+        var limit = quotas.Value.CommentsPerMemberPerItemPerDay;
+        var written = _today.GetValueOrDefault(actor.UserId);
+        if (written >= limit)
+        {
+            throw new CivicException(ErrorCodes.QuotaExceeded, $"At most {limit} comments a day on one item (quota CommentsPerMemberPerItemPerDay).");
+        }
+
+        var depth = 1;
+        if (comment.ParentId is { } parentId)
+        {
+            var parent = await store.CommentAsync(Tenant, parentId);
+            if (parent is null || parent.ItemKind != Item.Kind || parent.ItemId != Item.Id)
+            {
+                throw new CivicException(ErrorCodes.NotFound, "No such comment to reply to.");
+            }
+
+            if (parent.Deleted)
+            {
+                throw new CivicException(ErrorCodes.InvalidTransition, "A deleted comment takes no replies.");
+            }
+
+            depth = parent.Depth + 1;
+            if (depth > CommentedItems.MaxDepth)
+            {
+                throw new CivicException(ErrorCodes.Validation, $"Threads are at most {CommentedItems.MaxDepth} levels deep: reply to the comment above.");
+            }
+        }
+
+        var view = new CommentView(GrainKeys.NewId(IdPrefixes.Comment), Item.Kind, Item.Id, comment.ParentId, depth, actor.UserId,
+            comment.Stance, comment.Body, RichText.ToHtml(comment.Body), 1, now, null, null, 0, 0, 0);
+        await store.InsertAsync(Tenant, view);
+        _today[actor.UserId] = written + 1;
+        logger.LogInformation("Comment {Comment} on {Kind} {Item} of {Tenant}", view.Id, Item.Kind, Item.Id, Tenant);
+        return view;
+    }
+
+    public async Task<CommentView> EditAsync(string commentId, string body, Actor actor)
+    {
+        var comment = await CommentAsync(commentId);
+        if (actor.Tenant != Tenant || actor.UserId != comment.AuthorId)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only the comment's author may edit it.");
+        }
+
+        if (comment.Deleted)
+        {
+            throw new CivicException(ErrorCodes.InvalidTransition, "A deleted comment cannot be edited.");
+        }
+
+        TextRules.Require("The comment", body, TextLimits.CommentBody);
+        await store.EditAsync(Tenant, comment, body, RichText.ToHtml(body), time.GetUtcNow());
+        return await CommentAsync(commentId);
+    }
+
+    public async Task<CommentView> DeleteAsync(string commentId, Actor actor)
+    {
+        var comment = await CommentAsync(commentId);
+        var mayDelete = actor.Tenant == Tenant && (actor.UserId == comment.AuthorId || actor.IsAtLeast(Role.Moderator));
+        if (!mayDelete)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only the comment's author or a moderator may delete it.");
+        }
+
+        if (!comment.Deleted)
+        {
+            await store.DeleteAsync(Tenant, comment, actor.UserId, time.GetUtcNow());
+        }
+
+        return await CommentAsync(commentId);
+    }
+
+    public async Task<CommentView> VoteAsync(string commentId, CommentVote vote, Actor actor)
+    {
+        RequireMember(actor);
+        var comment = await CommentAsync(commentId);
+        if (comment.AuthorId == actor.UserId)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Members do not vote on their own comments.");
+        }
+
+        if (comment.Deleted)
+        {
+            throw new CivicException(ErrorCodes.InvalidTransition, "A deleted comment takes no votes.");
+        }
+
+        CommitOutcome outcome;
+        try
+        {
+            outcome = await ledger.AppendAsync(new CommentVoteEntry(Tenant, commentId, actor.UserId, (int)vote, time.GetUtcNow()));
+        }
+        catch (LedgerUnavailableException)
+        {
+            throw new CivicException(ErrorCodes.Unavailable, "The vote could not be confirmed: try again.");
+        }
+
+        switch (outcome)
+        {
+            case CommitOutcome.Duplicate:
+                throw new CivicException(ErrorCodes.AlreadyVoted, "You already voted on this comment.");
+            case CommitOutcome.Rejected:
+                throw new CivicException(ErrorCodes.Rejected, "The vote was refused by the database.");
+        }
+
+        return await CommentAsync(commentId);
+    }
+
+    private async Task<CommentView> CommentAsync(string commentId)
+    {
+        var comment = GrainKeys.IsWellFormed(commentId, IdPrefixes.Comment) ? await store.CommentAsync(Tenant, commentId) : null;
+        if (comment is null || comment.ItemKind != Item.Kind || comment.ItemId != Item.Id)
+        {
+            throw new CivicException(ErrorCodes.NotFound, "No such comment.");
+        }
+
+        return comment;
+    }
+
+    /// <summary>The item may have been created after this grain looked: look again before refusing.</summary>
+    private async Task RequireItemAsync()
+    {
+        if (!_exists)
+        {
+            _exists = await store.ItemExistsAsync(Tenant, Item.Kind, Item.Id);
+            if (!_exists)
+            {
+                throw new CivicException(ErrorCodes.NotFound, "Nothing to comment on with this id.");
+            }
+
+            await LoadDayAsync(time.GetUtcNow());
+        }
+    }
+
+    private async Task LoadDayAsync(DateTimeOffset now)
+    {
+        var day = DateOnly.FromDateTime(now.UtcDateTime);
+        _today = await store.CommentsSinceAsync(Tenant, Item.Kind, Item.Id, new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        _day = day;
+    }
+
+    private void RequireMember(Actor actor)
+    {
+        if (!actor.IsTenantRole || actor.Tenant != Tenant)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Members comment in their own tenant.");
+        }
+    }
+}

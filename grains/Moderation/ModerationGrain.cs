@@ -1,0 +1,93 @@
+using Civic.Grains.Interfaces;
+using Microsoft.Extensions.Logging;
+
+namespace Civic.Grains.Moderation;
+
+/// <summary>
+/// The reports and moderation of one idea or comment (keyed "tenant/kind:itemId"): its author, its box's
+/// threshold, its live reports and hidden state, loaded on activation. Reports are its turns, one at a time, so the
+/// report that reaches the threshold is the one that hides the item, and an item hides itself at most once.
+/// </summary>
+public sealed class ModerationGrain(ModerationStore store, DomainClock time, ILogger<ModerationGrain> logger) : Grain, IModerationGrain
+{
+    public const string AutoHiddenReason = "Hidden after reports by members, until a moderator looks at it.";
+
+    private ReportedItem? _item;
+
+    private (string Tenant, string Kind, string Id) Key
+    {
+        get
+        {
+            var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
+            var colon = id.IndexOf(':', StringComparison.Ordinal);
+            return (tenant, id[..colon], id[(colon + 1)..]);
+        }
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _item = await store.ItemAsync(Key.Tenant, Key.Kind, Key.Id);
+
+    public async Task<ModerationView> ReportAsync(ReportReason reason, string text, Actor actor)
+    {
+        if (!actor.IsTenantRole || actor.Tenant != Key.Tenant)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Members report content of their own tenant.");
+        }
+
+        var item = await ItemAsync();
+        if (item.AuthorId == actor.UserId)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Members do not report their own content.");
+        }
+
+        if (text.Length > 0 || reason == ReportReason.Other)
+        {
+            TextRules.Require("The report's text", text, TextLimits.Reason);
+        }
+
+        var reports = item.Reports + 1;
+        var autoHide = !item.AutoHidden && item.HiddenReason is null && reports >= item.ReportsToHide;
+        var now = time.GetUtcNow();
+        if (!await store.ReportAsync(Key.Tenant, Key.Kind, Key.Id, item.AuthorId, actor.UserId, reason, text, now, autoHide, AutoHiddenReason))
+        {
+            throw new CivicException(ErrorCodes.AlreadyExists, "You already reported this.");
+        }
+
+        _item = item with
+        {
+            Reports = reports,
+            HiddenReason = autoHide ? AutoHiddenReason : item.HiddenReason,
+            AutoHidden = item.AutoHidden || autoHide,
+        };
+        if (autoHide)
+        {
+            logger.LogInformation("{Kind} {Item} of {Tenant} hidden after {Reports} reports", Key.Kind, Key.Id, Key.Tenant, reports);
+        }
+
+        return View();
+    }
+
+    public async Task<ModerationView> ModerateAsync(ModerationAct act, string reason, Actor actor)
+    {
+        if (!actor.IsAtLeast(Role.Moderator) || actor.Tenant != Key.Tenant)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only moderators and admins moderate content.");
+        }
+
+        TextRules.Require("The reason", reason, TextLimits.Reason);
+        var item = await ItemAsync();
+        await store.ModerateAsync(Key.Tenant, Key.Kind, Key.Id, item.AuthorId, act, actor.UserId, reason, time.GetUtcNow());
+        _item = act switch
+        {
+            ModerationAct.Hide => item with { HiddenReason = reason },
+            ModerationAct.Restore => item with { HiddenReason = null },
+            _ => item with { Reports = 0 },
+        };
+        return View();
+    }
+
+    private async Task<ReportedItem> ItemAsync() =>
+        _item ??= await store.ItemAsync(Key.Tenant, Key.Kind, Key.Id) ?? throw new CivicException(ErrorCodes.NotFound, "Nothing to report with this id.");
+
+    private ModerationView View() => new(Key.Kind, Key.Id, _item!.Reports, _item.HiddenReason is not null, _item.HiddenReason);
+}

@@ -1,0 +1,57 @@
+namespace Civic.Tests.Api;
+
+/// <summary>The GraphQL documents of comments the API tests send.</summary>
+public static class CommentDocuments
+{
+    private const string Fields = "id parentId depth authorId stance body bodyHtml deleted ups downs score replyCount version editedAt hidden hiddenReason";
+
+    public const string Comment = $$"""
+        mutation($idea: ID!, $input: CommentInput!) { commentIdea(ideaId: $idea, input: $input) { {{Fields}} } }
+        """;
+
+    public const string Edit = $$"""mutation($id: ID!, $body: String!) { editComment(id: $id, body: $body) { {{Fields}} versions { version body } } }""";
+
+    public const string Delete = $$"""mutation($id: ID!) { deleteComment(id: $id) { {{Fields}} } }""";
+
+    public const string Vote = $$"""mutation($id: ID!, $vote: CommentVote!) { voteComment(id: $id, vote: $vote) { {{Fields}} } }""";
+
+    public const string Comments = $$"""
+        query($idea: ID!, $order: CommentOrder, $first: Int = 20, $after: String) {
+          idea(id: $idea) {
+            commentCount
+            comments(order: $order, first: $first, after: $after) {
+              edges { cursor node { {{Fields}} replies(first: 3) { edges { node { {{Fields}} replies(first: 3) { edges { node { id } } } } } } } }
+              pageInfo { hasNextPage endCursor }
+            }
+          }
+        }
+        """;
+
+    public static object New(string idea, string body = "Bonne idée, **vraiment**.", string stance = "FOR", string? parentId = null) =>
+        new { idea, input = new { body, stance, parentId } };
+}
+
+/// <summary>The GraphQL documents of reports and moderation the API tests send.</summary>
+public static class ModerationDocuments
+{
+    public const string Report = """
+        mutation($kind: ReportedKind!, $id: ID!, $reason: ReportReason!, $text: String) {
+          reportContent(kind: $kind, id: $id, reason: $reason, text: $text) { itemKind itemId hidden }
+        }
+        """;
+
+    public const string Moderate = """
+        mutation($kind: ReportedKind!, $id: ID!, $act: ModerationAct!, $reason: String!) {
+          moderateContent(kind: $kind, id: $id, act: $act, reason: $reason) { itemKind itemId hidden }
+        }
+        """;
+
+    public const string Queue = """
+        query($first: Int, $after: String) {
+          moderationQueue(first: $first, after: $after) {
+            edges { node { itemKind itemId authorId reportCount hidden hiddenReason reports { reporterId reason text } } }
+            pageInfo { hasNextPage endCursor }
+          }
+        }
+        """;
+}

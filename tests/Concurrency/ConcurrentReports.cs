@@ -1,0 +1,57 @@
+using Civic.Tests.Api;
+using Civic.Tests.Infrastructure;
+
+namespace Civic.Tests.Concurrency;
+
+[Collection("api")]
+public sealed class ConcurrentReports(ApiFixture api)
+{
+    [Fact]
+    public async Task Five_hundred_members_reporting_one_comment_at_once_hide_it_exactly_once()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var admin = api.Admin(tenant);
+        var box = (await admin.OkAsync(IdeaDocuments.CreateBox, IdeaDocuments.NewBox(api.Now)))["createIdeaBox"]!["id"]!.GetValue<string>();
+        using var alice = api.Member(tenant, "alice");
+        var idea = (await alice.OkAsync(IdeaDocuments.Submit, new { box, input = IdeaDocuments.NewIdea() }))["submitIdea"]!["id"]!.GetValue<string>();
+        using var bob = api.Member(tenant, "bob");
+        var comment = (await bob.OkAsync(CommentDocuments.Comment, CommentDocuments.New(idea, "Achetez mes montres !")))["commentIdea"]!["id"]!.GetValue<string>();
+
+        var members = Enumerable.Range(0, 500).Select(i => api.Member(tenant, $"reporter-{i}")).ToArray();
+        var attempts = members.Concat(members.Take(50)).ToArray(); // 50 of them twice
+        var refused = 0;
+        using var gate = new SemaphoreSlim(64);
+        await Task.WhenAll(attempts.Select(async member =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var result = await member.SendAsync(ModerationDocuments.Report, new { kind = "COMMENT", id = comment, reason = "SPAM" });
+                if (result.Errors is not null)
+                {
+                    Assert.Equal("ALREADY_EXISTS", result.FirstCode);
+                    Interlocked.Increment(ref refused);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        foreach (var member in members)
+        {
+            member.Dispose();
+        }
+
+        Assert.Equal(50, refused);
+        Assert.Equal(500L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
+            "select count(*) from civic_reports where tenant = @t and item_id = @c", ("t", tenant), ("c", comment)));
+        Assert.Equal(1L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
+            "select count(*) from civic_moderation_acts where tenant = @t and item_id = @c and act = 'auto_hide'", ("t", tenant), ("c", comment)));
+        Assert.Equal(1L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
+            "select count(*) from civic_notifications where tenant = @t and member_id = 'bob' and item_id = @c", ("t", tenant), ("c", comment)));
+        Assert.Equal(500, await PostgresServerFixture.ScalarAsync<int>(api.ConnectionString,
+            "select reports from civic_moderation where tenant = @t and item_id = @c", ("t", tenant), ("c", comment)));
+    }
+}
