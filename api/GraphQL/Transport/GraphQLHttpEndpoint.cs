@@ -37,6 +37,8 @@ public static class GraphQLHttpEndpoint
             .AddSystemTextJson(json => json.Encoder = ErrorStatus.Encoder)
             .AddErrorInfoProvider<CivicErrorInfoProvider>());
 
+        services.TryAddSingleton<GraphQLExecution>();
+        services.TryAddSingleton<GraphQLWebSocketHandler>();
         services.TryAddSingleton<GraphQLHttpHandler>();
         return services;
     }
