@@ -58,7 +58,16 @@ internal sealed class LiveSubscriber : IDisposable
             {
                 if (_slot.Reader.TryRead(out var value))
                 {
-                    deliver(value);
+                    try
+                    {
+                        deliver(value);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // The subscriber's connection failed; it is disposed by its connection, not retried here.
+                        return;
+                    }
+
                     await Task.Delay(minInterval, time, _stop.Token);
                 }
             }

@@ -2,15 +2,27 @@ namespace Civic.Api.Live;
 
 public static class LiveSetup
 {
-    /// <summary>The fan-out hub and the live transport's limits (section <c>Live</c>).</summary>
+    /// <summary>The fan-out hub (the transport's limits come with <see cref="AddLiveLimits"/>).</summary>
     public static IServiceCollection AddCivicLive(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddLiveLimits(configuration);
+        services.AddSingleton<LiveHub>();
+        return services;
+    }
+
+    /// <summary>The live transport's limits (section <c>Live</c>) and its connection counts; the GraphQL transport registers them.</summary>
+    public static IServiceCollection AddLiveLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(LiveConnections)))
+        {
+            return services;
+        }
+
         services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.SectionName))
             .Validate(o => o.MaxSubscriptionsPerConnection > 0 && o.MaxConnectionsPerAddress > 0 && o.MaxConnectionsPerMember > 0
                 && o.MaxQueuedMessages > 0 && o.MaxMessageBytes > 0 && o.MinInterval >= TimeSpan.Zero && o.RefreshInterval > TimeSpan.Zero,
                 "Live: the limits must be positive.")
             .ValidateOnStart();
-        services.AddSingleton<LiveHub>();
         services.AddSingleton<LiveConnections>();
         return services;
     }
