@@ -12,6 +12,8 @@ using Civic.Api.Reads;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
 using GraphQL;
+using GraphQL.Execution;
+using Civic.Api.Live;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
@@ -51,13 +53,16 @@ public static class CivicApi
         services.AddGraphQL(graphql => graphql
             .AddSchema<CivicSchema>()
             .AddGraphTypes(typeof(CivicSchema).Assembly)
+            .AddExecutionStrategy<SubscriptionExecutionStrategy>(GraphQLParser.AST.OperationType.Subscription)
             .ConfigureExecution<CostlyOperationLimit>());
+        services.AddCivicLive(configuration);
         return services;
     }
 
     public static WebApplication MapCivicApi(this WebApplication app)
     {
         app.UseCivicProxies();
+        app.UseWebSockets();
         app.UseCivicOidcTenant();
         app.UseAuthentication();
         app.UseCivicTelemetry(app.Configuration);

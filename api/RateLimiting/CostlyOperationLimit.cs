@@ -67,7 +67,7 @@ public sealed class CostlyOperationLimit(CivicRateLimiter limiter) : IConfigureE
     /// <summary>Root fields of the operation that would run that are in <paramref name="names"/> (aliases count once each).</summary>
     public static int CountFields(GraphQLDocument document, string? operationName, FrozenSet<string> names)
     {
-        var operation = GraphQLHttpHandler.SelectOperation(document, operationName);
+        var operation = GraphQLExecution.SelectOperation(document, operationName);
         if (operation is not { Operation: OperationType.Mutation })
         {
             return 0;

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Civic.Grains.Interfaces;
 
 /// <summary>One per campaign, keyed "tenant/id": the only writer of the campaign's totals.</summary>
-public interface ICampaignGrain : IGrainWithStringKey
+public interface ICampaignGrain : IGrainWithStringKey, ILiveCampaign
 {
     Task<CampaignSummary> CreateAsync(CreateCampaign command, Actor actor);
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Civic.Grains.Campaigns.Financing;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
+using Civic.Grains.Live;
 using Civic.Grains.Payments;
 using Civic.Grains.Tenants;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,7 @@ public sealed class CampaignGrain(
     IEnumerable<IPaymentProvider> providers,
     IOptions<PaymentOptions> paymentOptions,
     DomainClock time,
-    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain, IRemindable
+    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain, IRemindable, IIncomingGrainCallFilter
 {
     private const int SnapshotEvery = 500;
     private static readonly TimeSpan SnapshotAfter = TimeSpan.FromSeconds(5);
@@ -45,6 +46,16 @@ public sealed class CampaignGrain(
     private CampaignSettler? _settler;
 
     private CampaignState S => state.State;
+
+    private LivePublisher<CampaignSummary>? _live;
+
+    /// <summary>The live figures API nodes watch; published after every call (see <see cref="Invoke"/>).</summary>
+    private LivePublisher<CampaignSummary> Live => _live ??= new(
+        () => state.RecordExists ? Summary() : null,
+        CampaignLive.Same,
+        (observer, summary) => observer.CampaignUpdatedAsync(S.Tenant, summary),
+        (flush, due) => this.RegisterGrainTimer(flush, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan)),
+        time.GetUtcNow);
 
     private ContributionBook Book => _bookInstance ??= ContributionBook.Empty(S);
 
@@ -485,6 +496,30 @@ public sealed class CampaignGrain(
         if (!state.RecordExists || !CampaignViews.CanSee(S, actor))
         {
             throw new CivicException(ErrorCodes.NotFound, "No such campaign.");
+        }
+    }
+
+    public Task<CampaignSummary?> WatchAsync(ILiveObserver observer) => Task.FromResult(Live.Watch(observer));
+
+    public Task UnwatchAsync(ILiveObserver observer)
+    {
+        Live.Unwatch(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Every call (pledges, settlements, moves, reminders) may change a live figure: the publisher sends it if it did.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            if (_live is { Watchers: > 0 })
+            {
+                Live.Changed();
+            }
         }
     }
 

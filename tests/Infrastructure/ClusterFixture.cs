@@ -99,6 +99,11 @@ public class ClusterFixture : IAsyncLifetime
 
     public Task<SiloHandle> StartAdditionalSiloAsync() => Cluster.StartAdditionalSiloAsync();
 
+    /// <summary>Changes to the test cluster a subclass needs (real TCP, for clients outside the test cluster).</summary>
+    protected virtual void ConfigureCluster(TestClusterBuilder builder)
+    {
+    }
+
     private async Task<TestCluster> StartClusterAsync()
     {
         var builder = new TestClusterBuilder(2);
@@ -116,6 +121,7 @@ public class ClusterFixture : IAsyncLifetime
             }));
         builder.AddSiloBuilderConfigurator<CivicSiloConfigurator>();
         builder.AddClientBuilderConfigurator<CivicClientConfigurator>();
+        ConfigureCluster(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

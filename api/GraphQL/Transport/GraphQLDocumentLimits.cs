@@ -20,7 +20,7 @@ internal sealed class GraphQLDocumentLimits(GraphQLTransportOptions options)
 {
     /// <summary>
     /// Introspection fields returning lists. The complexity rule does not count introspection (see
-    /// <see cref="GraphQLHttpHandler"/>), so this bounds it instead: its output grows with the
+    /// <see cref="GraphQLExecution"/>), so this bounds it instead: its output grows with the
     /// product of the list sizes, and the standard introspection query nests three of them
     /// (<c>types { fields { args</c>).
     /// </summary>

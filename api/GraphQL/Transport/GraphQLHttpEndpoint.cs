@@ -1,4 +1,5 @@
 using Civic.Api.Errors;
+using Civic.Api.Live;
 using GraphQL;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -37,6 +38,10 @@ public static class GraphQLHttpEndpoint
             .AddSystemTextJson(json => json.Encoder = ErrorStatus.Encoder)
             .AddErrorInfoProvider<CivicErrorInfoProvider>());
 
+        services.AddLiveLimits(config);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<GraphQLExecution>();
+        services.TryAddSingleton<GraphQLWebSocketHandler>();
         services.TryAddSingleton<GraphQLHttpHandler>();
         return services;
     }

@@ -19,78 +19,22 @@ namespace Civic.Api.GraphQL.Transport;
 /// execution through <see cref="IDocumentExecuter"/> with the singleton <see cref="ISchema"/>,
 /// and the status code the negotiated response media type calls for.
 /// </summary>
-internal sealed class GraphQLHttpHandler
+internal sealed class GraphQLHttpHandler(
+    GraphQLExecution execution,
+    IGraphQLSerializer serializer,
+    GraphQLWebSocketHandler webSockets)
 {
-    private readonly IDocumentExecuter _executer;
-    private readonly GraphQLDocumentBuilder _documentBuilder;
-    private readonly GraphQLDocumentLimits _limits;
-    private readonly IGraphQLSerializer _serializer;
-    private readonly GraphQLRequestReader _reader;
-    private readonly GraphQLTransportOptions _options;
-    private readonly IValidationRule[] _validationRules;
-    private readonly ILogger _logger;
-    private readonly Func<UnhandledExceptionContext, Task> _onUnhandledException;
-
-    public GraphQLHttpHandler(
-        IDocumentExecuter executer,
-        IGraphQLSerializer serializer,
-        IOptions<GraphQLTransportOptions> options,
-        ILogger<GraphQLHttpHandler> logger)
-    {
-        _executer = executer;
-        _serializer = serializer;
-        _options = options.Value;
-        _reader = new GraphQLRequestReader(serializer, _options.MaxJsonDepth, _options.MaxDocumentLength);
-        _documentBuilder = new GraphQLDocumentBuilder { MaxDepth = _options.MaxNesting };
-        _limits = new GraphQLDocumentLimits(_options);
-        _logger = logger;
-        _validationRules = BuildValidationRules(_options);
-        _onUnhandledException = OnUnhandledException;
-    }
-
-    private static IValidationRule[] BuildValidationRules(GraphQLTransportOptions options)
-    {
-        var rules = new List<IValidationRule>(DocumentValidator.CoreRules)
-        {
-            new ComplexityValidationRule(new ComplexityOptions
-            {
-                MaxDepth = options.MaxDepth,
-                MaxComplexity = options.MaxComplexity,
-                DefaultComplexityImpactDelegate = ImpactOutsideIntrospection,
-            }),
-            new MaxAliasesValidationRule(options.MaxAliases),
-        };
-        if (!options.Introspection)
-        {
-            rules.Add(NoIntrospectionValidationRule.Instance);
-        }
-
-        return [.. rules];
-    }
-
-    /// <summary>
-    /// GraphQL.NET's default impact, except that introspection counts nothing: its list multipliers
-    /// put the standard introspection query far over any useful limit for data. Introspection is
-    /// bounded by <see cref="GraphQLDocumentLimits"/> instead (fields, nesting, and at most
-    /// <see cref="GraphQLDocumentLimits.MaxIntrospectionListNesting"/> nested introspection lists).
-    /// </summary>
-    private static readonly Func<FieldImpactContext, FieldComplexityResult> GraphQLDefaultImpact =
-        new ComplexityOptions().DefaultComplexityImpactDelegate;
-
-    private static FieldComplexityResult ImpactOutsideIntrospection(FieldImpactContext context)
-    {
-        var field = context.FieldDefinition.Name;
-        if (field is "__schema" or "__type" or "__typename"
-            || context.ParentType.Name.StartsWith("__", StringComparison.Ordinal))
-        {
-            return new FieldComplexityResult(0, 0);
-        }
-
-        return GraphQLDefaultImpact(context);
-    }
+    private readonly GraphQLRequestReader _reader = new(serializer, execution.Options.MaxJsonDepth, execution.Options.MaxDocumentLength);
+    private readonly GraphQLTransportOptions _options = execution.Options;
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (context.WebSockets.IsWebSocketRequest)
+        {
+            await webSockets.HandleAsync(context);
+            return;
+        }
+
         var request = context.Request;
         var isGet = HttpMethods.IsGet(request.Method);
         var isPost = HttpMethods.IsPost(request.Method);
@@ -138,33 +82,15 @@ internal sealed class GraphQLHttpHandler
             return;
         }
 
-        if (_limits.CheckText(graphQLRequest.Query!) is { } tooLarge)
+        if (execution.Prepare(graphQLRequest.Query!, out var document) is { } refused)
         {
-            await WriteTransportErrorAsync(context, mediaType, tooLarge);
-            return;
-        }
-
-        GraphQLDocument? document;
-        try
-        {
-            document = TryParse(graphQLRequest.Query!);
-        }
-        catch (GraphQLMaxDepthExceededException)
-        {
-            await WriteTransportErrorAsync(context, mediaType, GraphQLDocumentLimits.TooLarge(
-                $"The GraphQL document nests deeper than {_options.MaxNesting} syntax nodes."));
-            return;
-        }
-
-        if (document is not null && _limits.CheckDocument(document) is { } overLimits)
-        {
-            await WriteTransportErrorAsync(context, mediaType, overLimits);
+            await WriteTransportErrorAsync(context, mediaType, refused);
             return;
         }
 
         if (document is not null)
         {
-            var operation = SelectOperation(document, graphQLRequest.OperationName);
+            var operation = GraphQLExecution.SelectOperation(document, graphQLRequest.OperationName);
             if (isGet && operation?.Operation == OperationType.Mutation)
             {
                 context.Response.Headers.Allow = "POST";
@@ -183,27 +109,11 @@ internal sealed class GraphQLHttpHandler
             }
         }
 
-        var options = new ExecutionOptions
-        {
-            Schema = context.RequestServices.GetRequiredService<ISchema>(),
-            Query = graphQLRequest.Query,
-            Document = document,
-            OperationName = graphQLRequest.OperationName,
-            Variables = graphQLRequest.Variables,
-            Extensions = graphQLRequest.Extensions,
-            RequestServices = context.RequestServices,
-            User = context.User,
-            UserContext = new GraphQLUserContext(context),
-            CancellationToken = context.RequestAborted,
-            ThrowOnUnhandledException = false,
-            UnhandledExceptionDelegate = _onUnhandledException,
-        };
-        options.ValidationRules = _validationRules;
-
         ExecutionResult result;
         try
         {
-            result = await _executer.ExecuteAsync(options);
+            result = await execution.ExecuteAsync(graphQLRequest, document, context.RequestServices, context.User,
+                new GraphQLUserContext(context), context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -238,73 +148,8 @@ internal sealed class GraphQLHttpHandler
         return serverFault ? StatusCodes.Status500InternalServerError : StatusCodes.Status400BadRequest;
     }
 
-    private GraphQLDocument? TryParse(string query)
-    {
-        try
-        {
-            return _documentBuilder.Build(query);
-        }
-        catch (Exception ex) when (ex is (GraphQLParserException or ExecutionError) and not GraphQLMaxDepthExceededException)
-        {
-            // Let the executer parse it again and report the error the standard way.
-            return null;
-        }
-    }
-
-    /// <summary>The operation a request runs: the named one, or the only one; null when ambiguous or absent.</summary>
-    internal static GraphQLOperationDefinition? SelectOperation(GraphQLDocument document, string? operationName)
-    {
-        GraphQLOperationDefinition? selected = null;
-        foreach (var definition in document.Definitions)
-        {
-            if (definition is not GraphQLOperationDefinition operation)
-            {
-                continue;
-            }
-
-            if (string.IsNullOrEmpty(operationName))
-            {
-                if (selected is not null)
-                {
-                    return null;
-                }
-
-                selected = operation;
-            }
-            else if (operation.Name is { } name && name.Value.Span.SequenceEqual(operationName))
-            {
-                return operation;
-            }
-        }
-
-        return selected;
-    }
-
-    private Task OnUnhandledException(UnhandledExceptionContext context)
-    {
-        var exception = context.OriginalException;
-        if (CivicErrorInfoProvider.FindDomainException(exception) is { } domain)
-        {
-            _logger.LogDebug("GraphQL field {Path} refused with {Code}: {Message}",
-                context.FieldContext?.Path, domain.Code, domain.Message);
-        }
-        else
-        {
-            _logger.LogError(exception, "Unhandled exception while executing GraphQL field {Path}",
-                context.FieldContext?.Path);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private static ExecutionResult ErrorResult(string code, string message) => new()
-    {
-        Executed = false,
-        Errors = [new ExecutionError(message) { Code = code }],
-    };
-
     private Task WriteTransportErrorAsync(HttpContext context, string mediaType, TransportError error) =>
-        WriteResultAsync(context, mediaType, error.StatusCode, ErrorResult(error.Code, error.Message));
+        WriteResultAsync(context, mediaType, error.StatusCode, GraphQLExecution.ErrorResult(error.Code, error.Message));
 
     private async Task WriteResultAsync(HttpContext context, string mediaType, int statusCode, ExecutionResult result)
     {
@@ -313,6 +158,6 @@ internal sealed class GraphQLHttpHandler
         response.ContentType = mediaType + "; charset=utf-8";
         response.Headers.CacheControl = "no-store";
         response.Headers[HeaderNames.Vary] = HeaderNames.Accept;
-        await _serializer.WriteAsync(response.Body, result, context.RequestAborted);
+        await serializer.WriteAsync(response.Body, result, context.RequestAborted);
     }
 }

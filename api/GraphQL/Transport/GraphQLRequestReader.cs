@@ -78,13 +78,23 @@ internal sealed class GraphQLRequestReader(IGraphQLSerializer serializer, int ma
                 return (null, BadRequest("The request body must be a JSON object with a 'query'."));
             }
 
-            var query = root.TryGetProperty("query", out var q) ? q : default;
-            var operationName = root.TryGetProperty("operationName", out var o) ? o : default;
-            var variables = root.TryGetProperty("variables", out var v) ? v : default;
-            var extensions = root.TryGetProperty("extensions", out var e) ? e : default;
-            return Build(query, operationName, variables, extensions);
+            return ReadObject(root);
         }
     }
+
+    /// <summary>A request from a JSON object (a POST body, or a WebSocket <c>subscribe</c> message's payload).</summary>
+    public (GraphQLRequest? Request, TransportError? Error) ReadObject(JsonElement root)
+    {
+        var query = root.TryGetProperty("query", out var q) ? q : default;
+        var operationName = root.TryGetProperty("operationName", out var o) ? o : default;
+        var variables = root.TryGetProperty("variables", out var v) ? v : default;
+        var extensions = root.TryGetProperty("extensions", out var e) ? e : default;
+        return Build(query, operationName, variables, extensions);
+    }
+
+    /// <summary>Parses a JSON message (a WebSocket frame), with the checks of a POST body.</summary>
+    public (JsonDocument? Json, TransportError? Error) ParseMessage(ReadOnlyMemory<byte> bytes) =>
+        Utf8.IsValid(bytes.Span) ? Parse(bytes, "The message") : (null, InvalidJson("The message is not valid UTF-8."));
 
     public (GraphQLRequest? Request, TransportError? Error) ReadGet(IQueryCollection parameters)
     {

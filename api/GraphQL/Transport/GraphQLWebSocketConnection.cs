@@ -1,0 +1,517 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Civic.Api.Live;
+using Civic.Api.Tenancy;
+using Civic.Grains.Interfaces;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQLParser.AST;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Civic.Api.GraphQL.Transport;
+
+/// <summary>
+/// One <c>graphql-transport-ws</c> connection: <c>connection_init</c> (the bearer token as
+/// <c>Authorization</c> in its payload, the tenant from the host, the X-Civic-Tenant header or the
+/// payload's <c>tenant</c>) then <c>connection_ack</c>; <c>subscribe</c> runs a subscription, query or
+/// mutation, answered with <c>next</c>, <c>error</c>, <c>complete</c>; <c>ping</c>/<c>pong</c>. Protocol
+/// errors close the socket: 4400 bad message, 4401 subscribe before the ack, 4403 refused token, 4408
+/// no init in time, 4409 an id already running, 4429 a second init or over a limit, 1008 a consumer
+/// too slow to drain <see cref="LiveOptions.MaxQueuedMessages"/>, 1009 a message too large.
+/// Every operation runs in its own service scope, authenticated again with the init's token, so its
+/// tenant, role and loaders are those of a fresh HTTP request.
+/// </summary>
+internal sealed class GraphQLWebSocketConnection
+{
+    private static readonly TimeSpan CloseHandshake = TimeSpan.FromSeconds(5);
+
+    private readonly WebSocket _socket;
+    private readonly HttpContext _upgrade;
+    private readonly GraphQLExecution _execution;
+    private readonly GraphQLRequestReader _reader;
+    private readonly IGraphQLTextSerializer _serializer;
+    private readonly LiveConnections _connections;
+    private readonly LiveOptions _options;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<byte[]> _outgoing;
+    private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _closing = new();
+    private readonly Lock _lock = new();
+    private (int Code, string Reason)? _close;
+    private bool _initReceived;
+    private volatile bool _acknowledged;
+    private string? _authorization;
+    private string? _tenant;
+    private string? _memberKey;
+
+    public GraphQLWebSocketConnection(WebSocket socket, HttpContext upgrade, GraphQLExecution execution, GraphQLRequestReader reader,
+        IGraphQLTextSerializer serializer, LiveConnections connections, IServiceScopeFactory scopes, TimeProvider time, ILogger logger)
+    {
+        _socket = socket;
+        _upgrade = upgrade;
+        _execution = execution;
+        _reader = reader;
+        _serializer = serializer;
+        _connections = connections;
+        _options = connections.Options;
+        _scopes = scopes;
+        _time = time;
+        _logger = logger;
+        _outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(_options.MaxQueuedMessages)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full: the consumer is too slow
+        });
+    }
+
+    public async Task RunAsync()
+    {
+        var sending = SendLoopAsync();
+        using var initTimer = _time.CreateTimer(_ =>
+        {
+            if (!_acknowledged)
+            {
+                Close(4408, "Connection initialisation timeout");
+            }
+        }, null, _options.InitTimeout, Timeout.InfiniteTimeSpan);
+        using var aborted = _upgrade.RequestAborted.Register(() => _closing.Cancel());
+        try
+        {
+            await ReceiveLoopAsync();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The client went away, or did not answer our close in time.
+        }
+        finally
+        {
+            foreach (var id in _operations.Keys)
+            {
+                Stop(id);
+            }
+
+            Close(1000, "Normal closure");
+            await sending;
+            if (_memberKey is not null)
+            {
+                _connections.Release(_memberKey);
+            }
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (_socket.State == WebSocketState.Open || _socket.State == WebSocketState.CloseSent)
+        {
+            var result = await _socket.ReceiveAsync(buffer.GetMemory(4096), _closing.Token);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+
+            buffer.Advance(result.Count);
+            if (buffer.WrittenCount > _options.MaxMessageBytes)
+            {
+                Close(1009, "Message too large");
+                return;
+            }
+
+            if (!result.EndOfMessage)
+            {
+                continue;
+            }
+
+            if (result.MessageType != WebSocketMessageType.Text)
+            {
+                Close(4400, "Messages are JSON text");
+                return;
+            }
+
+            if (_close is null)
+            {
+                await HandleAsync(buffer.WrittenMemory);
+            }
+
+            buffer.Clear();
+        }
+    }
+
+    private async Task HandleAsync(ReadOnlyMemory<byte> bytes)
+    {
+        var (json, invalid) = _reader.ParseMessage(bytes);
+        if (json is null)
+        {
+            Close(4400, invalid?.Message.Length <= 120 ? invalid.Message : "Invalid message");
+            return;
+        }
+
+        using (json)
+        {
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+            {
+                Close(4400, "Invalid message: an object with a string 'type' was expected");
+                return;
+            }
+
+            var payload = root.TryGetProperty("payload", out var p) ? p : default;
+            switch (typeElement.GetString())
+            {
+                case "connection_init":
+                    await InitAsync(payload);
+                    break;
+                case "ping":
+                    Send(Message("pong", null, null));
+                    break;
+                case "pong":
+                    break;
+                case "subscribe":
+                    Subscribe(root, payload);
+                    break;
+                case "complete":
+                    if (Id(root) is { } id)
+                    {
+                        Stop(id);
+                    }
+
+                    break;
+                default:
+                    Close(4400, "Invalid message type");
+                    break;
+            }
+        }
+    }
+
+    private string? Id(JsonElement root)
+    {
+        if (root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 and <= 128 } value)
+        {
+            return value;
+        }
+
+        Close(4400, "Invalid message: a string 'id' was expected");
+        return null;
+    }
+
+    private async Task InitAsync(JsonElement payload)
+    {
+        if (_initReceived)
+        {
+            Close(4429, "Too many initialisation requests");
+            return;
+        }
+
+        _initReceived = true;
+        if (payload.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object))
+        {
+            Close(4400, "Invalid message: the connection_init payload must be an object");
+            return;
+        }
+
+        if (payload.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in payload.EnumerateObject())
+            {
+                if (property.Value.ValueKind != JsonValueKind.String)
+                {
+                    continue;
+                }
+
+                if (property.NameEquals("Authorization") || property.NameEquals("authorization"))
+                {
+                    var value = property.Value.GetString()!;
+                    _authorization = value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value : "Bearer " + value;
+                }
+                else if (property.NameEquals("tenant"))
+                {
+                    _tenant = property.Value.GetString();
+                }
+            }
+        }
+
+        var (scope, request, refused) = await AuthenticateAsync();
+        using (scope)
+        {
+            if (refused is not null)
+            {
+                Close(refused == ErrorCodes.Unavailable ? 1013 : 4403, refused == ErrorCodes.Unavailable ? "Try again later" : "Forbidden");
+                return;
+            }
+
+            if (request.UserId is not null)
+            {
+                var key = "member:" + (request.TokenTenant ?? "") + "/" + request.UserId;
+                if (!_connections.TryTake(key, _options.MaxConnectionsPerMember))
+                {
+                    Close(4429, "Too many connections for this member");
+                    return;
+                }
+
+                _memberKey = key;
+            }
+        }
+
+        _acknowledged = true;
+        Send(Message("connection_ack", null, null));
+    }
+
+    /// <summary>A fresh scope whose <see cref="CivicRequest"/> is filled as an HTTP request with the init's token would fill it.</summary>
+    private async Task<(IServiceScope Scope, CivicRequest Request, string? Refused)> AuthenticateAsync(HttpContext? into = null)
+    {
+        var scope = _scopes.CreateScope();
+        var context = into ?? new DefaultHttpContext();
+        context.RequestServices = scope.ServiceProvider;
+        var upgrade = _upgrade.Request;
+        context.Request.Method = HttpMethods.Post;
+        context.Request.Scheme = upgrade.Scheme;
+        context.Request.Host = upgrade.Host;
+        context.Request.PathBase = upgrade.PathBase;
+        context.Request.Path = upgrade.Path;
+        context.Connection.RemoteIpAddress = _upgrade.Connection.RemoteIpAddress;
+        var tenant = _tenant ?? upgrade.Headers[TenantResolver.Header].ToString();
+        if (!string.IsNullOrEmpty(tenant))
+        {
+            context.Request.Headers[TenantResolver.Header] = tenant;
+        }
+
+        if (_authorization is not null)
+        {
+            context.Request.Headers.Authorization = _authorization;
+        }
+
+        var auth = await context.AuthenticateAsync();
+        context.Features.Set<IAuthenticateResultFeature>(new AuthenticateResultFeature(auth));
+        if (auth.Succeeded)
+        {
+            context.User = auth.Principal;
+        }
+
+        var request = scope.ServiceProvider.GetRequiredService<CivicRequest>();
+        var passed = false;
+        var middleware = new RequestContextMiddleware(_ =>
+        {
+            passed = true;
+            return Task.CompletedTask;
+        });
+        await middleware.InvokeAsync(context, request, scope.ServiceProvider.GetRequiredService<TenantResolver>());
+        var refused = passed ? null
+            : context.Response.StatusCode == StatusCodes.Status401Unauthorized ? ErrorCodes.Unauthenticated : ErrorCodes.Unavailable;
+        return (scope, request, refused);
+    }
+
+    private void Subscribe(JsonElement root, JsonElement payload)
+    {
+        if (!_acknowledged)
+        {
+            Close(4401, "Unauthorized");
+            return;
+        }
+
+        if (Id(root) is not { } id)
+        {
+            return;
+        }
+
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            Close(4400, "Invalid message: the subscribe payload must be an object");
+            return;
+        }
+
+        var operation = new Operation();
+        lock (_lock)
+        {
+            if (_operations.ContainsKey(id))
+            {
+                Close(4409, $"Subscriber for {id} already exists");
+                return;
+            }
+
+            if (_operations.Count >= _options.MaxSubscriptionsPerConnection)
+            {
+                Close(4429, "Too many subscriptions on this connection");
+                return;
+            }
+
+            _operations[id] = operation;
+        }
+
+        var (request, error) = _reader.ReadObject(payload);
+        if (request is null)
+        {
+            Finish(id, Message("error", id, ErrorsOf(GraphQLExecution.ErrorResult(error!.Code, error.Message))));
+            return;
+        }
+
+        _ = RunAsync(id, operation, request);
+    }
+
+    private async Task RunAsync(string id, Operation operation, GraphQLRequest request)
+    {
+        try
+        {
+            if (_execution.Prepare(request.Query!, out var document) is { } refused)
+            {
+                Finish(id, Message("error", id, ErrorsOf(GraphQLExecution.ErrorResult(refused.Code, refused.Message))));
+                return;
+            }
+
+            var context = new DefaultHttpContext();
+            var (scope, _, _) = await AuthenticateAsync(context);
+            operation.Scope = scope;
+            var result = await _execution.ExecuteAsync(request, document, scope.ServiceProvider, context.User,
+                new GraphQLUserContext(context), operation.Cancel.Token);
+            if (result.Streams is { Count: > 0 } streams && result.Errors is not { Count: > 0 })
+            {
+                operation.Subscription = streams.Values.First().Subscribe(new Forward(this, id));
+                if (operation.Cancel.IsCancellationRequested)
+                {
+                    operation.Dispose();
+                }
+
+                return;
+            }
+
+            var isSubscription = document is not null
+                && GraphQLExecution.SelectOperation(document, request.OperationName)?.Operation == OperationType.Subscription;
+            if (!result.Executed || isSubscription)
+            {
+                Finish(id, Message("error", id, ErrorsOf(result)));
+                return;
+            }
+
+            Send(Message("next", id, JsonNode.Parse(_serializer.Serialize(result))));
+            Finish(id, Message("complete", id, null));
+        }
+        catch (OperationCanceledException) when (operation.Cancel.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "GraphQL operation over WebSocket failed");
+            Finish(id, Message("error", id, ErrorsOf(GraphQLExecution.ErrorResult(ErrorCodes.Internal, "The operation failed."))));
+        }
+    }
+
+    private JsonNode? ErrorsOf(ExecutionResult result) => JsonNode.Parse(_serializer.Serialize(result))?["errors"]?.DeepClone();
+
+    /// <summary>Sends the operation's last message and forgets it (the client may reuse its id).</summary>
+    private void Finish(string id, byte[] message)
+    {
+        if (_operations.TryRemove(id, out var operation))
+        {
+            operation.Dispose();
+            Send(message);
+        }
+    }
+
+    private void Stop(string id)
+    {
+        if (_operations.TryRemove(id, out var operation))
+        {
+            operation.Dispose();
+        }
+    }
+
+    private static byte[] Message(string type, string? id, JsonNode? payload)
+    {
+        var message = new JsonObject();
+        if (id is not null)
+        {
+            message["id"] = id;
+        }
+
+        message["type"] = type;
+        if (payload is not null)
+        {
+            message["payload"] = payload;
+        }
+
+        return Encoding.UTF8.GetBytes(message.ToJsonString());
+    }
+
+    private void Send(byte[] message)
+    {
+        if (!_outgoing.Writer.TryWrite(message) && _close is null)
+        {
+            Close(1008, "Slow consumer");
+        }
+    }
+
+    private void Close(int code, string reason)
+    {
+        lock (_lock)
+        {
+            if (_close is not null)
+            {
+                return;
+            }
+
+            _close = (code, reason);
+        }
+
+        _outgoing.Writer.TryComplete();
+        _closing.CancelAfter(CloseHandshake);
+    }
+
+    private async Task SendLoopAsync()
+    {
+        try
+        {
+            await foreach (var message in _outgoing.Reader.ReadAllAsync(_closing.Token))
+            {
+                await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, _closing.Token);
+            }
+
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived && _close is { } close)
+            {
+                await _socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, _closing.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ChannelClosedException)
+        {
+            _socket.Abort();
+        }
+    }
+
+    /// <summary>Sends each event of a subscription as <c>next</c>; the end as <c>complete</c>.</summary>
+    private sealed class Forward(GraphQLWebSocketConnection connection, string id) : IObserver<ExecutionResult>
+    {
+        public void OnNext(ExecutionResult value) =>
+            connection.Send(Message("next", id, JsonNode.Parse(connection._serializer.Serialize(value))));
+
+        public void OnError(Exception error) =>
+            connection.Finish(id, Message("error", id, connection.ErrorsOf(GraphQLExecution.ErrorResult(ErrorCodes.Internal, "The subscription failed."))));
+
+        public void OnCompleted() => connection.Finish(id, Message("complete", id, null));
+    }
+
+    private sealed class Operation : IDisposable
+    {
+        public CancellationTokenSource Cancel { get; } = new();
+
+        public IDisposable? Subscription { get; set; }
+
+        public IServiceScope? Scope { get; set; }
+
+        public void Dispose()
+        {
+            Cancel.Cancel();
+            Subscription?.Dispose();
+            Scope?.Dispose();
+        }
+    }
+
+    private sealed class AuthenticateResultFeature(AuthenticateResult result) : IAuthenticateResultFeature
+    {
+        public AuthenticateResult? AuthenticateResult { get; set; } = result;
+    }
+}

@@ -1,0 +1,194 @@
+using Civic.Grains.Interfaces;
+using Microsoft.Extensions.Options;
+
+namespace Civic.Api.Live;
+
+/// <summary>
+/// An API node's side of the fan-out: one grain observer for the whole node, one upstream watch per
+/// topic (a campaign) whatever the number of local subscribers, and per subscriber a one-value slot
+/// drained at most once per <see cref="LiveOptions.MinInterval"/> (last value wins). A new subscriber
+/// gets the topic's current value first. The watch is refreshed every
+/// <see cref="LiveOptions.RefreshInterval"/>: a reactivated grain (a silo failed) learns of the node again,
+/// and the refresh's answer is pushed, so subscribers resume with the current value.
+/// </summary>
+public sealed class LiveHub : ILiveObserver, IDisposable
+{
+    private readonly IClusterClient _cluster;
+    private readonly LiveOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<LiveHub> _logger;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, LiveTopic> _topics = new(StringComparer.Ordinal);
+    private ILiveObserver? _reference;
+
+    public LiveHub(IClusterClient cluster, IOptions<LiveOptions> options, TimeProvider time, ILogger<LiveHub> logger)
+    {
+        _cluster = cluster;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Topics this node watches upstream (for tests and diagnostics).</summary>
+    public int Topics
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _topics.Count;
+            }
+        }
+    }
+
+    private ILiveObserver Reference
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _reference ??= _cluster.CreateObjectReference<ILiveObserver>(this);
+            }
+        }
+    }
+
+    /// <summary>The live summaries of one campaign, current value first.</summary>
+    public IObservable<CampaignSummary> Campaign(string tenant, string id) =>
+        Watch<CampaignSummary>(CampaignTopic(tenant, id), () => _cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, id)));
+
+    public Task CampaignUpdatedAsync(string tenant, CampaignSummary campaign)
+    {
+        Push(CampaignTopic(tenant, campaign.Id), campaign);
+        return Task.CompletedTask;
+    }
+
+    private static string CampaignTopic(string tenant, string id) => "campaign:" + tenant + "/" + id;
+
+    private IObservable<T> Watch<T>(string key, Func<ILiveCampaign> source) where T : class =>
+        new LiveFeed<T>(this, key, source);
+
+    internal LiveTopic Join(string key, Func<ILiveCampaign> source, LiveSubscriber subscriber)
+    {
+        LiveTopic topic;
+        bool created;
+        lock (_lock)
+        {
+            created = !_topics.TryGetValue(key, out topic!);
+            if (created)
+            {
+                topic = new LiveTopic(key, source);
+                _topics[key] = topic;
+            }
+
+            topic.Subscribers.Add(subscriber);
+            if (topic.Current is { } current)
+            {
+                subscriber.Offer(current);
+            }
+        }
+
+        if (created)
+        {
+            topic.Refresh = _time.CreateTimer(_ => _ = WatchAsync(topic), null, _options.RefreshInterval, _options.RefreshInterval);
+            _ = WatchAsync(topic);
+        }
+
+        return topic;
+    }
+
+    internal void Leave(LiveTopic topic, LiveSubscriber subscriber)
+    {
+        lock (_lock)
+        {
+            if (!topic.Subscribers.Remove(subscriber) || topic.Subscribers.Count > 0)
+            {
+                return;
+            }
+
+            _topics.Remove(topic.Key);
+            topic.Refresh?.Dispose();
+        }
+
+        _ = UnwatchAsync(topic);
+    }
+
+    private async Task WatchAsync(LiveTopic topic)
+    {
+        try
+        {
+            if (await topic.Source().WatchAsync(Reference) is { } current)
+            {
+                Push(topic.Key, current);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The next refresh tries again; subscribers keep their last value meanwhile.
+            _logger.LogWarning(ex, "Watching live topic {Topic} failed", topic.Key);
+        }
+    }
+
+    private async Task UnwatchAsync(LiveTopic topic)
+    {
+        try
+        {
+            await topic.Source().UnwatchAsync(Reference);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogDebug(ex, "Unwatching live topic {Topic} failed; the watch expires", topic.Key);
+        }
+    }
+
+    private void Push(string key, object value)
+    {
+        lock (_lock)
+        {
+            if (!_topics.TryGetValue(key, out var topic))
+            {
+                return;
+            }
+
+            topic.Current = value;
+            foreach (var subscriber in topic.Subscribers)
+            {
+                subscriber.Offer(value);
+            }
+        }
+    }
+
+    internal TimeProvider Time => _time;
+
+    internal TimeSpan MinInterval => _options.MinInterval;
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var topic in _topics.Values)
+            {
+                topic.Refresh?.Dispose();
+            }
+
+            _topics.Clear();
+            if (_reference is not null)
+            {
+                _cluster.DeleteObjectReference<ILiveObserver>(_reference);
+            }
+        }
+    }
+}
+
+/// <summary>One watched topic on this node: its latest value and its local subscribers.</summary>
+internal sealed class LiveTopic(string key, Func<ILiveCampaign> source)
+{
+    public string Key { get; } = key;
+
+    public Func<ILiveCampaign> Source { get; } = source;
+
+    public HashSet<LiveSubscriber> Subscribers { get; } = [];
+
+    public object? Current { get; set; }
+
+    public ITimer? Refresh { get; set; }
+}

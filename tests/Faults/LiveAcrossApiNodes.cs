@@ -1,0 +1,145 @@
+using Civic.Api.Hosting;
+using Civic.Api.Live;
+using Civic.Grains.Interfaces;
+using Civic.Tests.Api;
+using Civic.Tests.Api.Live;
+using Civic.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace Civic.Tests.Faults;
+
+/// <summary>
+/// Two silos and two API nodes (cluster clients on Kestrel, as the <c>api</c> process runs): a subscriber on
+/// node B sees pledges made through node A, and each node keeps one upstream per topic whatever its subscribers.
+/// </summary>
+public sealed class LiveAcrossApiNodes(LiveAcrossApiNodes.TwoApiNodes nodes) : IClassFixture<LiveAcrossApiNodes.TwoApiNodes>
+{
+    private const string CampaignUpdated =
+        "subscription Live($id: ID!) { campaignUpdated(id: $id) { raised { amount } contributions } }";
+
+    [Fact]
+    public async Task A_subscriber_on_node_B_sees_the_pledges_made_through_node_A()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..10];
+        await nodes.Client.GetGrain<ITenantGrain>(tenant).CreateAsync(
+            new CreateTenant("Live city", "fr", new Branding("#000000", "#ffffff", null), [TenantModule.Crowdfunding], []),
+            new Actor(tenant, "operator", Role.Operator));
+        using var admin = new GraphQLClient(nodes.A, tenant, nodes.Tokens.Issue(tenant, "admin", Role.Admin));
+        var id = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(1_000_000)))["createCampaign"]!["id"]!.GetValue<string>();
+        await admin.OkAsync(Documents.PublishCampaign, new { id });
+
+        var watchers = new List<LiveSocket>();
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var socket = await LiveSocket.InitAsync(nodes.B, tenant, nodes.Tokens.Issue(tenant, "watcher" + i, Role.Member));
+                await socket.SubscribeAsync("live", CampaignUpdated, new { id });
+                Assert.Equal(0, (await socket.ReceiveAsync())!["payload"]!["data"]!["campaignUpdated"]!["raised"]!["amount"]!.GetValue<long>());
+                watchers.Add(socket);
+            }
+
+            Assert.Equal(1, nodes.HubOfB.Topics); // five subscribers, one upstream
+
+            const int pledges = 40;
+            await Parallel.ForEachAsync(Enumerable.Range(0, pledges), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            {
+                using var member = new GraphQLClient(nodes.A, tenant, nodes.Tokens.Issue(tenant, "m" + (i % 10), Role.Member));
+                await member.OkAsync(Documents.Pledge, new { input = new { campaignId = id, amount = 250, idempotencyKey = "a-" + i } });
+            });
+
+            foreach (var socket in watchers)
+            {
+                long raised;
+                int contributions;
+                do
+                {
+                    var figures = (await socket.ReceiveAsync())!["payload"]!["data"]!["campaignUpdated"]!;
+                    raised = figures["raised"]!["amount"]!.GetValue<long>();
+                    contributions = figures["contributions"]!.GetValue<int>();
+                }
+                while (raised != pledges * 250);
+
+                Assert.Equal(pledges, contributions);
+            }
+        }
+        finally
+        {
+            foreach (var socket in watchers)
+            {
+                await socket.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The 2-silo cluster of <see cref="ClusterFixture"/> and two API nodes joined to it through the PostgreSQL membership.</summary>
+    public sealed class TwoApiNodes : ClusterFixture, IAsyncLifetime
+    {
+        private WebApplication? _a;
+        private WebApplication? _b;
+
+        public Uri A { get; private set; } = null!;
+
+        public Uri B { get; private set; } = null!;
+
+        public LiveHub HubOfB => _b!.Services.GetRequiredService<LiveHub>();
+
+        public Civic.Api.Auth.DevTokens Tokens { get; } = new(new Civic.Api.Auth.JwtSettings { SigningKey = ApiFixture.SigningKey }, TimeProvider.System);
+
+        /// <summary>The API nodes connect to the silos' gateways over TCP, as separate processes would.</summary>
+        protected override void ConfigureCluster(Orleans.TestingHost.TestClusterBuilder builder) =>
+            builder.Options.ConnectionTransport = Orleans.TestingHost.ConnectionTransportType.TcpSocket;
+
+        async Task IAsyncLifetime.InitializeAsync()
+        {
+            await InitializeAsync();
+            (_a, A) = await StartApiNodeAsync();
+            (_b, B) = await StartApiNodeAsync();
+        }
+
+        async Task IAsyncLifetime.DisposeAsync()
+        {
+            foreach (var app in (WebApplication?[])[_a, _b])
+            {
+                if (app is not null)
+                {
+                    await app.StopAsync();
+                    await app.DisposeAsync();
+                }
+            }
+
+            await DisposeAsync();
+        }
+
+        private async Task<(WebApplication, Uri)> StartApiNodeAsync()
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Civic"] = ConnectionString,
+                ["Jwt:SigningKey"] = ApiFixture.SigningKey,
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+            builder.UseOrleansClient(client =>
+            {
+                client.UseCivicPostgresClustering(ConnectionString);
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = ClusterId;
+                    o.ServiceId = ServiceId;
+                });
+            });
+            builder.Services.AddCivicApi(builder.Configuration, builder.Environment, ConnectionString);
+            var app = builder.Build();
+            app.MapCivicApi();
+            await app.StartAsync();
+            return (app, new Uri(app.Urls.First()));
+        }
+    }
+}
