@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Civic.Api.Oidc;
 using Civic.Grains.Interfaces;
 using Civic.Tests.Api;
 using Civic.Tests.Api.Transport;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -39,6 +41,13 @@ public sealed class WebJourneys(WebFixture fixture, ITestOutputHelper output)
 
         await admin.OkAsync(Documents.CloseVote, new { id = closed });
 
+        // The site is a public OpenID Connect client of the tenant (as tools/Civic.DevHost registers it for the demo tenant).
+        var origin = fixture.BaseAddress.GetLeftPart(UriPartial.Authority);
+        await fixture.Services.GetRequiredService<OidcClients>().RegisterAsync(tenant,
+            new OidcClient("civic-web", "Civic (web)", [origin + "/auth/callback"], [origin + "/"]));
+        var email = AccountMails.NewEmail("resident");
+        await new AccountMails(fixture).ConfirmedAsync(tenant, email, name: "Résidente Deux");
+
         var config = Path.Combine(Path.GetTempPath(), $"civic-journeys-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
         {
@@ -52,6 +61,7 @@ public sealed class WebJourneys(WebFixture fixture, ITestOutputHelper output)
             approvalMax = 2,
             closedVoteId = closed,
             screenshots = Screenshots,
+            account = new { email, password = AccountDocuments.GoodPassword },
         }));
         NodeRun run;
         try
@@ -94,6 +104,11 @@ public sealed class WebJourneys(WebFixture fixture, ITestOutputHelper output)
         Assert.Contains(WebFixture.TenantName, english["heading"]!.GetValue<string>());
         Assert.StartsWith("You have voted", english["voted"]!.GetValue<string>());
         Assert.Equal("en", english["lang"]!.GetValue<string>());
+
+        var account = checks["signInWithAccountAndPledgeByTransfer"]!;
+        Assert.Equal("/account/sign-in", account["signInPage"]!.GetValue<string>());
+        Assert.Equal($"/campaigns/{campaign}", account["back"]!.GetValue<string>());
+        Assert.StartsWith("Votre contribution est enregistrée", account["outcome"]!.GetValue<string>());
 
         // The votes recorded are the server's, not only the page's.
         using var resident = fixture.Client(tenant, fixture.Tokens.Issue(tenant, "resident-1", Role.Member));

@@ -162,6 +162,34 @@ await step("english", async () => {
   return { heading: title, voted: await text(done), lang: await page.evaluate(() => document.documentElement.lang) };
 });
 
+// A second resident signs in through the tenant's OpenID Connect sign-in page (Authorization Code + PKCE),
+// then pledges by bank transfer: the API takes the site's access token and answers PENDING.
+await step("signInWithAccountAndPledgeByTransfer", async () => {
+  if (!config.account) return null;
+  const fresh = await browser.newContext({ baseURL: config.baseUrl, viewport: { width: 1280, height: 800 }, locale: "fr-FR" });
+  const other = await fresh.newPage();
+  other.setDefaultTimeout(15_000);
+  await other.goto(`/sign-in?back=${encodeURIComponent(`/campaigns/${config.campaignId}`)}`);
+  await other.getByRole("button", { name: "Se connecter avec mon compte" }).click();
+  await other.locator("#email").waitFor();
+  const signInPage = new URL(other.url()).pathname;
+  await other.locator("#email").fill(config.account.email);
+  await other.locator("#password").fill(config.account.password);
+  await other.locator("form button[type=submit]").click();
+  await other.getByRole("heading", { name: "Contribuer" }).waitFor();
+  const back = new URL(other.url()).pathname;
+  await other.getByRole("button", { name: "Se déconnecter" }).waitFor();
+  await other.getByLabel("Montant (€)").fill("15");
+  await other.getByLabel("Virement bancaire").check();
+  await other.getByRole("button", { name: "Contribuer" }).click();
+  const answer = other.locator(".outcome");
+  await answer.waitFor();
+  const outcome = await answer.innerText();
+  await visit(other, "campaign-transfer");
+  await fresh.close();
+  return { signInPage, back, outcome };
+});
+
 await browser.close();
 console.log(JSON.stringify(summary));
 process.exit(summary.failures.length === 0 ? 0 : 1);
