@@ -37,6 +37,27 @@ public sealed class WebSiteServing(WebFixture fixture)
     }
 
     [Fact]
+    public async Task The_first_page_loads_at_most_200_KB_of_compressed_javascript()
+    {
+        var scripts = System.Text.RegularExpressions.Regex.Matches(Index, "(?:src|href)=\"(/assets/[^\"]+\\.js)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(scripts);
+        long compressed = 0;
+        foreach (var script in scripts)
+        {
+            var bytes = await _http.GetByteArrayAsync(script);
+            using var buffer = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            {
+                gzip.Write(bytes);
+            }
+
+            compressed += buffer.Length;
+        }
+
+        Assert.True(compressed <= 200 * 1024, $"{compressed} bytes of gzipped JavaScript on the first page");
+    }
+
+    [Fact]
     public async Task Graphql_and_the_other_api_paths_are_unchanged()
     {
         using var query = await _http.PostAsync("/graphql",
