@@ -50,6 +50,7 @@ public static class CivicApi
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = ErrorStatus.Encoder);
         services.AddCivicProxies(configuration);
         services.AddCivicRateLimits(configuration);
+        services.AddCivicWebSite(configuration);
         services.AddGraphQL(graphql => graphql
             .AddSchema<CivicSchema>()
             .AddGraphTypes(typeof(CivicSchema).Assembly)
@@ -78,6 +79,7 @@ public static class CivicApi
         app.MapCivicPersonalData();
         app.MapCivicWebhooks();
         app.MapCivicOidc();
+        app.MapCivicWebSite();
         return app;
     }
 }

@@ -77,6 +77,7 @@ public static class EmbeddedCommand
 
             Civic is running (silo + API in one process, PostgreSQL {(postgres is null ? "given by --connection-string" : $"on 127.0.0.1:{postgres.Port}")}, data in {data}).
 
+              Site:     http://127.0.0.1:{httpPort}/   (the demo tenant's web site, built from web/; sign in there)
               GraphQL:  http://127.0.0.1:{httpPort}/graphql   (the demo tenant; another one with the header  X-Civic-Tenant: SLUG)
               OpenID Connect issuer of the demo tenant: http://127.0.0.1:{httpPort}/  (client id {DemoSeed.WebClientId}, PKCE S256)
               Health:   http://127.0.0.1:{httpPort}/health/ready

@@ -110,7 +110,8 @@ public sealed class InteropFixture : IAsyncLifetime
     public Task<NodeRun> RunNodeAsync(string script, params string[] arguments) =>
         RunAsync("node", [script, Host.Endpoint.ToString(), .. arguments], InteropDirectory, NodeTimeout);
 
-    private static async Task<NodeRun> RunAsync(string fileName, IEnumerable<string> arguments, string directory, TimeSpan timeout)
+    /// <summary>Runs a program (node, npm) in a folder, killed with its children after the timeout.</summary>
+    public static async Task<NodeRun> RunAsync(string fileName, IEnumerable<string> arguments, string directory, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(fileName)
         {

@@ -1,0 +1,195 @@
+// Resident journeys in a real Chromium (Debian's /usr/bin/chromium driven by playwright-core: no browser
+// download) against a running Civic host: node e2e/journeys.mjs CONFIG.json. CONFIG names baseUrl, token (a
+// member's access token), tenantName, campaignId, chooseOneVoteId, approvalVoteId, closedVoteId, screenshots.
+// Every page visited is checked with axe-core (WCAG 2.1 A/AA); the last line printed is a JSON summary.
+import { readFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const screenshots = config.screenshots;
+mkdirSync(screenshots, { recursive: true });
+
+const summary = { pages: [], checks: {}, failures: [] };
+const executablePath = process.env.CIVIC_CHROMIUM ?? "/usr/bin/chromium";
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  // playwright-core gives every launch a fresh temporary profile (user-data-dir).
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"],
+});
+
+async function audit(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  const blocking = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+  summary.pages.push({ name, url: new URL(page.url()).pathname, passes: result.passes.length, violations: blocking });
+}
+
+/** Audits the page, then screenshots it at desktop and phone widths. */
+async function visit(page, name) {
+  await audit(page, name);
+  for (const [label, width, height] of [["desktop", 1280, 800], ["phone", 390, 844]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+async function step(name, run) {
+  try {
+    summary.checks[name] = await run();
+  } catch (error) {
+    summary.checks[name] = false;
+    summary.failures.push({ step: name, error: String(error?.stack ?? error) });
+  }
+}
+
+const context = await browser.newContext({ baseURL: config.baseUrl, viewport: { width: 1280, height: 800 }, locale: "fr-FR" });
+const page = await context.newPage();
+page.setDefaultTimeout(15_000);
+const text = (locator) => locator.innerText();
+
+await step("homeShowsTenant", async () => {
+  await page.goto("/");
+  await page.getByRole("heading", { level: 1 }).filter({ hasText: config.tenantName }).waitFor();
+  await page.getByRole("link", { name: config.campaignTitle }).first().waitFor();
+  const primary = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--civic-primary").trim());
+  await visit(page, "home");
+  return { heading: await text(page.getByRole("heading", { level: 1 })), primary, lang: await page.evaluate(() => document.documentElement.lang) };
+});
+
+await step("campaignList", async () => {
+  await page.getByRole("navigation").getByRole("link", { name: "Campagnes" }).click();
+  await page.getByRole("heading", { level: 1, name: "Campagnes" }).waitFor();
+  await page.getByRole("link", { name: config.campaignTitle }).waitFor();
+  const bars = await page.getByRole("progressbar").count();
+  await visit(page, "campaigns");
+  return { bars };
+});
+
+await step("signInWithDevelopmentToken", async () => {
+  await page.goto(`/campaigns/${encodeURIComponent(config.campaignId)}`);
+  await page.getByRole("link", { name: "Connectez-vous pour contribuer." }).click();
+  await page.getByRole("heading", { level: 1, name: "Connexion" }).waitFor();
+  await visit(page, "sign-in");
+  await page.getByLabel("Jeton", { exact: true }).fill(config.token);
+  await page.getByRole("button", { name: "Utiliser ce jeton" }).click();
+  await page.getByRole("heading", { name: "Contribuer" }).waitFor();
+  return new URL(page.url()).pathname;
+});
+
+async function pledge(method, amount) {
+  await page.getByLabel("Montant (€)").fill(amount);
+  await page.getByLabel(method).check();
+  await page.getByRole("button", { name: "Contribuer" }).click();
+  const answer = page.locator(".outcome");
+  await answer.waitFor();
+  return text(answer);
+}
+
+await step("pledgeWithCard", async () => {
+  const outcome = await pledge("Carte (acceptée)", "25");
+  await page.getByTestId("raised").filter({ hasText: "25,00" }).waitFor();
+  await visit(page, "campaign-pledged");
+  return { outcome, raised: await text(page.getByTestId("raised")) };
+});
+
+await step("pledgeWithDeclinedCard", async () => {
+  const outcome = await pledge("Carte refusée", "10");
+  await visit(page, "campaign-declined");
+  return { outcome, role: await page.locator(".outcome").getAttribute("role"), raised: await text(page.getByTestId("raised")) };
+});
+
+await step("voteChooseOne", async () => {
+  await page.goto(`/votes/${encodeURIComponent(config.chooseOneVoteId)}`);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  await page.getByRole("radio").first().check();
+  await visit(page, "ballot-choose-one");
+  await page.getByRole("button", { name: "Voter" }).click();
+  await page.getByRole("button", { name: "Oui, je vote" }).click();
+  const done = page.getByRole("status").filter({ hasText: "Vous avez voté" });
+  await done.waitFor();
+  await visit(page, "voted");
+  return await text(done);
+});
+
+await step("voteApproval", async () => {
+  await page.goto(`/votes/${encodeURIComponent(config.approvalVoteId)}`);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  const boxes = page.getByRole("checkbox");
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  const thirdDisabled = config.approvalMax === 2 ? await boxes.nth(2).isDisabled() : null;
+  await visit(page, "ballot-approval");
+  await page.getByRole("button", { name: "Voter" }).click();
+  await page.getByRole("button", { name: "Oui, je vote" }).click();
+  const done = page.getByRole("status").filter({ hasText: "Vous avez voté" });
+  await done.waitFor();
+  return { voted: await text(done), thirdDisabled };
+});
+
+await step("results", async () => {
+  await page.goto(`/votes/${encodeURIComponent(config.closedVoteId)}/results`);
+  await page.getByRole("table").waitFor();
+  const rows = await page.getByRole("row").count();
+  const selected = await page.getByRole("cell", { name: "Retenu", exact: true }).count();
+  await visit(page, "results");
+  return { rows, selected };
+});
+
+await step("english", async () => {
+  await page.goto("/");
+  await page.getByRole("combobox", { name: "Langue" }).selectOption("en");
+  const heading = page.getByRole("heading", { level: 1 }).filter({ hasText: "Welcome to the participation site of" });
+  await heading.waitFor();
+  const title = await text(heading);
+  await visit(page, "home-en");
+  await page.getByRole("navigation").getByRole("link", { name: "Votes" }).click();
+  await page.getByRole("heading", { level: 1, name: "Votes" }).waitFor();
+  await visit(page, "votes-en");
+  await page.goto(`/votes/${encodeURIComponent(config.chooseOneVoteId)}`);
+  const done = page.getByRole("status").filter({ hasText: "You have voted" });
+  await done.waitFor();
+  return { heading: title, voted: await text(done), lang: await page.evaluate(() => document.documentElement.lang) };
+});
+
+// A second resident signs in through the tenant's OpenID Connect sign-in page (Authorization Code + PKCE),
+// then pledges by bank transfer: the API takes the site's access token and answers PENDING.
+await step("signInWithAccountAndPledgeByTransfer", async () => {
+  if (!config.account) return null;
+  const fresh = await browser.newContext({ baseURL: config.baseUrl, viewport: { width: 1280, height: 800 }, locale: "fr-FR" });
+  const other = await fresh.newPage();
+  other.setDefaultTimeout(15_000);
+  await other.goto(`/sign-in?back=${encodeURIComponent(`/campaigns/${config.campaignId}`)}`);
+  await other.getByRole("button", { name: "Se connecter avec mon compte" }).click();
+  await other.locator("#email").waitFor();
+  const signInPage = new URL(other.url()).pathname;
+  await other.locator("#email").fill(config.account.email);
+  await other.locator("#password").fill(config.account.password);
+  await other.locator("form button[type=submit]").click();
+  await other.getByRole("heading", { name: "Contribuer" }).waitFor();
+  const back = new URL(other.url()).pathname;
+  await other.getByRole("button", { name: "Se déconnecter" }).waitFor();
+  await other.getByLabel("Montant (€)").fill("15");
+  await other.getByLabel("Virement bancaire").check();
+  await other.getByRole("button", { name: "Contribuer" }).click();
+  const answer = other.locator(".outcome");
+  await answer.waitFor();
+  const outcome = await answer.innerText();
+  await visit(other, "campaign-transfer");
+  await fresh.close();
+  return { signInPage, back, outcome };
+});
+
+await browser.close();
+console.log(JSON.stringify(summary));
+process.exit(summary.failures.length === 0 ? 0 : 1);

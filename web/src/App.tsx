@@ -1,0 +1,88 @@
+import { useCallback, useEffect, useState } from "react";
+import { useQuery } from "urql";
+import { useTranslation } from "react-i18next";
+import { TenantQuery } from "./documents";
+import { applyBranding } from "./branding";
+import { chooseLanguage, languages } from "./i18n";
+import { accessToken, setAccessToken } from "./auth";
+import { Link, match, navigate, usePath } from "./router";
+import { Home } from "./pages/Home";
+import { Campaigns } from "./pages/Campaigns";
+import { CampaignPage } from "./pages/CampaignPage";
+import { Votes } from "./pages/Votes";
+import { ResultsPage, VotePage } from "./pages/VotePage";
+import { Callback, SignIn } from "./pages/SignIn";
+import { Failure, Loading } from "./pages/common";
+
+function Page({ path, tenantName, onSignedIn }: { path: string; tenantName: string; onSignedIn: () => void }) {
+  const { t } = useTranslation();
+  let params: Record<string, string> | null;
+  if (path === "/") return <Home tenantName={tenantName} />;
+  if (path === "/campaigns") return <Campaigns />;
+  if ((params = match("/campaigns/:id", path))) return <CampaignPage key={params.id} id={params.id} />;
+  if (path === "/votes") return <Votes />;
+  if ((params = match("/votes/:id", path))) return <VotePage key={params.id} id={params.id} />;
+  if ((params = match("/votes/:id/results", path))) return <ResultsPage key={params.id} id={params.id} />;
+  if (path === "/sign-in") return <SignIn onSignedIn={onSignedIn} />;
+  if (path === "/auth/callback") return <Callback onSignedIn={onSignedIn} />;
+  return <p>{t("notFound")}</p>;
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const path = usePath();
+  const [{ data, error, fetching }] = useQuery({ query: TenantQuery });
+  const [signedIn, setSignedIn] = useState(accessToken() !== null);
+  const onSignedIn = useCallback(() => setSignedIn(true), []);
+  const tenant = data?.tenant;
+
+  useEffect(() => {
+    if (!tenant) return;
+    applyBranding(tenant.branding);
+    chooseLanguage(tenant.locale, false);
+  }, [tenant]);
+  useEffect(() => {
+    document.title = tenant ? tenant.name : "Civic";
+    document.documentElement.lang = i18n.language;
+  }, [tenant, i18n.language, path]);
+
+  if (fetching && !data) return <main id="main"><Loading /></main>;
+  if (error) return <main id="main"><Failure error={error} /></main>;
+
+  const signOut = () => {
+    setAccessToken(null);
+    setSignedIn(false);
+    navigate("/");
+  };
+
+  return (
+    <>
+      <a className="skip" href="#main">{t("skip")}</a>
+      <header className="site">
+        <div className="brand">
+          {tenant?.branding.logoUrl && <img src={tenant.branding.logoUrl} alt="" height={40} />}
+          <Link href="/" className="name">{tenant?.name ?? "Civic"}</Link>
+        </div>
+        <nav aria-label="Navigation">
+          <Link href="/" aria-current={path === "/" ? "page" : undefined}>{t("nav.home")}</Link>
+          <Link href="/campaigns" aria-current={path.startsWith("/campaigns") ? "page" : undefined}>{t("nav.campaigns")}</Link>
+          <Link href="/votes" aria-current={path.startsWith("/votes") ? "page" : undefined}>{t("nav.votes")}</Link>
+          {signedIn ? (
+            <button type="button" onClick={signOut}>{t("nav.signOut")}</button>
+          ) : (
+            <Link href={`/sign-in?back=${encodeURIComponent(path)}`}>{t("nav.signIn")}</Link>
+          )}
+          <label className="lang">
+            <span className="sr-only">{t("nav.language")}</span>
+            <select value={i18n.language} onChange={(e) => chooseLanguage(e.target.value, true)}>
+              {languages.map((l) => <option key={l} value={l}>{l === "fr" ? "Français" : "English"}</option>)}
+            </select>
+          </label>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page path={path} tenantName={tenant?.name ?? "Civic"} onSignedIn={onSignedIn} />
+      </main>
+    </>
+  );
+}

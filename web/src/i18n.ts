@@ -1,0 +1,25 @@
+import i18n from "i18next";
+import { initReactI18next } from "react-i18next";
+import fr from "./locales/fr.json";
+import en from "./locales/en.json";
+
+export const languages = ["fr", "en"] as const;
+const stored = localStorage.getItem("civic.lang");
+
+// French by default (the tenant's locale replaces it once known, unless the visitor chose a language).
+void i18n.use(initReactI18next).init({
+  resources: { fr: { translation: fr }, en: { translation: en } },
+  lng: stored && (languages as readonly string[]).includes(stored) ? stored : "fr",
+  fallbackLng: "fr",
+  interpolation: { escapeValue: false },
+});
+
+export function chooseLanguage(lang: string, remember: boolean): void {
+  if (!(languages as readonly string[]).includes(lang)) return;
+  if (remember) localStorage.setItem("civic.lang", lang);
+  else if (localStorage.getItem("civic.lang")) return;
+  void i18n.changeLanguage(lang);
+  document.documentElement.lang = lang;
+}
+
+export default i18n;
