@@ -301,7 +301,8 @@ internal sealed class GraphQLWebSocketConnection
             passed = true;
             return Task.CompletedTask;
         });
-        await middleware.InvokeAsync(context, request, scope.ServiceProvider.GetRequiredService<TenantResolver>());
+        await middleware.InvokeAsync(context, request, scope.ServiceProvider.GetRequiredService<TenantResolver>(),
+            scope.ServiceProvider.GetRequiredService<ILogger<RequestContextMiddleware>>());
         var refused = passed ? null
             : context.Response.StatusCode == StatusCodes.Status401Unauthorized ? ErrorCodes.Unauthenticated : ErrorCodes.Unavailable;
         return (scope, request, refused);
