@@ -22,7 +22,7 @@ public static class WebSite
 {
     /// <summary>Paths the site never answers: the API's endpoints and the OpenID Connect provider's.</summary>
     private static readonly string[] ApiPrefixes =
-        ["/graphql", "/exports", "/receipts", "/webhooks", "/health", "/account", "/.well-known", "/connect"];
+        ["/graphql", "/exports", "/receipts", "/webhooks", "/health", "/account", "/.well-known", "/connect", "/metrics", "/dashboard"];
 
     private const string MissingBuild = """
         <!doctype html>

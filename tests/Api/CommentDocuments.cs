@@ -3,6 +3,21 @@ namespace Civic.Tests.Api;
 /// <summary>The GraphQL documents of comments the API tests send.</summary>
 public static class CommentDocuments
 {
+    /// <summary>
+    /// An open box by the tenant's admin, an idea by alice in it and a comment of <paramref name="text"/> by bob on it:
+    /// the ids of the idea and the comment.
+    /// </summary>
+    public static async Task<(string Idea, string Comment)> IdeaWithCommentAsync(ApiFixture api, string tenant, string text)
+    {
+        using var admin = api.Admin(tenant);
+        var box = (await admin.OkAsync(IdeaDocuments.CreateBox, IdeaDocuments.NewBox(api.Now)))["createIdeaBox"]!["id"]!.GetValue<string>();
+        using var alice = api.Member(tenant, "alice");
+        var idea = (await alice.OkAsync(IdeaDocuments.Submit, new { box, input = IdeaDocuments.NewIdea() }))["submitIdea"]!["id"]!.GetValue<string>();
+        using var bob = api.Member(tenant, "bob");
+        var comment = (await bob.OkAsync(Comment, New(idea, text)))["commentIdea"]!["id"]!.GetValue<string>();
+        return (idea, comment);
+    }
+
     private const string Fields = "id parentId depth authorId stance body bodyHtml deleted ups downs score replyCount version editedAt hidden hiddenReason";
 
     public const string Comment = $$"""

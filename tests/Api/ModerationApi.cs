@@ -14,12 +14,9 @@ public sealed class ModerationApi(ClockedApiFixture api)
     public async Task Three_reports_hide_a_comment_once_its_author_still_sees_it_and_moderators_restore_or_dismiss()
     {
         var tenant = await api.NewTenantAsync();
-        using var admin = api.Admin(tenant);
-        var box = (await admin.OkAsync(IdeaDocuments.CreateBox, IdeaDocuments.NewBox(api.Now)))["createIdeaBox"]!["id"]!.GetValue<string>();
+        var (idea, comment) = await CommentDocuments.IdeaWithCommentAsync(api, tenant, "Hors sujet total.");
         using var alice = api.Member(tenant, "alice");
-        var idea = (await alice.OkAsync(IdeaDocuments.Submit, new { box, input = IdeaDocuments.NewIdea() }))["submitIdea"]!["id"]!.GetValue<string>();
         using var bob = api.Member(tenant, "bob");
-        var comment = (await bob.OkAsync(CommentDocuments.Comment, CommentDocuments.New(idea, "Hors sujet total.")))["commentIdea"]!["id"]!.GetValue<string>();
 
         Assert.Equal("FORBIDDEN", (await bob.SendAsync(ModerationDocuments.Report, new { kind = "COMMENT", id = comment, reason = "SPAM" })).FirstCode);
         Assert.Equal("VALIDATION", (await alice.SendAsync(ModerationDocuments.Report, new { kind = "COMMENT", id = comment, reason = "OTHER" })).FirstCode);

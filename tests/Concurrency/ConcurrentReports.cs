@@ -10,12 +10,7 @@ public sealed class ConcurrentReports(ApiFixture api)
     public async Task Five_hundred_members_reporting_one_comment_at_once_hide_it_exactly_once()
     {
         var tenant = await api.NewTenantAsync();
-        using var admin = api.Admin(tenant);
-        var box = (await admin.OkAsync(IdeaDocuments.CreateBox, IdeaDocuments.NewBox(api.Now)))["createIdeaBox"]!["id"]!.GetValue<string>();
-        using var alice = api.Member(tenant, "alice");
-        var idea = (await alice.OkAsync(IdeaDocuments.Submit, new { box, input = IdeaDocuments.NewIdea() }))["submitIdea"]!["id"]!.GetValue<string>();
-        using var bob = api.Member(tenant, "bob");
-        var comment = (await bob.OkAsync(CommentDocuments.Comment, CommentDocuments.New(idea, "Achetez mes montres !")))["commentIdea"]!["id"]!.GetValue<string>();
+        var (_, comment) = await CommentDocuments.IdeaWithCommentAsync(api, tenant, "Achetez mes montres !");
 
         var members = Enumerable.Range(0, 500).Select(i => api.Member(tenant, $"reporter-{i}")).ToArray();
         var attempts = members.Concat(members.Take(50)).ToArray(); // 50 of them twice
