@@ -34,13 +34,26 @@ public static class IdeaBoxFields
             });
 
         query.Field<IdeaGraphType>("idea")
-            .Description("One idea, public; null if there is none with this id.")
+            .Description("One idea, public; null if there is none with this id. A hidden one shows its title and body only to its author and moderators (others get hidden: true and empty text).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c => cluster.IdeaOrNull(c.Civic().RequireTenant().Slug, c.GetArgument<string>("id")) is { } idea
-                ? await idea.GetAsync() : null);
+            .ResolveAsync(async c =>
+            {
+                var tenant = c.Civic().RequireTenant().Slug;
+                if (cluster.IdeaOrNull(tenant, c.GetArgument<string>("id")) is not { } grain || await grain.GetAsync() is not { } idea)
+                {
+                    return null;
+                }
+
+                var viewer = c.Civic().Viewer();
+                var listing = await Reads(c).ListingAsync(tenant, idea.Id, viewer?.UserId, c.CancellationToken);
+                var view = idea with { Listing = listing };
+                return listing?.HiddenReason is not null && !MaySeeHidden(viewer, idea.AuthorId)
+                    ? view with { Title = "", Body = "", BodyHtml = "", Location = null } // hidden: others see only that it is
+                    : view;
+            });
 
         query.Field<NonNullGraphType<ConnectionType<IdeaGraphType>>>("ideas")
-            .Description("A box's ideas (never withdrawn ones), filtered and searched in the tenant's language.")
+            .Description("A box's ideas (never withdrawn ones; hidden ones only for their author and moderators), filtered and searched in the tenant's language.")
             .Argument<NonNullGraphType<IdGraphType>>("boxId")
             .Argument<IdeaOrderGraphType>("order", "Defaults to MOST_SUPPORTED.")
             .Argument<StringGraphType>("seed", "RANDOM order: any text the visitor keeps while paging (at most 64 characters).")
@@ -71,13 +84,13 @@ public static class IdeaBoxFields
                     Checked(c.GetArgument<string?>("search"), "The search", TextLimits.Title));
                 var first = Cursors.PageSize(c.GetArgument<int?>("first"));
                 var after = Cursors.KeyFrom(c.GetArgument<string?>("after"), "idea");
-                var (rows, hasMore) = await Reads(c).ListAsync(tenant.Slug, boxId, order, filter, seed, first, after, c.CancellationToken);
+                var (rows, hasMore) = await Reads(c).ListAsync(tenant.Slug, boxId, order, filter, seed, first, after, Reader(c), c.CancellationToken);
                 return Connections.Of(rows, r => View(r, terms.Settings.AnswerDeadlineDays), r => Cursors.ForKey("idea", r.SortKey, r.Id),
                     hasMore, c.GetArgument<string?>("after") is not null);
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdeaGraphType>>>>("similarIdeas")
-            .Description("Up to 10 ideas of the box sharing words with a draft's text, best first: shown before a member submits.")
+            .Description("Up to 10 ideas of the box sharing words with a draft's text, best first (hidden ones only for their author and moderators): shown before a member submits.")
             .Argument<NonNullGraphType<IdGraphType>>("boxId")
             .Argument<NonNullGraphType<StringGraphType>>("text")
             .ResolveAsync(async c =>
@@ -91,7 +104,7 @@ public static class IdeaBoxFields
                     return Array.Empty<IdeaView>();
                 }
 
-                return (await Reads(c).SimilarAsync(tenant.Slug, boxId, text, c.CancellationToken)).Select(r => View(r, answerDeadlineDays: null)).ToArray();
+                return (await Reads(c).SimilarAsync(tenant.Slug, boxId, text, Reader(c), c.CancellationToken)).Select(r => View(r, answerDeadlineDays: null)).ToArray();
             });
     }
 
@@ -178,6 +191,13 @@ public static class IdeaBoxFields
 
     private static IdeaReads Reads(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<IdeaReads>();
 
+    private static IdeaReader Reader(IResolveFieldContext c) =>
+        c.Civic().Viewer() is { } viewer ? new IdeaReader(viewer.UserId, viewer.IsAtLeast(Role.Moderator)) : new IdeaReader(null, false);
+
+    /// <summary>A hidden idea's text is for its author, moderators and admins.</summary>
+    internal static bool MaySeeHidden(Actor? viewer, string authorId) =>
+        viewer is not null && (viewer.UserId == authorId || viewer.IsAtLeast(Role.Moderator));
+
     private static SubmitIdea Idea(IResolveFieldContext c)
     {
         var i = c.GetArgument<SubmitIdeaInput>("input");
@@ -188,7 +208,8 @@ public static class IdeaBoxFields
         r.Id, r.BoxId, r.AuthorId, r.Title, r.Body, r.BodyHtml, r.Category, r.District, r.Location, r.State, r.Supports, r.Version,
         r.SubmittedAt, r.UnderReviewSince,
         r.UnderReviewSince is { } since && answerDeadlineDays is { } days ? since.AddDays(days) : null,
-        Answers: default); // read from the idea's grain only if asked
+        Answers: default, // read from the idea's grain only if asked
+        Listing: new IdeaListing(r.Comments, r.HiddenReason, r.SupportedByMe));
 
     private static string? Checked(string? value, string field, TextRule rule)
     {

@@ -68,15 +68,6 @@ public sealed class CommentReads(NpgsqlDataSource dataSource)
         return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetString(1)) : null;
     }
 
-    /// <summary>An idea's comments not deleted.</summary>
-    public async Task<int> IdeaCommentCountAsync(string tenant, string ideaId, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("select comments from civic_ideas where tenant = $1 and idea_id = $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-        command.Parameters.Add(new NpgsqlParameter { Value = ideaId });
-        return await command.ExecuteScalarAsync(ct) is int count ? count : 0;
-    }
-
     public async Task<ImmutableArray<CommentVersion>> VersionsAsync(string tenant, string commentId, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(

@@ -22,7 +22,10 @@ public enum IdeaOrder
 public sealed record IdeaRow(
     string Id, string BoxId, string AuthorId, string Title, string Body, string BodyHtml, string? Category, string? District,
     GeoPoint? Location, IdeaState State, int Supports, int Version, DateTimeOffset SubmittedAt, DateTimeOffset? UnderReviewSince,
-    string SortKey);
+    int Comments, string? HiddenReason, bool SupportedByMe, string SortKey);
+
+/// <summary>Who reads a list: a signed-in member (or null), and whether they moderate (and so see hidden ideas).</summary>
+public sealed record IdeaReader(string? MemberId, bool Moderates);
 
 /// <summary>What a list of ideas is filtered by.</summary>
 public sealed record IdeaFilter(string? Category = null, string? District = null, IdeaState? State = null, string? Search = null);
@@ -32,17 +35,24 @@ public sealed record IdeaBoxRow(string Id, string Title, DateTimeOffset OpensAt,
 
 /// <summary>
 /// Lists, search and similar-idea hints of idea boxes, from <c>civic_ideas</c> (written by the idea grains):
-/// never a grain per row. Keyset pagination on (sort key, id); withdrawn ideas are never listed.
+/// never a grain per row. Keyset pagination on (sort key, id); withdrawn ideas are never listed, hidden ones only to
+/// their author and moderators. Each row carries its comment count, hidden reason and the reader's support.
 /// </summary>
 public sealed class IdeaReads(NpgsqlDataSource dataSource)
 {
-    private const string Columns = """
+    // $m is the reader's member id (null when anonymous), $mod whether they moderate.
+    private static string Columns(string m) => $"""
         idea_id, box_id, author_id, title, body, body_html, category, district, latitude, longitude, state, supports, version,
-        submitted_at, under_review_since
+        submitted_at, under_review_since, comments, hidden_reason,
+        exists (select 1 from civic_idea_supports s where s.tenant = civic_ideas.tenant and s.idea_id = civic_ideas.idea_id
+                and s.member_id = {m} and s.withdrawn_at is null)
         """;
 
+    private static string Visible(string m, string mod) => $"(hidden_reason is null or {mod} or author_id = {m})";
+
     public async Task<(ImmutableArray<IdeaRow> Rows, bool HasMore)> ListAsync(
-        string tenant, string boxId, IdeaOrder order, IdeaFilter filter, string seed, int first, (string Key, string Id)? after, CancellationToken ct)
+        string tenant, string boxId, IdeaOrder order, IdeaFilter filter, string seed, int first, (string Key, string Id)? after, IdeaReader reader,
+        CancellationToken ct)
     {
         // Each order's key as text that sorts like the order: supports zero-padded and inverted, times inverted.
         var key = order switch
@@ -53,8 +63,8 @@ public sealed class IdeaReads(NpgsqlDataSource dataSource)
             _ => "md5($9 || idea_id)",
         };
         await using var command = dataSource.CreateCommand($"""
-            select {Columns}, {key} as k from civic_ideas
-            where tenant = $1 and box_id = $2 and state <> 'withdrawn'
+            select {Columns("$11")}, {key} as k from civic_ideas
+            where tenant = $1 and box_id = $2 and state <> 'withdrawn' and {Visible("$11", "$12")}
               and ($3::text is null or category = $3)
               and ($4::text is null or district = $4)
               and ($5::text is null or state = $5)
@@ -73,6 +83,8 @@ public sealed class IdeaReads(NpgsqlDataSource dataSource)
         command.Parameters.Add(Text(after?.Id ?? ""));
         command.Parameters.Add(Text(seed));
         command.Parameters.Add(new NpgsqlParameter { Value = first + 1 });
+        command.Parameters.Add(Text(reader.MemberId));
+        command.Parameters.Add(new NpgsqlParameter { Value = reader.Moderates });
         var rows = await ReadAsync(command, ct);
         var hasMore = rows.Count > first;
         return ([.. rows.Take(first)], hasMore);
@@ -82,21 +94,40 @@ public sealed class IdeaReads(NpgsqlDataSource dataSource)
     /// Up to 10 ideas of the box that share words with <paramref name="text"/> (any of them, in the box's language),
     /// best match first: the hints a member sees before submitting a duplicate.
     /// </summary>
-    public async Task<ImmutableArray<IdeaRow>> SimilarAsync(string tenant, string boxId, string text, CancellationToken ct)
+    public async Task<ImmutableArray<IdeaRow>> SimilarAsync(string tenant, string boxId, string text, IdeaReader reader, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand($"""
             with q as (
                 select nullif(replace(plainto_tsquery(b.language, $3)::text, '&', '|'), '')::tsquery as query
                 from civic_idea_boxes b where b.tenant = $1 and b.box_id = $2)
-            select {Columns}, '' as k from civic_ideas, q
-            where tenant = $1 and box_id = $2 and state <> 'withdrawn' and q.query is not null and search @@ q.query
+            select {Columns("$4")}, '' as k from civic_ideas, q
+            where tenant = $1 and box_id = $2 and state <> 'withdrawn' and {Visible("$4", "$5")} and q.query is not null and search @@ q.query
             order by ts_rank(search, q.query) desc, supports desc, idea_id
             limit 10
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = boxId });
         command.Parameters.Add(new NpgsqlParameter { Value = text });
+        command.Parameters.Add(Text(reader.MemberId));
+        command.Parameters.Add(new NpgsqlParameter { Value = reader.Moderates });
         return [.. await ReadAsync(command, ct)];
+    }
+
+    /// <summary>One idea's comment count, hidden reason and whether <paramref name="memberId"/> supports it; null if there is no such row.</summary>
+    public async Task<IdeaListing?> ListingAsync(string tenant, string ideaId, string? memberId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select comments, hidden_reason,
+                   exists (select 1 from civic_idea_supports s where s.tenant = $1 and s.idea_id = $2 and s.member_id = $3 and s.withdrawn_at is null)
+            from civic_ideas where tenant = $1 and idea_id = $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = ideaId });
+        command.Parameters.Add(Text(memberId));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new IdeaListing(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2))
+            : null;
     }
 
     /// <summary>The tenant's idea boxes, newest first, with their number of listed ideas.</summary>
@@ -136,7 +167,8 @@ public sealed class IdeaReads(NpgsqlDataSource dataSource)
                 reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.IsDBNull(8) ? null : new GeoPoint(reader.GetDouble(8), reader.GetDouble(9)),
                 IdeaStates.FromSql(reader.GetString(10)), reader.GetInt32(11), reader.GetInt32(12), reader.GetFieldValue<DateTimeOffset>(13),
-                reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14), reader.GetString(15)));
+                reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14), reader.GetInt32(15),
+                reader.IsDBNull(16) ? null : reader.GetString(16), reader.GetBoolean(17), reader.GetString(18)));
         }
 
         return rows;

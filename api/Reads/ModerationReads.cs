@@ -45,13 +45,4 @@ public sealed class ModerationReads(NpgsqlDataSource dataSource)
 
         return ([.. rows.Take(first)], rows.Count > first);
     }
-
-    /// <summary>Why an idea is hidden, or null when it is visible.</summary>
-    public async Task<string?> IdeaHiddenReasonAsync(string tenant, string ideaId, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("select hidden_reason from civic_ideas where tenant = $1 and idea_id = $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-        command.Parameters.Add(new NpgsqlParameter { Value = ideaId });
-        return await command.ExecuteScalarAsync(ct) as string;
-    }
 }

@@ -31,7 +31,18 @@ public sealed record IdeaView(
     [property: Id(12)] DateTimeOffset SubmittedAt,
     [property: Id(13)] DateTimeOffset? UnderReviewSince,
     [property: Id(14)] DateTimeOffset? AnswerDueAt,
-    [property: Id(15)] ImmutableArray<IdeaAnswer> Answers);
+    [property: Id(15)] ImmutableArray<IdeaAnswer> Answers,
+    [property: Id(16)] IdeaListing? Listing = null);
+
+/// <summary>
+/// What lists read with an idea's row (its comments, whether it is hidden, whether the viewer supports it), so a page
+/// answers these without a query per idea; null on a view from the idea's grain.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("civic.idea-listing")]
+public sealed record IdeaListing(
+    [property: Id(0)] int CommentCount,
+    [property: Id(1)] string? HiddenReason,
+    [property: Id(2)] bool SupportedByMe);
 
 /// <summary>A moderator's public answer: the state it set and its text.</summary>
 [GenerateSerializer, Immutable, Alias("civic.idea-answer")]

@@ -38,13 +38,13 @@ public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
                 return view?.Answers.ToArray() ?? [];
             });
         Field<NonNullGraphType<BooleanGraphType>>("hidden").Description("Hidden by a moderator, or by itself at the box's reportsToHide reports.")
-            .ResolveAsync(async c => await HiddenReasonAsync(c) is not null);
+            .ResolveAsync(async c => (await ListingAsync(c))?.HiddenReason is not null);
         Field<StringGraphType>("hiddenReason").Description("Why it is hidden: shown to its author and moderators only.")
-            .ResolveAsync(async c => c.Civic().Viewer() is { } viewer && (viewer.UserId == c.Source.AuthorId || viewer.IsAtLeast(Role.Moderator))
-                ? await HiddenReasonAsync(c) : null);
+            .ResolveAsync(async c => IdeaBoxFields.MaySeeHidden(c.Civic().Viewer(), c.Source.AuthorId) ? (await ListingAsync(c))?.HiddenReason : null);
         Field<NonNullGraphType<IntGraphType>>("commentCount").Description("Comments not deleted, replies included.")
-            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<Civic.Api.Reads.CommentReads>()
-                .IdeaCommentCountAsync(c.Civic().RequireTenant().Slug, c.Source.Id, c.CancellationToken));
+            .ResolveAsync(async c => (await ListingAsync(c))?.CommentCount ?? 0);
+        Field<NonNullGraphType<BooleanGraphType>>("supportedByMe").Description("Whether the signed-in member supports it (false when anonymous).")
+            .ResolveAsync(async c => c.Civic().Viewer() is not null && ((await ListingAsync(c))?.SupportedByMe ?? false));
         Field<NonNullGraphType<ConnectionType<CommentGraphType>>>("comments")
             .Description("The comments on the idea itself (their replies under each), 20 a page by default.")
             .Argument<CommentOrderGraphType>("order", "Defaults to NEWEST.")
@@ -53,10 +53,14 @@ public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
             .ResolveAsync(async c => await CommentPages.PageAsync(c, CommentedItems.Idea, c.Source.Id, parentId: null));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdeaVersionGraphType>>>>("versions")
             .Description("Every earlier version, oldest first (the current text is the idea's own).")
-            .ResolveAsync(async c => (await cluster.GetGrain<IIdeaGrain>(GrainKeys.Compound(c.Civic().RequireTenant().Slug, c.Source.Id)).VersionsAsync())
-                .Select((v, i) => (Version: i + 1, Text: v)).ToArray());
+            .ResolveAsync(async c => (await ListingAsync(c))?.HiddenReason is not null && !IdeaBoxFields.MaySeeHidden(c.Civic().Viewer(), c.Source.AuthorId)
+                ? []
+                : (await cluster.GetGrain<IIdeaGrain>(GrainKeys.Compound(c.Civic().RequireTenant().Slug, c.Source.Id)).VersionsAsync())
+                    .Select((v, i) => (Version: i + 1, Text: v)).ToArray());
     }
 
-    private static Task<string?> HiddenReasonAsync(IResolveFieldContext<IdeaView> c) =>
-        c.RequestServices!.GetRequiredService<Civic.Api.Reads.ModerationReads>().IdeaHiddenReasonAsync(c.Civic().RequireTenant().Slug, c.Source.Id, c.CancellationToken);
+    /// <summary>What a list read with the row; for a view straight from the idea's grain (a mutation's answer), one query.</summary>
+    private static async Task<IdeaListing?> ListingAsync(IResolveFieldContext<IdeaView> c) =>
+        c.Source.Listing ?? await c.RequestServices!.GetRequiredService<Civic.Api.Reads.IdeaReads>()
+            .ListingAsync(c.Civic().RequireTenant().Slug, c.Source.Id, c.Civic().Viewer()?.UserId, c.CancellationToken);
 }
