@@ -3,7 +3,7 @@ using Civic.Grains.Interfaces;
 
 namespace Civic.Tools.DevHost;
 
-/// <summary>The demo tenant of the embedded default: one live donation campaign, one open vote and a small census.</summary>
+/// <summary>The demo tenant of the embedded default: one live donation campaign, one open vote, an open idea box and a small census.</summary>
 public static class DemoSeed
 {
     public const string Tenant = "demo";
@@ -73,5 +73,7 @@ public static class DemoSeed
                 new VoteOptionInput("Éclairage du chemin piéton", 4_000_000),
             ],
             new Money(20_000_000, "EUR"), now, now.AddDays(14)), admin);
+
+        await DemoIdeas.SeedAsync(grains, Tenant, admin, now);
     }
 }
