@@ -31,6 +31,40 @@ public sealed class CivicSubscription : ObjectGraphType
 
                 return (IObservable<object?>)hub.Campaign(tenant, id);
             });
+
+        Field<NonNullGraphType<VoteLiveGraphType>>("voteUpdated")
+            .Description("A vote's live figures: status, ballots so far (per district), and the results once it closes; never a per-option count while it is open. NOT_FOUND when vote(id) would be null for the caller.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveStreamAsync(async c =>
+            {
+                var request = c.Civic();
+                var tenant = request.RequireTenant().Slug;
+                var id = c.GetArgument<string>("id");
+                if (cluster.VoteOrNull(tenant, id) is not { } vote || await vote.GetAsync(request.Viewer()) is null)
+                {
+                    throw new CivicException(ErrorCodes.NotFound, "There is no such vote.");
+                }
+
+                return (IObservable<object?>)hub.Vote(tenant, id);
+            });
+    }
+}
+
+/// <summary>The figures of a vote that move on vote day; no option's count until the results.</summary>
+public sealed class VoteLiveGraphType : ObjectGraphType<VoteLive>
+{
+    public VoteLiveGraphType()
+    {
+        Name = "VoteLive";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<Types.VoteStatusGraphType>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<IntGraphType>>("ballots").Description("Ballots cast so far.").Resolve(c => c.Source.Ballots);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Types.VoteDistrictGraphType>>>>("districts")
+            .Description("Ballots so far per district; empty for a city-wide vote.")
+            .Resolve(c => c.Source.Districts.IsDefault ? [] : c.Source.Districts);
+        Field<Types.VoteResultsGraphType>("results").Description("Null until the vote is closed.").Resolve(c => c.Source.Results is null
+            ? null
+            : new Types.VoteResultsView(c.Source.Results, c.Source.Options));
     }
 }
 

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace Civic.Api.Live;
 
 /// <summary>A topic as an observable for GraphQL.NET's subscription execution: each subscription joins the topic.</summary>
-internal sealed class LiveFeed<T>(LiveHub hub, string key, Func<Civic.Grains.Interfaces.ILiveCampaign> source) : IObservable<T>
+internal sealed class LiveFeed<T>(LiveHub hub, string key, LiveSource source) : IObservable<T>
     where T : class
 {
     public IDisposable Subscribe(IObserver<T> observer)

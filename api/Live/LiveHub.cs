@@ -53,8 +53,20 @@ public sealed class LiveHub : ILiveObserver, IDisposable
     }
 
     /// <summary>The live summaries of one campaign, current value first.</summary>
-    public IObservable<CampaignSummary> Campaign(string tenant, string id) =>
-        Watch<CampaignSummary>(CampaignTopic(tenant, id), () => _cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, id)));
+    public IObservable<CampaignSummary> Campaign(string tenant, string id)
+    {
+        ILiveCampaign Grain() => _cluster.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, id));
+        return new LiveFeed<CampaignSummary>(this, CampaignTopic(tenant, id),
+            new LiveSource(async o => await Grain().WatchAsync(o), o => Grain().UnwatchAsync(o)));
+    }
+
+    /// <summary>The live figures of one vote (never a per-option count while it is open), current value first.</summary>
+    public IObservable<VoteLive> Vote(string tenant, string id)
+    {
+        ILiveVote Grain() => _cluster.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, id));
+        return new LiveFeed<VoteLive>(this, VoteTopic(tenant, id),
+            new LiveSource(async o => await Grain().WatchAsync(o), o => Grain().UnwatchAsync(o)));
+    }
 
     public Task CampaignUpdatedAsync(string tenant, CampaignSummary campaign)
     {
@@ -62,12 +74,17 @@ public sealed class LiveHub : ILiveObserver, IDisposable
         return Task.CompletedTask;
     }
 
+    public Task VoteUpdatedAsync(string tenant, VoteLive vote)
+    {
+        Push(VoteTopic(tenant, vote.Id), vote);
+        return Task.CompletedTask;
+    }
+
     private static string CampaignTopic(string tenant, string id) => "campaign:" + tenant + "/" + id;
 
-    private IObservable<T> Watch<T>(string key, Func<ILiveCampaign> source) where T : class =>
-        new LiveFeed<T>(this, key, source);
+    private static string VoteTopic(string tenant, string id) => "vote:" + tenant + "/" + id;
 
-    internal LiveTopic Join(string key, Func<ILiveCampaign> source, LiveSubscriber subscriber)
+    internal LiveTopic Join(string key, LiveSource source, LiveSubscriber subscriber)
     {
         LiveTopic topic;
         bool created;
@@ -116,7 +133,7 @@ public sealed class LiveHub : ILiveObserver, IDisposable
     {
         try
         {
-            if (await topic.Source().WatchAsync(Reference) is { } current)
+            if (await topic.Source.Watch(Reference) is { } current)
             {
                 Push(topic.Key, current);
             }
@@ -132,7 +149,7 @@ public sealed class LiveHub : ILiveObserver, IDisposable
     {
         try
         {
-            await topic.Source().UnwatchAsync(Reference);
+            await topic.Source.Unwatch(Reference);
         }
         catch (Exception ex)
         {
@@ -180,11 +197,11 @@ public sealed class LiveHub : ILiveObserver, IDisposable
 }
 
 /// <summary>One watched topic on this node: its latest value and its local subscribers.</summary>
-internal sealed class LiveTopic(string key, Func<ILiveCampaign> source)
+internal sealed class LiveTopic(string key, LiveSource source)
 {
     public string Key { get; } = key;
 
-    public Func<ILiveCampaign> Source { get; } = source;
+    public LiveSource Source { get; } = source;
 
     public HashSet<LiveSubscriber> Subscribers { get; } = [];
 
@@ -192,3 +209,6 @@ internal sealed class LiveTopic(string key, Func<ILiveCampaign> source)
 
     public ITimer? Refresh { get; set; }
 }
+
+/// <summary>The grain behind a topic: watching answers its current value (null if it does not exist).</summary>
+internal sealed record LiveSource(Func<ILiveObserver, Task<object?>> Watch, Func<ILiveObserver, Task> Unwatch);

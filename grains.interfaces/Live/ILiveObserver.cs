@@ -9,6 +9,10 @@ public interface ILiveObserver : IGrainObserver
     /// <summary>The campaign's summary after a change of its live figures (raised, backers, contributions, status, rewards left).</summary>
     [Orleans.Concurrency.OneWay]
     Task CampaignUpdatedAsync(string tenant, CampaignSummary campaign);
+
+    /// <summary>The vote's live figures after a change (status, ballots, ballots per district, results once closed).</summary>
+    [Orleans.Concurrency.OneWay]
+    Task VoteUpdatedAsync(string tenant, VoteLive vote);
 }
 
 /// <summary>A grain whose live figures API nodes can watch.</summary>
@@ -19,6 +23,16 @@ public interface ILiveCampaign
     /// summary (null if the campaign was never created). The caller checks visibility per subscriber.
     /// </summary>
     Task<CampaignSummary?> WatchAsync(ILiveObserver observer);
+
+    /// <summary>Forgets an API node's observer (its last subscriber left).</summary>
+    Task UnwatchAsync(ILiveObserver observer);
+}
+
+/// <summary>A vote whose live figures API nodes can watch (see <see cref="ILiveCampaign"/> for the contract).</summary>
+public interface ILiveVote
+{
+    /// <summary>Registers (or refreshes) an API node's observer and answers the current figures (null if the vote was never created).</summary>
+    Task<VoteLive?> WatchAsync(ILiveObserver observer);
 
     /// <summary>Forgets an API node's observer (its last subscriber left).</summary>
     Task UnwatchAsync(ILiveObserver observer);

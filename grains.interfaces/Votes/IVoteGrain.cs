@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Civic.Grains.Interfaces;
 
 /// <summary>One per vote, keyed "tenant/id": enforces one ballot per voter and keeps the live tally.</summary>
-public interface IVoteGrain : IGrainWithStringKey
+public interface IVoteGrain : IGrainWithStringKey, ILiveVote
 {
     Task<VoteSummary> CreateAsync(CreateVote command, Actor actor);
 

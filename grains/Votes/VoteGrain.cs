@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
+using Civic.Grains.Live;
 using Civic.Grains.Pabulib;
 using Civic.Grains.Votes.Counting;
 using Microsoft.Extensions.Logging;
@@ -22,12 +23,11 @@ public sealed class VoteGrain(
     LedgerWriter ledger,
     LedgerStore store,
     DomainClock time,
-    ILogger<VoteGrain> logger) : Grain, IVoteGrain, IRemindable
+    ILogger<VoteGrain> logger) : Grain, IVoteGrain, IRemindable, IIncomingGrainCallFilter
 {
     private const string ClockReminder = "vote-clock";
     private const int PaperBatch = 2_000;
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan ImportedVoteLasts = TimeSpan.FromDays(30);
 
     private readonly StateWriter _writer = new(state);
     private GrainClock? _clockInstance;
@@ -140,55 +140,12 @@ public sealed class VoteGrain(
     public async Task<VoteSummary> ImportPabulibAsync(ImportPabulib command, Actor actor)
     {
         RequireAdmin(actor, "import a vote");
-        TextRules.Require("The file", command.Content, TextLimits.PabulibFile);
-        TextRules.Optional("The title", command.Title, TextLimits.Title);
-        PbFile file;
-        PbElection election;
-        try
-        {
-            file = PbReader.Parse(command.Content);
-            election = PbElections.From(file, VoteRules.CentsPerCurrencyUnit);
-            if (!election.PointsFollowRanks)
-            {
-                throw new NotSupportedException("the points column of these ordinal ballots is not k, k-1, ... for the ranks, and a Civic vote scores ranks so.");
-            }
-        }
-        catch (Exception ex) when (ex is FormatException or NotSupportedException or OverflowException)
-        {
-            throw new CivicException(ErrorCodes.InvalidFile, "Not a Pabulib file Civic can import: " + ex.Message);
-        }
-
-        var now = time.GetUtcNow();
-        var rules = election.BallotRules;
-        var count = file.Projects.Length;
-        var options = file.Projects.Select(p => new VoteOptionInput(
-            Truncate(file.ProjectValue(p, "name") is { Length: > 0 } name ? TextRules.ToLine(name) : "Project " + p.Id, 300),
-            (long)(p.Cost * VoteRules.CentsPerCurrencyUnit), null, p.Id)).ToImmutableArray();
-        var type = election.Election.Kind;
-        var create = new CreateVote(
-            Truncate(command.Title ?? TextRules.ToLine(file.MetaValue("description") ?? "Imported vote"), 200),
-            type,
-            type == BallotType.Ordinal ? 1 : Math.Clamp(rules.MinChoices, 1, count),
-            type == BallotType.Ordinal ? rules.Ranks : Math.Clamp(rules.MaxChoices, 1, count),
-            options,
-            new Money(election.Election.Budget ?? 0, Currencies.IsValid(election.Currency) ? election.Currency : "EUR"),
-            now,
-            now + ImportedVoteLasts,
-            election.Rule,
-            Math.Min(rules.MaxPointsPerProject, 1_000_000),
-            Math.Min(rules.MaxTotalPoints, 1_000_000),
-            ExactRanks: rules.ExactRanks,
-            MinProjectScore: election.Rule == VoteRule.GreedyThreshold ? election.Election.MinProjectScore : null);
+        var (create, file, election) = VotePabulibImport.Read(command, time.GetUtcNow());
         Configure(create, actor);
         S.ImportWarnings = [.. election.Warnings];
         await WriteNewAsync(actor);
 
-        var ids = file.Projects.Select((p, i) => (p.Id, S.Options[i].Id)).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
-        var paper = file.Votes.Select(v => new PaperBallot(
-            v.VoterId,
-            [.. v.Vote.Select(c => ids.TryGetValue(c, out var id) ? id : c)],
-            election.Election.Kind == BallotType.Cumulative ? v.Points : [],
-            null)).ToImmutableArray();
+        var paper = VotePabulibImport.Ballots(file, election, S.Options);
         var receipt = await RecordPaperAsync(paper);
         logger.LogInformation("Imported vote {Vote}: {Accepted} ballots, {Duplicates} duplicates, {Rejected} rejected",
             S.Id, receipt.Accepted, receipt.Duplicates, receipt.Rejected.Length);
@@ -572,28 +529,39 @@ public sealed class VoteGrain(
 
     private static string Truncate(string value, int length) => TextRules.Truncate(value, length);
 
-    private VoteSummary Summary(Actor? viewer)
+    private VoteSummary Summary(Actor? viewer) => VoteViews.Summary(S, _tally, _pseudonyms, time.GetUtcNow(), viewer);
+
+    private LivePublisher<VoteLive>? _live;
+
+    /// <summary>The live figures API nodes watch; published after every call (see <see cref="Invoke"/>).</summary>
+    private LivePublisher<VoteLive> Live => _live ??= new(
+        () => state.RecordExists ? VoteViews.Live(S, _tally, _pseudonyms, time.GetUtcNow()) : null,
+        VoteViews.Same,
+        (observer, vote) => observer.VoteUpdatedAsync(S.Tenant, vote),
+        (flush, due) => this.RegisterGrainTimer(flush, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan)),
+        time.GetUtcNow);
+
+    public Task<VoteLive?> WatchAsync(ILiveObserver observer) => Task.FromResult(Live.Watch(observer));
+
+    public Task UnwatchAsync(ILiveObserver observer)
     {
-        var status = VoteRules.StatusAt(S, time.GetUtcNow());
-        var closed = S.Status == VoteStatus.Closed;
-        var counts = closed ? S.FinalCounts : [.. _tally.Counts];
-        var scores = closed ? S.FinalScores : [.. _tally.Scores];
-        var options = S.Options.Select((o, i) => new VoteOption(o.Id, o.Title, o.Cost,
-            i < counts.Count ? counts[i] : 0, o.District,
-            S.Results?.Projects.IsDefaultOrEmpty == false ? S.Results.Projects[i].Score : i < scores.Count ? scores[i] : 0,
-            o.ExternalId)).ToImmutableArray();
-        var byDistrict = closed ? S.FinalDistrictBallots : _tally.BallotsByDistrict;
-        var hasVoted = viewer is not null && _pseudonyms is not null && (S.HasDistricts
-            ? S.Districts.Any(d => _tally.HasVoted(_pseudonyms.For(S.Tenant, S.Id, viewer.UserId, d.Name)))
-            : _tally.HasVoted(_pseudonyms.For(S.Tenant, S.Id, viewer.UserId)));
-        return new VoteSummary(
-            S.Id, S.Title, status, S.BallotType, S.MinChoices, S.MaxChoices, options,
-            S.Budget is { } b ? new Money(b, S.Currency) : null,
-            closed ? S.FinalBallots : _tally.Ballots,
-            S.OpensAt, S.ClosesAt, S.Results, hasVoted,
-            S.Rule,
-            [.. S.Districts.Select(d => new VoteDistrict(d.Name, d.Budget, byDistrict.GetValueOrDefault(d.Name)))],
-            S.AllowSecondDistrict, S.MaxPointsPerProject, S.MaxTotalPoints, S.GradeScale, S.MinimumSpendPercent,
-            S.RequireVerified, S.MinimumAge, S.MinProjectScore, [.. S.ImportWarnings]);
+        Live.Unwatch(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Ballots, paper batches, the clock and the close may move a live figure: the publisher sends it if one did.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            if (_live is { Watchers: > 0 })
+            {
+                Live.Changed();
+            }
+        }
     }
 }
