@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
 using Civic.Grains.Live;
