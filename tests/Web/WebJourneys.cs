@@ -32,6 +32,7 @@ public sealed class WebJourneys(WebFixture fixture, ITestOutputHelper output)
         var chooseOne = await CreateVoteAsync(admin, "CHOOSE_ONE", 1, 1);
         var approval = await CreateVoteAsync(admin, "APPROVAL", 1, 2);
         var knapsack = await CreateVoteAsync(admin, "KNAPSACK", 1, 5); // budget 10 000 €: 6 000 + 3 000 fit, + 2 000 does not
+        var ordinal = await CreateVoteAsync(admin, "ORDINAL", 1, 2); // exactly 2 ranks
         var closed = await CreateVoteAsync(admin, "CHOOSE_ONE", 1, 1);
         foreach (var (voter, choice) in new[] { ("v1", 0), ("v2", 0), ("v3", 1) })
         {
@@ -61,6 +62,7 @@ public sealed class WebJourneys(WebFixture fixture, ITestOutputHelper output)
             approvalVoteId = approval,
             approvalMax = 2,
             knapsackVoteId = knapsack,
+            ordinalVoteId = ordinal,
             closedVoteId = closed,
             screenshots = Screenshots,
             account = new { email, password = AccountDocuments.GoodPassword },
@@ -107,6 +109,10 @@ public sealed class WebJourneys(WebFixture fixture, ITestOutputHelper output)
         {
             Assert.True((await knapsackVoter.OkAsync(Documents.Vote, new { id = knapsack }))["vote"]!["hasVoted"]!.GetValue<bool>());
         }
+
+        var ordinalCheck = checks["voteOrdinalByKeyboard"]!;
+        Assert.StartsWith("Vous avez voté", ordinalCheck["voted"]!.GetValue<string>());
+        Assert.Contains("Aire de jeux", ordinalCheck["first"]!.GetValue<string>()); // moved below it by keyboard
 
         // The results page shows the selection the server computed (by budget: the two options with ballots fit).
         var results = (await admin.OkAsync(Documents.Vote, new { id = closed }))["vote"]!["results"]!;
