@@ -31,6 +31,8 @@ public sealed class WebJourneys(WebFixture fixture, ITestOutputHelper output)
         await admin.OkAsync(Documents.PublishCampaign, new { id = campaign });
         var chooseOne = await CreateVoteAsync(admin, "CHOOSE_ONE", 1, 1);
         var approval = await CreateVoteAsync(admin, "APPROVAL", 1, 2);
+        var knapsack = await CreateVoteAsync(admin, "KNAPSACK", 1, 5); // budget 10 000 €: 6 000 + 3 000 fit, + 2 000 does not
+        var ordinal = await CreateVoteAsync(admin, "ORDINAL", 1, 2); // exactly 2 ranks
         var closed = await CreateVoteAsync(admin, "CHOOSE_ONE", 1, 1);
         foreach (var (voter, choice) in new[] { ("v1", 0), ("v2", 0), ("v3", 1) })
         {
@@ -59,6 +61,8 @@ public sealed class WebJourneys(WebFixture fixture, ITestOutputHelper output)
             chooseOneVoteId = chooseOne,
             approvalVoteId = approval,
             approvalMax = 2,
+            knapsackVoteId = knapsack,
+            ordinalVoteId = ordinal,
             closedVoteId = closed,
             screenshots = Screenshots,
             account = new { email, password = AccountDocuments.GoodPassword },
@@ -95,6 +99,21 @@ public sealed class WebJourneys(WebFixture fixture, ITestOutputHelper output)
         Assert.StartsWith("Vous avez voté", checks["voteChooseOne"]!.GetValue<string>());
         Assert.StartsWith("Vous avez voté", checks["voteApproval"]!["voted"]!.GetValue<string>());
         Assert.True(checks["voteApproval"]!["thirdDisabled"]!.GetValue<bool>());
+        var knapsackCheck = checks["voteKnapsack"]!;
+        Assert.StartsWith("Vous avez voté", knapsackCheck["voted"]!.GetValue<string>());
+        Assert.Equal("9 000,00 € sur 10 000,00 €", knapsackCheck["within"]!.GetValue<string>().Replace('\u202f', ' ').Replace('\u00a0', ' '));
+        Assert.StartsWith("Budget dépassé de 1 000,00 €", knapsackCheck["overBudget"]!["announced"]!.GetValue<string>().Replace('\u202f', ' ').Replace('\u00a0', ' '));
+        Assert.Equal("polite", knapsackCheck["overBudget"]!["live"]!.GetValue<string>());
+        Assert.True(knapsackCheck["overBudget"]!["disabled"]!.GetValue<bool>());
+        using (var knapsackVoter = fixture.Client(tenant, fixture.Tokens.Issue(tenant, "resident-1", Role.Member)))
+        {
+            Assert.True((await knapsackVoter.OkAsync(Documents.Vote, new { id = knapsack }))["vote"]!["hasVoted"]!.GetValue<bool>());
+        }
+
+        var ordinalCheck = checks["voteOrdinalByKeyboard"]!;
+        Assert.StartsWith("Vous avez voté", ordinalCheck["voted"]!.GetValue<string>());
+        Assert.Contains("Aire de jeux", ordinalCheck["first"]!.GetValue<string>()); // moved below it by keyboard
+
         // The results page shows the selection the server computed (by budget: the two options with ballots fit).
         var results = (await admin.OkAsync(Documents.Vote, new { id = closed }))["vote"]!["results"]!;
         Assert.Equal(results["selected"]!.AsArray().Count, checks["results"]!["selected"]!.GetValue<int>());

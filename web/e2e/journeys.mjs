@@ -1,6 +1,6 @@
 // Resident journeys in a real Chromium (Debian's /usr/bin/chromium driven by playwright-core: no browser
 // download) against a running Civic host: node e2e/journeys.mjs CONFIG.json. CONFIG names baseUrl, token (a
-// member's access token), tenantName, campaignId, chooseOneVoteId, approvalVoteId, closedVoteId, screenshots.
+// member's access token), tenantName, campaignId, chooseOneVoteId, approvalVoteId, knapsackVoteId, ordinalVoteId, closedVoteId, screenshots.
 // Every page visited is checked with axe-core (WCAG 2.1 A/AA); the last line printed is a JSON summary.
 import { readFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -135,6 +135,48 @@ await step("voteApproval", async () => {
   const done = page.getByRole("status").filter({ hasText: "Vous avez voté" });
   await done.waitFor();
   return { voted: await text(done), thirdDisabled };
+});
+
+await step("voteKnapsack", async () => {
+  await page.goto(`/votes/${encodeURIComponent(config.knapsackVoteId)}`);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  const boxes = page.getByRole("checkbox");
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  const within = await text(page.locator(".budget-bar p"));
+  await boxes.nth(2).check();
+  const announced = page.locator(".ballot-problem").filter({ hasText: "Budget dépassé" });
+  await announced.waitFor();
+  const overBudget = { announced: await text(announced), live: await announced.getAttribute("aria-live"), disabled: await page.getByRole("button", { name: "Voter" }).isDisabled() };
+  await visit(page, "ballot-knapsack-over");
+  await boxes.nth(2).uncheck();
+  await visit(page, "ballot-knapsack");
+  await page.getByRole("button", { name: "Voter" }).click();
+  await page.getByRole("button", { name: "Oui, je vote" }).click();
+  const done = page.getByRole("status").filter({ hasText: "Vous avez voté" });
+  await done.waitFor();
+  return { voted: await text(done), within, overBudget };
+});
+
+await step("voteOrdinalByKeyboard", async () => {
+  await page.goto(`/votes/${encodeURIComponent(config.ordinalVoteId)}`);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  const boxes = page.getByRole("checkbox");
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  const down = page.getByRole("button", { name: "Descendre Pistes cyclables" });
+  await down.focus();
+  await page.keyboard.press("Enter");
+  const moved = page.locator(".ballot-problem").filter({ hasText: "Pistes cyclables est maintenant en position 2" });
+  await moved.waitFor();
+  const announced = await text(moved);
+  const ranking = await page.locator(".ranking li").allInnerTexts();
+  await visit(page, "ballot-ordinal");
+  await page.getByRole("button", { name: "Voter" }).click();
+  await page.getByRole("button", { name: "Oui, je vote" }).click();
+  const done = page.getByRole("status").filter({ hasText: "Vous avez voté" });
+  await done.waitFor();
+  return { voted: await text(done), first: ranking[0] ?? "", announced };
 });
 
 await step("results", async () => {

@@ -66,6 +66,7 @@ export const VoteQuery = graphql(`
   query Vote($id: ID!) {
     vote(id: $id) {
       id title status ballotType minChoices maxChoices ballots opensAt closesAt hasVoted
+      maxPointsPerProject maxTotalPoints gradeScale minimumSpendPercent
       budget { amount currency }
       options { id title cost votes score }
       results {

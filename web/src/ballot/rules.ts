@@ -7,10 +7,18 @@ export interface BallotRules {
   ballotType: BallotType;
   minChoices: number;
   maxChoices: number;
+  /** KNAPSACK: the budget in minor units (the vote's, or the member's district's). */
+  budget?: number;
+  minimumSpendPercent?: number;
+  maxPointsPerProject?: number;
+  maxTotalPoints?: number;
+  gradeScale?: number;
+  /** ORDINAL: exactly maxChoices ranks (the API's default, and always accepted) or 1 to maxChoices. */
+  exactRanks?: boolean;
 }
 
 /** The form supports these ballot types; others show a notice. */
-export const supported: readonly BallotType[] = ["CHOOSE_ONE", "APPROVAL"];
+export const supported: readonly BallotType[] = ["CHOOSE_ONE", "APPROVAL", "KNAPSACK", "CUMULATIVE", "ORDINAL", "MAJORITY_JUDGMENT"];
 
 /** Chooses or unchooses an option: CHOOSE_ONE replaces the choice; APPROVAL never goes beyond maxChoices. */
 export function toggle(rules: BallotRules, chosen: readonly string[], option: string): string[] {

@@ -16,8 +16,8 @@ export function VotePage({ id }: { id: string }) {
   const vote = data?.vote;
   if (!vote) return <p>{t("notFound")}</p>;
 
-  const onCast = async (choices: string[]) => {
-    const result = await castBallot({ input: { voteId: vote.id, choices } });
+  const onCast = async (choices: string[], points?: number[]) => {
+    const result = await castBallot({ input: { voteId: vote.id, choices, ...(points ? { points } : {}) } });
     if (result.data) refetch({ requestPolicy: "network-only" });
   };
 
@@ -34,7 +34,7 @@ export function VotePage({ id }: { id: string }) {
         <p><Link href={`/sign-in?back=${encodeURIComponent(location.pathname)}`}>{t("vote.signInFirst")}</Link></p>
       ) : (
         <>
-          <BallotForm rules={vote} options={vote.options} currency={vote.budget?.currency} busy={cast.fetching} onCast={onCast} />
+          <BallotForm rules={{ ...vote, budget: vote.budget?.amount }} options={vote.options} currency={vote.budget?.currency} busy={cast.fetching} onCast={onCast} />
           {cast.error && <Failure error={cast.error} />}
         </>
       ))}
