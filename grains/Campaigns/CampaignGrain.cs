@@ -508,20 +508,7 @@ public sealed class CampaignGrain(
     }
 
     /// <summary>Every call (pledges, settlements, moves, reminders) may change a live figure: the publisher sends it if it did.</summary>
-    public async Task Invoke(IIncomingGrainCallContext context)
-    {
-        try
-        {
-            await context.Invoke();
-        }
-        finally
-        {
-            if (_live is { Watchers: > 0 })
-            {
-                Live.Changed();
-            }
-        }
-    }
+    public Task Invoke(IIncomingGrainCallContext context) => LivePublisher<CampaignSummary>.AfterEachCallAsync(context, () => _live);
 
     private CampaignSummary Summary() => CampaignViews.Summary(S, Book, time.GetUtcNow());
 }

@@ -35,6 +35,26 @@ internal sealed class LivePublisher<T>(
 
     public void Unwatch(ILiveObserver observer) => _watchers.Remove(observer);
 
+    /// <summary>
+    /// The body of a publishing grain's call filter: runs the call, then, if anyone watches, lets the publisher send
+    /// the value should a watched figure have moved. <paramref name="publisher"/> is read after the call (a watch may
+    /// have created it).
+    /// </summary>
+    public static async Task AfterEachCallAsync(IIncomingGrainCallContext context, Func<LivePublisher<T>?> publisher)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            if (publisher() is { Watchers: > 0 } live)
+            {
+                live.Changed();
+            }
+        }
+    }
+
     public void Changed()
     {
         if (_watchers.Count == 0 || _pending is not null)

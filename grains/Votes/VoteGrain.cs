@@ -549,18 +549,5 @@ public sealed class VoteGrain(
     }
 
     /// <summary>Ballots, paper batches, the clock and the close may move a live figure: the publisher sends it if one did.</summary>
-    public async Task Invoke(IIncomingGrainCallContext context)
-    {
-        try
-        {
-            await context.Invoke();
-        }
-        finally
-        {
-            if (_live is { Watchers: > 0 })
-            {
-                Live.Changed();
-            }
-        }
-    }
+    public Task Invoke(IIncomingGrainCallContext context) => LivePublisher<VoteLive>.AfterEachCallAsync(context, () => _live);
 }
