@@ -96,6 +96,12 @@ public static class CivicTelemetry
     /// </summary>
     public static IApplicationBuilder UseCivicTelemetry(this IApplicationBuilder app, IConfiguration configuration)
     {
+        var options = TelemetryOptions.From(configuration);
+        if (!options.Prometheus && !options.Dashboard)
+        {
+            return app; // nothing to serve or guard: no check on every request
+        }
+
         app.UseWhen(context => IsOperational(context.Request.Path), branch => branch.Use(async (context, next) =>
         {
             if (!IsOperatorOrLoopback(context))
@@ -106,7 +112,7 @@ public static class CivicTelemetry
 
             await next(context);
         }));
-        if (TelemetryOptions.From(configuration).Prometheus)
+        if (options.Prometheus)
         {
             app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Request.Path == MetricsPath);
         }

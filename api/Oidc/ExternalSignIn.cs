@@ -240,10 +240,8 @@ public static class ExternalSignIn
 
         // A JSON true comes as the claim value "true" of type boolean; a string is taken as it is.
         var text = claim.Value.Trim();
-        if (text.Length == 0 || text.Equals("false", StringComparison.OrdinalIgnoreCase) || text.Equals("no", StringComparison.OrdinalIgnoreCase) || text == "0"
-            || claim.ValueType is System.Security.Claims.ClaimValueTypes.Integer or System.Security.Claims.ClaimValueTypes.Double
-                or System.Security.Claims.ClaimValueTypes.Integer32 or System.Security.Claims.ClaimValueTypes.Integer64
-            || claim.ValueType == JsonClaimValueTypes.Json || claim.ValueType == JsonClaimValueTypes.JsonArray || claim.ValueType == JsonClaimValueTypes.JsonNull)
+        if (claim.ValueType is not (System.Security.Claims.ClaimValueTypes.String or System.Security.Claims.ClaimValueTypes.Boolean)
+            || text.Length == 0 || text.Equals("false", StringComparison.OrdinalIgnoreCase) || text.Equals("no", StringComparison.OrdinalIgnoreCase) || text == "0")
         {
             return null;
         }
