@@ -1,62 +1,10 @@
-// Resident journeys in a real Chromium (Debian's /usr/bin/chromium driven by playwright-core: no browser
-// download) against a running Civic host: node e2e/journeys.mjs CONFIG.json. CONFIG names baseUrl, token (a
-// member's access token), tenantName, campaignId, chooseOneVoteId, approvalVoteId, knapsackVoteId, ordinalVoteId, closedVoteId, screenshots.
-// Every page visited is checked with axe-core (WCAG 2.1 A/AA); the last line printed is a JSON summary.
-import { readFileSync, mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
+// Resident journeys (see harness.mjs): node e2e/journeys.mjs CONFIG.json. CONFIG names baseUrl, token (a member's
+// access token), tenantName, campaignId, chooseOneVoteId, approvalVoteId, knapsackVoteId, ordinalVoteId, closedVoteId,
+// screenshots.
+import { startJourney } from "./harness.mjs";
 
-const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const screenshots = config.screenshots;
-mkdirSync(screenshots, { recursive: true });
-
-const summary = { pages: [], checks: {}, failures: [] };
-const executablePath = process.env.CIVIC_CHROMIUM ?? "/usr/bin/chromium";
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  // playwright-core gives every launch a fresh temporary profile (user-data-dir).
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-});
-
-async function audit(page, name) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
-  const blocking = result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
-  summary.pages.push({ name, url: new URL(page.url()).pathname, passes: result.passes.length, violations: blocking });
-}
-
-/** Audits the page, then screenshots it at desktop and phone widths. */
-async function visit(page, name) {
-  await audit(page, name);
-  for (const [label, width, height] of [["desktop", 1280, 800], ["phone", 390, 844]]) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-async function step(name, run) {
-  try {
-    summary.checks[name] = await run();
-  } catch (error) {
-    summary.checks[name] = false;
-    summary.failures.push({ step: name, error: String(error?.stack ?? error) });
-  }
-}
-
-const context = await browser.newContext({ baseURL: config.baseUrl, viewport: { width: 1280, height: 800 }, locale: "fr-FR" });
-const page = await context.newPage();
-page.setDefaultTimeout(15_000);
-const text = (locator) => locator.innerText();
+const { config, newPage, visit, step, finish, text } = await startJourney(process.argv[2]);
+const page = await newPage();
 
 await step("homeShowsTenant", async () => {
   await page.goto("/");
@@ -208,9 +156,7 @@ await step("english", async () => {
 // then pledges by bank transfer: the API takes the site's access token and answers PENDING.
 await step("signInWithAccountAndPledgeByTransfer", async () => {
   if (!config.account) return null;
-  const fresh = await browser.newContext({ baseURL: config.baseUrl, viewport: { width: 1280, height: 800 }, locale: "fr-FR" });
-  const other = await fresh.newPage();
-  other.setDefaultTimeout(15_000);
+  const other = await newPage();
   await other.goto(`/sign-in?back=${encodeURIComponent(`/campaigns/${config.campaignId}`)}`);
   await other.getByRole("button", { name: "Se connecter avec mon compte" }).click();
   await other.locator("#email").waitFor();
@@ -228,10 +174,8 @@ await step("signInWithAccountAndPledgeByTransfer", async () => {
   await answer.waitFor();
   const outcome = await answer.innerText();
   await visit(other, "campaign-transfer");
-  await fresh.close();
+  await other.context().close();
   return { signInPage, back, outcome };
 });
 
-await browser.close();
-console.log(JSON.stringify(summary));
-process.exit(summary.failures.length === 0 ? 0 : 1);
+await finish();

@@ -6,9 +6,22 @@ import en from "./locales/en.json";
 export const languages = ["fr", "en"] as const;
 const stored = localStorage.getItem("civic.lang");
 
+type Messages = Record<string, unknown>;
+
+// Each area of the site keeps its messages beside the common ones, in locales/<area>/<lang>.json; an area's
+// top-level keys are its own (its name), so the files merge without overlapping.
+const areas = import.meta.glob<Messages>("./locales/*/*.json", { eager: true, import: "default" });
+function messages(lang: string, common: Messages): Messages {
+  const merged: Messages = { ...common };
+  for (const [path, area] of Object.entries(areas)) {
+    if (path.endsWith(`/${lang}.json`)) Object.assign(merged, area);
+  }
+  return merged;
+}
+
 // French by default (the tenant's locale replaces it once known, unless the visitor chose a language).
 void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr }, en: { translation: en } },
+  resources: { fr: { translation: messages("fr", fr) }, en: { translation: messages("en", en) } },
   lng: stored && (languages as readonly string[]).includes(stored) ? stored : "fr",
   fallbackLng: "fr",
   interpolation: { escapeValue: false },
