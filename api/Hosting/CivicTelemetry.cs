@@ -23,6 +23,13 @@ public sealed class TelemetryOptions
     /// <summary>The Orleans Dashboard at <see cref="CivicTelemetry.DashboardPath"/> on silo hosts (loopback callers and operators).</summary>
     public bool Dashboard { get; set; }
 
+    /// <summary>
+    /// Networks (CIDR, for example a Kubernetes pod network <c>10.0.0.0/8</c>) whose callers may read
+    /// <see cref="CivicTelemetry.MetricsPath"/> without a token: where the Prometheus scraper runs. The dashboard stays
+    /// for loopback callers and operators.
+    /// </summary>
+    public string[] ScrapeNetworks { get; set; } = [];
+
     /// <summary>The service name in every exported resource.</summary>
     public string ServiceName { get; set; } = "civic";
 
@@ -92,7 +99,8 @@ public static class CivicTelemetry
     /// <summary>
     /// Serves <see cref="MetricsPath"/> when Prometheus is on, and guards it and <see cref="DashboardPath"/>: they are for
     /// the people who run the platform, a caller on this machine (an SSH tunnel, a sidecar scraper) or one with an
-    /// operator token; anyone else gets 404, as if nothing were there. Call it after authentication.
+    /// operator token, and for the metrics a caller in <see cref="TelemetryOptions.ScrapeNetworks"/>; anyone else gets
+    /// 404, as if nothing were there. Call it after authentication.
     /// </summary>
     public static IApplicationBuilder UseCivicTelemetry(this IApplicationBuilder app, IConfiguration configuration)
     {
@@ -102,9 +110,10 @@ public static class CivicTelemetry
             return app; // nothing to serve or guard: no check on every request
         }
 
+        var scrapers = ParseNetworks(options.ScrapeNetworks);
         app.UseWhen(context => IsOperational(context.Request.Path), branch => branch.Use(async (context, next) =>
         {
-            if (!IsOperatorOrLoopback(context))
+            if (!IsOperatorOrLoopback(context) && !IsScraper(context, scrapers))
             {
                 await ErrorStatus.WriteAsync(context, ErrorCodes.NotFound, "Not found.", context.RequestAborted);
                 return;
@@ -119,6 +128,19 @@ public static class CivicTelemetry
 
         return app;
     }
+
+    /// <summary>The configured networks; a value that is no CIDR network stops the start with the value named.</summary>
+    public static IPNetwork[] ParseNetworks(IEnumerable<string> networks) =>
+        networks.Select(network => IPNetwork.TryParse(network, out var parsed)
+            ? parsed
+            : throw new InvalidOperationException($"Telemetry:ScrapeNetworks: '{network}' is not a network in CIDR notation (for example 10.0.0.0/8)."))
+        .ToArray();
+
+    private static bool IsScraper(HttpContext context, IPNetwork[] scrapers) =>
+        scrapers.Length > 0
+        && context.Request.Path.StartsWithSegments(MetricsPath)
+        && context.Connection.RemoteIpAddress is { } address
+        && scrapers.Any(network => network.Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address));
 
     private static bool IsOperational(PathString path) => path.StartsWithSegments(MetricsPath) || path.StartsWithSegments(DashboardPath);
 

@@ -39,6 +39,7 @@ public sealed class TelemetryEndpoints : IAsyncLifetime
                 new("Telemetry:Prometheus", "true"),
                 new("Telemetry:Dashboard", "true"),
                 new("Proxies:KnownProxies:0", "127.0.0.1"),
+                new("Telemetry:ScrapeNetworks:0", "198.51.100.0/24"),
             ],
         });
         await _host.StartAsync();
@@ -91,15 +92,25 @@ public sealed class TelemetryEndpoints : IAsyncLifetime
         foreach (var path in new[] { CivicTelemetry.MetricsPath, CivicTelemetry.DashboardPath + "/" })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await FromElsewhereAsync(http, path, null)).StatusCode);
+            Assert.Equal(path == CivicTelemetry.MetricsPath ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+                (await FromElsewhereAsync(http, path, null, "198.51.100.9")).StatusCode); // the scrapers' network: metrics only
             Assert.Equal(HttpStatusCode.NotFound, (await FromElsewhereAsync(http, path, _tokens.Issue(tenant, "admin", Role.Admin))).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await FromElsewhereAsync(http, path, _tokens.Issue("platform", "root", Role.Operator))).StatusCode);
         }
     }
 
-    private static async Task<HttpResponseMessage> FromElsewhereAsync(HttpClient http, string path, string? token)
+    [Fact]
+    public void A_scrape_network_that_is_no_network_is_refused_by_name()
+    {
+        Assert.Equal(2, CivicTelemetry.ParseNetworks(["10.0.0.0/8", "fd00::/8"]).Length);
+        var refused = Assert.Throws<InvalidOperationException>(() => CivicTelemetry.ParseNetworks(["10.0.0.0/8", "pods"]));
+        Assert.Contains("'pods'", refused.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> FromElsewhereAsync(HttpClient http, string path, string? token, string from = "203.0.113.7")
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        request.Headers.Add("X-Forwarded-For", from);
         if (token is not null)
         {
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
