@@ -241,12 +241,18 @@ public sealed class LocalPostgres : IAsyncDisposable
     }
 
     /// <summary>Stops the server (<c>pg_ctl stop -m fast</c>) and keeps the data directory.</summary>
-    public async Task StopAsync(CancellationToken ct = default)
+    public Task StopAsync(CancellationToken ct = default) => StopAsync(immediate: false, ct);
+
+    /// <summary>
+    /// Stops the server and keeps the data directory; <paramref name="immediate"/> stops it as a crash does
+    /// (<c>-m immediate</c>: no checkpoint, connections cut, crash recovery at the next start).
+    /// </summary>
+    public async Task StopAsync(bool immediate, CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            await StopServerAsync(ct);
+            await StopServerAsync(ct, immediate ? "immediate" : "fast");
         }
         finally
         {
@@ -398,14 +404,14 @@ public sealed class LocalPostgres : IAsyncDisposable
         Log($"PostgreSQL running on 127.0.0.1:{Port}, data {DataDirectory}");
     }
 
-    private async Task StopServerAsync(CancellationToken ct)
+    private async Task StopServerAsync(CancellationToken ct, string mode = "fast")
     {
         if (!_running)
         {
             return;
         }
 
-        var (exit, output) = await RunServerToolAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w"], ct);
+        var (exit, output) = await RunServerToolAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", mode, "-w"], ct);
         _running = false;
         if (exit != 0)
         {

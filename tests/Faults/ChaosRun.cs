@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using Civic.Tests.Api.Transport;
+using Civic.Tools.DevHost.Chaos;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Civic.Tests.Faults;
+
+/// <summary>
+/// The short form of <c>./civic chaos</c> in the suite: PostgreSQL, 3 silo processes and 2 API processes, pledges and
+/// ballots under kill -9 of a silo and of an API node, PostgreSQL stopped in immediate mode and a silo paused; nothing
+/// acknowledged is lost or counted twice and every total equals its ledger. Recovery times are printed, not asserted
+/// here: the suite shares the machine with other tests (the long run, alone, is the measure).
+/// </summary>
+public sealed partial class ChaosRun(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_short_chaos_run_loses_nothing_acknowledged_and_every_total_equals_its_ledger()
+    {
+        var root = Root();
+        var devHost = Path.Combine(root, "tools", "Civic.DevHost", "bin", "Release", "net10.0", "Civic.DevHost.dll");
+        var run = await InteropFixture.RunAsync("dotnet", [devHost, "chaos", "--seconds", "40", "--pause-seconds", "15"], root, TimeSpan.FromMinutes(12));
+        output.WriteLine(run.Describe());
+        Assert.True(run.ExitCode == 0, run.Describe());
+        var line = Summary().Match(run.LastLine);
+        Assert.True(line.Success, run.LastLine);
+        Assert.True(int.Parse(line.Groups["acked"].Value) >= 100, run.LastLine); // the load really ran through the faults
+        Assert.Equal("0", line.Groups["lost"].Value);
+        Assert.Equal("0", line.Groups["duplicated"].Value);
+        Assert.Equal("0", line.Groups["extra"].Value);
+        Assert.Equal("yes", line.Groups["totals"].Value);
+        foreach (var fault in new[] { "silo-kill", "api-kill", "postgres-immediate-stop", "silo-pause" })
+        {
+            Assert.Contains($"fault {fault} at", run.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_verdict_finds_a_lost_a_duplicated_and_an_extra_write()
+    {
+        var history = new ChaosHistory();
+        history.PledgeKeysSent[("alice", "k1")] = true;
+        history.PledgeKeysSent[("alice", "k2")] = true;
+        history.PledgeKeysSent[("bob", "k1")] = true;
+        history.Pledges[("alice", "k1")] = new AckedPledge("ct_1", 100, "CONFIRMED");
+        history.Pledges[("alice", "k2")] = new AckedPledge("ct_2", 200, "CONFIRMED");
+        history.Pledges[("bob", "k1")] = new AckedPledge("ct_3", 300, "CONFIRMED");
+        var rows = new Dictionary<(string Member, string Key), List<(string Id, long Amount, string Status)>>
+        {
+            [("alice", "k1")] = [("ct_1", 100, "confirmed")],
+            [("alice", "k2")] = [("ct_2", 200, "confirmed"), ("ct_9", 200, "confirmed")], // twice
+            [("mallory", "k1")] = [("ct_8", 50, "confirmed")], // no client sent it
+            // bob's acknowledged pledge is missing
+        };
+        var details = new List<string>();
+
+        var (lost, duplicated, extra) = ChaosVerdict.Compare(history, rows, details);
+
+        Assert.Equal((1, 1, 1), (lost, duplicated, extra));
+        Assert.Contains(details, d => d.Contains("bob/k1", StringComparison.Ordinal));
+        Assert.Equal((0, 0, 0), ChaosVerdict.Compare(history, new Dictionary<(string, string), List<(string, long, string)>>
+        {
+            [("alice", "k1")] = [("ct_1", 100, "confirmed")],
+            [("alice", "k2")] = [("ct_2", 200, "confirmed")],
+            [("bob", "k1")] = [("ct_3", 300, "pending")],
+        }, []));
+    }
+
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Civic.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Civic.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"^chaos: (?<acked>\d+) acked, (?<lost>\d+) lost, (?<duplicated>\d+) duplicated, (?<extra>\d+) extra, totals==ledger (?<totals>yes|no), worst recovery [\d.]+ s$")]
+    private static partial Regex Summary();
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Civic.Tools.Postgres;
+
+namespace Civic.Tools.DevHost.Chaos;
+
+/// <summary>One injected fault: when (seconds into the load), and how long until writes were acknowledged again.</summary>
+public sealed class ChaosFault(string kind, double at)
+{
+    public string Kind { get; } = kind;
+
+    public double At { get; } = at;
+
+    /// <summary>Where the recovery is counted from: the fault itself, or the repair for PostgreSQL.</summary>
+    public double RecoveryFrom { get; set; } = at;
+
+    public double? Recovery { get; set; }
+
+    public string Note { get; set; } = "";
+}
+
+/// <summary>
+/// The faults of a chaos run, one after the other, spread over the load: kill -9 of a silo (started again after 3 s),
+/// kill -9 of an API node (2 s), PostgreSQL stopped in immediate mode (3 s), a silo paused past the membership
+/// timeout (then started again if it declared itself dead), and with 100 s or more a rolling restart of the silos.
+/// A fault's recovery is the longest wait for an acknowledgement in the 60 s after it: counted from the fault for a
+/// kill or a pause (the rest of the cluster should carry on), from the restart for PostgreSQL (nothing commits
+/// without it).
+/// </summary>
+public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList<ChaosProcess> apis, LocalPostgres postgres,
+    HttpClient http, Stopwatch clock, Action<string> say)
+{
+    public async Task<List<ChaosFault>> RunAsync(TimeSpan duration, TimeSpan pause)
+    {
+        var faults = new List<ChaosFault>();
+        var d = duration.TotalSeconds;
+        faults.Add(await AtAsync(0.12 * d, "silo-kill", async fault =>
+        {
+            await silos[1].KillAsync();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            silos[1].Start();
+            await ReadyAsync(silos[1], fault);
+        }));
+        faults.Add(await AtAsync(0.30 * d, "api-kill", async fault =>
+        {
+            await apis[1].KillAsync();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            apis[1].Start();
+            await ReadyAsync(apis[1], fault);
+        }));
+        faults.Add(await AtAsync(0.45 * d, "postgres-immediate-stop", async fault =>
+        {
+            await postgres.StopAsync(immediate: true);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await postgres.StartAgainAsync();
+            fault.RecoveryFrom = clock.Elapsed.TotalSeconds;
+        }));
+        faults.Add(await AtAsync(0.60 * d, "silo-pause", async fault =>
+        {
+            await silos[2].PauseAsync(pause);
+            // Declared dead while it was stopped, the silo ends itself when it wakes and reads the membership table.
+            if (await silos[2].ExitsWithinAsync(TimeSpan.FromSeconds(30)))
+            {
+                fault.Note = $"; paused {pause.TotalSeconds:0} s, declared dead, ended itself, started again";
+                silos[2].Start();
+                await ReadyAsync(silos[2], fault);
+            }
+            else
+            {
+                fault.Note = $"; paused {pause.TotalSeconds:0} s, still a member when it woke";
+            }
+        }));
+        if (d >= 100)
+        {
+            faults.Add(await AtAsync(0.75 * d, "rolling-restart", async fault =>
+            {
+                foreach (var silo in silos)
+                {
+                    await silo.StopAsync(TimeSpan.FromSeconds(60));
+                    silo.Start();
+                    await ReadyAsync(silo, fault);
+                }
+            }));
+        }
+
+        return faults;
+    }
+
+    /// <summary>Waits for <paramref name="at"/> seconds into the load and injects the fault; its recovery is measured afterwards.</summary>
+    private async Task<ChaosFault> AtAsync(double at, string kind, Func<ChaosFault, Task> inject)
+    {
+        var wait = TimeSpan.FromSeconds(at) - clock.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        var fault = new ChaosFault(kind, clock.Elapsed.TotalSeconds);
+        say($"{kind} at {fault.At:0.0} s");
+        await inject(fault);
+        return fault;
+    }
+
+    private async Task ReadyAsync(ChaosProcess process, ChaosFault fault)
+    {
+        if (!await process.WaitReadyAsync(http, TimeSpan.FromMinutes(2)))
+        {
+            fault.Note += $"; {process.Name} did not become ready again";
+        }
+    }
+
+    /// <summary>Fills each fault's recovery from the acknowledgement times (seconds into the load).</summary>
+    public static void MeasureRecoveries(IEnumerable<ChaosFault> faults, IEnumerable<double> ackTimes)
+    {
+        var times = ackTimes.Order().ToArray();
+        foreach (var fault in faults)
+        {
+            var from = fault.RecoveryFrom;
+            var until = from + 60;
+            var previous = from;
+            var longest = 0.0;
+            var any = false;
+            foreach (var t in times.SkipWhile(t => t < from).TakeWhile(t => t <= until))
+            {
+                longest = Math.Max(longest, t - previous);
+                previous = t;
+                any = true;
+            }
+
+            fault.Recovery = any ? longest : null;
+        }
+    }
+}
