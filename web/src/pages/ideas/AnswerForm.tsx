@@ -9,7 +9,7 @@ import { Live } from "./shared";
 const answerStates: IdeaState[] = ["UNDER_REVIEW", "ACCEPTED", "REJECTED"];
 
 /** Moderators and admins: a public answer and the state it sets. */
-export function AnswerForm({ ideaId, onAnswered }: { ideaId: string; onAnswered?: () => void }) {
+export function AnswerForm({ ideaId, onAnswered }: { ideaId: string; onAnswered?: (state: IdeaState) => void }) {
   const { t } = useTranslation();
   const [state, setState] = useState<IdeaState>("ACCEPTED");
   const [text, setText] = useState("");
@@ -25,7 +25,7 @@ export function AnswerForm({ ideaId, onAnswered }: { ideaId: string; onAnswered?
     if (result.data) {
       setAnswered(result.data.answerIdea.state);
       setText("");
-      onAnswered?.();
+      onAnswered?.(result.data.answerIdea.state);
     }
   };
   return (

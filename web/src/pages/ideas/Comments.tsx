@@ -124,9 +124,9 @@ function CommentItem({ comment, ideaId, me }: { comment: Thread; ideaId: string;
       {live && mode === "read" && (
         <div className="comment-actions">
           <button type="button" disabled={!me || mine || voting} onClick={() => void castVote({ id: comment.id, vote: "UP" }, commentTypes)}
-            aria-label={t("ideas.comments.up", { count: comment.ups })}><span aria-hidden="true">▲ {comment.ups}</span></button>
+          ><span aria-hidden="true">▲ </span>{t("ideas.comments.up", { count: comment.ups })}</button>
           <button type="button" disabled={!me || mine || voting} onClick={() => void castVote({ id: comment.id, vote: "DOWN" }, commentTypes)}
-            aria-label={t("ideas.comments.down", { count: comment.downs })}><span aria-hidden="true">▼ {comment.downs}</span></button>
+          ><span aria-hidden="true">▼ </span>{t("ideas.comments.down", { count: comment.downs })}</button>
           {me && comment.depth < 3 && <button type="button" onClick={() => setMode("reply")}>{t("ideas.comments.reply")}</button>}
           {mine && <button type="button" onClick={() => setMode("edit")}>{t("ideas.comments.edit")}</button>}
           {(mine || isModerator(me)) && !confirming && <button type="button" onClick={() => setConfirming(true)}>{t("ideas.comments.delete")}</button>}

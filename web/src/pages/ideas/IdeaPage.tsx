@@ -21,19 +21,25 @@ function Support({ idea, open, withdrawable }: { idea: Idea; open: boolean; with
   const [support, doSupport] = useMutation(SupportIdeaMutation);
   const [withdrawal, doWithdraw] = useMutation(WithdrawSupportMutation);
   const [said, setSaid] = useState<string | null>(null);
+  // The mutation's answer is the idea grain's own: it stands until the page reloads (the list row may lag it).
+  const [answer, setAnswer] = useState<{ supporting: boolean; supports: number } | null>(null);
   const context = useMemo(() => ({ additionalTypenames: ["Idea"] }), []);
-  const supporting = idea.supportedByMe;
+  const supporting = answer?.supporting ?? idea.supportedByMe;
+  const supports = answer?.supports ?? idea.supports;
   const act = async () => {
     setSaid(null);
     const now = supporting
       ? (await doWithdraw({ id: idea.id }, context)).data?.withdrawSupport
       : (await doSupport({ id: idea.id }, context)).data?.supportIdea;
-    if (now) setSaid(now.supporting ? t("ideas.idea.supported") : t("ideas.idea.withdrawn"));
+    if (now) {
+      setAnswer({ supporting: now.supporting, supports: now.supports });
+      setSaid(now.supporting ? t("ideas.idea.supported") : t("ideas.idea.withdrawn"));
+    }
   };
   const busy = support.fetching || withdrawal.fetching;
   return (
     <div className="support">
-      <p className="supports" data-testid="supports">{t("ideas.idea.supports", { count: idea.supports })}</p>
+      <p className="supports" data-testid="supports">{t("ideas.idea.supports", { count: supports })}</p>
       {viewer() === null ? (
         <SignInLink label={t("ideas.idea.signInToSupport")} />
       ) : open && (!supporting || withdrawable) && (

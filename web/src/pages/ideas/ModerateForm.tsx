@@ -25,9 +25,9 @@ export function ModerateForm({ kind, id, hidden, onDone }: { kind: ReportedKind;
     }
   };
   return (
-    <div className="moderate" role="group" aria-labelledby={`${prefix}-label`}>
+    <div className="moderate">
       <div className="field wide">
-        <label id={`${prefix}-label`} htmlFor={`${prefix}-reason`}>{t("ideas.moderation.reason")}</label>
+        <label htmlFor={`${prefix}-reason`}>{t("ideas.moderation.reason")}</label>
         <input id={`${prefix}-reason`} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} aria-invalid={missing || undefined} />
       </div>
       <div className="actions">

@@ -8,7 +8,7 @@ import { IdeaBoxesQuery, IdeaQuery, IdeasQuery, ModerationQueueQuery } from "./d
 import { AnswerForm } from "./AnswerForm";
 import { ApiError } from "./errors";
 import { ModerateForm } from "./ModerateForm";
-import { StateBadge, paths } from "./shared";
+import { Live, StateBadge, paths } from "./shared";
 import { isModerator, viewer } from "./viewer";
 
 type Item = NonNullable<NonNullable<QueueData["moderationQueue"]["items"]>[number]>;
@@ -76,6 +76,7 @@ function ToAnswer() {
   const [{ data: boxes }] = useQuery({ query: IdeaBoxesQuery, variables: { first: 50, after: null } });
   const [boxId, setBoxId] = useState("");
   const [state, setState] = useState<IdeaState>("UNDER_REVIEW");
+  const [answered, setAnswered] = useState<string | null>(null);
   const context = useMemo(() => ({ additionalTypenames: ["Idea"] }), []);
   const [{ data, error }] = useQuery({
     query: IdeasQuery, variables: { boxId, state, order: "NEWEST", first: pageSize, after: null }, pause: !boxId, context,
@@ -101,13 +102,15 @@ function ToAnswer() {
         </div>
       </div>
       <ApiError error={error} />
+      <Live>{answered && <p className="answered">{answered}</p>}</Live>
       {boxId && data && ideas.length === 0 && <p>{t("ideas.moderation.nothingToAnswer")}</p>}
       <ul className="cards">
         {ideas.map((idea) => (
           <li key={idea.id} className="card">
             <h3><Link href={paths.idea(idea.id)}>{idea.title}</Link></h3>
             <p><StateBadge state={idea.state} /> <span className="muted">{t("ideas.idea.supports", { count: idea.supports })}</span></p>
-            <AnswerForm ideaId={idea.id} />
+            <AnswerForm ideaId={idea.id} onAnswered={(now) =>
+              setAnswered(t("ideas.moderation.answered", { title: idea.title, state: t(`ideas.state.${now}`) }))} />
           </li>
         ))}
       </ul>

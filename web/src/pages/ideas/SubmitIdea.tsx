@@ -86,10 +86,9 @@ export function SubmitIdea({ boxId }: { boxId: string }) {
   return (
     <>
       <p><Link href={paths.box(box.id)}>{t("ideas.submit.back", { title: box.title })}</Link></p>
-      <h1>{t("ideas.submit.title")}</h1>
+      <h1 id="submit-heading">{t("ideas.submit.title")}</h1>
       {!box.isOpen && <p role="status">{t("ideas.errors.BOX_NOT_OPEN")}</p>}
       <form onSubmit={send} noValidate aria-labelledby="submit-heading" className="idea-form">
-        <h2 id="submit-heading" className="sr-only">{box.title}</h2>
         <div className="field wide">
           <label htmlFor="idea-title">{t("ideas.submit.ideaTitle")}</label>
           <input {...field("title")} maxLength={150} autoComplete="off" aria-describedby="idea-title-hint similar-hints" />
