@@ -91,8 +91,11 @@ function EditForm({ comment, onDone }: { comment: CommentFieldsFragment; onDone:
   );
 }
 
+const moment = (value: string, lang: string) =>
+  new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+
 function CommentItem({ comment, ideaId, me }: { comment: Thread; ideaId: string; me: Viewer | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [mode, setMode] = useState<"read" | "reply" | "edit">("read");
   const [{ fetching: voting, error: voteError }, castVote] = useMutation(VoteCommentMutation);
   const [{ fetching: deleting, error: deleteError }, remove] = useMutation(DeleteCommentMutation);
@@ -106,7 +109,7 @@ function CommentItem({ comment, ideaId, me }: { comment: Thread; ideaId: string;
       <p id={`c-${comment.id}-meta`} className="comment-meta">
         <span className={`stance ${comment.stance.toLowerCase()}`}>{t(`ideas.stance.${comment.stance}`)}</span>
         {" · "}{mine ? t("ideas.comments.you") : t("ideas.comments.member", { id: comment.authorId ?? "—" })}
-        {" · "}<time dateTime={comment.createdAt}>{new Date(comment.createdAt).toLocaleString()}</time>
+        {" · "}<time dateTime={comment.createdAt}>{moment(comment.createdAt, i18n.language)}</time>
         {comment.editedAt && <> · {t("ideas.comments.edited")}</>}
       </p>
       {comment.deleted ? (
