@@ -17,7 +17,7 @@ export function ApiError({ error }: { error: CombinedError | undefined }) {
   const message = error.graphQLErrors[0]?.message ?? error.message;
   return (
     <p role="alert" className="error">
-      {code ? t(`ideas.errors.${code}`, { defaultValue: t("ideas.errors.other", { message }) }) : t("ideas.errors.other", { message })}
+      {code ? t(`ideas.errors.${code}`, { message, defaultValue: t("ideas.errors.other", { message }) }) : t("ideas.errors.other", { message })}
     </p>
   );
 }
