@@ -26,7 +26,7 @@ public class WebFixture : ApiFixture, IAsyncLifetime
         await WebBuild.EnsureAsync();
         await base.InitializeAsync();
         await Grains.GetGrain<ITenantGrain>(Tenant).CreateAsync(
-            new CreateTenant(TenantName, "fr", new Branding(PrimaryColor, "#fde68a", null), [TenantModule.Crowdfunding, TenantModule.Votes], []),
+            new CreateTenant(TenantName, "fr", new Branding(PrimaryColor, "#fde68a", null), [TenantModule.Crowdfunding, TenantModule.Votes, TenantModule.IdeaBoxes], []),
             new Actor(Tenant, "operator", Role.Operator));
     }
 }

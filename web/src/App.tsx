@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useState } from "react";
 import { useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { TenantQuery } from "./documents";
@@ -14,6 +14,8 @@ import { ResultsPage, VotePage } from "./pages/VotePage";
 import { Callback, SignIn } from "./pages/SignIn";
 import { Failure, Loading } from "./pages/common";
 
+const IdeaPages = lazy(() => import("./pages/ideas/IdeaPages"));
+
 function Page({ path, tenantName, onSignedIn }: { path: string; tenantName: string; onSignedIn: () => void }) {
   const { t } = useTranslation();
   let params: Record<string, string> | null;
@@ -23,6 +25,7 @@ function Page({ path, tenantName, onSignedIn }: { path: string; tenantName: stri
   if (path === "/votes") return <Votes />;
   if ((params = match("/votes/:id", path))) return <VotePage key={params.id} id={params.id} />;
   if ((params = match("/votes/:id/results", path))) return <ResultsPage key={params.id} id={params.id} />;
+  if (path === "/ideas" || path.startsWith("/ideas/")) return <Suspense fallback={<Loading />}><IdeaPages path={path} /></Suspense>;
   if (path === "/sign-in") return <SignIn onSignedIn={onSignedIn} />;
   if (path === "/auth/callback") return <Callback onSignedIn={onSignedIn} />;
   return <p>{t("notFound")}</p>;
@@ -67,6 +70,7 @@ export function App() {
           <Link href="/" aria-current={path === "/" ? "page" : undefined}>{t("nav.home")}</Link>
           <Link href="/campaigns" aria-current={path.startsWith("/campaigns") ? "page" : undefined}>{t("nav.campaigns")}</Link>
           <Link href="/votes" aria-current={path.startsWith("/votes") ? "page" : undefined}>{t("nav.votes")}</Link>
+          {tenant?.modules.includes("IDEA_BOXES") && <Link href="/ideas" aria-current={path.startsWith("/ideas") ? "page" : undefined}>{t("ideas.nav")}</Link>}
           {signedIn ? (
             <button type="button" onClick={signOut}>{t("nav.signOut")}</button>
           ) : (
