@@ -68,12 +68,15 @@ public sealed class TelemetryEndpoints : IAsyncLifetime
             Assert.True(created.Errors is null, created.Body);
         }
 
+        string refusedCode;
         using (var admin = new GraphQLClient(_address, tenant, _tokens.Issue(tenant, "admin", Role.Admin)))
         using (var member = new GraphQLClient(_address, tenant, _tokens.Issue(tenant, "alice", Role.Member)))
         {
             var campaign = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign()))["createCampaign"]!["id"]!.GetValue<string>();
             await admin.OkAsync(Documents.PublishCampaign, new { id = campaign });
             await member.OkAsync(Documents.Pledge, new { input = new { campaignId = campaign, amount = 2_500, idempotencyKey = "m-1" } });
+            var refused = await member.SendAsync(Documents.Pledge, new { input = new { campaignId = campaign, amount = 1, idempotencyKey = "m-2" } });
+            refusedCode = refused.FirstCode ?? throw new Xunit.Sdk.XunitException("a pledge below the minimum was taken: " + refused.Body);
         }
 
         using var http = new HttpClient { BaseAddress = _address };
@@ -83,6 +86,7 @@ public sealed class TelemetryEndpoints : IAsyncLifetime
         Assert.Contains("kind=\"contribution\"", metrics, StringComparison.Ordinal);
         Assert.Contains("civic_ledger_commit_duration_seconds_bucket", metrics, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);
+        Assert.Matches($"civic_graphql_errors_total\\{{[^}}]*code=\"{refusedCode}\"[^}}]*\\}} [1-9]", metrics); // errors by code
         Assert.DoesNotContain("alice", metrics, StringComparison.Ordinal); // tenants and kinds, never people
 
         using var dashboard = await http.GetAsync(CivicTelemetry.DashboardPath + "/");

@@ -76,9 +76,13 @@ public sealed class CivicErrorInfoProvider : IErrorInfoProvider
         return null;
     }
 
-    private static ErrorInfo Info(string message, string code) => new()
+    private static ErrorInfo Info(string message, string code)
     {
-        Message = message,
-        Extensions = new Dictionary<string, object?> { ["code"] = code },
-    };
+        GraphQLMetrics.Error(code);
+        return new ErrorInfo
+        {
+            Message = message,
+            Extensions = new Dictionary<string, object?> { ["code"] = code },
+        };
+    }
 }
