@@ -189,6 +189,49 @@ public static class IdeaBoxFields
             });
     }
 
+    /// <summary>Turning accepted ideas into projects of a vote, and the tenant's area for ideas' locations.</summary>
+    public static void AddIdeaProjectMutations(this ObjectGraphType mutation, IClusterClient cluster)
+    {
+        mutation.Field<NonNullGraphType<IdeaGraphType>>("turnIdeaIntoProject")
+            .Description("""
+                Moderators and admins: an ACCEPTED idea becomes an option of a vote that has not opened (participatory
+                budget), with its cost in cents and a public text, and is TURNED_INTO_PROJECT; Idea.voteOption and
+                VoteOption.ideaId link both ways. title defaults to the idea's; district is needed when the vote has
+                districts. Errors: FORBIDDEN, NOT_FOUND (idea or vote), INVALID_TRANSITION (not accepted), VOTE_STARTED
+                (the vote opened or closed), VALIDATION (cost, title, district, text).
+                """)
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IdGraphType>>("voteId")
+            .Argument<NonNullGraphType<LongGraphType>>("cost", "Cents.")
+            .Argument<NonNullGraphType<StringGraphType>>("text", "The public answer that goes with the move.")
+            .Argument<StringGraphType>("title")
+            .Argument<StringGraphType>("district")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Moderator);
+                var command = new TurnIdeaIntoProject(c.GetArgument<string>("voteId"), c.GetArgument<long>("cost"), c.GetArgument<string>("text"),
+                    c.GetArgument<string?>("title"), c.GetArgument<string?>("district"));
+                return await cluster.Idea(actor.Tenant, c.GetArgument<string>("id")).TurnIntoProjectAsync(command, actor);
+            });
+
+        mutation.Field<NonNullGraphType<TenantGraphType>>("setTenantArea")
+            .Description("""
+                Admins: the rectangle the tenant covers (null: none). An idea's location must then lie inside it
+                (VALIDATION otherwise, on submitIdea and editIdea). Errors: FORBIDDEN, VALIDATION (not a rectangle of
+                valid degrees with south < north and west < east).
+                """)
+            .Argument<GeoAreaInputGraphType>("area")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                var a = c.GetArgument<GeoAreaInput?>("area");
+                var info = await cluster.GetGrain<ITenantGrain>(actor.Tenant)
+                    .SetAreaAsync(a is null ? null : new GeoArea(a.South, a.West, a.North, a.East), actor);
+                c.RequestServices!.GetRequiredService<Civic.Api.Tenancy.TenantResolver>().Invalidate(actor.Tenant);
+                return info;
+            });
+    }
+
     private static IdeaReads Reads(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<IdeaReads>();
 
     private static IdeaReader Reader(IResolveFieldContext c) =>
@@ -209,7 +252,7 @@ public static class IdeaBoxFields
         r.SubmittedAt, r.UnderReviewSince,
         r.UnderReviewSince is { } since && answerDeadlineDays is { } days ? since.AddDays(days) : null,
         Answers: default, // read from the idea's grain only if asked
-        Listing: new IdeaListing(r.Comments, r.HiddenReason, r.SupportedByMe));
+        Listing: new IdeaListing(r.Comments, r.HiddenReason, r.SupportedByMe), Project: r.Project);
 
     private static string? Checked(string? value, string field, TextRule rule)
     {
