@@ -89,6 +89,32 @@ public static class IdeaBoxFields
                     hasMore, c.GetArgument<string?>("after") is not null);
             });
 
+        query.Field<NonNullGraphType<ConnectionType<IdeaGraphType>>>("overdueIdeas")
+            .Description("""
+                Moderators and admins: ideas still under review after their answer was due (the box's answerDeadlineDays
+                after they went under review), the longest overdue first, of one box or of all. Errors: FORBIDDEN,
+                VALIDATION (cursor).
+                """)
+            .Argument<IdGraphType>("boxId")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Moderator);
+                var boxId = c.GetArgument<string?>("boxId");
+                if (boxId is not null && !GrainKeys.IsWellFormed(boxId, IdPrefixes.IdeaBox))
+                {
+                    throw new CivicException(ErrorCodes.NotFound, "No such idea box.");
+                }
+
+                var first = Cursors.PageSize(c.GetArgument<int?>("first"));
+                var after = Cursors.TimeKeyFrom(c.GetArgument<string?>("after"), "overdue");
+                var now = c.RequestServices!.GetRequiredService<DomainClock>().GetUtcNow();
+                var (rows, hasMore) = await Reads(c).OverdueAsync(actor.Tenant, boxId, now, first, after, c.CancellationToken);
+                return Connections.Of(rows, r => View(r.Row, answerDeadlineDays: null) with { AnswerDueAt = r.DueAt },
+                    r => Cursors.ForTimeKey("overdue", r.DueAt, r.Row.Id), hasMore, c.GetArgument<string?>("after") is not null);
+            });
+
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdeaGraphType>>>>("similarIdeas")
             .Description("Up to 10 ideas of the box sharing words with a draft's text, best first (hidden ones only for their author and moderators): shown before a member submits.")
             .Argument<NonNullGraphType<IdGraphType>>("boxId")

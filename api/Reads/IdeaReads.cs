@@ -135,6 +135,41 @@ public sealed class IdeaReads(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
+    /// The tenant's ideas under review whose answer was due before <paramref name="now"/> (the box's answer deadline
+    /// after they went under review), the longest overdue first, by keyset on (due, id); one box only when named.
+    /// </summary>
+    public async Task<(ImmutableArray<(IdeaRow Row, DateTimeOffset DueAt)> Rows, bool HasMore)> OverdueAsync(
+        string tenant, string? boxId, DateTimeOffset now, int first, (DateTimeOffset At, string Id)? after, CancellationToken ct)
+    {
+        const string due = """
+            (under_review_since + (select (b.settings->>'answerDeadlineDays')::int from civic_idea_boxes b
+                                   where b.tenant = civic_ideas.tenant and b.box_id = civic_ideas.box_id) * interval '1 day')
+            """;
+        await using var command = dataSource.CreateCommand($"""
+            select * from (
+                select {Columns("null::text")}, '' as k, {due} as due from civic_ideas
+                where tenant = $1 and state = 'under_review' and ($2::text is null or box_id = $2)) o
+            where due < $3 and ($4::timestamptz is null or (due, idea_id) > ($4, $5))
+            order by due, idea_id
+            limit $6
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(Text(boxId));
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.At ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(Text(after?.Id ?? ""));
+        command.Parameters.Add(new NpgsqlParameter { Value = first + 1 });
+        var rows = new List<(IdeaRow, DateTimeOffset)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add((Read(reader), reader.GetFieldValue<DateTimeOffset>(22)));
+        }
+
+        return ([.. rows.Take(first)], rows.Count > first);
+    }
+
+    /// <summary>
     /// One page of an idea's live supports, newest first, by keyset on <c>civic_idea_supports_by_idea</c>; only
     /// <paramref name="onlyMember"/>'s own when given (what a member who does not moderate may see).
     /// </summary>
@@ -221,18 +256,21 @@ public sealed class IdeaReads(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            rows.Add(new IdeaRow(
+            rows.Add(Read(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>A row selected with <see cref="Columns"/> then its sort key.</summary>
+    private static IdeaRow Read(NpgsqlDataReader reader) => new(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.IsDBNull(8) ? null : new GeoPoint(reader.GetDouble(8), reader.GetDouble(9)),
                 IdeaStates.FromSql(reader.GetString(10)), reader.GetInt32(11), reader.GetInt32(12), reader.GetFieldValue<DateTimeOffset>(13),
                 reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14), reader.GetInt32(15),
                 reader.IsDBNull(16) ? null : reader.GetString(16), reader.GetBoolean(17), reader.GetString(21),
-                reader.IsDBNull(18) ? null : new IdeaProject(reader.GetString(18), reader.GetString(19), reader.GetInt64(20))));
-        }
-
-        return rows;
-    }
+                reader.IsDBNull(18) ? null : new IdeaProject(reader.GetString(18), reader.GetString(19), reader.GetInt64(20)));
 
     private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 }

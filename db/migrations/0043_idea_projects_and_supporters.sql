@@ -3,6 +3,9 @@
 -- Idea.supporters pages the live supports of one idea, newest first, by keyset on this index.
 create index civic_idea_supports_by_idea on civic_idea_supports (tenant, idea_id, supported_at desc, member_id) where withdrawn_at is null;
 
+-- The moderators' list of overdue ideas (under review past their box's answer deadline) reads these rows only.
+create index civic_ideas_under_review on civic_ideas (tenant, under_review_since) where state = 'under_review';
+
 -- An accepted idea turned into an option of a vote (TURNED_INTO_PROJECT): the link from the idea, and, by the
 -- unique index, from the vote's option back to its idea (VoteOption.idea).
 alter table civic_ideas
