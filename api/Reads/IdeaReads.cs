@@ -202,23 +202,26 @@ public sealed class IdeaReads(NpgsqlDataSource dataSource)
         return ([.. rows.Take(first)], rows.Count > first);
     }
 
-    /// <summary>The ideas vote options were made from, by (vote, option): one query for a vote's options.</summary>
-    public async Task<Dictionary<(string Vote, string Option), string?>> IdeasOfOptionsAsync(
-        string tenant, (string Vote, string Option)[] keys, CancellationToken ct)
+    /// <summary>
+    /// The ideas vote options were made from, by (idea id the option carries, option id): found when the idea's link
+    /// names that option (one query for a vote's options).
+    /// </summary>
+    public async Task<Dictionary<(string Idea, string Option), string?>> IdeasOfOptionsAsync(
+        string tenant, (string Idea, string Option)[] keys, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            select i.vote_id, i.vote_option_id, i.idea_id from civic_ideas i
-            join unnest($2::text[], $3::text[]) as k(v, o) on i.vote_id = k.v and i.vote_option_id = k.o
-            where i.tenant = $1
+            select i.idea_id, i.vote_option_id from civic_ideas i
+            join unnest($2::text[], $3::text[]) as k(i, o) on i.idea_id = k.i and i.vote_option_id = k.o
+            where i.tenant = $1 and i.vote_id is not null
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Vote).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Idea).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Option).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        var ideas = new Dictionary<(string Vote, string Option), string?>();
+        var ideas = new Dictionary<(string Idea, string Option), string?>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            ideas[(reader.GetString(0), reader.GetString(1))] = reader.GetString(2);
+            ideas[(reader.GetString(0), reader.GetString(1))] = reader.GetString(0);
         }
 
         return ideas;

@@ -34,7 +34,7 @@ public sealed class IdeaProjectRulesTests
     [Fact]
     public void Only_an_accepted_idea_becomes_a_project_and_only_once()
     {
-        Assert.Equal([IdeaState.TurnedIntoProject], IdeaRules.PathTo(IdeaState.Accepted, IdeaState.TurnedIntoProject));
+        Assert.Equal(IdeaState.TurnedIntoProject, Assert.Single(IdeaRules.PathTo(IdeaState.Accepted, IdeaState.TurnedIntoProject)));
         foreach (var state in Enum.GetValues<IdeaState>().Where(s => s != IdeaState.Accepted))
         {
             Assert.Empty(IdeaRules.PathTo(state, IdeaState.TurnedIntoProject));

@@ -20,15 +20,18 @@ public sealed class IdeaLoaders
                 ? await comments.VotesOfAsync(Tenant, viewer.UserId, [.. ids], ct)
                 : new Dictionary<string, CommentVote?>(),
             null, StringComparer.Ordinal);
-        IdeaOfOption = new BatchLoader<(string Vote, string Option), string?>(
+        IdeaOfOption = new BatchLoader<(string Idea, string Option), string?>(
             async (keys, ct) => await ideas.IdeasOfOptionsAsync(Tenant, [.. keys], ct), null);
     }
 
     /// <summary>The signed-in viewer's vote, by comment id (null: none, or anonymous).</summary>
     public BatchLoader<string, CommentVote?> MyVotes { get; }
 
-    /// <summary>The idea a vote's option was made from, by (vote, option).</summary>
-    public BatchLoader<(string Vote, string Option), string?> IdeaOfOption { get; }
+    /// <summary>
+    /// The idea a vote's option was made from, by (the option's external id, the option's id): the idea when its link
+    /// names this option, else null.
+    /// </summary>
+    public BatchLoader<(string Idea, string Option), string?> IdeaOfOption { get; }
 
     private string Tenant => _request.RequireTenant().Slug;
 }

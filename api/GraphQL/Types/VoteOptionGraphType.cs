@@ -19,9 +19,9 @@ public sealed class VoteOptionGraphType : ObjectGraphType<VoteOption>
         Field<StringGraphType>("district").Resolve(c => c.Source.District);
         Field<StringGraphType>("externalId").Description("The id the project had in an imported file, or the id of the idea it was made from.").Resolve(c => c.Source.ExternalId);
         Field<IdGraphType>("ideaId")
-            .Description("The idea this option was made from (turnIdeaIntoProject), null for others; the idea's voteOption links back.")
-            .Resolve(c => c.Parent?.Source is VoteSummary vote
-                ? c.RequestServices!.GetRequiredService<IdeaLoaders>().IdeaOfOption.Load((vote.Id, c.Source.Id))
+            .Description("The idea this option was made from (turnIdeaIntoProject: its externalId, confirmed by the idea's link to this option), null for others; the idea's voteOption links back.")
+            .Resolve(c => c.Source.ExternalId is { } external && GrainKeys.IsWellFormed(external, IdPrefixes.Idea)
+                ? c.RequestServices!.GetRequiredService<IdeaLoaders>().IdeaOfOption.Load((external, c.Source.Id))
                 : Pending<string?>.Known(null));
     }
 }
