@@ -11,9 +11,9 @@ public sealed record ViralIdeaOutcome(LoadResult Supports, LoadResult LargeThrea
 /// <summary>
 /// The viral idea (issue 11): <see cref="Members"/> concurrent members supporting one idea through
 /// <see cref="IIdeaGrain.SupportAsync"/> (each call a new member: one support per member), then checked: the idea's
-/// count = the supports table = the supports acknowledged. And a page of comments (20, NEWEST, after a cursor drawn at
-/// random in the thread) read as <c>Idea.comments</c> reads it (<see cref="CommentReads.PageAsync"/>), by
-/// <see cref="Readers"/> concurrent readers, in a 10,000-comment thread and in a 10-comment one; their p99 compared.
+/// count = the supports table = the supports acknowledged. And a page of 10 comments (NEWEST) read as <c>Idea.comments</c>
+/// reads it (<see cref="CommentReads.PageAsync"/>), by <see cref="Readers"/> concurrent readers, after a random cursor in a
+/// 10,000-comment thread and as the whole of a 10-comment one; their p99 compared.
 /// The threads are seeded by SQL: the measured reads are the API's own query.
 /// </summary>
 public static class ViralIdea
@@ -24,6 +24,9 @@ public static class ViralIdea
     public const int Readers = 16;
     public const int LargeThread = 10_000;
     public const int SmallThread = 10;
+
+    /// <summary>The rows of a measured page: the whole small thread.</summary>
+    public const int PageSize = SmallThread;
 
     /// <summary>The arguments without <see cref="SkipFlag"/> (the other options do not know it); whether to run.</summary>
     public static string[] TakeSkipFlag(string[] args, out bool run)
@@ -62,11 +65,11 @@ public static class ViralIdea
         var large = await ThreadAsync(db, tenant, box2, LargeThread, now);
         var small = await ThreadAsync(db, tenant, box2, SmallThread, now);
         var reads = new CommentReads(db);
-        Console.WriteLine($"running comment-page (20 NEWEST after a random cursor, {Readers} concurrent readers) in a {LargeThread:N0}-comment thread, then a {SmallThread}-comment one...");
+        Console.WriteLine($"running comment-page ({PageSize} NEWEST, {Readers} concurrent readers): after a random cursor in a {LargeThread:N0}-comment thread, then the whole {SmallThread}-comment one...");
         var largeResult = await LoadRunner.RunAsync("page-10k", Readers, warmup, duration, Pages(reads, tenant, large, LargeThread, now));
         var smallResult = await LoadRunner.RunAsync("page-10", Readers, warmup, duration, Pages(reads, tenant, small, SmallThread, now));
         var pagesOk = largeResult.AckedCount > 0 && smallResult.AckedCount > 0 && largeResult.Errors == 0 && smallResult.Errors == 0;
-        checks.Add(($"check comment-page: {largeResult.Count} pages of the {LargeThread:N0}-comment thread and {smallResult.Count} of the {SmallThread}-comment one read, each 20 rows or the thread's end: {(pagesOk ? "OK" : "FAILED")}", pagesOk));
+        checks.Add(($"check comment-page: {largeResult.Count} pages of the {LargeThread:N0}-comment thread and {smallResult.Count} of the {SmallThread}-comment one read, each {PageSize} rows: {(pagesOk ? "OK" : "FAILED")}", pagesOk));
         return new ViralIdeaOutcome(supports, largeResult, smallResult, checks);
     }
 
@@ -100,20 +103,28 @@ public static class ViralIdea
 
     private static DateTimeOffset Start(DateTimeOffset now, int comments) => now.AddSeconds(-comments - 1);
 
-    /// <summary>Each read: the page after the comment at a random place of the thread (the first page for a draw of 0).</summary>
+    /// <summary>
+    /// Each read: a page of <see cref="PageSize"/> comments. In the large thread, the page after a comment drawn at
+    /// random (at least a full page from its end); in the small one, the first page, which is the whole thread. Both
+    /// pages hold the same number of rows, so the comparison is the thread's size alone.
+    /// </summary>
     private static PledgeOperation Pages(CommentReads reads, string tenant, string ideaId, int comments, DateTimeOffset now)
     {
         var start = Start(now, comments);
         var prefix = "cm_" + ideaId[^4..];
         return async (worker, sequence) =>
         {
-            var at = Random.Shared.Next(0, comments + 1);
-            CommentKey? after = at == 0 ? null : new CommentKey(0, start.AddSeconds(at), prefix + at.ToString("D12", CultureInfo.InvariantCulture));
-            var (rows, _) = await reads.PageAsync(tenant, CommentedItems.Idea, ideaId, null, CommentOrder.Newest, 20, after, CancellationToken.None);
-            var expected = after is null ? Math.Min(20, comments) : Math.Min(20, at - 1);
-            if (rows.Length != expected)
+            CommentKey? after = null;
+            if (comments > PageSize)
             {
-                throw new InvalidOperationException($"A page after comment {at} of {comments} held {rows.Length} rows, not {expected}.");
+                var at = Random.Shared.Next(PageSize + 1, comments + 1);
+                after = new CommentKey(0, start.AddSeconds(at), prefix + at.ToString("D12", CultureInfo.InvariantCulture));
+            }
+
+            var (rows, _) = await reads.PageAsync(tenant, CommentedItems.Idea, ideaId, null, CommentOrder.Newest, PageSize, after, CancellationToken.None);
+            if (rows.Length != PageSize)
+            {
+                throw new InvalidOperationException($"A page of the {comments}-comment thread held {rows.Length} rows, not {PageSize}.");
             }
 
             return 0;
