@@ -11,6 +11,8 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 BenchOptions options;
+args = ViralIdea.TakeSkipFlag(args, out var viralIdea);
+ViralIdeaOutcome? viral = null;
 try
 {
     options = BenchOptions.Parse(args, new LedgerOptions().Writers);
@@ -104,6 +106,13 @@ foreach (var writers in options.Writers)
         rows.Add((voteDay.Load, writers.ToString(CultureInfo.InvariantCulture)));
         checks.AddRange(voteDay.Checks);
     }
+
+    if (viralIdea && writers == options.Writers[0])
+    {
+        viral = await ViralIdea.RunAsync(civic.Grains, civic.Db, civic.Tenant, warmup, duration);
+        rows.AddRange(new[] { viral.Supports, viral.LargeThread, viral.SmallThread }.Select(r => (r, writers.ToString(CultureInfo.InvariantCulture))));
+        checks.AddRange(viral.Checks);
+    }
 }
 
 // (b) End to end: the host of ./civic up in its own process, loaded by wrk (another process) over HTTP on 127.0.0.1.
@@ -177,6 +186,7 @@ Console.WriteLine(voteDay is null
     ? $"vote-day: {voteDaySkipped}"
     : string.Create(CultureInfo.InvariantCulture,
         $"vote-day: {voteDay.Load.Throughput:0} ballots/s, p99 {voteDay.Load.Percentile(99):0.0} ms, selection {(voteDay.SelectionMatches ? "matches recorded" : "DIFFERS from recorded")}"));
+Console.WriteLine(viral is null ? $"{ViralIdea.Name}: skipped ({ViralIdea.SkipFlag})" : ViralIdea.Summary(viral));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"pledge grain/baseline = {grainRate / baselineRate:0.0}x, http/baseline = {(httpRow is null ? "n/a" : (httpRow.Throughput / baselineRate).ToString("0.0", CultureInfo.InvariantCulture) + "x")}, grain with rewards+matchfunding/baseline = {(matchedRow is null ? "n/a" : (matchedRow.Throughput / baselineRate).ToString("0.0", CultureInfo.InvariantCulture) + "x")}"));
 if (httpRow is not null && oidcRow is not null)

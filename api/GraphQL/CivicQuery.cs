@@ -17,6 +17,7 @@ public sealed class CivicQuery : ObjectGraphType
         Name = "Query";
         this.AddIdeaBoxQueries(cluster);
         this.AddModerationQueries();
+        this.AddNotificationQueries();
 
         Field<TenantGraphType>("tenant")
             .Description("The tenant this request is for (host name or X-Civic-Tenant header).")

@@ -64,8 +64,22 @@ public static class CommentFields
                 return await (await ThreadOfAsync(c, cluster, actor.Tenant, id)).DeleteAsync(id, actor);
             });
 
+        mutation.Field<NonNullGraphType<CommentGraphType>>("withdrawCommentVote")
+            .Description("Takes back the caller's vote on a comment (none to take back changes nothing). Errors: FORBIDDEN (one's own comment), NOT_FOUND, INVALID_TRANSITION (deleted, or a vote of the caller still in flight).")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var id = c.GetArgument<string>("id");
+                return await (await ThreadOfAsync(c, cluster, actor.Tenant, id)).WithdrawVoteAsync(id, actor);
+            });
+
         mutation.Field<NonNullGraphType<CommentGraphType>>("voteComment")
-            .Description("One up or down vote per member and comment. Errors: ALREADY_VOTED, FORBIDDEN (one's own comment), NOT_FOUND, INVALID_TRANSITION (deleted).")
+            .Description("""
+                One up or down vote per member and comment: voting the other way replaces the caller's vote (the counts move
+                by one each), the same vote again is ALREADY_VOTED. Errors: ALREADY_VOTED, FORBIDDEN (one's own comment),
+                NOT_FOUND, INVALID_TRANSITION (deleted, or a vote of the caller still in flight).
+                """)
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<CommentVoteGraphType>>("vote")
             .ResolveAsync(async c =>

@@ -89,6 +89,32 @@ public static class IdeaBoxFields
                     hasMore, c.GetArgument<string?>("after") is not null);
             });
 
+        query.Field<NonNullGraphType<ConnectionType<IdeaGraphType>>>("overdueIdeas")
+            .Description("""
+                Moderators and admins: ideas still under review after their answer was due (the box's answerDeadlineDays
+                after they went under review), the longest overdue first, of one box or of all. Errors: FORBIDDEN,
+                VALIDATION (cursor).
+                """)
+            .Argument<IdGraphType>("boxId")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Moderator);
+                var boxId = c.GetArgument<string?>("boxId");
+                if (boxId is not null && !GrainKeys.IsWellFormed(boxId, IdPrefixes.IdeaBox))
+                {
+                    throw new CivicException(ErrorCodes.NotFound, "No such idea box.");
+                }
+
+                var first = Cursors.PageSize(c.GetArgument<int?>("first"));
+                var after = Cursors.TimeKeyFrom(c.GetArgument<string?>("after"), "overdue");
+                var now = c.RequestServices!.GetRequiredService<DomainClock>().GetUtcNow();
+                var (rows, hasMore) = await Reads(c).OverdueAsync(actor.Tenant, boxId, now, first, after, c.CancellationToken);
+                return Connections.Of(rows, r => View(r.Row, answerDeadlineDays: null) with { AnswerDueAt = r.DueAt },
+                    r => Cursors.ForTimeKey("overdue", r.DueAt, r.Row.Id), hasMore, c.GetArgument<string?>("after") is not null);
+            });
+
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdeaGraphType>>>>("similarIdeas")
             .Description("Up to 10 ideas of the box sharing words with a draft's text, best first (hidden ones only for their author and moderators): shown before a member submits.")
             .Argument<NonNullGraphType<IdGraphType>>("boxId")
@@ -189,6 +215,49 @@ public static class IdeaBoxFields
             });
     }
 
+    /// <summary>Turning accepted ideas into projects of a vote, and the tenant's area for ideas' locations.</summary>
+    public static void AddIdeaProjectMutations(this ObjectGraphType mutation, IClusterClient cluster)
+    {
+        mutation.Field<NonNullGraphType<IdeaGraphType>>("turnIdeaIntoProject")
+            .Description("""
+                Moderators and admins: an ACCEPTED idea becomes an option of a vote that has not opened (participatory
+                budget), with its cost in cents and a public text, and is TURNED_INTO_PROJECT; Idea.voteOption and
+                VoteOption.ideaId link both ways. title defaults to the idea's; district is needed when the vote has
+                districts. Errors: FORBIDDEN, NOT_FOUND (idea or vote), INVALID_TRANSITION (not accepted), VOTE_STARTED
+                (the vote opened or closed), VALIDATION (cost, title, district, text).
+                """)
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IdGraphType>>("voteId")
+            .Argument<NonNullGraphType<LongGraphType>>("cost", "Cents.")
+            .Argument<NonNullGraphType<StringGraphType>>("text", "The public answer that goes with the move.")
+            .Argument<StringGraphType>("title")
+            .Argument<StringGraphType>("district")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Moderator);
+                var command = new TurnIdeaIntoProject(c.GetArgument<string>("voteId"), c.GetArgument<long>("cost"), c.GetArgument<string>("text"),
+                    c.GetArgument<string?>("title"), c.GetArgument<string?>("district"));
+                return await cluster.Idea(actor.Tenant, c.GetArgument<string>("id")).TurnIntoProjectAsync(command, actor);
+            });
+
+        mutation.Field<NonNullGraphType<TenantGraphType>>("setTenantArea")
+            .Description("""
+                Admins: the rectangle the tenant covers (null: none). An idea's location must then lie inside it
+                (VALIDATION otherwise, on submitIdea and editIdea). Errors: FORBIDDEN, VALIDATION (not a rectangle of
+                valid degrees with south < north and west < east).
+                """)
+            .Argument<GeoAreaInputGraphType>("area")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                var a = c.GetArgument<GeoAreaInput?>("area");
+                var info = await cluster.GetGrain<ITenantGrain>(actor.Tenant)
+                    .SetAreaAsync(a is null ? null : new GeoArea(a.South, a.West, a.North, a.East), actor);
+                c.RequestServices!.GetRequiredService<Civic.Api.Tenancy.TenantResolver>().Invalidate(actor.Tenant);
+                return info;
+            });
+    }
+
     private static IdeaReads Reads(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<IdeaReads>();
 
     private static IdeaReader Reader(IResolveFieldContext c) =>
@@ -209,7 +278,7 @@ public static class IdeaBoxFields
         r.SubmittedAt, r.UnderReviewSince,
         r.UnderReviewSince is { } since && answerDeadlineDays is { } days ? since.AddDays(days) : null,
         Answers: default, // read from the idea's grain only if asked
-        Listing: new IdeaListing(r.Comments, r.HiddenReason, r.SupportedByMe));
+        Listing: new IdeaListing(r.Comments, r.HiddenReason, r.SupportedByMe), Project: r.Project);
 
     private static string? Checked(string? value, string field, TextRule rule)
     {

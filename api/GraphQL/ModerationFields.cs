@@ -28,6 +28,24 @@ public static class ModerationFields
             });
     }
 
+    public static void AddNotificationQueries(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ConnectionType<NotificationGraphType>>>("myNotifications")
+            .Description("The signed-in member's notifications, newest first: their idea or comment hidden (by its reports or a moderator) or shown again, with the reason. Errors: UNAUTHENTICATED, VALIDATION (cursor).")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var first = Cursors.PageSize(c.GetArgument<int?>("first"));
+                var after = Cursors.TimeKeyFrom(c.GetArgument<string?>("after"), "notification");
+                var (rows, hasMore) = await c.RequestServices!.GetRequiredService<ModerationReads>()
+                    .NotificationsAsync(actor.Tenant, actor.UserId, first, after, c.CancellationToken);
+                return Connections.Of(rows, r => r, r => Cursors.ForTimeKey("notification", r.CreatedAt, r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    hasMore, c.GetArgument<string?>("after") is not null);
+            });
+    }
+
     public static void AddModerationMutations(this ObjectGraphType mutation, IClusterClient cluster)
     {
         mutation.Field<NonNullGraphType<ModerationGraphType>>("reportContent")

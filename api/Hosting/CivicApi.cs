@@ -43,6 +43,7 @@ public static class CivicApi
         services.AddSingleton<ImportFiles>();
         services.AddScoped<CivicRequest>();
         services.AddScoped<CampaignLoaders>();
+        services.AddScoped<IdeaLoaders>();
         services.AddCivicAuth(configuration, environment);
         services.AddCivicTelemetry(configuration, "api");
         services.AddCivicOidc(configuration, environment);

@@ -22,7 +22,10 @@ public enum IdeaOrder
 public sealed record IdeaRow(
     string Id, string BoxId, string AuthorId, string Title, string Body, string BodyHtml, string? Category, string? District,
     GeoPoint? Location, IdeaState State, int Supports, int Version, DateTimeOffset SubmittedAt, DateTimeOffset? UnderReviewSince,
-    int Comments, string? HiddenReason, bool SupportedByMe, string SortKey);
+    int Comments, string? HiddenReason, bool SupportedByMe, string SortKey, IdeaProject? Project = null);
+
+/// <summary>One live support of an idea: who, with their account's display name when they have an account, and when.</summary>
+public sealed record SupporterRow(string MemberId, string? DisplayName, DateTimeOffset SupportedAt);
 
 /// <summary>Who reads a list: a signed-in member (or null), and whether they moderate (and so see hidden ideas).</summary>
 public sealed record IdeaReader(string? MemberId, bool Moderates);
@@ -45,7 +48,8 @@ public sealed class IdeaReads(NpgsqlDataSource dataSource)
         idea_id, box_id, author_id, title, body, body_html, category, district, latitude, longitude, state, supports, version,
         submitted_at, under_review_since, comments, hidden_reason,
         exists (select 1 from civic_idea_supports s where s.tenant = civic_ideas.tenant and s.idea_id = civic_ideas.idea_id
-                and s.member_id = {m} and s.withdrawn_at is null)
+                and s.member_id = {m} and s.withdrawn_at is null),
+        vote_id, vote_option_id, project_cost
         """;
 
     private static string Visible(string m, string mod) => $"(hidden_reason is null or {mod} or author_id = {m})";
@@ -130,6 +134,99 @@ public sealed class IdeaReads(NpgsqlDataSource dataSource)
             : null;
     }
 
+    /// <summary>
+    /// The tenant's ideas under review whose answer was due before <paramref name="now"/> (the box's answer deadline
+    /// after they went under review), the longest overdue first, by keyset on (due, id); one box only when named.
+    /// </summary>
+    public async Task<(ImmutableArray<(IdeaRow Row, DateTimeOffset DueAt)> Rows, bool HasMore)> OverdueAsync(
+        string tenant, string? boxId, DateTimeOffset now, int first, (DateTimeOffset At, string Id)? after, CancellationToken ct)
+    {
+        const string due = """
+            (under_review_since + (select (b.settings->>'answerDeadlineDays')::int from civic_idea_boxes b
+                                   where b.tenant = civic_ideas.tenant and b.box_id = civic_ideas.box_id) * interval '1 day')
+            """;
+        await using var command = dataSource.CreateCommand($"""
+            select * from (
+                select {Columns("null::text")}, '' as k, {due} as due from civic_ideas
+                where tenant = $1 and state = 'under_review' and ($2::text is null or box_id = $2)) o
+            where due < $3 and ($4::timestamptz is null or (due, idea_id) > ($4, $5))
+            order by due, idea_id
+            limit $6
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(Text(boxId));
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.At ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(Text(after?.Id ?? ""));
+        command.Parameters.Add(new NpgsqlParameter { Value = first + 1 });
+        var rows = new List<(IdeaRow, DateTimeOffset)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add((Read(reader), reader.GetFieldValue<DateTimeOffset>(22)));
+        }
+
+        return ([.. rows.Take(first)], rows.Count > first);
+    }
+
+    /// <summary>
+    /// One page of an idea's live supports, newest first, by keyset on <c>civic_idea_supports_by_idea</c>; only
+    /// <paramref name="onlyMember"/>'s own when given (what a member who does not moderate may see).
+    /// </summary>
+    public async Task<(ImmutableArray<SupporterRow> Rows, bool HasMore)> SupportersAsync(
+        string tenant, string ideaId, string? onlyMember, int first, (DateTimeOffset At, string Id)? after, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select s.member_id, a.display_name, s.supported_at
+            from civic_idea_supports s
+            left join civic_accounts a on a.tenant = s.tenant and a.id = s.member_id and a.deleted_at is null
+            where s.tenant = $1 and s.idea_id = $2 and s.withdrawn_at is null
+              and ($3::text is null or s.member_id = $3)
+              and ($4::timestamptz is null or (s.supported_at, s.member_id) < ($4, $5))
+            order by s.supported_at desc, s.member_id desc
+            limit $6
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = ideaId });
+        command.Parameters.Add(Text(onlyMember));
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.At ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(Text(after?.Id ?? ""));
+        command.Parameters.Add(new NpgsqlParameter { Value = first + 1 });
+        var rows = new List<SupporterRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new SupporterRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return ([.. rows.Take(first)], rows.Count > first);
+    }
+
+    /// <summary>
+    /// The ideas vote options were made from, by (idea id the option carries, option id): found when the idea's link
+    /// names that option (one query for a vote's options).
+    /// </summary>
+    public async Task<Dictionary<(string Idea, string Option), string?>> IdeasOfOptionsAsync(
+        string tenant, (string Idea, string Option)[] keys, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select i.idea_id, i.vote_option_id from civic_ideas i
+            join unnest($2::text[], $3::text[]) as k(i, o) on i.idea_id = k.i and i.vote_option_id = k.o
+            where i.tenant = $1 and i.vote_id is not null
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Idea).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Option).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        var ideas = new Dictionary<(string Idea, string Option), string?>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ideas[(reader.GetString(0), reader.GetString(1))] = reader.GetString(0);
+        }
+
+        return ideas;
+    }
+
     /// <summary>The tenant's idea boxes, newest first, with their number of listed ideas.</summary>
     public async Task<(ImmutableArray<IdeaBoxRow> Rows, bool HasMore)> BoxesAsync(string tenant, int first, (DateTimeOffset At, string Id)? after, CancellationToken ct)
     {
@@ -162,17 +259,21 @@ public sealed class IdeaReads(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            rows.Add(new IdeaRow(
+            rows.Add(Read(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>A row selected with <see cref="Columns"/> then its sort key.</summary>
+    private static IdeaRow Read(NpgsqlDataReader reader) => new(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.IsDBNull(8) ? null : new GeoPoint(reader.GetDouble(8), reader.GetDouble(9)),
                 IdeaStates.FromSql(reader.GetString(10)), reader.GetInt32(11), reader.GetInt32(12), reader.GetFieldValue<DateTimeOffset>(13),
                 reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14), reader.GetInt32(15),
-                reader.IsDBNull(16) ? null : reader.GetString(16), reader.GetBoolean(17), reader.GetString(18)));
-        }
-
-        return rows;
-    }
+                reader.IsDBNull(16) ? null : reader.GetString(16), reader.GetBoolean(17), reader.GetString(21),
+                reader.IsDBNull(18) ? null : new IdeaProject(reader.GetString(18), reader.GetString(19), reader.GetInt64(20)));
 
     private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 }

@@ -11,6 +11,9 @@ public sealed record ReportRow(string ReporterId, string Reason, string Text, Da
 public sealed record QueuedItem(string Kind, string ItemId, string AuthorId, int Reports, string? HiddenReason, DateTimeOffset LastReportedAt,
     ImmutableArray<ReportRow> Latest);
 
+/// <summary>What a member was told: the kind (content_hidden, content_restored), the item, the text (the reason) and when.</summary>
+public sealed record NotificationRow(long Id, string Kind, string ItemKind, string ItemId, string Text, DateTimeOffset CreatedAt);
+
 /// <summary>The moderators' queue, from <c>civic_moderation</c> and <c>civic_reports</c>: items with live reports, latest reported first.</summary>
 public sealed class ModerationReads(NpgsqlDataSource dataSource)
 {
@@ -41,6 +44,38 @@ public sealed class ModerationReads(NpgsqlDataSource dataSource)
                 .ToImmutableArray();
             rows.Add(new QueuedItem(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5), latest));
+        }
+
+        return ([.. rows.Take(first)], rows.Count > first);
+    }
+
+    /// <summary>A member's notifications, newest first, by keyset on (created_at, id).</summary>
+    public async Task<(ImmutableArray<NotificationRow> Rows, bool HasMore)> NotificationsAsync(
+        string tenant, string memberId, int first, (DateTimeOffset At, string Id)? after, CancellationToken ct)
+    {
+        var afterId = 0L;
+        if (after is { } a && !long.TryParse(a.Id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out afterId))
+        {
+            throw new Civic.Grains.Interfaces.CivicException(Civic.Grains.Interfaces.ErrorCodes.Validation, "The cursor is not valid.");
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            select id, kind, item_kind, item_id, text, created_at from civic_notifications
+            where tenant = $1 and member_id = $2 and ($3::timestamptz is null or (created_at, id) < ($3, $4))
+            order by created_at desc, id desc
+            limit $5
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = memberId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.At ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = afterId });
+        command.Parameters.Add(new NpgsqlParameter { Value = first + 1 });
+        var rows = new List<NotificationRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new NotificationRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetFieldValue<DateTimeOffset>(5)));
         }
 
         return ([.. rows.Take(first)], rows.Count > first);

@@ -10,7 +10,7 @@ public interface ICommentThreadGrain : IGrainWithStringKey
     /// <summary>
     /// A member comments (VALIDATION past 1,000 characters or below a comment at the third level; NOT_FOUND for no
     /// such item or parent; INVALID_TRANSITION under a deleted comment; QUOTA_EXCEEDED past the member's comments of
-    /// the day on this item).
+    /// the day on this item; FORBIDDEN on an idea hidden by moderation, but for its author and moderators).
     /// </summary>
     Task<CommentView> PostAsync(PostComment comment, Actor actor);
 
@@ -20,6 +20,12 @@ public interface ICommentThreadGrain : IGrainWithStringKey
     /// <summary>The author, or a moderator, deletes: the comment stays in place as deleted, its replies stay.</summary>
     Task<CommentView> DeleteAsync(string commentId, Actor actor);
 
-    /// <summary>One vote per member and comment (ALREADY_VOTED), not on one's own comment (FORBIDDEN).</summary>
+    /// <summary>
+    /// One vote per member and comment, not on one's own (FORBIDDEN): a vote the other way replaces the member's vote,
+    /// the same vote again is ALREADY_VOTED.
+    /// </summary>
     Task<CommentView> VoteAsync(string commentId, CommentVote vote, Actor actor);
+
+    /// <summary>Withdraws the member's vote on the comment (nothing to withdraw changes nothing).</summary>
+    Task<CommentView> WithdrawVoteAsync(string commentId, Actor actor);
 }

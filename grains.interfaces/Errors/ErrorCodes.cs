@@ -37,6 +37,9 @@ public static class ErrorCodes
     public const string InvalidFile = "INVALID_FILE";
     public const string VoteNotClosed = "VOTE_NOT_CLOSED";
 
+    /// <summary>The vote has opened (or closed): its options are fixed.</summary>
+    public const string VoteStarted = "VOTE_STARTED";
+
     /// <summary>The idea box has not opened yet, or has closed: no idea, support or withdrawal now.</summary>
     public const string BoxNotOpen = "BOX_NOT_OPEN";
 

@@ -27,6 +27,13 @@ public interface IIdeaGrain : IGrainWithStringKey
     /// <summary>Moderators and admins: a public answer that sets UNDER_REVIEW, ACCEPTED or REJECTED.</summary>
     Task<IdeaView> AnswerAsync(IdeaState state, string text, Actor actor);
 
+    /// <summary>
+    /// Moderators and admins: an ACCEPTED idea becomes an option of a vote that has not opened, and TURNED_INTO_PROJECT
+    /// (INVALID_TRANSITION from another state, NOT_FOUND for no such vote, VOTE_STARTED once it opened, VALIDATION for
+    /// the cost, title or district). Asked again after a failure, the vote's option made the first time is reused.
+    /// </summary>
+    Task<IdeaView> TurnIntoProjectAsync(TurnIdeaIntoProject command, Actor actor);
+
     /// <summary>Every earlier version of the idea, oldest first.</summary>
     Task<ImmutableArray<SubmitIdea>> VersionsAsync();
 }

@@ -112,3 +112,16 @@ public sealed record SubmitIdea(
     [property: Id(2)] string? Category,
     [property: Id(3)] string? District,
     [property: Id(4)] GeoPoint? Location);
+
+/// <summary>
+/// Moderators and admins turn an accepted idea into an option of a vote (participatory budget) that has not opened:
+/// its cost in cents, the public text of the move, and the option's title (the idea's by default) and district (needed
+/// when the vote has districts).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("civic.turn-idea-into-project")]
+public sealed record TurnIdeaIntoProject(
+    [property: Id(0)] string VoteId,
+    [property: Id(1)] long Cost,
+    [property: Id(2)] string Text,
+    [property: Id(3)] string? Title = null,
+    [property: Id(4)] string? District = null);

@@ -32,7 +32,15 @@ public sealed record IdeaView(
     [property: Id(13)] DateTimeOffset? UnderReviewSince,
     [property: Id(14)] DateTimeOffset? AnswerDueAt,
     [property: Id(15)] ImmutableArray<IdeaAnswer> Answers,
-    [property: Id(16)] IdeaListing? Listing = null);
+    [property: Id(16)] IdeaListing? Listing = null,
+    [property: Id(17)] IdeaProject? Project = null);
+
+/// <summary>The vote option an idea became (TURNED_INTO_PROJECT): the link from the idea; the option links back.</summary>
+[GenerateSerializer, Immutable, Alias("civic.idea-project")]
+public sealed record IdeaProject(
+    [property: Id(0)] string VoteId,
+    [property: Id(1)] string OptionId,
+    [property: Id(2)] long Cost);
 
 /// <summary>
 /// What lists read with an idea's row (its comments, whether it is hidden, whether the viewer supports it), so a page

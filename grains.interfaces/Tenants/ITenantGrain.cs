@@ -32,6 +32,12 @@ public interface ITenantGrain : IGrainWithStringKey
     /// </summary>
     Task<ImmutableArray<TenantCampaignCategory>> DefineCampaignCategoryAsync(TenantCampaignCategory category, Actor actor);
 
+    /// <summary>
+    /// Admins: the rectangle the tenant covers (null: none), inside which ideas' locations must lie (VALIDATION for a
+    /// rectangle that is not one). Answers the tenant.
+    /// </summary>
+    Task<TenantInfo> SetAreaAsync(GeoArea? area, Actor actor);
+
     /// <summary>The tenant's own campaign categories, in the order they were declared (the built-in ones are not listed).</summary>
     Task<ImmutableArray<TenantCampaignCategory>> GetCampaignCategoriesAsync();
 

@@ -35,7 +35,8 @@ public sealed record TenantInfo(
     [property: Id(4)] ImmutableArray<TenantModule> Modules,
     [property: Id(5)] ImmutableArray<string> CustomHosts,
     [property: Id(6)] bool Enabled,
-    [property: Id(7)] DateTimeOffset CreatedAt);
+    [property: Id(7)] DateTimeOffset CreatedAt,
+    [property: Id(8)] GeoArea? Area = null);
 
 public enum CatalogKind
 {

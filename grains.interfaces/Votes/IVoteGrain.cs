@@ -32,4 +32,10 @@ public interface IVoteGrain : IGrainWithStringKey, ILiveVote
     Task<string> ExportPabulibAsync(Actor? viewer);
 
     Task<VoteSummary?> GetAsync(Actor? viewer);
+
+    /// <summary>
+    /// Moderators and admins add an option while the vote has not opened (VOTE_STARTED after): an accepted idea
+    /// becoming a project. An option with an external id the vote has is answered as it is (nothing added).
+    /// </summary>
+    Task<VoteOption> AddOptionAsync(VoteOptionInput option, Actor actor);
 }

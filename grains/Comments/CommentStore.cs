@@ -30,6 +30,21 @@ public sealed class CommentStore(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync() is not null;
     }
 
+    /// <summary>The author of the item when moderation hides it (its comments are then for its author and moderators); null when it is not hidden.</summary>
+    public async Task<string?> HiddenItemAuthorAsync(string tenant, string kind, string itemId)
+    {
+        if (kind != CommentedItems.Idea)
+        {
+            return null;
+        }
+
+        await using var command = dataSource.CreateCommand(
+            "select author_id from civic_ideas where tenant = $1 and idea_id = $2 and hidden_reason is not null");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = itemId });
+        return await command.ExecuteScalarAsync() as string;
+    }
+
     /// <summary>Per member, their comments on the item since <paramref name="since"/> (the day's quota).</summary>
     public async Task<Dictionary<string, int>> CommentsSinceAsync(string tenant, string kind, string itemId, DateTimeOffset since)
     {

@@ -23,6 +23,9 @@ public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, 
     private DateOnly _day;
     private Dictionary<string, int> _today = new(StringComparer.Ordinal);
 
+    /// <summary>The (comment, member) votes in flight: one per member and comment at a time.</summary>
+    private readonly HashSet<(string Comment, string Member)> _voting = [];
+
     private string Tenant => GrainKeys.Split(this.GetPrimaryKeyString()).Tenant;
 
     private (string Kind, string Id) Item
@@ -35,7 +38,7 @@ public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, 
         }
     }
 
-    public static bool CanInterleave(IInvokable request) => request.GetMethodName() is nameof(VoteAsync);
+    public static bool CanInterleave(IInvokable request) => request.GetMethodName() is nameof(VoteAsync) or nameof(WithdrawVoteAsync);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -62,6 +65,11 @@ public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, 
         if (written >= limit)
         {
             throw new CivicException(ErrorCodes.QuotaExceeded, $"At most {limit} comments a day on one item (quota CommentsPerMemberPerItemPerDay).");
+        }
+
+        if (await store.HiddenItemAuthorAsync(Tenant, Item.Kind, Item.Id) is { } author && author != actor.UserId && !actor.IsAtLeast(Role.Moderator))
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "This idea is hidden by moderation: it takes no comments until it is restored.");
         }
 
         var depth = 1;
@@ -128,7 +136,15 @@ public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, 
         return await CommentAsync(commentId);
     }
 
-    public async Task<CommentView> VoteAsync(string commentId, CommentVote vote, Actor actor)
+    public Task<CommentView> VoteAsync(string commentId, CommentVote vote, Actor actor) => WriteVoteAsync(commentId, (int)vote, actor);
+
+    public Task<CommentView> WithdrawVoteAsync(string commentId, Actor actor) => WriteVoteAsync(commentId, 0, actor);
+
+    /// <summary>
+    /// A vote (+1, -1) or its withdrawal (0), through the ledger. A member has one such request in flight per comment
+    /// (INVALID_TRANSITION for a second at once), so the ledger's statement sees the member's previous vote as it is.
+    /// </summary>
+    private async Task<CommentView> WriteVoteAsync(string commentId, int value, Actor actor)
     {
         RequireMember(actor);
         var comment = await CommentAsync(commentId);
@@ -142,20 +158,30 @@ public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, 
             throw new CivicException(ErrorCodes.InvalidTransition, "A deleted comment takes no votes.");
         }
 
+        var key = (commentId, actor.UserId);
+        if (!_voting.Add(key))
+        {
+            throw new CivicException(ErrorCodes.InvalidTransition, "Your vote on this comment is still being recorded: try again in a moment.");
+        }
+
         CommitOutcome outcome;
         try
         {
-            outcome = await ledger.AppendAsync(new CommentVoteEntry(Tenant, commentId, actor.UserId, (int)vote, time.GetUtcNow()));
+            outcome = await ledger.AppendAsync(new CommentVoteEntry(Tenant, commentId, actor.UserId, value, time.GetUtcNow()));
         }
         catch (LedgerUnavailableException)
         {
             throw new CivicException(ErrorCodes.Unavailable, "The vote could not be confirmed: try again.");
         }
+        finally
+        {
+            _voting.Remove(key);
+        }
 
         switch (outcome)
         {
-            case CommitOutcome.Duplicate:
-                throw new CivicException(ErrorCodes.AlreadyVoted, "You already voted on this comment.");
+            case CommitOutcome.Duplicate when value != 0:
+                throw new CivicException(ErrorCodes.AlreadyVoted, "You already voted so on this comment: vote the other way, or withdraw your vote.");
             case CommitOutcome.Rejected:
                 throw new CivicException(ErrorCodes.Rejected, "The vote was refused by the database.");
         }

@@ -77,7 +77,7 @@ public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<Idea
 
         var now = time.GetUtcNow();
         RequireOpen(s, now);
-        IdeaRules.Validate(idea, s.Categories, s.Districts, area: null);
+        IdeaRules.Validate(idea, s.Categories, s.Districts, await TenantArea.ForAsync(GrainFactory, Key.Tenant, idea));
         var held = _ideasPerAuthor.GetValueOrDefault(actor.UserId);
         if (held >= s.IdeasPerMember)
         {

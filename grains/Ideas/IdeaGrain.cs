@@ -215,7 +215,7 @@ public sealed class IdeaGrain(IdeaStore store, LedgerWriter ledger, DomainClock 
                 "An idea can be edited for 15 minutes after it is submitted, and only until its first support or answer.");
         }
 
-        IdeaRules.Validate(text, terms.Categories, terms.Districts, area: null);
+        IdeaRules.Validate(text, terms.Categories, terms.Districts, await TenantArea.ForAsync(GrainFactory, Key.Tenant, text));
         var previous = (idea.Text, idea.BodyHtml, idea.Version);
         var html = RichText.ToHtml(text.Body);
         _changing = true;
@@ -271,6 +271,45 @@ public sealed class IdeaGrain(IdeaStore store, LedgerWriter ledger, DomainClock 
 
         var now = time.GetUtcNow();
         await SetStateAsync(idea, state, new IdeaAnswer(now, actor.UserId, state, text), underReviewAt: path[0] == IdeaState.UnderReview ? now : null);
+        return await ViewAsync();
+    }
+
+    public async Task<IdeaView> TurnIntoProjectAsync(TurnIdeaIntoProject command, Actor actor)
+    {
+        var idea = Idea;
+        if (!actor.IsAtLeast(Role.Moderator) || actor.Tenant != Key.Tenant)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only moderators and admins turn ideas into projects.");
+        }
+
+        TextRules.Require("The answer", command.Text, TextLimits.Reason);
+        if (IdeaRules.PathTo(idea.State, IdeaState.TurnedIntoProject).IsEmpty)
+        {
+            throw new CivicException(ErrorCodes.InvalidTransition,
+                $"Only an accepted idea becomes a project; this one is {IdeaStates.ToSql(idea.State)}.");
+        }
+
+        if (!GrainKeys.IsWellFormed(command.VoteId, IdPrefixes.Vote))
+        {
+            throw new CivicException(ErrorCodes.NotFound, "No such vote.");
+        }
+
+        // The option carries the idea's id: asked again (this write failed after the vote's), the vote answers the same option.
+        var option = await GrainFactory.GetGrain<IVoteGrain>(GrainKeys.Compound(Key.Tenant, command.VoteId))
+            .AddOptionAsync(new VoteOptionInput(command.Title ?? idea.Text.Title, command.Cost, command.District, ExternalId: idea.Id), actor);
+        var now = time.GetUtcNow();
+        idea.Project = new IdeaProject(command.VoteId, option.Id, option.Cost);
+        try
+        {
+            await SetStateAsync(idea, IdeaState.TurnedIntoProject, new IdeaAnswer(now, actor.UserId, IdeaState.TurnedIntoProject, command.Text));
+        }
+        catch
+        {
+            idea.Project = null;
+            throw;
+        }
+
+        logger.LogInformation("Idea {Idea} of {Tenant} became option {Option} of vote {Vote}", idea.Id, idea.Tenant, option.Id, command.VoteId);
         return await ViewAsync();
     }
 
@@ -359,7 +398,7 @@ public sealed class IdeaGrain(IdeaStore store, LedgerWriter ledger, DomainClock 
         var terms = await TermsAsync();
         return new IdeaView(idea.Id, idea.BoxId, idea.AuthorId, idea.Text.Title, idea.Text.Body, idea.BodyHtml, idea.Text.Category,
             idea.Text.District, idea.Text.Location, idea.State, _supporters.Count, idea.Version, idea.SubmittedAt, idea.UnderReviewSince,
-            idea.UnderReviewSince is { } since ? IdeaRules.AnswerDue(since, terms.AnswerDeadlineDays) : null, [.. idea.Answers]);
+            idea.UnderReviewSince is { } since ? IdeaRules.AnswerDue(since, terms.AnswerDeadlineDays) : null, [.. idea.Answers], Project: idea.Project);
     }
 
     private void RequireMember(Actor actor)

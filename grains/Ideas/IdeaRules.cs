@@ -90,6 +90,16 @@ public static class IdeaRules
         }
     }
 
+    /// <summary>A tenant's declared area: finite degrees in range, south below north and west below east (VALIDATION).</summary>
+    public static void ValidateArea(GeoArea area)
+    {
+        Require(new[] { area.South, area.West, area.North, area.East }.All(double.IsFinite)
+            && area.South is >= -90 and <= 90 && area.North is >= -90 and <= 90
+            && area.West is >= -180 and <= 180 && area.East is >= -180 and <= 180,
+            "An area's latitudes are -90 to 90 and its longitudes -180 to 180.");
+        Require(area.South < area.North && area.West < area.East, "An area has its south below its north and its west below its east.");
+    }
+
     /// <summary>
     /// The states an idea passes through to go from <paramref name="from"/> to <paramref name="to"/>: one step,
     /// or two when a moderator answers a submitted idea (UNDER_REVIEW, then the answer). Empty when it cannot.

@@ -20,6 +20,9 @@ public sealed class IdeaRecord
     public required DateTimeOffset SubmittedAt { get; init; }
     public DateTimeOffset? UnderReviewSince { get; set; }
     public List<IdeaAnswer> Answers { get; } = [];
+
+    /// <summary>The vote option it became (TURNED_INTO_PROJECT).</summary>
+    public IdeaProject? Project { get; set; }
 }
 
 /// <summary>The idea box tables: boxes, ideas, their versions and answers, and the supports the ledger wrote.</summary>
@@ -138,7 +141,8 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using (var update = new NpgsqlCommand("""
-            update civic_ideas set state = $3, under_review_since = $4, supports = $5, answered_at = coalesce($6, answered_at)
+            update civic_ideas set state = $3, under_review_since = $4, supports = $5, answered_at = coalesce($6, answered_at),
+                vote_id = $7, vote_option_id = $8, project_cost = $9
             where tenant = $1 and idea_id = $2
             """, connection, transaction))
         {
@@ -148,6 +152,9 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
             update.Parameters.Add(Nullable(idea.UnderReviewSince));
             update.Parameters.Add(new NpgsqlParameter { Value = supports });
             update.Parameters.Add(Nullable(answer?.At));
+            update.Parameters.Add(Nullable(idea.Project?.VoteId));
+            update.Parameters.Add(Nullable(idea.Project?.OptionId));
+            update.Parameters.Add(new NpgsqlParameter { Value = (object?)idea.Project?.Cost ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
             await update.ExecuteNonQueryAsync();
         }
 
@@ -181,7 +188,8 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
     public async Task<IdeaRecord?> IdeaAsync(string tenant, string ideaId)
     {
         await using var command = dataSource.CreateCommand("""
-            select box_id, author_id, title, body, body_html, category, district, latitude, longitude, state, version, submitted_at, under_review_since
+            select box_id, author_id, title, body, body_html, category, district, latitude, longitude, state, version, submitted_at, under_review_since,
+                vote_id, vote_option_id, project_cost
             from civic_ideas where tenant = $1 and idea_id = $2
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
@@ -207,6 +215,7 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
                 Version = reader.GetInt32(10),
                 SubmittedAt = reader.GetFieldValue<DateTimeOffset>(11),
                 UnderReviewSince = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
+                Project = reader.IsDBNull(13) ? null : new IdeaProject(reader.GetString(13), reader.GetString(14), reader.GetInt64(15)),
             };
         }
 

@@ -64,8 +64,9 @@ public sealed record SupportEntry(
     bool Withdraw = false) : LedgerEntry(Tenant, 0);
 
 /// <summary>
-/// A member's up (+1) or down (-1) vote on a comment: one row per member and comment. The statement that inserts
-/// it adds it to the comment's counts; <see cref="CommitOutcome.Duplicate"/> means the member had voted.
+/// A member's up (+1) or down (-1) vote on a comment, or its withdrawal (0): one row per member and comment. The
+/// statement that writes it moves the comment's counts by the difference with the member's previous vote;
+/// <see cref="CommitOutcome.Duplicate"/> means the member's vote was already so (the same vote, or no vote to withdraw).
 /// </summary>
 public sealed record CommentVoteEntry(
     string Tenant,

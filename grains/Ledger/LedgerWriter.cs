@@ -322,21 +322,42 @@ public sealed class LedgerWriter : IAsyncDisposable
         return command;
     }
 
-    /// <summary>New votes, and in the same statement their counts on the comments; a member's second vote is a duplicate.</summary>
+    /// <summary>
+    /// Votes on comments, new, changed (the other value) or withdrawn (value 0: the row is deleted), and in the same
+    /// statement their effect on the comments' counts, computed from the value each row held before it. A vote equal
+    /// to the member's current one, or a withdrawal of no vote, changes nothing and is not returned (a duplicate).
+    /// The comment's grain sends at most one entry per member and comment at a time, so the rows read before are the
+    /// rows the statement changes.
+    /// </summary>
     private static NpgsqlBatchCommand InsertCommentVotes(List<CommentVoteEntry> rows)
     {
         var command = new NpgsqlBatchCommand("""
-            with v as (
-                insert into civic_comment_votes (tenant, comment_id, member_id, value, voted_at)
-                select * from unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::timestamptz[])
-                on conflict do nothing
-                returning tenant, comment_id, member_id, value),
+            with u as (
+                select * from unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::timestamptz[]) as u(t, c, m, v, a)),
+            before as (
+                select x.tenant, x.comment_id, x.member_id, x.value from civic_comment_votes x
+                join u on x.tenant = u.t and x.comment_id = u.c and x.member_id = u.m),
+            removed as (
+                delete from civic_comment_votes x using u
+                where u.v = 0 and x.tenant = u.t and x.comment_id = u.c and x.member_id = u.m
+                returning x.tenant, x.comment_id, x.member_id, 0::smallint as value),
+            written as (
+                insert into civic_comment_votes as x (tenant, comment_id, member_id, value, voted_at)
+                select t, c, m, v, a from u where v <> 0
+                on conflict (tenant, comment_id, member_id) do update set value = excluded.value, voted_at = excluded.voted_at
+                    where x.value <> excluded.value
+                returning x.tenant, x.comment_id, x.member_id, x.value),
+            changed as (
+                select n.tenant, n.comment_id, n.member_id, n.value as now, coalesce(b.value, 0) as was
+                from (select * from written union all select * from removed) n
+                left join before b on b.tenant = n.tenant and b.comment_id = n.comment_id and b.member_id = n.member_id),
             counted as (
                 update civic_comments c set ups = c.ups + x.ups, downs = c.downs + x.downs
-                from (select tenant, comment_id, count(*) filter (where value > 0)::int as ups, count(*) filter (where value < 0)::int as downs
-                      from v group by tenant, comment_id) x
+                from (select tenant, comment_id,
+                             sum((now > 0)::int - (was > 0)::int)::int as ups, sum((now < 0)::int - (was < 0)::int)::int as downs
+                      from changed group by tenant, comment_id) x
                 where c.tenant = x.tenant and c.comment_id = x.comment_id)
-            select 'cv:' || comment_id || ':' || member_id from v
+            select 'cv:' || comment_id || ':' || member_id from changed
             """);
         command.Parameters.Add(Array(rows, r => r.Tenant, NpgsqlDbType.Text));
         command.Parameters.Add(Array(rows, r => r.CommentId, NpgsqlDbType.Text));

@@ -81,6 +81,26 @@ public static class MailDefaults
 
             Si vous n'avez rien demandé, écrivez à {{tenant}}.
             """),
+        [MailKinds.ContentHidden] = new("{{tenant}} : votre contribution est masquée", """
+            Bonjour {{name}},
+
+            Votre contribution ({{what}}) sur {{tenant}} est masquée : les autres membres ne la voient plus. Vous la voyez toujours, avec la raison :
+
+            {{reason}}
+
+            {{link}}
+
+            Un modérateur peut la rétablir. Si vous pensez que c'est une erreur, écrivez à {{tenant}}.
+            """),
+        [MailKinds.ContentRestored] = new("{{tenant}} : votre contribution est de nouveau visible", """
+            Bonjour {{name}},
+
+            Un modérateur a rétabli votre contribution ({{what}}) sur {{tenant}} : tout le monde la voit de nouveau. Sa raison :
+
+            {{reason}}
+
+            {{link}}
+            """),
     };
 
     private static readonly Dictionary<string, TemplateText> English = new(StringComparer.Ordinal)
@@ -152,6 +172,26 @@ public static class MailDefaults
             {{link}}
 
             If you did not ask for it, write to {{tenant}}.
+            """),
+        [MailKinds.ContentHidden] = new("{{tenant}}: your {{what}} is hidden", """
+            Hello {{name}},
+
+            Your {{what}} on {{tenant}} is hidden: other members no longer see it. You still do, with the reason:
+
+            {{reason}}
+
+            {{link}}
+
+            A moderator may restore it. If you think this is a mistake, write to {{tenant}}.
+            """),
+        [MailKinds.ContentRestored] = new("{{tenant}}: your {{what}} is visible again", """
+            Hello {{name}},
+
+            A moderator restored your {{what}} on {{tenant}}: everyone sees it again. Their reason:
+
+            {{reason}}
+
+            {{link}}
             """),
     };
 }

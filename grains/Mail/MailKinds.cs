@@ -23,4 +23,10 @@ public static class MailKinds
 
     /// <summary>Values: link (download, 7 days), name.</summary>
     public const string ExportReady = "export-ready";
+
+    /// <summary>An idea or comment of the member was hidden, by its reports or by a moderator. Values: link (the idea), name, what, reason.</summary>
+    public const string ContentHidden = "content-hidden";
+
+    /// <summary>A moderator showed the member's hidden idea or comment again. Values: link (the idea), name, what, reason.</summary>
+    public const string ContentRestored = "content-restored";
 }

@@ -35,6 +35,8 @@ public static partial class MailTemplateRules
         Kind(MailKinds.ConfirmEmailChange, "link", "name"),
         Kind(MailKinds.Invitation, "link", "role", "inviter"),
         Kind(MailKinds.ExportReady, "link", "name"),
+        Kind(MailKinds.ContentHidden, "link", "name", "what", "reason"),
+        Kind(MailKinds.ContentRestored, "link", "name", "what", "reason"),
     }.ToImmutableDictionary(k => k.Kind, StringComparer.Ordinal);
 
     /// <summary>

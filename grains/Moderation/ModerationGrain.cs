@@ -1,4 +1,6 @@
+using Civic.Grains.Accounts;
 using Civic.Grains.Interfaces;
+using Civic.Grains.Mail;
 using Microsoft.Extensions.Logging;
 
 namespace Civic.Grains.Moderation;
@@ -8,9 +10,12 @@ namespace Civic.Grains.Moderation;
 /// threshold, its live reports and hidden state, loaded on activation. Reports are its turns, one at a time, so the
 /// report that reaches the threshold is the one that hides the item, and an item hides itself at most once.
 /// </summary>
-public sealed class ModerationGrain(ModerationStore store, DomainClock time, ILogger<ModerationGrain> logger) : Grain, IModerationGrain
+public sealed class ModerationGrain(ModerationStore store, AccountMail mail, DomainClock time, ILogger<ModerationGrain> logger) : Grain, IModerationGrain
 {
     public const string AutoHiddenReason = "Hidden after reports by members, until a moderator looks at it.";
+
+    /// <summary>Where the mail to an author points: the idea's page on the tenant's site (a comment's idea).</summary>
+    public const string IdeaPath = "/ideas/";
 
     private ReportedItem? _item;
 
@@ -48,7 +53,8 @@ public sealed class ModerationGrain(ModerationStore store, DomainClock time, ILo
         var reports = item.Reports + 1;
         var autoHide = !item.AutoHidden && item.HiddenReason is null && reports >= item.ReportsToHide;
         var now = time.GetUtcNow();
-        if (!await store.ReportAsync(Key.Tenant, Key.Kind, Key.Id, item.AuthorId, actor.UserId, reason, text, now, autoHide, AutoHiddenReason))
+        var notice = autoHide ? await NoticeAsync(item, ModerationAct.Hide, AutoHiddenReason) : null;
+        if (!await store.ReportAsync(Key.Tenant, Key.Kind, Key.Id, item.AuthorId, actor.UserId, reason, text, now, notice, AutoHiddenReason))
         {
             throw new CivicException(ErrorCodes.AlreadyExists, "You already reported this.");
         }
@@ -76,7 +82,15 @@ public sealed class ModerationGrain(ModerationStore store, DomainClock time, ILo
 
         TextRules.Require("The reason", reason, TextLimits.Reason);
         var item = await ItemAsync();
-        await store.ModerateAsync(Key.Tenant, Key.Kind, Key.Id, item.AuthorId, act, actor.UserId, reason, time.GetUtcNow());
+        // Its author is told when what others see changes: hidden, or shown again (not for dismissed reports).
+        var changes = act switch
+        {
+            ModerationAct.Hide => true,
+            ModerationAct.Restore => item.HiddenReason is not null,
+            _ => false,
+        };
+        var notice = changes ? await NoticeAsync(item, act, reason) : null;
+        await store.ModerateAsync(Key.Tenant, Key.Kind, Key.Id, item.AuthorId, act, actor.UserId, reason, time.GetUtcNow(), notice);
         _item = act switch
         {
             ModerationAct.Hide => item with { HiddenReason = reason },
@@ -84,6 +98,14 @@ public sealed class ModerationGrain(ModerationStore store, DomainClock time, ILo
             _ => item with { Reports = 0 },
         };
         return View();
+    }
+
+    private async Task<AuthorNotice> NoticeAsync(ReportedItem item, ModerationAct act, string reason)
+    {
+        var link = await mail.LinkAsync(Key.Tenant, IdeaPath + Uri.EscapeDataString(item.IdeaId), token: null);
+        return act == ModerationAct.Hide
+            ? new AuthorNotice("content_hidden", MailKinds.ContentHidden, reason, link)
+            : new AuthorNotice("content_restored", MailKinds.ContentRestored, reason, link);
     }
 
     private async Task<ReportedItem> ItemAsync() =>

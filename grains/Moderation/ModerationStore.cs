@@ -5,7 +5,10 @@ using NpgsqlTypes;
 namespace Civic.Grains.Moderation;
 
 /// <summary>What a reported item's grain knows of it: its author, its box's threshold, and its moderation row.</summary>
-public sealed record ReportedItem(string AuthorId, int ReportsToHide, int Reports, string? HiddenReason, bool AutoHidden);
+public sealed record ReportedItem(string AuthorId, int ReportsToHide, int Reports, string? HiddenReason, bool AutoHidden, string IdeaId = "");
+
+/// <summary>What its author is told of a change to their content: the notification's kind and text, and the mail's link to the idea.</summary>
+public sealed record AuthorNotice(string Kind, string MailKind, string Text, string Link);
 
 /// <summary>
 /// The report and moderation tables, written by each reported item's <see cref="ModerationGrain"/>: each report, and
@@ -20,12 +23,12 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
         var sql = kind switch
         {
             ReportedItems.Idea => """
-                select i.author_id, coalesce((b.settings->>'reportsToHide')::int, 3) from civic_ideas i
+                select i.author_id, coalesce((b.settings->>'reportsToHide')::int, 3), i.idea_id from civic_ideas i
                 join civic_idea_boxes b on b.tenant = i.tenant and b.box_id = i.box_id
                 where i.tenant = $1 and i.idea_id = $2
                 """,
             ReportedItems.Comment => """
-                select c.author_id, coalesce((b.settings->>'reportsToHide')::int, 3) from civic_comments c
+                select c.author_id, coalesce((b.settings->>'reportsToHide')::int, 3), i.idea_id from civic_comments c
                 join civic_ideas i on c.item_kind = 'idea' and i.tenant = c.tenant and i.idea_id = c.item_id
                 join civic_idea_boxes b on b.tenant = i.tenant and b.box_id = i.box_id
                 where c.tenant = $1 and c.comment_id = $2
@@ -37,7 +40,7 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
             return null;
         }
 
-        string author;
+        string author, idea;
         int threshold;
         await using (var command = dataSource.CreateCommand(sql))
         {
@@ -49,7 +52,7 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
                 return null;
             }
 
-            (author, threshold) = (reader.GetString(0), reader.GetInt32(1));
+            (author, threshold, idea) = (reader.GetString(0), reader.GetInt32(1), reader.GetString(2));
         }
 
         await using var row = dataSource.CreateCommand(
@@ -59,16 +62,16 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
         row.Parameters.Add(new NpgsqlParameter { Value = itemId });
         await using var rows = await row.ExecuteReaderAsync();
         return await rows.ReadAsync()
-            ? new ReportedItem(author, threshold, rows.GetInt32(0), rows.IsDBNull(1) ? null : rows.GetString(1), rows.GetBoolean(2))
-            : new ReportedItem(author, threshold, 0, null, false);
+            ? new ReportedItem(author, threshold, rows.GetInt32(0), rows.IsDBNull(1) ? null : rows.GetString(1), rows.GetBoolean(2), idea)
+            : new ReportedItem(author, threshold, 0, null, false, idea);
     }
 
     /// <summary>
-    /// Writes a report; false when the member had reported the item. With <paramref name="autoHide"/> the same
-    /// transaction hides the item, records the act and tells its author.
+    /// Writes a report; false when the member had reported the item. With <paramref name="autoHide"/> (the notice to its
+    /// author) the same transaction hides the item, records the act and tells its author.
     /// </summary>
     public async Task<bool> ReportAsync(string tenant, string kind, string itemId, string author, string reporter, ReportReason reason,
-        string text, DateTimeOffset at, bool autoHide, string hiddenReason)
+        string text, DateTimeOffset at, AuthorNotice? autoHide, string hiddenReason)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -99,26 +102,20 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
             await upsert.ExecuteNonQueryAsync();
         }
 
-        if (autoHide)
+        if (autoHide is not null)
         {
             await SetHiddenAsync(connection, transaction, tenant, kind, itemId, hiddenReason, at, auto: true);
             await ActAsync(connection, transaction, tenant, kind, itemId, "auto_hide", System, hiddenReason, at);
-            await using var notify = new NpgsqlCommand("""
-                insert into civic_notifications (tenant, member_id, kind, item_kind, item_id, text, created_at) values ($1, $4, 'content_hidden', $2, $3, $5, $6)
-                """, connection, transaction);
-            Add(notify, tenant, kind, itemId);
-            notify.Parameters.Add(new NpgsqlParameter { Value = author });
-            notify.Parameters.Add(new NpgsqlParameter { Value = hiddenReason });
-            notify.Parameters.Add(new NpgsqlParameter { Value = at });
-            await notify.ExecuteNonQueryAsync();
+            await TellAuthorAsync(connection, transaction, tenant, kind, itemId, author, autoHide, at);
         }
 
         await transaction.CommitAsync();
         return true;
     }
 
-    /// <summary>A moderator's act: hide or restore the item, or dismiss its live reports; recorded with it.</summary>
-    public async Task ModerateAsync(string tenant, string kind, string itemId, string author, ModerationAct act, string by, string reason, DateTimeOffset at)
+    /// <summary>A moderator's act: hide or restore the item, or dismiss its live reports; recorded with it, and its author told (<paramref name="notice"/>).</summary>
+    public async Task ModerateAsync(string tenant, string kind, string itemId, string author, ModerationAct act, string by, string reason, DateTimeOffset at,
+        AuthorNotice? notice)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -166,7 +163,51 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
             ModerationAct.Restore => "restore",
             _ => "dismiss",
         }, by, reason, at);
+        if (notice is not null)
+        {
+            await TellAuthorAsync(connection, transaction, tenant, kind, itemId, author, notice, at);
+        }
+
         await transaction.CommitAsync();
+    }
+
+    /// <summary>
+    /// Tells the author, in the transaction of the change: a notification row, and a mail through the outbox when the
+    /// author has an account with a confirmed address (in the account's locale; none for a member without one).
+    /// </summary>
+    private static async Task TellAuthorAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string tenant, string kind, string itemId,
+        string author, AuthorNotice notice, DateTimeOffset at)
+    {
+        await using (var notify = new NpgsqlCommand("""
+            insert into civic_notifications (tenant, member_id, kind, item_kind, item_id, text, created_at) values ($1, $4, $5, $2, $3, $6, $7)
+            """, connection, transaction))
+        {
+            Add(notify, tenant, kind, itemId);
+            notify.Parameters.Add(new NpgsqlParameter { Value = author });
+            notify.Parameters.Add(new NpgsqlParameter { Value = notice.Kind });
+            notify.Parameters.Add(new NpgsqlParameter { Value = notice.Text });
+            notify.Parameters.Add(new NpgsqlParameter { Value = at });
+            await notify.ExecuteNonQueryAsync();
+        }
+
+        await using var mail = new NpgsqlCommand("""
+            insert into civic_mail_outbox (tenant, recipient, kind, locale, values, created_at, next_try_at)
+            select a.tenant, a.email, $3, a.locale,
+                   jsonb_build_object('name', a.display_name, 'link', $4::text, 'reason', $5::text,
+                                      'what', case when a.locale = 'en' then $6::text else $7::text end),
+                   $8, $8
+            from civic_accounts a
+            where a.tenant = $1 and a.id = $2 and a.deleted_at is null and a.email_confirmed_at is not null
+            """, connection, transaction);
+        mail.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        mail.Parameters.Add(new NpgsqlParameter { Value = author });
+        mail.Parameters.Add(new NpgsqlParameter { Value = notice.MailKind });
+        mail.Parameters.Add(new NpgsqlParameter { Value = notice.Link });
+        mail.Parameters.Add(new NpgsqlParameter { Value = notice.Text });
+        mail.Parameters.Add(new NpgsqlParameter { Value = kind == ReportedItems.Idea ? "idea" : "comment" });
+        mail.Parameters.Add(new NpgsqlParameter { Value = kind == ReportedItems.Idea ? "idée" : "commentaire" });
+        mail.Parameters.Add(new NpgsqlParameter { Value = at });
+        await mail.ExecuteNonQueryAsync();
     }
 
     private static async Task SetHiddenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string tenant, string kind, string itemId,

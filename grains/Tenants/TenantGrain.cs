@@ -122,6 +122,34 @@ public sealed class TenantGrain(
         return Task.FromResult(answer.ToImmutable());
     }
 
+    public async Task<TenantInfo> SetAreaAsync(GeoArea? area, Actor actor)
+    {
+        var slug = this.GetPrimaryKeyString();
+        var info = state.State.Info ?? throw new CivicException(ErrorCodes.NotFound, $"No tenant '{slug}'.");
+        if (!actor.IsAtLeast(Role.Admin) || actor.Tenant != slug)
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only the tenant's admins declare its area.");
+        }
+
+        if (area is not null)
+        {
+            Ideas.IdeaRules.ValidateArea(area);
+        }
+
+        state.State.Info = info with { Area = area };
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch
+        {
+            state.State.Info = info;
+            throw;
+        }
+
+        return state.State.Info;
+    }
+
     public async Task<ImmutableArray<TenantCampaignCategory>> DefineCampaignCategoryAsync(TenantCampaignCategory category, Actor actor)
     {
         var slug = this.GetPrimaryKeyString();

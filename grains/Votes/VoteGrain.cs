@@ -204,6 +204,33 @@ public sealed class VoteGrain(
     public Task<VoteSummary?> GetAsync(Actor? viewer) =>
         Task.FromResult(state.RecordExists && CanSee(viewer) ? Summary(viewer) : null);
 
+    public async Task<VoteOption> AddOptionAsync(VoteOptionInput option, Actor actor)
+    {
+        EnsureVisible(actor);
+        VoteOptionRules.RequireModerator(S, actor);
+        if (VoteOptionRules.Existing(S, option) is not { } config)
+        {
+            // A draft has no ballots: the tally and validators are rebuilt for the new set of options.
+            config = VoteOptionRules.New(S, option, time.GetUtcNow());
+            S.Options.Add(config);
+            try
+            {
+                await _writer.WriteAsync();
+            }
+            catch
+            {
+                S.Options.Remove(config);
+                throw;
+            }
+
+            _tally = new VoteTally(S.Options.Count);
+            _validators.Clear();
+            await ReportAsync();
+        }
+
+        return Summary(actor).Options.First(o => o.Id == config.Id);
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => AdvanceClockAsync();
 
     private void Configure(CreateVote command, Actor actor)

@@ -30,6 +30,8 @@ public static class CommentDocuments
 
     public const string Vote = $$"""mutation($id: ID!, $vote: CommentVote!) { voteComment(id: $id, vote: $vote) { {{Fields}} } }""";
 
+    public const string WithdrawVote = $$"""mutation($id: ID!) { withdrawCommentVote(id: $id) { {{Fields}} } }""";
+
     public const string Comments = $$"""
         query($idea: ID!, $order: CommentOrder, $first: Int = 20, $after: String) {
           idea(id: $idea) {

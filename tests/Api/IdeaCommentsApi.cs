@@ -94,7 +94,7 @@ public sealed class IdeaCommentsApi(ClockedApiFixture api)
         }
 
         using var again = api.Member(tenant, "m1");
-        Assert.Equal("ALREADY_VOTED", (await again.SendAsync(CommentDocuments.Vote, new { id = ids[1], vote = "DOWN" })).FirstCode);
+        Assert.Equal("ALREADY_VOTED", (await again.SendAsync(CommentDocuments.Vote, new { id = ids[1], vote = "UP" })).FirstCode);
         Assert.Equal("FORBIDDEN", (await bob.SendAsync(CommentDocuments.Vote, new { id = ids[0], vote = "UP" })).FirstCode);
         Assert.Equal(3L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
             "select count(*) from civic_comment_votes where tenant = @t and value = 1", ("t", tenant)));
@@ -104,6 +104,45 @@ public sealed class IdeaCommentsApi(ClockedApiFixture api)
         Assert.Equal([ids[4], ids[3], ids[2], ids[1], ids[0]], await AllAsync(bob, idea, "NEWEST"));
         Assert.Equal([ids[1], ids[3], ids[2], ids[0], ids[4]], await AllAsync(bob, idea, "BEST"));
         Assert.Equal("VALIDATION", (await bob.SendAsync(CommentDocuments.Comments, new { idea, after = "garbage" })).FirstCode);
+    }
+
+    [Fact]
+    public async Task A_member_changes_or_withdraws_their_vote_and_the_counts_follow_exactly()
+    {
+        var (tenant, _, idea) = await IdeaAsync();
+        using var bob = api.Member(tenant, "bob");
+        var comment = Id(await CommentAsync(bob, idea, "À voter."));
+        using var m1 = api.Member(tenant, "m1");
+        using var m2 = api.Member(tenant, "m2");
+        const string mine = "query($idea: ID!) { idea(id: $idea) { comments { edges { node { id ups downs score myVote } } } } }";
+
+        var up = (await m1.OkAsync(CommentDocuments.Vote, new { id = comment, vote = "UP" }))["voteComment"]!;
+        Assert.Equal((1, 0), (up["ups"]!.GetValue<int>(), up["downs"]!.GetValue<int>()));
+        await m2.OkAsync(CommentDocuments.Vote, new { id = comment, vote = "UP" });
+
+        // The other way: the member's up becomes a down (one vote each, never two).
+        var down = (await m1.OkAsync(CommentDocuments.Vote, new { id = comment, vote = "DOWN" }))["voteComment"]!;
+        Assert.Equal((1, 1, 0), (down["ups"]!.GetValue<int>(), down["downs"]!.GetValue<int>(), down["score"]!.GetValue<int>()));
+        Assert.Equal("ALREADY_VOTED", (await m1.SendAsync(CommentDocuments.Vote, new { id = comment, vote = "DOWN" })).FirstCode);
+        var seen = (await m1.OkAsync(mine, new { idea }))["idea"]!["comments"]!["edges"]![0]!["node"]!;
+        Assert.Equal("DOWN", seen["myVote"]!.GetValue<string>());
+        Assert.Equal("UP", (await m2.OkAsync(mine, new { idea }))["idea"]!["comments"]!["edges"]![0]!["node"]!["myVote"]!.GetValue<string>());
+        using var anonymous = api.Client(tenant, null);
+        Assert.Null((await anonymous.OkAsync(mine, new { idea }))["idea"]!["comments"]!["edges"]![0]!["node"]!["myVote"]);
+
+        // Withdrawn: the count drops, the row goes; withdrawing again changes nothing; voting again counts again.
+        var withdrawn = (await m1.OkAsync(CommentDocuments.WithdrawVote, new { id = comment }))["withdrawCommentVote"]!;
+        Assert.Equal((1, 0), (withdrawn["ups"]!.GetValue<int>(), withdrawn["downs"]!.GetValue<int>()));
+        Assert.Equal(0, (await m1.OkAsync(CommentDocuments.WithdrawVote, new { id = comment }))["withdrawCommentVote"]!["downs"]!.GetValue<int>());
+        Assert.Null((await m1.OkAsync(mine, new { idea }))["idea"]!["comments"]!["edges"]![0]!["node"]!["myVote"]);
+        Assert.Equal("FORBIDDEN", (await bob.SendAsync(CommentDocuments.WithdrawVote, new { id = comment })).FirstCode);
+        Assert.Equal("NOT_FOUND", (await m1.SendAsync(CommentDocuments.WithdrawVote, new { id = "cm_0000000000000000" })).FirstCode);
+        await m1.OkAsync(CommentDocuments.Vote, new { id = comment, vote = "UP" });
+
+        Assert.Equal(2L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
+            "select count(*) from civic_comment_votes where tenant = @t and comment_id = @c and value = 1", ("t", tenant), ("c", comment)));
+        Assert.Equal("2:0", await PostgresServerFixture.ScalarAsync<string>(api.ConnectionString,
+            "select ups || ':' || downs from civic_comments where tenant = @t and comment_id = @c", ("t", tenant), ("c", comment)));
     }
 
     [Fact]

@@ -55,6 +55,26 @@ public sealed partial class RoleMatrix
             return (await member.OkAsync(CommentDocuments.Comment, CommentDocuments.New(idea)))["commentIdea"]!["id"]!.GetValue<string>();
         }
 
+        /// <summary>A comment of bob's that carol voted on (so there is a vote to take back).</summary>
+        public async Task<string> VotedCommentAsync()
+        {
+            var comment = await CommentAsync("bob");
+            using var carol = api.Member(tenant, "carol");
+            await carol.OkAsync(CommentDocuments.Vote, new { id = comment, vote = "UP" });
+            return comment;
+        }
+
+        /// <summary>An idea of alice's the admin accepted, and a vote of the admin's that opens in two days.</summary>
+        public async Task<(string Idea, string Vote)> AcceptedIdeaAndDraftVoteAsync()
+        {
+            var (_, idea) = await IdeaAsync();
+            using var admin = api.Admin(tenant);
+            await admin.OkAsync(IdeaDocuments.Answer, new { id = idea, state = "ACCEPTED", text = "Retenue." });
+            var input = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Documents.NewVote(closesAt: api.Now.AddDays(9))))!.AsObject();
+            input["input"]!["opensAt"] = api.Now.AddDays(2).ToString("O");
+            return (idea, (await admin.OkAsync(Documents.CreateVote, input))["createVote"]!["id"]!.GetValue<string>());
+        }
+
         /// <summary>The tenant's census, uploaded by its admin.</summary>
         public async Task CensusAsync(string csv)
         {

@@ -85,6 +85,9 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
         ["editComment"] =                          [UNAUTH,    OK,       FORBID,    FORBID,   FORBID,   FORBID],
         ["deleteComment"] =                        [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["voteComment"] =                          [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["withdrawCommentVote"] =                  [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["turnIdeaIntoProject"] =                  [UNAUTH,    FORBID,   OK,        OK,       FORBID,   FORBID],
+        ["setTenantArea"] =                        [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["reportContent"] =                        [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["moderateContent"] =                      [UNAUTH,    FORBID,   OK,        OK,       FORBID,   FORBID],
         ["registerOidcClient"] =                   [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
@@ -384,6 +387,15 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
         ["editComment"] = async w => await w.Target(CommentDocuments.Edit, new { id = await w.CommentAsync(), body = "Modifié" }),
         ["deleteComment"] = async w => await w.Target(CommentDocuments.Delete, new { id = await w.CommentAsync() }),
         ["voteComment"] = async w => await w.Target(CommentDocuments.Vote, new { id = await w.CommentAsync("bob"), vote = "UP" }),
+        ["withdrawCommentVote"] = async w => await w.Target(CommentDocuments.WithdrawVote, new { id = await w.VotedCommentAsync() }),
+        ["turnIdeaIntoProject"] = async w =>
+        {
+            var (idea, vote) = await w.AcceptedIdeaAndDraftVoteAsync();
+            return await w.Target("""
+                mutation($id: ID!, $v: ID!) { turnIdeaIntoProject(id: $id, voteId: $v, cost: 100000, text: "Au budget participatif.") { state } }
+                """, new { id = idea, v = vote });
+        },
+        ["setTenantArea"] = w => w.Target("mutation { setTenantArea(area: { south: 43.5, west: 1.35, north: 43.67, east: 1.52 }) { slug } }", null),
         ["reportContent"] = async w => await w.Target(ModerationDocuments.Report, new { kind = "COMMENT", id = await w.CommentAsync("bob"), reason = "SPAM" }),
         ["moderateContent"] = async w => await w.Target(ModerationDocuments.Moderate,
             new { kind = "COMMENT", id = await w.CommentAsync("bob"), act = "HIDE", reason = "Hors charte." }),

@@ -1,3 +1,4 @@
+using Civic.Api.GraphQL.Loaders;
 using Civic.Api.Reads;
 using Civic.Grains.Interfaces;
 using GraphQL;
@@ -27,6 +28,8 @@ public sealed class CommentGraphType : ObjectGraphType<CommentView>
         Field<NonNullGraphType<IntGraphType>>("ups").Resolve(c => c.Source.Ups);
         Field<NonNullGraphType<IntGraphType>>("downs").Resolve(c => c.Source.Downs);
         Field<NonNullGraphType<IntGraphType>>("score").Description("Ups minus downs: the BEST order.").Resolve(c => c.Source.Score);
+        Field<CommentVoteGraphType>("myVote").Description("The signed-in member's vote on it (null: none, or anonymous); voteComment changes it, withdrawCommentVote takes it back.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<IdeaLoaders>().MyVotes.Load(c.Source.Id));
         Field<NonNullGraphType<IntGraphType>>("replyCount").Resolve(c => c.Source.Replies);
         Field<NonNullGraphType<IntGraphType>>("version").Description("1, then one more per edit.").Resolve(c => c.Source.Version);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);

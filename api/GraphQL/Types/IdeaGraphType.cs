@@ -2,6 +2,7 @@ using Civic.Grains.Interfaces;
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Types.Relay;
+using Civic.Api.Reads;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Civic.Api.GraphQL.Types;
@@ -41,16 +42,55 @@ public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
             .ResolveAsync(async c => (await ListingAsync(c))?.HiddenReason is not null);
         Field<StringGraphType>("hiddenReason").Description("Why it is hidden: shown to its author and moderators only.")
             .ResolveAsync(async c => IdeaBoxFields.MaySeeHidden(c.Civic().Viewer(), c.Source.AuthorId) ? (await ListingAsync(c))?.HiddenReason : null);
-        Field<NonNullGraphType<IntGraphType>>("commentCount").Description("Comments not deleted, replies included.")
-            .ResolveAsync(async c => (await ListingAsync(c))?.CommentCount ?? 0);
+        Field<NonNullGraphType<IntGraphType>>("commentCount").Description("Comments not deleted, replies included (0 on a hidden idea for all but its author and moderators).")
+            .ResolveAsync(async c => await HiddenFromViewerAsync(c) ? 0 : (await ListingAsync(c))?.CommentCount ?? 0);
         Field<NonNullGraphType<BooleanGraphType>>("supportedByMe").Description("Whether the signed-in member supports it (false when anonymous).")
             .ResolveAsync(async c => c.Civic().Viewer() is not null && ((await ListingAsync(c))?.SupportedByMe ?? false));
         Field<NonNullGraphType<ConnectionType<CommentGraphType>>>("comments")
-            .Description("The comments on the idea itself (their replies under each), 20 a page by default.")
+            .Description("The comments on the idea itself (their replies under each), 20 a page by default; none on a hidden idea for all but its author and moderators.")
             .Argument<CommentOrderGraphType>("order", "Defaults to NEWEST.")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
-            .ResolveAsync(async c => await CommentPages.PageAsync(c, CommentedItems.Idea, c.Source.Id, parentId: null));
+            .ResolveAsync(async c => await HiddenFromViewerAsync(c)
+                ? Connections.Of(Array.Empty<CommentView>(), r => r, r => r.Id, hasNextPage: false, hasPreviousPage: false)
+                : await CommentPages.PageAsync(c, CommentedItems.Idea, c.Source.Id, parentId: null));
+        Field<NonNullGraphType<ConnectionType<IdeaSupporterGraphType>>>("supporters")
+            .Description("""
+                The live supports, newest first, 20 a page by default; totalCount is the live count for everyone. Who
+                supports what is a political opinion (GDPR art. 9): moderators and admins see every supporter, a member
+                only their own support, the anonymous none.
+                """)
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var tenant = c.Civic().RequireTenant().Slug;
+                var first = Cursors.PageSize(c.GetArgument<int?>("first"));
+                var cursor = c.GetArgument<string?>("after");
+                var after = Cursors.TimeKeyFrom(cursor, "supporter");
+                var viewer = c.Civic().Viewer();
+                if (viewer is null)
+                {
+                    return Connections.Of(Array.Empty<SupporterRow>(), r => r, r => "", false, cursor is not null, c.Source.Supports);
+                }
+
+                var (rows, hasMore) = await c.RequestServices!.GetRequiredService<IdeaReads>().SupportersAsync(
+                    tenant, c.Source.Id, viewer.IsAtLeast(Role.Moderator) ? null : viewer.UserId, first, after, c.CancellationToken);
+                return Connections.Of(rows, r => r, r => Cursors.ForTimeKey("supporter", r.SupportedAt, r.MemberId), hasMore, cursor is not null, c.Source.Supports);
+            });
+        Field<IdGraphType>("voteId").Description("TURNED_INTO_PROJECT: the vote the idea is an option of.").Resolve(c => c.Source.Project?.VoteId);
+        Field<VoteOptionGraphType>("voteOption")
+            .Description("TURNED_INTO_PROJECT: the vote's option the idea became (its cost, and its votes once counted); its ideaId links back.")
+            .ResolveAsync(async c =>
+            {
+                if (c.Source.Project is not { } project || cluster.VoteOrNull(c.Civic().RequireTenant().Slug, project.VoteId) is not { } vote)
+                {
+                    return null;
+                }
+
+                var summary = await vote.GetAsync(c.Civic().Viewer());
+                return summary?.Options.FirstOrDefault(o => o.Id == project.OptionId);
+            });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdeaVersionGraphType>>>>("versions")
             .Description("Every earlier version, oldest first (the current text is the idea's own).")
             .ResolveAsync(async c => (await ListingAsync(c))?.HiddenReason is not null && !IdeaBoxFields.MaySeeHidden(c.Civic().Viewer(), c.Source.AuthorId)
@@ -58,6 +98,10 @@ public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
                 : (await cluster.GetGrain<IIdeaGrain>(GrainKeys.Compound(c.Civic().RequireTenant().Slug, c.Source.Id)).VersionsAsync())
                     .Select((v, i) => (Version: i + 1, Text: v)).ToArray());
     }
+
+    /// <summary>Hidden by moderation, and the viewer is neither its author nor a moderator: its text and discussion are not theirs to read.</summary>
+    private static async Task<bool> HiddenFromViewerAsync(IResolveFieldContext<IdeaView> c) =>
+        !IdeaBoxFields.MaySeeHidden(c.Civic().Viewer(), c.Source.AuthorId) && (await ListingAsync(c))?.HiddenReason is not null;
 
     /// <summary>What a list read with the row; for a view straight from the idea's grain (a mutation's answer), one query.</summary>
     private static async Task<IdeaListing?> ListingAsync(IResolveFieldContext<IdeaView> c) =>

@@ -74,3 +74,17 @@ public sealed class QueuedItemGraphType : ObjectGraphType<QueuedItem>
             .Resolve(c => c.Source.Latest.ToArray());
     }
 }
+
+/// <summary>What a member was told about their content.</summary>
+public sealed class NotificationGraphType : ObjectGraphType<NotificationRow>
+{
+    public NotificationGraphType()
+    {
+        Name = "Notification";
+        Field<NonNullGraphType<StringGraphType>>("kind").Description("content_hidden (by its reports or a moderator) or content_restored.").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<ReportedKindGraphType>>("itemKind").Resolve(c => c.Source.ItemKind == ReportedItems.Idea ? ReportedKind.Idea : ReportedKind.Comment);
+        Field<NonNullGraphType<IdGraphType>>("itemId").Resolve(c => c.Source.ItemId);
+        Field<NonNullGraphType<StringGraphType>>("text").Description("The reason given.").Resolve(c => c.Source.Text);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+    }
+}

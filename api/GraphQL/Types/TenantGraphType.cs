@@ -15,5 +15,6 @@ public sealed class TenantGraphType : ObjectGraphType<TenantInfo>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TenantModuleGraphType>>>>("modules").Resolve(c => c.Source.Modules);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("customHosts").Resolve(c => c.Source.CustomHosts);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<GeoAreaGraphType>("area").Description("The rectangle the tenant covers, if it declared one (setTenantArea): ideas are placed inside it.").Resolve(c => c.Source.Area);
     }
 }
