@@ -47,6 +47,40 @@ public sealed class CivicSubscription : ObjectGraphType
 
                 return (IObservable<object?>)hub.Vote(tenant, id);
             });
+
+        Field<NonNullGraphType<Types.IdeaLiveGraphType>>("ideaUpdated")
+            .Description("An idea's live figures: supports, state, comment count, hidden (a hidden idea's title as idea(id) shows it). NOT_FOUND when idea(id) would be null.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveStreamAsync(async c =>
+            {
+                var tenant = c.Civic().RequireTenant().Slug;
+                var id = c.GetArgument<string>("id");
+                if (cluster.IdeaOrNull(tenant, id) is not { } idea || await idea.GetAsync() is null)
+                {
+                    throw new CivicException(ErrorCodes.NotFound, "There is no such idea.");
+                }
+
+                return (IObservable<object?>)hub.Idea(tenant, id);
+            });
+
+        Field<NonNullGraphType<Types.IdeaBoxLiveGraphType>>("ideaBoxUpdated")
+            .Description("An idea box's live figures: open, the number of ideas, the newest idea. NOT_FOUND when ideaBox(id) would be null.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveStreamAsync(async c =>
+            {
+                var tenant = c.Civic().RequireTenant().Slug;
+                var id = c.GetArgument<string>("id");
+                if (cluster.IdeaBoxOrNull(tenant, id) is not { } box || await box.GetAsync() is null)
+                {
+                    throw new CivicException(ErrorCodes.NotFound, "There is no such idea box.");
+                }
+
+                return (IObservable<object?>)hub.IdeaBox(tenant, id);
+            });
+
+        Field<NonNullGraphType<Types.TenantFeedGraphType>>("tenantFeed")
+            .Description("The tenant's news as it happens: campaigns published (submitted ones for moderators), votes opened and closed, idea boxes opened; the recent items first.")
+            .ResolveStream(c => (IObservable<object?>)hub.TenantFeed(c.Civic().RequireTenant().Slug));
     }
 }
 

@@ -507,8 +507,13 @@ public sealed class CampaignGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Every call (pledges, settlements, moves, reminders) may change a live figure: the publisher sends it if it did.</summary>
-    public Task Invoke(IIncomingGrainCallContext context) => LivePublisher<CampaignSummary>.AfterEachCallAsync(context, () => _live);
+    /// <summary>
+    /// Every call (pledges, settlements, moves, reminders) may change a live figure: the publisher sends it if it did;
+    /// a move out of moderation (or into it) is told to the tenant's feed.
+    /// </summary>
+    public Task Invoke(IIncomingGrainCallContext context) => LivePublisher<CampaignSummary>.AfterEachCallAsync(context, () => _live,
+        () => state.RecordExists ? S.Status : (CampaignStatus?)null,
+        before => TenantFeed.Publish(GrainFactory, S.Tenant, TenantFeed.OfCampaign(before, S.Status, S.Id, S.Title, time.GetUtcNow())));
 
     private CampaignSummary Summary() => CampaignViews.Summary(S, Book, time.GetUtcNow());
 }

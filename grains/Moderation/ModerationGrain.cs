@@ -61,6 +61,7 @@ public sealed class ModerationGrain(ModerationStore store, DomainClock time, ILo
         };
         if (autoHide)
         {
+            Live.LiveItems.Touched(GrainFactory, Key.Tenant, Key.Kind, Key.Id);
             logger.LogInformation("{Kind} {Item} of {Tenant} hidden after {Reports} reports", Key.Kind, Key.Id, Key.Tenant, reports);
         }
 
@@ -77,6 +78,7 @@ public sealed class ModerationGrain(ModerationStore store, DomainClock time, ILo
         TextRules.Require("The reason", reason, TextLimits.Reason);
         var item = await ItemAsync();
         await store.ModerateAsync(Key.Tenant, Key.Kind, Key.Id, item.AuthorId, act, actor.UserId, reason, time.GetUtcNow());
+        Live.LiveItems.Touched(GrainFactory, Key.Tenant, Key.Kind, Key.Id);
         _item = act switch
         {
             ModerationAct.Hide => item with { HiddenReason = reason },
