@@ -51,7 +51,7 @@ public sealed class CampaignGrain(
 
     /// <summary>The live figures API nodes watch; published after every call (see <see cref="Invoke"/>).</summary>
     private LivePublisher<CampaignSummary> Live => _live ??= new(
-        () => state.RecordExists ? Summary() : null,
+        () => state.RecordExists ? Summary() with { Matched = Matching.LiveMatched is { } m ? new Money(m, S.Currency) : null } : null,
         CampaignLive.Same,
         (observer, summary) => observer.CampaignUpdatedAsync(S.Tenant, summary),
         (flush, due) => this.RegisterGrainTimer(flush, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan)),
@@ -499,7 +499,15 @@ public sealed class CampaignGrain(
         }
     }
 
-    public Task<CampaignSummary?> WatchAsync(ILiveObserver observer) => Task.FromResult(Live.Watch(observer));
+    public async Task<CampaignSummary?> WatchAsync(ILiveObserver observer)
+    {
+        if (state.RecordExists)
+        {
+            await Matching.WatchMatchedAsync();
+        }
+
+        return Live.Watch(observer);
+    }
 
     public Task UnwatchAsync(ILiveObserver observer)
     {

@@ -248,6 +248,7 @@ public sealed class VoteGrain(
         s.RequireVerified = command.RequireVerified!.Value;
         s.MinimumAge = command.MinimumAge!.Value;
         s.MinProjectScore = command.MinProjectScore ?? 0;
+        s.LiveTallies = command.LiveTallies;
         if (now >= s.OpensAt)
         {
             s.Status = VoteStatus.Open;
