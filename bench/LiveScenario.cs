@@ -24,6 +24,9 @@ public static class LiveScenario
     public static IEnumerable<KeyValuePair<string, string?>> Settings(int subscribers) =>
     [
         new("Live:MaxConnectionsPerAddress", (subscribers + 100).ToString(CultureInfo.InvariantCulture)),
+
+        // Every upgrade is an anonymous request from 127.0.0.1: more than one address's allowance in the connect burst.
+        new("RateLimits:Anonymous:Permits", "10000000"),
     ];
 
     public sealed record Outcome(LoadResult Without, LoadResult With, int Subscribers, int Connected, int Final, double DelayP50, double DelayP99,

@@ -422,7 +422,7 @@ internal sealed class GraphQLWebSocketConnection
                 return;
             }
 
-            Send(Message("next", id, JsonNode.Parse(_serializer.Serialize(result))));
+            Send(Next(id, result));
             Finish(id, Message("complete", id, null));
         }
         catch (OperationCanceledException) when (operation.Cancel.IsCancellationRequested)
@@ -434,6 +434,13 @@ internal sealed class GraphQLWebSocketConnection
             Finish(id, Message("error", id, ErrorsOf(GraphQLExecution.ErrorResult(ErrorCodes.Internal, "The operation failed."))));
         }
     }
+
+    /// <summary>
+    /// A <c>next</c> message around the serialized result, written once (every push of every subscriber comes through
+    /// here: no parse and second serialization of the payload).
+    /// </summary>
+    private byte[] Next(string id, ExecutionResult result) =>
+        Encoding.UTF8.GetBytes("{\"id\":" + JsonSerializer.Serialize(id) + ",\"type\":\"next\",\"payload\":" + _serializer.Serialize(result) + "}");
 
     private JsonNode? ErrorsOf(ExecutionResult result) => JsonNode.Parse(_serializer.Serialize(result))?["errors"]?.DeepClone();
 
@@ -526,7 +533,7 @@ internal sealed class GraphQLWebSocketConnection
     private sealed class Forward(GraphQLWebSocketConnection connection, string id) : IObserver<ExecutionResult>
     {
         public void OnNext(ExecutionResult value) =>
-            connection.Send(Message("next", id, JsonNode.Parse(connection._serializer.Serialize(value))));
+            connection.Send(connection.Next(id, value));
 
         public void OnError(Exception error) =>
             connection.Finish(id, Message("error", id, connection.ErrorsOf(GraphQLExecution.ErrorResult(ErrorCodes.Internal, "The subscription failed."))));
