@@ -5,6 +5,9 @@ namespace Civic.Bench;
 /// <summary>Command line of the benchmark.</summary>
 public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrency, IReadOnlyList<int> Writers, bool Http, bool VoteDay = true)
 {
+    /// <summary>The live scenario's WebSocket subscribers; 0 skips it (--no-live).</summary>
+    public int LiveSubscribers { get; init; } = 5_000;
+
     /// <summary>The connection counts the baseline is run at; the fastest one is its figure.</summary>
     public static readonly IReadOnlyList<int> DefaultBaselineConnections = [4, 8, 16, 32, 64, 128, 256];
 
@@ -13,6 +16,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
     public const string Usage = """
         Usage: dotnet run -c Release --project bench -- [--seconds N] [--warmup N] [--concurrency N] [--writers N[,N...]]
                                                         [--baseline-connections N[,N...]] [--no-http] [--no-vote-day]
+                                                        [--live-subscribers N] [--no-live]
           --seconds N       measured duration of each scenario (default 10)
           --warmup N        warm-up before each measured window (default 2)
           --concurrency N   concurrent callers of the grain scenarios, wrk connections of the HTTP one (default 256)
@@ -24,6 +28,9 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
                             (default: the LedgerOptions default)
           --no-http         skip the GraphQL-over-HTTP scenario (wrk against the ./civic up host, each in its own process)
           --no-vote-day     skip the vote-day scenario (Wrocław 2015 replayed through the vote grain)
+          --live-subscribers N
+                            WebSocket subscribers of the live scenario, all on one campaign (default 5000)
+          --no-live         skip the live scenario (subscribers watching a campaign while pledges run)
         """;
 
     public static BenchOptions Parse(string[] args, int defaultWriters)
@@ -35,6 +42,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
         var http = true;
         var baseline = DefaultBaselineConnections;
         var voteDay = true;
+        var live = 5_000;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -61,11 +69,13 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
                     break;
                 case "--no-http": http = false; break;
                 case "--no-vote-day": voteDay = false; break;
+                case "--live-subscribers": live = Positive(Value(), "--live-subscribers"); break;
+                case "--no-live": live = 0; break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
 
-        return new BenchOptions(seconds, warmup, concurrency, writers, http, voteDay) { BaselineConnections = baseline };
+        return new BenchOptions(seconds, warmup, concurrency, writers, http, voteDay) { BaselineConnections = baseline, LiveSubscribers = live };
     }
 
     private static int Positive(string value, string name) =>

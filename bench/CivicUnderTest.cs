@@ -34,7 +34,10 @@ public sealed class CivicUnderTest : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<CivicUnderTest> StartAsync(string connectionString, int writers)
+    /// <summary>The host's HTTP address (a free loopback port): the live scenario's sockets connect to it.</summary>
+    public Uri BaseAddress => new(_app.Urls.First());
+
+    public static async Task<CivicUnderTest> StartAsync(string connectionString, int writers, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var app = await EmbeddedHost.BuildAsync(new EmbeddedHostOptions
         {
@@ -42,7 +45,7 @@ public sealed class CivicUnderTest : IAsyncDisposable
             SigningKey = SigningKey,
             ClusterId = "bench-" + Guid.NewGuid().ToString("N")[..8],
             Environment = Environments.Production,
-            Settings = BenchSettings(writers),
+            Settings = [.. BenchSettings(writers), .. settings ?? []],
         });
         await app.StartAsync();
         var tenant = "bench-w" + writers.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];

@@ -115,6 +115,17 @@ foreach (var writers in options.Writers)
     }
 }
 
+// (e) Live: WebSocket subscribers on one campaign while pledges run (bench/LiveScenario.cs).
+LiveScenario.Outcome? live = null;
+if (options.LiveSubscribers > 0)
+{
+    Console.WriteLine($"running live ({options.LiveSubscribers} graphql-transport-ws subscribers on one campaign, pledges through the grain, {options.Concurrency} callers)...");
+    await using var liveHost = await CivicUnderTest.StartAsync(connectionString, options.Writers[0], LiveScenario.Settings(options.LiveSubscribers));
+    live = await LiveScenario.RunAsync(liveHost, options.LiveSubscribers, options.Concurrency, warmup, duration);
+    rows.AddRange([(live.Without, options.Writers[0].ToString(CultureInfo.InvariantCulture)), (live.With, options.Writers[0].ToString(CultureInfo.InvariantCulture))]);
+    checks.Add((live.Lines().Last(), live.Ok));
+}
+
 // (b) End to end: the host of ./civic up in its own process, loaded by wrk (another process) over HTTP on 127.0.0.1.
 string? httpSkipped = null;
 if (!options.Http)
@@ -182,6 +193,11 @@ var oidcRow = rows.FirstOrDefault(r => r.Result.Scenario == WrkScenario.OidcName
 var matchedRow = rows.FirstOrDefault(r => r.Result.Scenario == "grain+rw+mf").Result;
 var ok = checks.All(c => c.Ok) && rows.All(r => r.Result.Errors == 0) && sweep.All(r => r.Errors == 0);
 Console.WriteLine($"total time: {total.Elapsed.TotalSeconds:0} s");
+foreach (var line in live?.Lines().SkipLast(1) ?? [])
+{
+    Console.WriteLine(line);
+}
+
 Console.WriteLine(voteDay is null
     ? $"vote-day: {voteDaySkipped}"
     : string.Create(CultureInfo.InvariantCulture,

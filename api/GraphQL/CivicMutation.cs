@@ -288,7 +288,8 @@ public sealed class CivicMutation : ObjectGraphType
                     input.ExactRanks,
                     input.RequireVerified,
                     input.MinimumAge,
-                    input.MinProjectScore), actor);
+                    input.MinProjectScore,
+                    input.LiveTallies ?? false), actor);
             });
 
         Field<NonNullGraphType<CensusUploadGraphType>>("uploadCensus")

@@ -68,6 +68,54 @@ public sealed class LiveHub : ILiveObserver, IDisposable
             new LiveSource(async o => await Grain().WatchAsync(o), o => Grain().UnwatchAsync(o)));
     }
 
+    /// <summary>The live figures of one idea (supports, state, comments, hidden), current value first.</summary>
+    public IObservable<IdeaLive> Idea(string tenant, string id)
+    {
+        ILiveIdea Grain() => _cluster.GetGrain<ILiveIdea>(GrainKeys.Compound(tenant, id));
+        return new LiveFeed<IdeaLive>(this, IdeaTopic(tenant, id),
+            new LiveSource(async o => await Grain().WatchAsync(o), o => Grain().UnwatchAsync(o)));
+    }
+
+    /// <summary>The live figures of one idea box (open, ideas, the newest idea), current value first.</summary>
+    public IObservable<IdeaBoxLive> IdeaBox(string tenant, string id)
+    {
+        ILiveIdeaBox Grain() => _cluster.GetGrain<ILiveIdeaBox>(GrainKeys.Compound(tenant, id));
+        return new LiveFeed<IdeaBoxLive>(this, IdeaBoxTopic(tenant, id),
+            new LiveSource(async o => await Grain().WatchAsync(o), o => Grain().UnwatchAsync(o)));
+    }
+
+    /// <summary>The tenant's recent feed items, the current ones first.</summary>
+    public IObservable<TenantFeedLive> TenantFeed(string tenant)
+    {
+        ITenantFeedGrain Grain() => _cluster.GetGrain<ITenantFeedGrain>(tenant);
+        return new LiveFeed<TenantFeedLive>(this, FeedTopic(tenant),
+            new LiveSource(async o => await Grain().WatchAsync(o), o => Grain().UnwatchAsync(o)));
+    }
+
+    public Task IdeaUpdatedAsync(string tenant, IdeaLive idea)
+    {
+        Push(IdeaTopic(tenant, idea.Id), idea);
+        return Task.CompletedTask;
+    }
+
+    public Task IdeaBoxUpdatedAsync(string tenant, IdeaBoxLive box)
+    {
+        Push(IdeaBoxTopic(tenant, box.Id), box);
+        return Task.CompletedTask;
+    }
+
+    public Task TenantFeedUpdatedAsync(string tenant, TenantFeedLive feed)
+    {
+        Push(FeedTopic(tenant), feed);
+        return Task.CompletedTask;
+    }
+
+    private static string IdeaTopic(string tenant, string id) => "idea:" + tenant + "/" + id;
+
+    private static string IdeaBoxTopic(string tenant, string id) => "idea-box:" + tenant + "/" + id;
+
+    private static string FeedTopic(string tenant) => "feed:" + tenant;
+
     public Task CampaignUpdatedAsync(string tenant, CampaignSummary campaign)
     {
         Push(CampaignTopic(tenant, campaign.Id), campaign);

@@ -69,4 +69,11 @@ public sealed class LiveConnections(Microsoft.Extensions.Options.IOptions<LiveOp
     }
 
     public LiveOptions Options => options.Value;
+
+    private long _slowConsumers;
+
+    /// <summary>Connections closed because they did not drain their queue (since this node started).</summary>
+    public long SlowConsumers => Interlocked.Read(ref _slowConsumers);
+
+    public void SlowConsumerDropped() => Interlocked.Increment(ref _slowConsumers);
 }

@@ -101,7 +101,8 @@ public sealed record CampaignSummary(
     [property: Id(20)] long? SharesRemaining = null,
     [property: Id(21)] bool Matchfunding = false,
     [property: Id(22)] bool AidToPeopleInDifficulty = false,
-    [property: Id(23)] string? MatchCall = null);
+    [property: Id(23)] string? MatchCall = null,
+    [property: Id(24)] Money? Matched = null);
 
 /// <summary>
 /// An equity investment: whole shares at the offer's price. The investor's profile is taken from the

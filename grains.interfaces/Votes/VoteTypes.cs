@@ -90,7 +90,8 @@ public sealed record CreateVote(
     [property: Id(15)] bool? ExactRanks = null,
     [property: Id(16)] bool? RequireVerified = null,
     [property: Id(17)] int? MinimumAge = null,
-    [property: Id(18)] long? MinProjectScore = null);
+    [property: Id(18)] long? MinProjectScore = null,
+    [property: Id(19)] bool LiveTallies = false);
 
 /// <summary>
 /// A member's ballot. <see cref="Points"/> holds cumulative points or majority-judgment grades,
@@ -221,7 +222,8 @@ public sealed record VoteSummary(
     [property: Id(20)] bool RequireVerified = false,
     [property: Id(21)] int MinimumAge = 0,
     [property: Id(22)] long MinProjectScore = 0,
-    [property: Id(23)] ImmutableArray<string> ImportWarnings = default);
+    [property: Id(23)] ImmutableArray<string> ImportWarnings = default,
+    [property: Id(24)] bool LiveTallies = false);
 
 /// <summary>A closed vote as data for researchers: voters appear only under pseudonyms.</summary>
 [GenerateSerializer, Immutable, Alias("civic.vote-export")]

@@ -51,7 +51,7 @@ public sealed class CampaignGrain(
 
     /// <summary>The live figures API nodes watch; published after every call (see <see cref="Invoke"/>).</summary>
     private LivePublisher<CampaignSummary> Live => _live ??= new(
-        () => state.RecordExists ? Summary() : null,
+        () => state.RecordExists ? Summary() with { Matched = Matching.LiveMatched is { } m ? new Money(m, S.Currency) : null } : null,
         CampaignLive.Same,
         (observer, summary) => observer.CampaignUpdatedAsync(S.Tenant, summary),
         (flush, due) => this.RegisterGrainTimer(flush, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan)),
@@ -499,7 +499,15 @@ public sealed class CampaignGrain(
         }
     }
 
-    public Task<CampaignSummary?> WatchAsync(ILiveObserver observer) => Task.FromResult(Live.Watch(observer));
+    public async Task<CampaignSummary?> WatchAsync(ILiveObserver observer)
+    {
+        if (state.RecordExists)
+        {
+            await Matching.WatchMatchedAsync();
+        }
+
+        return Live.Watch(observer);
+    }
 
     public Task UnwatchAsync(ILiveObserver observer)
     {
@@ -507,8 +515,13 @@ public sealed class CampaignGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Every call (pledges, settlements, moves, reminders) may change a live figure: the publisher sends it if it did.</summary>
-    public Task Invoke(IIncomingGrainCallContext context) => LivePublisher<CampaignSummary>.AfterEachCallAsync(context, () => _live);
+    /// <summary>
+    /// Every call (pledges, settlements, moves, reminders) may change a live figure: the publisher sends it if it did;
+    /// a move out of moderation (or into it) is told to the tenant's feed.
+    /// </summary>
+    public Task Invoke(IIncomingGrainCallContext context) => LivePublisher<CampaignSummary>.AfterEachCallAsync(context, () => _live,
+        () => state.RecordExists ? S.Status : (CampaignStatus?)null,
+        before => TenantFeed.Publish(GrainFactory, S.Tenant, TenantFeed.OfCampaign(before, S.Status, S.Id, S.Title, time.GetUtcNow())));
 
     private CampaignSummary Summary() => CampaignViews.Summary(S, Book, time.GetUtcNow());
 }

@@ -54,7 +54,9 @@ internal sealed class CampaignMatching(IGrainBase grain, IGrainFactory grains, F
         var match = new PendingMatch(pledge.ContributionId, backer, pledge.Amount);
         try
         {
-            return new Money(await AskAsync(match), S.Currency);
+            var matched = new Money(await AskAsync(match), S.Currency);
+            await RefreshLiveMatchedAsync();
+            return matched;
         }
         catch (Exception ex)
         {
@@ -62,6 +64,41 @@ internal sealed class CampaignMatching(IGrainBase grain, IGrainFactory grains, F
             S.PendingMatches.Add(match);
             ScheduleRetry();
             await SaveAsync();
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The campaign's matched total for its live figures: read from the pool when an API node first watches, then again
+    /// after each match and return while it is known (so nobody pays for it unless someone watches). Null: not known.
+    /// </summary>
+    public long? LiveMatched { get; private set; }
+
+    public async Task WatchMatchedAsync()
+    {
+        if (S.Matchfunding && LiveMatched is null)
+        {
+            LiveMatched = await ReadMatchedAsync();
+        }
+    }
+
+    private async Task RefreshLiveMatchedAsync()
+    {
+        if (LiveMatched is not null)
+        {
+            LiveMatched = await ReadMatchedAsync() ?? LiveMatched;
+        }
+    }
+
+    private async Task<long?> ReadMatchedAsync()
+    {
+        try
+        {
+            return await Pool.MatchedForAsync(S.Id).WaitAsync(Wait);
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "The matched total of campaign {Campaign} was not read for its live figures", S.Id);
             return null;
         }
     }
@@ -86,6 +123,7 @@ internal sealed class CampaignMatching(IGrainBase grain, IGrainFactory grains, F
         try
         {
             await Pool.ReturnCampaignAsync(S.Id);
+            await RefreshLiveMatchedAsync();
         }
         catch (Exception ex)
         {
@@ -114,6 +152,11 @@ internal sealed class CampaignMatching(IGrainBase grain, IGrainFactory grains, F
 
             S.PendingMatches.Remove(pending);
             answered++;
+        }
+
+        if (answered > 0)
+        {
+            await RefreshLiveMatchedAsync();
         }
 
         if (S.PendingMatches.Count == 0)

@@ -37,7 +37,10 @@ public static class CampaignViews
         new(r.Id, r.Title, new Money(r.MinAmount, s.Currency), r.Stock, book.Mode.RewardsRemaining(r.Id));
 
     /// <summary>Listed and readable by anyone of the tenant: every status once the campaign left moderation.</summary>
-    public static bool IsPublic(CampaignState s) => s.Status is not (CampaignStatus.Draft or CampaignStatus.Submitted
+    public static bool IsPublic(CampaignState s) => IsPublic(s.Status);
+
+    /// <summary>The statuses of <see cref="IsPublic(CampaignState)"/> (the tenant feed tells when a campaign reaches one).</summary>
+    public static bool IsPublic(CampaignStatus status) => status is not (CampaignStatus.Draft or CampaignStatus.Submitted
         or CampaignStatus.ChangesRequested or CampaignStatus.Rejected);
 
     public static bool CanSee(CampaignState s, Actor? viewer)

@@ -96,6 +96,7 @@ public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, 
         var view = new CommentView(GrainKeys.NewId(IdPrefixes.Comment), Item.Kind, Item.Id, comment.ParentId, depth, actor.UserId,
             comment.Stance, comment.Body, RichText.ToHtml(comment.Body), 1, now, null, null, 0, 0, 0);
         await store.InsertAsync(Tenant, view);
+        Live.LiveItems.Touched(GrainFactory, Tenant, Item.Kind, Item.Id);
         _today[actor.UserId] = written + 1;
         logger.LogInformation("Comment {Comment} on {Kind} {Item} of {Tenant}", view.Id, Item.Kind, Item.Id, Tenant);
         return view;
@@ -131,6 +132,7 @@ public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, 
         if (!comment.Deleted)
         {
             await store.DeleteAsync(Tenant, comment, actor.UserId, time.GetUtcNow());
+            Live.LiveItems.Touched(GrainFactory, Tenant, Item.Kind, Item.Id);
         }
 
         return await CommentAsync(commentId);

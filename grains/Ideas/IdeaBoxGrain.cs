@@ -1,5 +1,6 @@
 using Civic.Grains.Common;
 using Civic.Grains.Interfaces;
+using Civic.Grains.Live;
 using Microsoft.Extensions.Logging;
 
 namespace Civic.Grains.Ideas;
@@ -10,7 +11,7 @@ namespace Civic.Grains.Ideas;
 /// A member's slot is taken before the first await and given back if the idea is not written, so the limit
 /// holds whatever arrives at once.
 /// </summary>
-public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<IdeaBoxGrain> logger) : Grain, IIdeaBoxGrain
+public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<IdeaBoxGrain> logger) : Grain, IIdeaBoxGrain, ILiveIdeaBox, IIncomingGrainCallFilter
 {
     private static readonly TimeSpan ResidentsFresh = TimeSpan.FromHours(1);
 
@@ -55,6 +56,7 @@ public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<Idea
         await store.InsertBoxAsync(Key.Tenant, Key.Id, command, html, actor.UserId, now, locale);
         (_settings, _briefHtml, _createdAt) = (command, html, now);
         logger.LogInformation("Idea box {Box} of {Tenant} opened by {Admin}", Key.Id, Key.Tenant, actor.UserId);
+        TenantFeed.Publish(GrainFactory, Key.Tenant, new FeedItem(FeedKind.IdeaBoxOpened, Key.Id, command.Title, command.OpensAt, ModeratorsOnly: false));
         return await ViewAsync();
     }
 
@@ -94,8 +96,10 @@ public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<Idea
             }
 
             var id = GrainKeys.NewId(IdPrefixes.Idea);
-            return await GrainFactory.GetGrain<IIdeaGrain>(GrainKeys.Compound(Key.Tenant, id))
+            var created = await GrainFactory.GetGrain<IIdeaGrain>(GrainKeys.Compound(Key.Tenant, id))
                 .CreateAsync(new IdeaDraft(id, Key.Id, actor.UserId, idea));
+            _newestIdea = created.Id;
+            return created;
         }
         catch
         {
@@ -179,4 +183,27 @@ public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<Idea
             }
         }
     }
+
+    private string? _newestIdea;
+    private LivePublisher<IdeaBoxLive>? _live;
+
+    /// <summary>The live figures API nodes watch (open, ideas, the newest), published after every call.</summary>
+    private LivePublisher<IdeaBoxLive> Live => _live ??= new(
+        () => _settings is { } s
+            ? new IdeaBoxLive(Key.Id, time.GetUtcNow() >= s.OpensAt && time.GetUtcNow() < s.ClosesAt, _ideasPerAuthor.Values.Sum(), _newestIdea)
+            : null,
+        (a, b) => a == b,
+        (observer, box) => observer.IdeaBoxUpdatedAsync(Key.Tenant, box),
+        (flush, due) => this.RegisterGrainTimer(flush, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan)),
+        time.GetUtcNow);
+
+    public Task<IdeaBoxLive?> WatchAsync(ILiveObserver observer) => Task.FromResult(Live.Watch(observer));
+
+    public Task UnwatchAsync(ILiveObserver observer)
+    {
+        Live.Unwatch(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Invoke(IIncomingGrainCallContext context) => LivePublisher<IdeaBoxLive>.AfterEachCallAsync(context, () => _live);
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Civic.Grains.Common;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
+using Civic.Grains.Live;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Serialization.Invocation;
@@ -17,7 +18,7 @@ namespace Civic.Grains.Ideas;
 /// </summary>
 /// <remarks>Invariant at every await: the live set holds exactly the committed supports of this idea.</remarks>
 [MayInterleave(nameof(CanInterleave))]
-public sealed class IdeaGrain(IdeaStore store, LedgerWriter ledger, DomainClock time, ILogger<IdeaGrain> logger) : Grain, IIdeaGrain
+public sealed class IdeaGrain(IdeaStore store, LedgerWriter ledger, DomainClock time, ILogger<IdeaGrain> logger) : Grain, IIdeaGrain, ILiveIdea, IIncomingGrainCallFilter
 {
     private static readonly TimeSpan CountEvery = TimeSpan.FromSeconds(1);
 
@@ -424,4 +425,23 @@ public sealed class IdeaGrain(IdeaStore store, LedgerWriter ledger, DomainClock 
             throw new CivicException(ErrorCodes.BoxNotOpen, now < terms.OpensAt ? "This idea box is not open yet." : "This idea box is closed.");
         }
     }
+
+    private IdeaLiveFigures? _live;
+
+    /// <summary>The live figures API nodes watch (supports, state; comments and hidden read beside), published after every call.</summary>
+    private IdeaLiveFigures Live => _live ??= new(this, Key.Tenant, Key.Id, () => _idea is { } i
+        ? new IdeaLive(i.Id, i.BoxId, i.AuthorId, i.Text.Title, i.State, _supporters.Count, 0, false)
+        : null, time);
+
+    public Task<IdeaLive?> WatchAsync(ILiveObserver observer) => Live.WatchAsync(observer);
+
+    public Task UnwatchAsync(ILiveObserver observer)
+    {
+        Live.Publisher.Unwatch(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task ListingChangedAsync() => Live.ListingChangedAsync();
+
+    public Task Invoke(IIncomingGrainCallContext context) => LivePublisher<IdeaLive>.AfterEachCallAsync(context, () => _live?.Publisher);
 }

@@ -55,6 +55,29 @@ internal sealed class LivePublisher<T>(
         }
     }
 
+    /// <summary>
+    /// <see cref="AfterEachCallAsync(IIncomingGrainCallContext, Func{LivePublisher{T}?})"/>, and also a mark of the grain
+    /// (its status) read before and after the call: when it moved, <paramref name="moved"/> is told the mark before (the
+    /// grain tells its tenant's feed). Calls that interleave may both see one move: the feed tells an item once.
+    /// </summary>
+    public static async Task AfterEachCallAsync<TMark>(IIncomingGrainCallContext context, Func<LivePublisher<T>?> publisher,
+        Func<TMark?> mark, Action<TMark?> moved)
+        where TMark : struct
+    {
+        var before = mark();
+        try
+        {
+            await AfterEachCallAsync(context, publisher);
+        }
+        finally
+        {
+            if (!Nullable.Equals(before, mark()))
+            {
+                moved(before);
+            }
+        }
+    }
+
     public void Changed()
     {
         if (_watchers.Count == 0 || _pending is not null)

@@ -67,6 +67,7 @@ public sealed class ModerationGrain(ModerationStore store, AccountMail mail, Dom
         };
         if (autoHide)
         {
+            Live.LiveItems.Touched(GrainFactory, Key.Tenant, Key.Kind, Key.Id);
             logger.LogInformation("{Kind} {Item} of {Tenant} hidden after {Reports} reports", Key.Kind, Key.Id, Key.Tenant, reports);
         }
 
@@ -91,6 +92,7 @@ public sealed class ModerationGrain(ModerationStore store, AccountMail mail, Dom
         };
         var notice = changes ? await NoticeAsync(item, act, reason) : null;
         await store.ModerateAsync(Key.Tenant, Key.Kind, Key.Id, item.AuthorId, act, actor.UserId, reason, time.GetUtcNow(), notice);
+        Live.LiveItems.Touched(GrainFactory, Key.Tenant, Key.Kind, Key.Id);
         _item = act switch
         {
             ModerationAct.Hide => item with { HiddenReason = reason },

@@ -275,6 +275,7 @@ public sealed class VoteGrain(
         s.RequireVerified = command.RequireVerified!.Value;
         s.MinimumAge = command.MinimumAge!.Value;
         s.MinProjectScore = command.MinProjectScore ?? 0;
+        s.LiveTallies = command.LiveTallies;
         if (now >= s.OpensAt)
         {
             s.Status = VoteStatus.Open;
@@ -575,6 +576,11 @@ public sealed class VoteGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Ballots, paper batches, the clock and the close may move a live figure: the publisher sends it if one did.</summary>
-    public Task Invoke(IIncomingGrainCallContext context) => LivePublisher<VoteLive>.AfterEachCallAsync(context, () => _live);
+    /// <summary>
+    /// Ballots, paper batches, the clock and the close may move a live figure: the publisher sends it if one did; an
+    /// opening or a close is told to the tenant's feed.
+    /// </summary>
+    public Task Invoke(IIncomingGrainCallContext context) => LivePublisher<VoteLive>.AfterEachCallAsync(context, () => _live,
+        () => state.RecordExists ? S.Status : (VoteStatus?)null,
+        _ => TenantFeed.Publish(GrainFactory, S.Tenant, TenantFeed.OfVote(S.Status, S.Id, S.Title, time.GetUtcNow())));
 }

@@ -50,6 +50,9 @@ public sealed class VoteState
     /// <summary>What the Pabulib import could not honour, by META key (empty for votes created directly).</summary>
     [Id(31)] public List<string> ImportWarnings { get; set; } = [];
 
+    /// <summary>The vote shows its per-option counts while open (live tallies); off by default: a live tally can reveal a voter's choice.</summary>
+    [Id(32)] public bool LiveTallies { get; set; }
+
     public bool HasDistricts => Districts.Count > 0;
 }
 

@@ -29,7 +29,7 @@ internal static class VoteViews
             s.Rule,
             Districts(s, tally),
             s.AllowSecondDistrict, s.MaxPointsPerProject, s.MaxTotalPoints, s.GradeScale, s.MinimumSpendPercent,
-            s.RequireVerified, s.MinimumAge, s.MinProjectScore, [.. s.ImportWarnings]);
+            s.RequireVerified, s.MinimumAge, s.MinProjectScore, [.. s.ImportWarnings], s.LiveTallies);
     }
 
     /// <summary>
@@ -45,13 +45,15 @@ internal static class VoteViews
             closed ? s.FinalBallots : tally.Ballots,
             Districts(s, tally),
             closed ? s.Results : null,
-            closed ? Summary(s, tally, pseudonyms, now, null).Options : []);
+            closed || s.LiveTallies ? Summary(s, tally, pseudonyms, now, null).Options : [],
+            s.LiveTallies);
     }
 
     /// <summary>Whether two live values show the same figures (the publisher sends only a change).</summary>
     public static bool Same(VoteLive a, VoteLive b) =>
         a.Status == b.Status && a.Ballots == b.Ballots && (a.Results is null) == (b.Results is null)
-        && a.Districts.Select(d => d.Ballots).SequenceEqual(b.Districts.Select(d => d.Ballots));
+        && a.Districts.Select(d => d.Ballots).SequenceEqual(b.Districts.Select(d => d.Ballots))
+        && a.Options.Select(o => o.Votes).SequenceEqual(b.Options.Select(o => o.Votes));
 
     private static ImmutableArray<VoteDistrict> Districts(VoteState s, VoteTally tally)
     {

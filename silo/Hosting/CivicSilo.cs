@@ -43,6 +43,7 @@ public static class CivicSilo
         services.TryAddSingleton<Civic.Grains.Ideas.IdeaStore>();
         services.TryAddSingleton<Civic.Grains.Comments.CommentStore>();
         services.TryAddSingleton<Civic.Grains.Moderation.ModerationStore>();
+        services.TryAddSingleton<Civic.Grains.Live.LiveIdeaStore>();
         services.TryAddSingleton<Civic.Grains.Privacy.PersonalDataExport>();
         services.TryAddSingleton<Civic.Grains.Privacy.DataExportStore>();
         services.TryAddSingleton<AccountStore>();

@@ -20,7 +20,7 @@ namespace Civic.Api.GraphQL.Transport;
 /// <c>Authorization</c> in its payload, the tenant from the host, the X-Civic-Tenant header or the
 /// payload's <c>tenant</c>) then <c>connection_ack</c>; <c>subscribe</c> runs a subscription, query or
 /// mutation, answered with <c>next</c>, <c>error</c>, <c>complete</c>; <c>ping</c>/<c>pong</c>. Protocol
-/// errors close the socket: 4400 bad message, 4401 subscribe before the ack, 4403 refused token, 4408
+/// errors close the socket: 4400 bad message, 4401 subscribe before the ack or the init's token expired, 4403 refused token, 4408
 /// no init in time, 4409 an id already running, 4429 a second init or over a limit, 1008 a consumer
 /// too slow to drain <see cref="LiveOptions.MaxQueuedMessages"/>, 1009 a message too large.
 /// Every operation runs in its own service scope, authenticated again with the init's token, so its
@@ -29,6 +29,9 @@ namespace Civic.Api.GraphQL.Transport;
 internal sealed class GraphQLWebSocketConnection
 {
     private static readonly TimeSpan CloseHandshake = TimeSpan.FromSeconds(5);
+
+    /// <summary>The close code of a consumer too slow to drain its queue (policy violation).</summary>
+    private const int SlowConsumer = 1008;
 
     private readonly WebSocket _socket;
     private readonly HttpContext _upgrade;
@@ -50,6 +53,7 @@ internal sealed class GraphQLWebSocketConnection
     private string? _authorization;
     private string? _tenant;
     private string? _memberKey;
+    private ITimer? _expiry;
 
     public GraphQLWebSocketConnection(WebSocket socket, HttpContext upgrade, GraphQLExecution execution, GraphQLRequestReader reader,
         IGraphQLTextSerializer serializer, LiveConnections connections, IServiceScopeFactory scopes, TimeProvider time, ILogger logger)
@@ -98,6 +102,7 @@ internal sealed class GraphQLWebSocketConnection
             }
 
             Close(1000, "Normal closure");
+            _expiry?.Dispose();
             await sending;
             if (_memberKey is not null)
             {
@@ -237,7 +242,8 @@ internal sealed class GraphQLWebSocketConnection
             }
         }
 
-        var (scope, request, refused) = await AuthenticateAsync();
+        var init = new DefaultHttpContext();
+        var (scope, request, refused) = await AuthenticateAsync(init);
         using (scope)
         {
             if (refused is not null)
@@ -257,10 +263,37 @@ internal sealed class GraphQLWebSocketConnection
 
                 _memberKey = key;
             }
+
+            if (TokenExpiry(init) is { } expires)
+            {
+                // The socket lives as long as the token it was opened with: then 4401, and the client signs in again.
+                var due = expires - _time.GetUtcNow();
+                _expiry = _time.CreateTimer(_ => Close(4401, "Token expired"), null, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            }
         }
 
         _acknowledged = true;
         Send(Message("connection_ack", null, null));
+    }
+
+    /// <summary>When the init's token expires (null without a token): the authentication's expiry, else the token's exp claim.</summary>
+    private static DateTimeOffset? TokenExpiry(HttpContext init)
+    {
+        var auth = init.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult;
+        if (auth is not { Succeeded: true })
+        {
+            return null;
+        }
+
+        if (auth.Properties?.ExpiresUtc is { } expires)
+        {
+            return expires;
+        }
+
+        return long.TryParse(auth.Principal.FindFirst("exp")?.Value, System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
     }
 
     /// <summary>A fresh scope whose <see cref="CivicRequest"/> is filled as an HTTP request with the init's token would fill it.</summary>
@@ -389,7 +422,7 @@ internal sealed class GraphQLWebSocketConnection
                 return;
             }
 
-            Send(Message("next", id, JsonNode.Parse(_serializer.Serialize(result))));
+            Send(Next(id, result));
             Finish(id, Message("complete", id, null));
         }
         catch (OperationCanceledException) when (operation.Cancel.IsCancellationRequested)
@@ -401,6 +434,13 @@ internal sealed class GraphQLWebSocketConnection
             Finish(id, Message("error", id, ErrorsOf(GraphQLExecution.ErrorResult(ErrorCodes.Internal, "The operation failed."))));
         }
     }
+
+    /// <summary>
+    /// A <c>next</c> message around the serialized result, written once (every push of every subscriber comes through
+    /// here: no parse and second serialization of the payload).
+    /// </summary>
+    private byte[] Next(string id, ExecutionResult result) =>
+        Encoding.UTF8.GetBytes("{\"id\":" + JsonSerializer.Serialize(id) + ",\"type\":\"next\",\"payload\":" + _serializer.Serialize(result) + "}");
 
     private JsonNode? ErrorsOf(ExecutionResult result) => JsonNode.Parse(_serializer.Serialize(result))?["errors"]?.DeepClone();
 
@@ -443,7 +483,8 @@ internal sealed class GraphQLWebSocketConnection
     {
         if (!_outgoing.Writer.TryWrite(message) && _close is null)
         {
-            Close(1008, "Slow consumer");
+            _connections.SlowConsumerDropped();
+            Close(SlowConsumer, "Slow consumer");
         }
     }
 
@@ -469,6 +510,11 @@ internal sealed class GraphQLWebSocketConnection
         {
             await foreach (var message in _outgoing.Reader.ReadAllAsync(_closing.Token))
             {
+                if (_close is { Code: SlowConsumer })
+                {
+                    continue; // what a slow consumer has not read is dropped: the close follows what is on the wire
+                }
+
                 await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, _closing.Token);
             }
 
@@ -487,7 +533,7 @@ internal sealed class GraphQLWebSocketConnection
     private sealed class Forward(GraphQLWebSocketConnection connection, string id) : IObserver<ExecutionResult>
     {
         public void OnNext(ExecutionResult value) =>
-            connection.Send(Message("next", id, JsonNode.Parse(connection._serializer.Serialize(value))));
+            connection.Send(connection.Next(id, value));
 
         public void OnError(Exception error) =>
             connection.Finish(id, Message("error", id, connection.ErrorsOf(GraphQLExecution.ErrorResult(ErrorCodes.Internal, "The subscription failed."))));

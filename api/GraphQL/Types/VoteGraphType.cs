@@ -35,6 +35,7 @@ public sealed class VoteGraphType : ObjectGraphType<VoteSummary>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("importWarnings")
             .Description("What a Pabulib import could not honour, one line per META key or value, naming it; empty otherwise.")
             .Resolve(c => c.Source.ImportWarnings.IsDefault ? [] : c.Source.ImportWarnings);
+        Field<NonNullGraphType<BooleanGraphType>>("liveTallies").Description("Whether the per-option counts are shown while the vote is open (voteUpdated's tallies).").Resolve(c => c.Source.LiveTallies);
         Field<VoteResultsGraphType>("results").Description("Null until the vote is closed.").Resolve(c => c.Source.Results is null
             ? null
             : new VoteResultsView(c.Source.Results, c.Source.Options));

@@ -67,10 +67,10 @@ public sealed class LiveSocket : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads until the server closes; answers the close code it sent.</summary>
+    /// <summary>Reads until the server closes (at once if it has); answers the close code it sent.</summary>
     public async Task<int?> ClosedWithAsync()
     {
-        while (await ReceiveAsync() is not null)
+        while (_socket.State == WebSocketState.Open && await ReceiveAsync() is not null)
         {
         }
 

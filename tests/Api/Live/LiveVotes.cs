@@ -79,7 +79,7 @@ public sealed class LiveVotes(LiveApiFixture api)
         using var http = api.Client(null, null);
         var fields = (await http.OkAsync("{ __type(name: \"VoteLive\") { fields { name } } }"))["__type"]!["fields"]!.AsArray()
             .Select(f => f!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["ballots", "districts", "id", "results", "status"], fields);
+        Assert.Equal(["ballots", "districts", "id", "liveTallies", "results", "status", "tallies"], fields);
 
         var (tenant, id) = await OpenVoteAsync();
         await CastAsync(tenant, id, "alice", ["p1"]);
@@ -87,6 +87,12 @@ public sealed class LiveVotes(LiveApiFixture api)
         await live.SubscribeAsync("o", "subscription Live($id: ID!) { voteUpdated(id: $id) { options { id votes } } }", new { id });
         var refused = await live.ReceiveAsync();
         Assert.Equal("error", refused!["type"]!.GetValue<string>());
+
+        // The vote does not show live tallies (the default): asking for them is refused, even through a fragment and an alias.
+        await live.SubscribeAsync("t", "subscription Live($id: ID!) { voteUpdated(id: $id) { ...F } } fragment F on VoteLive { counts: tallies { id votes } }", new { id });
+        var forbidden = await live.ReceiveAsync();
+        Assert.Equal("error", forbidden!["type"]!.GetValue<string>());
+        Assert.Equal("FORBIDDEN", forbidden["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
 
         await live.SubscribeAsync("r", VoteUpdated, new { id });
         var figures = Figures(await live.ReceiveAsync());
@@ -157,6 +163,39 @@ public sealed class LiveVotes(LiveApiFixture api)
         await anonymous.SubscribeAsync("a", VoteUpdated, new { id });
         Assert.Equal("OPEN", Figures(await anonymous.ReceiveAsync())["status"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_vote_with_live_tallies_pushes_its_per_option_counts_while_open()
+    {
+        var input = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Documents.NewVote()))!;
+        input["input"]!["liveTallies"] = true;
+        var (tenant, id) = await OpenVoteAsync(input);
+        using (var http = api.Member(tenant, "reader"))
+        {
+            Assert.True((await http.OkAsync("query($id: ID!) { vote(id: $id) { liveTallies } }", new { id }))["vote"]!["liveTallies"]!.GetValue<bool>());
+        }
+
+        await CastAsync(tenant, id, "first", ["p1"]);
+        await using var live = await LiveSocket.InitAsync(api.BaseAddress, tenant, token: null);
+        await live.SubscribeAsync("t", "subscription Live($id: ID!) { voteUpdated(id: $id) { ballots liveTallies tallies { id votes } } }", new { id });
+        var first = Figures(await live.ReceiveAsync());
+        Assert.True(first["liveTallies"]!.GetValue<bool>());
+        Assert.Equal([("p1", 1), ("p2", 0)], Tallies(first).Take(2).ToList());
+
+        await CastAsync(tenant, id, "second", ["p2"]);
+        await CastAsync(tenant, id, "third", ["p2"]);
+        JsonNode figures;
+        do
+        {
+            figures = Figures(await live.ReceiveAsync());
+        }
+        while (figures["ballots"]!.GetValue<int>() != 3);
+
+        Assert.Equal([("p1", 1), ("p2", 2)], Tallies(figures).Take(2).ToList());
+    }
+
+    private static List<(string, int)> Tallies(JsonNode figures) =>
+        [.. figures["tallies"]!.AsArray().Select(o => (o!["id"]!.GetValue<string>(), o["votes"]!.GetValue<int>()))];
 
     private static List<(string, int)> Districts(JsonNode figures) =>
         [.. figures["districts"]!.AsArray().Select(d => (d!["name"]!.GetValue<string>(), d["ballots"]!.GetValue<int>()))];
