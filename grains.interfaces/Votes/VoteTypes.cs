@@ -221,7 +221,8 @@ public sealed record VoteSummary(
     [property: Id(20)] bool RequireVerified = false,
     [property: Id(21)] int MinimumAge = 0,
     [property: Id(22)] long MinProjectScore = 0,
-    [property: Id(23)] ImmutableArray<string> ImportWarnings = default);
+    [property: Id(23)] ImmutableArray<string> ImportWarnings = default,
+    [property: Id(24)] bool ExactRanks = true);
 
 /// <summary>A closed vote as data for researchers: voters appear only under pseudonyms.</summary>
 [GenerateSerializer, Immutable, Alias("civic.vote-export")]

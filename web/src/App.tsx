@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { TenantQuery } from "./documents";
@@ -10,11 +10,13 @@ import { Home } from "./pages/Home";
 import { Campaigns } from "./pages/Campaigns";
 import { CampaignPage } from "./pages/CampaignPage";
 import { Votes } from "./pages/Votes";
-import { ResultsPage, VotePage } from "./pages/VotePage";
+import { VotePage } from "./pages/VotePage";
+const ResultsPage = lazy(() => import("./pages/resident/Results").then((m) => ({ default: m.ResultsPage })));
+const MySpace = lazy(() => import("./pages/resident/MySpace").then((m) => ({ default: m.MySpace })));
 import { Callback, SignIn } from "./pages/SignIn";
 import { Failure, Loading } from "./pages/common";
 
-function Page({ path, tenantName, onSignedIn }: { path: string; tenantName: string; onSignedIn: () => void }) {
+function Page({ path, tenantName, onSignedIn, onSignedOut }: { path: string; tenantName: string; onSignedIn: () => void; onSignedOut: () => void }) {
   const { t } = useTranslation();
   let params: Record<string, string> | null;
   if (path === "/") return <Home tenantName={tenantName} />;
@@ -23,6 +25,7 @@ function Page({ path, tenantName, onSignedIn }: { path: string; tenantName: stri
   if (path === "/votes") return <Votes />;
   if ((params = match("/votes/:id", path))) return <VotePage key={params.id} id={params.id} />;
   if ((params = match("/votes/:id/results", path))) return <ResultsPage key={params.id} id={params.id} />;
+  if (path === "/me") return <MySpace onSignedOut={onSignedOut} />;
   if (path === "/sign-in") return <SignIn onSignedIn={onSignedIn} />;
   if (path === "/auth/callback") return <Callback onSignedIn={onSignedIn} />;
   return <p>{t("notFound")}</p>;
@@ -67,6 +70,7 @@ export function App() {
           <Link href="/" aria-current={path === "/" ? "page" : undefined}>{t("nav.home")}</Link>
           <Link href="/campaigns" aria-current={path.startsWith("/campaigns") ? "page" : undefined}>{t("nav.campaigns")}</Link>
           <Link href="/votes" aria-current={path.startsWith("/votes") ? "page" : undefined}>{t("nav.votes")}</Link>
+          {signedIn && <Link href="/me" aria-current={path === "/me" ? "page" : undefined}>{t("resident.nav.me")}</Link>}
           {signedIn ? (
             <button type="button" onClick={signOut}>{t("nav.signOut")}</button>
           ) : (
@@ -81,7 +85,9 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page path={path} tenantName={tenant?.name ?? "Civic"} onSignedIn={onSignedIn} />
+        <Suspense fallback={<Loading />}>
+          <Page path={path} tenantName={tenant?.name ?? "Civic"} onSignedIn={onSignedIn} onSignedOut={() => setSignedIn(false)} />
+        </Suspense>
       </main>
     </>
   );
