@@ -259,7 +259,8 @@ function MyData({ onDeleted }: { onDeleted: () => void }) {
       {!deleting ? (
         <button type="button" className="danger" onClick={() => setDeleting(true)}>{t("resident.me.delete")}</button>
       ) : (
-        <form onSubmit={confirmDelete} role="alertdialog" aria-labelledby="delete-confirm" className="confirm">
+        <div role="alertdialog" aria-labelledby="delete-confirm" className="confirm">
+        <form onSubmit={confirmDelete}>
           <p id="delete-confirm">{t("resident.me.deleteConfirm")}</p>
           <div className="field">
             <label htmlFor="delete-password">{t("resident.me.password")}</label>
@@ -269,6 +270,7 @@ function MyData({ onDeleted }: { onDeleted: () => void }) {
           <button type="button" onClick={() => setDeleting(false)}>{t("vote.confirmNo")}</button>
           {removal.error && <Failure error={removal.error} />}
         </form>
+        </div>
       )}
     </section>
   );
