@@ -131,7 +131,7 @@ public sealed class ResidentJourneys(WebFixture fixture, ITestOutputHelper outpu
 
         output.WriteLine(run.Describe());
         var summary = JsonNode.Parse(run.LastLine)!;
-        Assert.True(summary["failures"]!.AsArray().Count == 0, run.Describe());
+        Assert.True(summary["failures"]!.AsArray().Count == 0, summary["failures"]!.ToJsonString());
         Assert.Equal(0, run.ExitCode);
         var checks = summary["checks"]!;
 
@@ -160,6 +160,7 @@ public sealed class ResidentJourneys(WebFixture fixture, ITestOutputHelper outpu
         Assert.Contains("3,00", lent["shown"]!.GetValue<string>());
         Assert.Contains("2 000,00", lent["shown"]!.GetValue<string>().Replace('\u202f', ' ').Replace('\u00a0', ' '));
         Assert.Equal(13, lent["instalments"]!.GetValue<int>());
+        Assert.StartsWith("Confirmez avoir lu les conditions du prêt", lent["refused"]!.GetValue<string>());
         Assert.Equal("Merci ! Votre contribution est confirmée.", lent["outcome"]!.GetValue<string>());
         Assert.Equal(10_000, (await member.OkAsync(CampaignState, new { id = loan }))["campaign"]!["raised"]!["amount"]!.GetValue<long>());
 

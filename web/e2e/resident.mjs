@@ -48,7 +48,7 @@ await step("rewardPledge", async () => {
   const before = await text(page.getByTestId("reward").filter({ hasText: config.rewardCampaign.reward }));
   await page.getByRole("button", { name: `Choisir ${config.rewardCampaign.reward}` }).click();
   const amount = await page.getByLabel("Montant (€)").inputValue();
-  const chosen = await page.getByLabel("Contrepartie").inputValue();
+  const chosen = await page.getByLabel("Contrepartie", { exact: true }).inputValue();
   await page.getByLabel("Carte (acceptée)").check();
   await page.getByRole("button", { name: "Contribuer" }).click();
   const answer = page.locator(".outcome");
@@ -70,13 +70,14 @@ await step("loanStep", async () => {
   await page.getByRole("button", { name: "Prêter" }).click();
   const refused = page.getByRole("alert").filter({ hasText: "Confirmez avoir lu les conditions du prêt" });
   await refused.waitFor();
+  const refusal = await text(refused);
   await visit(page, "campaign-loan");
   await page.getByLabel("J'ai lu les conditions du prêt et je comprends ce risque.").check();
   await page.getByLabel("Carte (acceptée)").check();
   await page.getByRole("button", { name: "Prêter" }).click();
   const answer = page.locator(".outcome");
   await answer.waitFor();
-  return { shown, instalments, refused: await text(refused), outcome: await text(answer) };
+  return { shown, instalments, refused: refusal, outcome: await text(answer) };
 });
 
 await step("equitySteps", async () => {
@@ -189,7 +190,7 @@ await step("accountDeleted", async () => {
   await other.goto("/me");
   await other.getByRole("heading", { name: "Supprimer mon compte" }).waitFor();
   await other.getByRole("button", { name: "Supprimer mon compte…" }).click();
-  await other.getByLabel("Mot de passe").fill(config.deletePassword);
+  await other.getByLabel("Mot de passe", { exact: true }).fill(config.deletePassword);
   await visit(other, "my-space-delete");
   await other.getByRole("button", { name: "Oui, supprimer mon compte" }).click();
   await other.getByRole("link", { name: "Se connecter" }).waitFor();
