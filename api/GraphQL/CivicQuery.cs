@@ -82,12 +82,16 @@ public sealed class CivicQuery : ObjectGraphType
             });
 
         Field<NonNullGraphType<ConnectionType<CampaignGraphType>>>("campaigns")
-            .Description("The tenant's published campaigns, newest first (drafts too for moderators and admins).")
+            .Description("The tenant's published campaigns, newest first (drafts too for moderators and admins), filtered by status, mode and category.")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
+            .FilterArguments()
             .ResolveAsync(async c =>
             {
-                return Connections.Of(await ListAsync(cluster, c, CatalogKind.Campaign), l => l.Campaign!);
+                var request = c.Civic();
+                var page = await cluster.GetGrain<ITenantGrain>(request.RequireTenant().Slug).ListCampaignsAsync(
+                    CampaignListFilter.From(c), Cursors.PageSize(c.GetArgument<int?>("first")), Cursors.IdFrom(c.GetArgument<string?>("after")), request.Viewer());
+                return Connections.Of(page, l => l.Campaign!);
             });
 
         Field<VoteGraphType>("vote")

@@ -6,7 +6,7 @@ namespace Civic.Api.Reads;
 
 public sealed record ContributionRow(
     string Id, string CampaignId, long Amount, string Currency, DateTimeOffset CreatedAt, long RowId,
-    PaymentStatus Status = PaymentStatus.Confirmed, string? FailureReason = null);
+    PaymentStatus Status = PaymentStatus.Confirmed, string? FailureReason = null, string? ReceiptNumber = null);
 
 /// <summary>
 /// A member's contributions, straight from the ledger table (the read path for lists never
@@ -18,11 +18,12 @@ public sealed class ContributionReads(NpgsqlDataSource dataSource)
         string tenant, string memberId, int first, (DateTimeOffset CreatedAt, long RowId)? after, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            select contribution_id, campaign_id, amount, currency, created_at, id, payment_status, payment_failure
-            from civic_contributions
-            where tenant = $1 and member_id = $2
-              and ($3::timestamptz is null or (created_at, id) < ($3, $4))
-            order by created_at desc, id desc
+            select c.contribution_id, c.campaign_id, c.amount, c.currency, c.created_at, c.id, c.payment_status, c.payment_failure, r.number
+            from civic_contributions c
+            left join civic_tax_receipts r on r.tenant = c.tenant and r.contribution_id = c.contribution_id
+            where c.tenant = $1 and c.member_id = $2
+              and ($3::timestamptz is null or (c.created_at, c.id) < ($3, $4))
+            order by c.created_at desc, c.id desc
             limit $5
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
@@ -37,7 +38,8 @@ public sealed class ContributionReads(NpgsqlDataSource dataSource)
             rows.Add(new ContributionRow(
                 reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3).Trim(),
                 reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5),
-                PaymentStatuses.FromSql(reader.GetString(6)), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                PaymentStatuses.FromSql(reader.GetString(6)), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8)));
         }
 
         var hasMore = rows.Count > first;

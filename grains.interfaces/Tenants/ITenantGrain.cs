@@ -20,6 +20,13 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<Page<CatalogListing>> ListAsync(CatalogKind kind, int first, string? after, Actor? viewer);
 
     /// <summary>
+    /// One page of the campaigns <paramref name="filter"/> keeps, newest first, by the visibility rule of
+    /// <see cref="ListAsync"/>. The cursor is the id of the last campaign of the previous page; it stays valid when
+    /// that campaign no longer passes the filter (a status changed between two pages).
+    /// </summary>
+    Task<Page<CatalogListing>> ListCampaignsAsync(CampaignFilter filter, int first, string? after, Actor? viewer);
+
+    /// <summary>
     /// The status changes of several campaigns from the catalog, in one call (a list's page), by the same rule as
     /// <see cref="ICampaignGrain.GetHistoryAsync"/>: null for a campaign whose history the viewer may not see.
     /// A campaign the catalog holds no history for (listed before the catalog kept it) is left out: ask its grain.

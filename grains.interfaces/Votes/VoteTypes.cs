@@ -223,7 +223,8 @@ public sealed record VoteSummary(
     [property: Id(21)] int MinimumAge = 0,
     [property: Id(22)] long MinProjectScore = 0,
     [property: Id(23)] ImmutableArray<string> ImportWarnings = default,
-    [property: Id(24)] bool LiveTallies = false);
+    [property: Id(24)] bool LiveTallies = false,
+    [property: Id(25)] bool ExactRanks = true);
 
 /// <summary>A closed vote as data for researchers: voters appear only under pseudonyms.</summary>
 [GenerateSerializer, Immutable, Alias("civic.vote-export")]

@@ -82,7 +82,17 @@ public sealed class TenantGrain(
 
     private static int HistoryLength(CatalogListing listing) => listing.History.IsDefault ? 0 : listing.History.Length;
 
-    public Task<Page<CatalogListing>> ListAsync(CatalogKind kind, int first, string? after, Actor? viewer)
+    public Task<Page<CatalogListing>> ListAsync(CatalogKind kind, int first, string? after, Actor? viewer) =>
+        Task.FromResult(Page(kind, _ => true, first, after, viewer));
+
+    public Task<Page<CatalogListing>> ListCampaignsAsync(CampaignFilter filter, int first, string? after, Actor? viewer) =>
+        Task.FromResult(Page(CatalogKind.Campaign, l => l.Campaign is { } c && filter.Keeps(c), first, after, viewer));
+
+    /// <summary>
+    /// The listings of a kind the viewer may see, newest first; those <paramref name="keep"/> passes after the cursor.
+    /// The cursor is found among every visible listing, so it stays valid whether or not it passes the filter.
+    /// </summary>
+    private Page<CatalogListing> Page(CatalogKind kind, Func<CatalogListing, bool> keep, int first, string? after, Actor? viewer)
     {
         var includeDrafts = TenantRules.SeesDrafts(viewer, this.GetPrimaryKeyString());
         var ordered = state.State.Listings.Values
@@ -102,8 +112,10 @@ public sealed class TenantGrain(
             start = index + 1;
         }
 
-        var items = ordered.Skip(start).Take(first).ToImmutableArray();
-        return Task.FromResult(new Page<CatalogListing>(items, start + items.Length < ordered.Count, ordered.Count));
+        var kept = ordered.Skip(start).Where(keep).ToList();
+        var items = kept.Take(first).ToImmutableArray();
+        var total = start == 0 ? kept.Count : ordered.Count(keep);
+        return new Page<CatalogListing>(items, items.Length < kept.Count, total);
     }
 
     public Task<ImmutableDictionary<string, ImmutableArray<CampaignStatusChange>?>> GetCampaignHistoriesAsync(

@@ -29,7 +29,7 @@ internal static class VoteViews
             s.Rule,
             Districts(s, tally),
             s.AllowSecondDistrict, s.MaxPointsPerProject, s.MaxTotalPoints, s.GradeScale, s.MinimumSpendPercent,
-            s.RequireVerified, s.MinimumAge, s.MinProjectScore, [.. s.ImportWarnings], s.LiveTallies);
+            s.RequireVerified, s.MinimumAge, s.MinProjectScore, [.. s.ImportWarnings], s.LiveTallies, s.ExactRanks);
     }
 
     /// <summary>

@@ -129,7 +129,7 @@ await step("voteOrdinalByKeyboard", async () => {
 
 await step("results", async () => {
   await page.goto(`/votes/${encodeURIComponent(config.closedVoteId)}/results`);
-  await page.getByRole("table").waitFor();
+  await page.getByRole("table").first().waitFor(); // the results table, then each chart's text alternative
   const rows = await page.getByRole("row").count();
   const selected = await page.getByRole("cell", { name: "Retenu", exact: true }).count();
   await visit(page, "results");

@@ -10,13 +10,15 @@ import { Home } from "./pages/Home";
 import { Campaigns } from "./pages/Campaigns";
 import { CampaignPage } from "./pages/CampaignPage";
 import { Votes } from "./pages/Votes";
-import { ResultsPage, VotePage } from "./pages/VotePage";
+import { VotePage } from "./pages/VotePage";
+const ResultsPage = lazy(() => import("./pages/resident/Results").then((m) => ({ default: m.ResultsPage })));
+const MySpace = lazy(() => import("./pages/resident/MySpace").then((m) => ({ default: m.MySpace })));
 import { Callback, SignIn } from "./pages/SignIn";
 import { Failure, Loading } from "./pages/common";
 
 const IdeaPages = lazy(() => import("./pages/ideas/IdeaPages"));
 
-function Page({ path, tenantName, onSignedIn }: { path: string; tenantName: string; onSignedIn: () => void }) {
+function Page({ path, tenantName, onSignedIn, onSignedOut }: { path: string; tenantName: string; onSignedIn: () => void; onSignedOut: () => void }) {
   const { t } = useTranslation();
   let params: Record<string, string> | null;
   if (path === "/") return <Home tenantName={tenantName} />;
@@ -26,6 +28,7 @@ function Page({ path, tenantName, onSignedIn }: { path: string; tenantName: stri
   if ((params = match("/votes/:id", path))) return <VotePage key={params.id} id={params.id} />;
   if ((params = match("/votes/:id/results", path))) return <ResultsPage key={params.id} id={params.id} />;
   if (path === "/ideas" || path.startsWith("/ideas/")) return <Suspense fallback={<Loading />}><IdeaPages path={path} /></Suspense>;
+  if (path === "/me") return <MySpace onSignedOut={onSignedOut} />;
   if (path === "/sign-in") return <SignIn onSignedIn={onSignedIn} />;
   if (path === "/auth/callback") return <Callback onSignedIn={onSignedIn} />;
   return <p>{t("notFound")}</p>;
@@ -71,6 +74,7 @@ export function App() {
           <Link href="/campaigns" aria-current={path.startsWith("/campaigns") ? "page" : undefined}>{t("nav.campaigns")}</Link>
           <Link href="/votes" aria-current={path.startsWith("/votes") ? "page" : undefined}>{t("nav.votes")}</Link>
           {tenant?.modules.includes("IDEA_BOXES") && <Link href="/ideas" aria-current={path.startsWith("/ideas") ? "page" : undefined}>{t("ideas.nav")}</Link>}
+          {signedIn && <Link href="/me" aria-current={path === "/me" ? "page" : undefined}>{t("resident.nav.me")}</Link>}
           {signedIn ? (
             <button type="button" onClick={signOut}>{t("nav.signOut")}</button>
           ) : (
@@ -85,7 +89,9 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page path={path} tenantName={tenant?.name ?? "Civic"} onSignedIn={onSignedIn} />
+        <Suspense fallback={<Loading />}>
+          <Page path={path} tenantName={tenant?.name ?? "Civic"} onSignedIn={onSignedIn} onSignedOut={() => setSignedIn(false)} />
+        </Suspense>
       </main>
     </>
   );

@@ -24,8 +24,9 @@ export const CampaignCardFragment = graphql(`
 `);
 
 export const CampaignsQuery = graphql(`
-  query Campaigns($first: Int!, $after: String) {
-    campaigns(first: $first, after: $after) {
+  query Campaigns($first: Int!, $after: String, $status: CampaignStatus, $mode: FinancingMode, $category: CampaignCategory, $customCategory: String) {
+    campaigns(first: $first, after: $after, status: $status, mode: $mode, category: $category, customCategory: $customCategory) {
+      totalCount
       items { ...CampaignCard }
       pageInfo { hasNextPage endCursor }
     }
@@ -38,7 +39,11 @@ export const CampaignQuery = graphql(`
       ...CampaignCard
       rule startsAt minContribution maxContribution contributions
       matched { amount currency }
-      rewards { id title minAmount { amount currency } remaining }
+      rewards { id title minAmount { amount currency } stock remaining }
+      category customCategory
+      loanTerms { annualRateBasisPoints termMonths firstRepaymentOn }
+      equityOffer { sharePrice { amount currency } sharesOffered sharesRemaining minRaise { amount currency } maxRaise { amount currency } kiis }
+      matchCall { id name }
     }
   }
 `);
@@ -66,9 +71,10 @@ export const VoteQuery = graphql(`
   query Vote($id: ID!) {
     vote(id: $id) {
       id title status ballotType minChoices maxChoices ballots opensAt closesAt hasVoted
-      maxPointsPerProject maxTotalPoints gradeScale minimumSpendPercent
+      maxPointsPerProject maxTotalPoints gradeScale minimumSpendPercent exactRanks allowSecondDistrict
+      districts { name budget ballots }
       budget { amount currency }
-      options { id title cost votes score }
+      options { id title cost votes score district }
       results {
         allocated leftOver computedAt
         selected { id }

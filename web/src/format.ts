@@ -11,3 +11,7 @@ export function date(value: string): string {
 export function percent(part: number, whole: number): number {
   return whole > 0 ? Math.min(100, Math.round((part * 100) / whole)) : 0;
 }
+
+export function dateTime(value: string): string {
+  return new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeStyle: "short" }).format(new Date(value));
+}

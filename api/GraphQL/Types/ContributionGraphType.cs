@@ -18,5 +18,8 @@ public sealed class ContributionGraphType : ObjectGraphType<ContributionRow>
             .Resolve(c => c.Source.Status);
         Field<StringGraphType>("failureReason").Description("Why the payment failed (the provider's code), when it did.")
             .Resolve(c => c.Source.FailureReason);
+        Field<StringGraphType>("receiptNumber")
+            .Description("The number of the tax receipt issued for this donation (open it at /receipts/{number}.html); null while none is.")
+            .Resolve(c => c.Source.ReceiptNumber);
     }
 }

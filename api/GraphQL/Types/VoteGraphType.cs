@@ -24,6 +24,9 @@ public sealed class VoteGraphType : ObjectGraphType<VoteSummary>
         Field<NonNullGraphType<IntGraphType>>("maxPointsPerProject").Description("CUMULATIVE ballots.").Resolve(c => c.Source.MaxPointsPerProject);
         Field<NonNullGraphType<IntGraphType>>("maxTotalPoints").Description("CUMULATIVE ballots.").Resolve(c => c.Source.MaxTotalPoints);
         Field<NonNullGraphType<IntGraphType>>("gradeScale").Description("MAJORITY_JUDGMENT ballots: grades 0 (worst) to gradeScale - 1.").Resolve(c => c.Source.GradeScale);
+        Field<NonNullGraphType<BooleanGraphType>>("exactRanks")
+            .Description("ORDINAL ballots: true when a ballot ranks exactly maxChoices projects, false when it ranks 1 to maxChoices.")
+            .Resolve(c => c.Source.ExactRanks);
         Field<NonNullGraphType<IntGraphType>>("minimumSpendPercent").Description("KNAPSACK ballots: the least share of the budget a ballot must spend.").Resolve(c => c.Source.MinimumSpendPercent);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<VoteDistrictGraphType>>>>("districts")
             .Description("Districts with their budget and live participation; empty for a city-wide vote.")

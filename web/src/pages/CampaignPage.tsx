@@ -1,12 +1,19 @@
-import { useState, type FormEvent } from "react";
+import { lazy, Suspense, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { CampaignQuery, PledgeMutation } from "../documents";
 import { accessToken } from "../auth";
-import { date, money } from "../format";
+import { money } from "../format";
 import { Link } from "../router";
 import type { CampaignQuery as CampaignData, PaymentStatus } from "../gql/graphql";
-import { daysLeft, Failure, Loading, Progress } from "./common";
+import { Failure, Loading, Progress } from "./common";
+import { Countdown } from "./resident/Countdown";
+import { Rewards, type Reward } from "./resident/Rewards";
+import { LoanTermsView, MyLoanSchedule } from "./resident/Loan";
+import { lenderCap } from "./resident/loan";
+
+// Equity's regulatory steps are a page of their own weight: loaded when an equity campaign is opened.
+const EquityInvest = lazy(() => import("./resident/Equity").then((m) => ({ default: m.EquityInvest })));
 
 type Campaign = NonNullable<CampaignData["campaign"]>;
 
@@ -16,26 +23,36 @@ const methods = [
   { token: "sbx_transfer", label: "pledge.transfer" },
 ] as const;
 
-function PledgeForm({ campaign, onDone }: { campaign: Campaign; onDone: () => void }) {
+interface Draft {
+  amount: string;
+  reward: string;
+}
+
+function PledgeForm({ campaign, draft, onDraft, onDone }: { campaign: Campaign; draft: Draft; onDraft: (draft: Draft) => void; onDone: () => void }) {
   const { t } = useTranslation();
   const currency = campaign.goal.currency;
-  const [amount, setAmount] = useState(String(Math.max(campaign.minContribution, 1000) / 100));
-  const [reward, setReward] = useState("");
+  const loan = campaign.mode === "LOAN" ? campaign.loanTerms : null;
   const [method, setMethod] = useState<string>("sbx_card");
-  const [invalid, setInvalid] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [acknowledged, setAcknowledged] = useState(false);
   const [outcome, setOutcome] = useState<PaymentStatus | null>(null);
   const [{ fetching, error }, pledge] = useMutation(PledgeMutation);
-  const bounds = { min: money({ amount: campaign.minContribution, currency }), max: money({ amount: campaign.maxContribution, currency }) };
+  const max = loan ? Math.min(campaign.maxContribution, lenderCap(loan.annualRateBasisPoints)) : campaign.maxContribution;
+  const bounds = { min: money({ amount: campaign.minContribution, currency }), max: money({ amount: max, currency }) };
+  const reward = campaign.rewards.find((r) => r.id === draft.reward) ?? null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const cents = Math.round(Number(amount.replace(",", ".")) * 100);
-    const bad = !Number.isFinite(cents) || cents < campaign.minContribution || cents > campaign.maxContribution;
-    setInvalid(bad);
+    const cents = Math.round(Number(draft.amount.replace(",", ".")) * 100);
+    let bad: string | null = null;
+    if (!Number.isFinite(cents) || cents < campaign.minContribution || cents > max) bad = t("pledge.invalidAmount", bounds);
+    else if (reward && cents < reward.minAmount.amount) bad = t("resident.rewards.belowMinimum", { title: reward.title, amount: money(reward.minAmount) });
+    else if (loan && !acknowledged) bad = t("resident.loan.acknowledgeFirst");
+    setProblem(bad);
     setOutcome(null);
     if (bad) return;
     const result = await pledge({
-      input: { campaignId: campaign.id, amount: cents, idempotencyKey: crypto.randomUUID(), rewardId: reward || null, paymentToken: method },
+      input: { campaignId: campaign.id, amount: cents, idempotencyKey: crypto.randomUUID(), rewardId: draft.reward || null, paymentToken: method },
     });
     if (result.data) {
       setOutcome(result.data.pledge.status);
@@ -46,26 +63,36 @@ function PledgeForm({ campaign, onDone }: { campaign: Campaign; onDone: () => vo
   if (!accessToken()) return <p><Link href={`/sign-in?back=${encodeURIComponent(location.pathname)}`}>{t("pledge.signInFirst")}</Link></p>;
   return (
     <form onSubmit={submit} noValidate aria-labelledby="pledge-title">
-      <h2 id="pledge-title">{t("pledge.title")}</h2>
+      <h2 id="pledge-title">{loan ? t("resident.loan.lend") : t("pledge.title")}</h2>
       <div className="field">
         <label htmlFor="amount">{t("pledge.amount")}</label>
-        <input id="amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)}
-          aria-describedby="amount-hint" aria-invalid={invalid} />
-        <p id="amount-hint" className={invalid ? "error" : "muted"} role={invalid ? "alert" : undefined}>
-          {invalid ? t("pledge.invalidAmount", bounds) : t("pledge.amountHint", bounds)}
+        <input id="amount" inputMode="decimal" value={draft.amount} onChange={(e) => onDraft({ ...draft, amount: e.target.value })}
+          aria-describedby="amount-hint" aria-invalid={problem !== null} />
+        <p id="amount-hint" className="muted">
+          {t("pledge.amountHint", bounds)}
+          {loan && ` ${t("resident.loan.cap", { amount: money({ amount: lenderCap(loan.annualRateBasisPoints), currency }) })}`}
         </p>
       </div>
       {campaign.rewards.length > 0 && (
         <div className="field">
           <label htmlFor="reward">{t("pledge.reward")}</label>
-          <select id="reward" value={reward} onChange={(e) => setReward(e.target.value)}>
+          <select id="reward" value={draft.reward} onChange={(e) => onDraft({ ...draft, reward: e.target.value })}>
             <option value="">{t("pledge.noReward")}</option>
             {campaign.rewards.map((r) => (
               <option key={r.id} value={r.id} disabled={r.remaining === 0}>
-                {r.title} ({money(r.minAmount)}{r.remaining != null ? `, ${r.remaining}` : ""})
+                {r.title} ({money(r.minAmount)}{r.remaining != null ? `, ${t("resident.rewards.left", { count: r.remaining, stock: r.stock ?? r.remaining })}` : ""})
               </option>
             ))}
           </select>
+        </div>
+      )}
+      {loan && (
+        <div className="warning">
+          <p>{t("resident.loan.risk")}</p>
+          <label className="choice">
+            <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} />
+            <span>{t("resident.loan.acknowledge")}</span>
+          </label>
         </div>
       )}
       <fieldset>
@@ -77,7 +104,8 @@ function PledgeForm({ campaign, onDone }: { campaign: Campaign; onDone: () => vo
           </label>
         ))}
       </fieldset>
-      <button type="submit" className="primary" disabled={fetching}>{fetching ? t("pledge.sending") : t("pledge.submit")}</button>
+      <p role="alert" className="error">{problem ?? ""}</p>
+      <button type="submit" className="primary" disabled={fetching}>{fetching ? t("pledge.sending") : loan ? t("resident.loan.lend") : t("pledge.submit")}</button>
       <div aria-live="polite">
         {outcome && <p role={outcome === "FAILED" ? "alert" : "status"} className={`outcome ${outcome.toLowerCase()}`}>{t(`pledge.${outcome}`)}</p>}
         {error && <Failure error={error} />}
@@ -89,22 +117,57 @@ function PledgeForm({ campaign, onDone }: { campaign: Campaign; onDone: () => vo
 export function CampaignPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const [{ data, error, fetching }, refetch] = useQuery({ query: CampaignQuery, variables: { id } });
+  const [draft, setDraft] = useState<Draft | null>(null);
   if (fetching && !data) return <Loading />;
   if (error) return <Failure error={error} />;
   const campaign = data?.campaign;
   if (!campaign) return <p>{t("notFound")}</p>;
+  const current = draft ?? { amount: String(Math.max(campaign.minContribution, 1000) / 100), reward: "" };
+  const refresh = () => refetch({ requestPolicy: "network-only" });
+  const live = campaign.status === "LIVE";
+  const choose = (reward: Reward) => {
+    const amount = Number(current.amount.replace(",", "."));
+    const least = reward.minAmount.amount / 100;
+    setDraft({ reward: reward.id, amount: !Number.isFinite(amount) || amount < least ? String(least) : current.amount });
+    document.getElementById("amount")?.focus();
+  };
   return (
     <article>
       <h1>{campaign.title}</h1>
-      <p className="badge">{t(`campaign.status.${campaign.status}`, campaign.status)}</p>
-      <p className="story">{campaign.description}</p>
+      <p>
+        <span className="badge">{t(`campaign.status.${campaign.status}`, campaign.status)}</span>{" "}
+        <span className="muted">{t(`resident.mode.${campaign.mode}`)}
+          {campaign.category && ` · ${campaign.category === "TENANT_DEFINED" ? campaign.customCategory : t(`resident.category.${campaign.category}`)}`}</span>
+      </p>
+      <section aria-labelledby="story-title">
+        <h2 id="story-title" className="sr-only">{t("resident.campaign.story")}</h2>
+        <p className="story">{campaign.description}</p>
+      </section>
       <Progress raised={campaign.raised.amount} goal={campaign.goal.amount} label={t("campaign.progress")} />
       <p className="figures" data-testid="raised">
         {t("campaign.raised", { raised: money(campaign.raised), goal: money(campaign.goal) })} · {t("campaign.backers", { count: campaign.backers })}
       </p>
-      {campaign.matched && campaign.matched.amount > 0 && <p>{t("campaign.matched", { amount: money(campaign.matched) })}</p>}
-      <p className="muted">{t("campaign.ends", { date: date(campaign.endsAt) })} · {t("campaign.daysLeft", { count: daysLeft(campaign.endsAt) })}</p>
-      {campaign.status === "LIVE" && <PledgeForm campaign={campaign} onDone={() => refetch({ requestPolicy: "network-only" })} />}
+      <Countdown endsAt={campaign.endsAt} />
+      {campaign.matched && (
+        <section aria-labelledby="matched-title" className="card" data-testid="matched">
+          <h2 id="matched-title">{t("resident.campaign.matchedTitle")}</h2>
+          <p>{t("campaign.matched", { amount: money(campaign.matched) })}</p>
+          <p className="muted">{campaign.matchCall ? t("resident.campaign.matchCall", { name: campaign.matchCall.name }) : t("resident.campaign.matchPool")}</p>
+        </section>
+      )}
+      {campaign.mode === "LOAN" && campaign.loanTerms && (
+        <LoanTermsView terms={campaign.loanTerms} currency={campaign.goal.currency} amount={Math.round(Number(current.amount.replace(",", ".")) * 100)} />
+      )}
+      {campaign.mode === "LOAN" && accessToken() && (campaign.status === "SUCCEEDED" || campaign.status === "PAID_OUT") && (
+        <MyLoanSchedule campaignId={campaign.id} currency={campaign.goal.currency} />
+      )}
+      <Rewards rewards={campaign.rewards} chosen={current.reward} canChoose={live && accessToken() !== null} onChoose={choose} />
+      {live && campaign.mode !== "EQUITY" && <PledgeForm campaign={campaign} draft={current} onDraft={setDraft} onDone={refresh} />}
+      {live && campaign.mode === "EQUITY" && campaign.equityOffer && (
+        <Suspense fallback={<Loading />}>
+          <EquityInvest campaignId={campaign.id} offer={campaign.equityOffer} onDone={refresh} />
+        </Suspense>
+      )}
     </article>
   );
 }

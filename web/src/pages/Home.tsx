@@ -4,6 +4,7 @@ import { HomeQuery } from "../documents";
 import { Link } from "../router";
 import { date } from "../format";
 import { CampaignCard, Failure, Loading } from "./common";
+import { HomeFigures } from "./resident/HomeFigures";
 
 export function Home({ tenantName }: { tenantName: string }) {
   const { t } = useTranslation();
@@ -34,6 +35,7 @@ export function Home({ tenantName }: { tenantName: string }) {
         </ul>
         <p><Link href="/votes">{t("home.all")}</Link></p>
       </section>
+      <HomeFigures />
     </>
   );
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { CastBallotMutation, VoteQuery } from "../documents";
 import { accessToken } from "../auth";
-import { date, money, percent } from "../format";
+import { date, money } from "../format";
 import { Link } from "../router";
 import { BallotForm } from "../ballot/BallotForm";
 import { Failure, Loading } from "./common";
@@ -18,7 +18,8 @@ export function VotePage({ id }: { id: string }) {
 
   const onCast = async (choices: string[], points?: number[]) => {
     const result = await castBallot({ input: { voteId: vote.id, choices, ...(points ? { points } : {}) } });
-    if (result.data) refetch({ requestPolicy: "network-only" });
+    // A ballot cast meanwhile (another tab, another device): the API refuses this one (ALREADY_VOTED) and the page says so.
+    if (result.data || result.error?.graphQLErrors[0]?.extensions?.code === "ALREADY_VOTED") refetch({ requestPolicy: "network-only" });
   };
 
   return (
@@ -27,6 +28,19 @@ export function VotePage({ id }: { id: string }) {
       <p className="muted">
         {t(`vote.status.${vote.status}`, vote.status)} · {t(`vote.type.${vote.ballotType}`)} · {t("vote.closes", { date: date(vote.closesAt) })} · {t("vote.ballots", { count: vote.ballots })}
       </p>
+      {vote.districts.length > 0 && (
+        <section aria-labelledby="districts-title">
+          <h2 id="districts-title">{t("resident.vote.districts")}</h2>
+          <ul data-testid="districts">
+            {vote.districts.map((d) => (
+              <li key={d.name}>
+                {t("resident.vote.district", { name: d.name, budget: money({ amount: d.budget, currency: vote.budget?.currency ?? "EUR" }), count: d.ballots })}
+              </li>
+            ))}
+          </ul>
+          <p className="muted">{vote.allowSecondDistrict ? t("resident.vote.secondDistrict") : t("resident.vote.ownDistrict")}</p>
+        </section>
+      )}
       {vote.status === "CLOSED" && <p><Link href={`/votes/${encodeURIComponent(vote.id)}/results`}>{t("vote.seeResults")}</Link></p>}
       {vote.status === "OPEN" && (vote.hasVoted ? (
         <p role="status" className="outcome confirmed">{t("vote.hasVoted")}</p>
@@ -35,50 +49,9 @@ export function VotePage({ id }: { id: string }) {
       ) : (
         <>
           <BallotForm rules={{ ...vote, budget: vote.budget?.amount }} options={vote.options} currency={vote.budget?.currency} busy={cast.fetching} onCast={onCast} />
-          {cast.error && <Failure error={cast.error} />}
         </>
       ))}
-    </article>
-  );
-}
-
-export function ResultsPage({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const [{ data, error, fetching }] = useQuery({ query: VoteQuery, variables: { id } });
-  if (fetching && !data) return <Loading />;
-  if (error) return <Failure error={error} />;
-  const vote = data?.vote;
-  if (!vote) return <p>{t("notFound")}</p>;
-  const results = vote.results;
-  const selected = new Set(results?.selected.map((o) => o.id));
-  const top = Math.max(1, ...vote.options.map((o) => o.score));
-  return (
-    <article>
-      <h1>{t("vote.results")} : {vote.title}</h1>
-      {!results ? (
-        <p>{t("vote.notClosed")}</p>
-      ) : (
-        <>
-          {vote.budget && <p>{t("vote.allocated", { amount: money({ amount: results.allocated, currency: vote.budget.currency }) })}</p>}
-          <table className="results">
-            <thead>
-              <tr><th scope="col">{t("nav.votes")}</th><th scope="col">{t("vote.score")}</th><th scope="col"><span className="sr-only">{t("vote.selectedProject")}</span></th></tr>
-            </thead>
-            <tbody>
-              {vote.options.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row">{o.title}</th>
-                  <td>
-                    <div className="progress" aria-hidden="true"><div className="bar" style={{ width: `${percent(o.score, top)}%` }} /></div>
-                    {o.score}
-                  </td>
-                  <td>{selected.has(o.id) ? t("vote.selectedProject") : t("vote.notSelected")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      <div aria-live="polite">{cast.error && <Failure error={cast.error} />}</div>
     </article>
   );
 }

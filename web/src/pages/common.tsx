@@ -9,9 +9,17 @@ export function Loading() {
   return <p role="status">{t("loading")}</p>;
 }
 
+/** The API's error: its stable code's message from the message files when there is one, else the API's own words. */
 export function Failure({ error }: { error: CombinedError }) {
-  const { t } = useTranslation();
-  return <p role="alert" className="error">{t("error", { message: error.graphQLErrors[0]?.message ?? error.message })}</p>;
+  const { t, i18n } = useTranslation();
+  const first = error.graphQLErrors[0];
+  const code = typeof first?.extensions?.code === "string" ? first.extensions.code : null;
+  const known = code !== null && i18n.exists(`resident.errors.${code}`);
+  return (
+    <p role="alert" className="error" data-code={code ?? undefined}>
+      {known ? t(`resident.errors.${code}`) : t("error", { message: first?.message ?? error.message })}
+    </p>
+  );
 }
 
 export function Progress({ raised, goal, label }: { raised: number; goal: number; label: string }) {
