@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { TenantQuery } from "./documents";
@@ -13,6 +13,10 @@ import { Votes } from "./pages/Votes";
 import { ResultsPage, VotePage } from "./pages/VotePage";
 import { Callback, SignIn } from "./pages/SignIn";
 import { Failure, Loading } from "./pages/common";
+import { staffRole } from "./pages/staff/role";
+
+// The staff pages load on demand: they are no part of the first page's JavaScript.
+const StaffPages = lazy(() => import("./pages/staff/StaffPages"));
 
 function Page({ path, tenantName, onSignedIn }: { path: string; tenantName: string; onSignedIn: () => void }) {
   const { t } = useTranslation();
@@ -25,6 +29,7 @@ function Page({ path, tenantName, onSignedIn }: { path: string; tenantName: stri
   if ((params = match("/votes/:id/results", path))) return <ResultsPage key={params.id} id={params.id} />;
   if (path === "/sign-in") return <SignIn onSignedIn={onSignedIn} />;
   if (path === "/auth/callback") return <Callback onSignedIn={onSignedIn} />;
+  if (path === "/staff" || path.startsWith("/staff/")) return <Suspense fallback={<Loading />}><StaffPages path={path} /></Suspense>;
   return <p>{t("notFound")}</p>;
 }
 
@@ -67,6 +72,7 @@ export function App() {
           <Link href="/" aria-current={path === "/" ? "page" : undefined}>{t("nav.home")}</Link>
           <Link href="/campaigns" aria-current={path.startsWith("/campaigns") ? "page" : undefined}>{t("nav.campaigns")}</Link>
           <Link href="/votes" aria-current={path.startsWith("/votes") ? "page" : undefined}>{t("nav.votes")}</Link>
+          {signedIn && staffRole(accessToken()) && <Link href="/staff" aria-current={path.startsWith("/staff") ? "page" : undefined}>{t("staff.nav")}</Link>}
           {signedIn ? (
             <button type="button" onClick={signOut}>{t("nav.signOut")}</button>
           ) : (
