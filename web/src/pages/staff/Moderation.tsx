@@ -22,7 +22,8 @@ export function Moderation() {
   if (error) return <StaffError error={error} />;
   const items = (data?.campaigns.items ?? []).filter((c): c is Campaign => c !== null);
   const submitted = items.filter((c) => c.status === "SUBMITTED");
-  const decided = items.filter((c) => c.status === "CHANGES_REQUESTED" || c.status === "REJECTED" || c.status === "APPROVED");
+  // Decided: every campaign of the page that left SUBMITTED (an approved one may be LIVE by now).
+  const decided = items.filter((c) => c.status !== "SUBMITTED" && (c.history ?? []).some((h) => h.from === "SUBMITTED"));
   const pageInfo = data?.campaigns.pageInfo;
   return (
     <>
