@@ -65,6 +65,7 @@ public static class CivicApi
     {
         app.UseCivicProxies();
         app.UseWebSockets();
+        app.UseCivicGraphiQL();
         app.UseCivicOidcTenant();
         app.UseAuthentication();
         app.UseCivicTelemetry(app.Configuration);

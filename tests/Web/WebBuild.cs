@@ -50,7 +50,7 @@ public static class WebBuild
         var schema = Path.Combine(Directory, "..", "api", "schema.graphql");
         var sources = System.IO.Directory.EnumerateFiles(Path.Combine(Directory, "src"), "*", SearchOption.AllDirectories)
             .Where(path => !path.Contains(Path.DirectorySeparatorChar + "gql" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            .Concat(new[] { "index.html", "package-lock.json", "codegen.yml", "vite.config.ts", "tsconfig.json" }.Select(f => Path.Combine(Directory, f)))
+            .Concat(new[] { "index.html", "graphiql.html", "package-lock.json", "codegen.yml", "vite.config.ts", "tsconfig.json" }.Select(f => Path.Combine(Directory, f)))
             .Append(schema);
         return sources.All(path => File.GetLastWriteTimeUtc(path) <= index.LastWriteTimeUtc);
     }

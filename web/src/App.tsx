@@ -15,6 +15,10 @@ const ResultsPage = lazy(() => import("./pages/resident/Results").then((m) => ({
 const MySpace = lazy(() => import("./pages/resident/MySpace").then((m) => ({ default: m.MySpace })));
 import { Callback, SignIn } from "./pages/SignIn";
 import { Failure, Loading } from "./pages/common";
+import { staffRole } from "./pages/staff/role";
+
+// The staff pages load on demand: they are no part of the first page's JavaScript.
+const StaffPages = lazy(() => import("./pages/staff/StaffPages"));
 
 const IdeaPages = lazy(() => import("./pages/ideas/IdeaPages"));
 
@@ -31,6 +35,7 @@ function Page({ path, tenantName, onSignedIn, onSignedOut }: { path: string; ten
   if (path === "/me") return <MySpace onSignedOut={onSignedOut} />;
   if (path === "/sign-in") return <SignIn onSignedIn={onSignedIn} />;
   if (path === "/auth/callback") return <Callback onSignedIn={onSignedIn} />;
+  if (path === "/staff" || path.startsWith("/staff/")) return <Suspense fallback={<Loading />}><StaffPages path={path} /></Suspense>;
   return <p>{t("notFound")}</p>;
 }
 
@@ -75,6 +80,7 @@ export function App() {
           <Link href="/votes" aria-current={path.startsWith("/votes") ? "page" : undefined}>{t("nav.votes")}</Link>
           {tenant?.modules.includes("IDEA_BOXES") && <Link href="/ideas" aria-current={path.startsWith("/ideas") ? "page" : undefined}>{t("ideas.nav")}</Link>}
           {signedIn && <Link href="/me" aria-current={path === "/me" ? "page" : undefined}>{t("resident.nav.me")}</Link>}
+          {signedIn && staffRole(accessToken()) && <Link href="/staff" aria-current={path.startsWith("/staff") ? "page" : undefined}>{t("staff.nav")}</Link>}
           {signedIn ? (
             <button type="button" onClick={signOut}>{t("nav.signOut")}</button>
           ) : (

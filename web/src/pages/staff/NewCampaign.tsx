@@ -1,0 +1,97 @@
+import { useState, type FormEvent } from "react";
+import { useMutation } from "urql";
+import { useTranslation } from "react-i18next";
+import { CreateCampaignMutation, PublishCampaignMutation } from "./documents";
+import type { CampaignCategory, FundingRule } from "../../gql/graphql";
+import { Link } from "../../router";
+import { Field, StaffError } from "./ui";
+import { localIn, toCents, toInstant } from "./forms";
+
+const categories: CampaignCategory[] = ["CULTURAL", "EDUCATIONAL", "SOCIAL", "SOLIDARITY", "ECOLOGICAL_TRANSITION"];
+
+/** Admins: a donation campaign, created as a draft and then published (the moderation fast path). */
+export function NewCampaign() {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState("");
+  const [description, setDescription] = useState("");
+  const [goal, setGoal] = useState("");
+  const [rule, setRule] = useState<FundingRule>("ALL_OR_NOTHING");
+  const [category, setCategory] = useState<CampaignCategory | "">("");
+  const [startsAt, setStartsAt] = useState("");
+  const [endsAt, setEndsAt] = useState(localIn(30));
+  const [min, setMin] = useState("1");
+  const [max, setMax] = useState("10000");
+  const [matchfunding, setMatchfunding] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [created, create] = useMutation(CreateCampaignMutation);
+  const [published, publish] = useMutation(PublishCampaignMutation);
+  const campaign = published.data?.publishCampaign ?? created.data?.createCampaign;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const goalCents = toCents(goal), minCents = toCents(min), maxCents = toCents(max), ends = toInstant(endsAt);
+    const found: string[] = [];
+    if (!title.trim()) found.push(t("staff.campaign.needTitle"));
+    if (!goalCents) found.push(t("staff.campaign.needGoal"));
+    if (minCents === null || maxCents === null || minCents > maxCents) found.push(t("staff.campaign.needLimits"));
+    if (!ends) found.push(t("staff.campaign.needEnd"));
+    setProblems(found);
+    if (found.length > 0) return;
+    await create({
+      input: {
+        title: title.trim(), description: description.trim() || null, mode: "DONATION", rule,
+        goal: { amount: goalCents!, currency: "EUR" }, startsAt: toInstant(startsAt), endsAt: ends!,
+        minContribution: minCents, maxContribution: maxCents, category: category || null, matchfunding,
+      },
+    });
+  };
+
+  if (campaign) {
+    return (
+      <>
+        <h1>{t("staff.campaign.title")}</h1>
+        <p role="status" className="outcome confirmed">{t(`staff.campaign.created.${campaign.status === "DRAFT" ? "draft" : "published"}`, { title: campaign.title })}</p>
+        <p><Link href={`/campaigns/${encodeURIComponent(campaign.id)}`}>{t("staff.campaign.open")}</Link></p>
+        {campaign.status === "DRAFT" && (
+          <button type="button" className="primary" disabled={published.fetching} onClick={() => void publish({ id: campaign.id })}>{t("staff.campaign.publish")}</button>
+        )}
+        {published.error && <StaffError error={published.error} />}
+      </>
+    );
+  }
+
+  return (
+    <>
+      <h1>{t("staff.campaign.title")}</h1>
+      <form onSubmit={submit} noValidate>
+        <Field id="c-title" label={t("staff.campaign.name")}><input id="c-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required /></Field>
+        <Field id="c-description" label={t("staff.campaign.description")}>
+          <textarea id="c-description" value={description} onChange={(e) => setDescription(e.target.value)} rows={4} maxLength={5000} />
+        </Field>
+        <Field id="c-goal" label={t("staff.campaign.goal")}><input id="c-goal" value={goal} onChange={(e) => setGoal(e.target.value)} inputMode="decimal" required /></Field>
+        <Field id="c-rule" label={t("staff.campaign.rule")}>
+          <select id="c-rule" value={rule} onChange={(e) => setRule(e.target.value as FundingRule)}>
+            <option value="ALL_OR_NOTHING">{t("staff.campaign.rules.ALL_OR_NOTHING")}</option>
+            <option value="KEEP_IT_ALL">{t("staff.campaign.rules.KEEP_IT_ALL")}</option>
+          </select>
+        </Field>
+        <Field id="c-category" label={t("staff.campaign.category")}>
+          <select id="c-category" value={category} onChange={(e) => setCategory(e.target.value as CampaignCategory | "")}>
+            <option value="">{t("staff.campaign.noCategory")}</option>
+            {categories.map((c) => <option key={c} value={c}>{t(`staff.campaign.categories.${c}`)}</option>)}
+          </select>
+        </Field>
+        <Field id="c-starts" label={t("staff.campaign.startsAt")} hint={t("staff.campaign.startsHint")}>
+          <input id="c-starts" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} aria-describedby="c-starts-hint" />
+        </Field>
+        <Field id="c-ends" label={t("staff.campaign.endsAt")}><input id="c-ends" type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} required /></Field>
+        <Field id="c-min" label={t("staff.campaign.min")}><input id="c-min" value={min} onChange={(e) => setMin(e.target.value)} inputMode="decimal" /></Field>
+        <Field id="c-max" label={t("staff.campaign.max")}><input id="c-max" value={max} onChange={(e) => setMax(e.target.value)} inputMode="decimal" /></Field>
+        <label className="choice"><input type="checkbox" checked={matchfunding} onChange={(e) => setMatchfunding(e.target.checked)} />{t("staff.campaign.matchfunding")}</label>
+        {problems.length > 0 && <ul role="alert" className="error">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
+        <button type="submit" className="primary" disabled={created.fetching}>{t("staff.campaign.create")}</button>
+        {created.error && <StaffError error={created.error} />}
+      </form>
+    </>
+  );
+}
