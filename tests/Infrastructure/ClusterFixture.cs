@@ -145,6 +145,6 @@ public class ClusterFixture : IAsyncLifetime
     private sealed class CivicClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.UseCivicPostgresClustering(RequiredConnectionString(configuration));
+            clientBuilder.UseCivicPostgresClustering(RequiredConnectionString(configuration), configuration);
     }
 }
