@@ -6,8 +6,11 @@ using static Civic.Tests.Grains.GrainTestData;
 
 namespace Civic.Tests.Faults;
 
-/// <summary>Totals reload equal to the ledger after restarts and silo kills; no acknowledged pledge is lost.</summary>
-public sealed class ClusterRecovery(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+/// <summary>
+/// Totals reload equal to the ledger after restarts and silo kills; no acknowledged pledge is lost; a killed silo (one of
+/// three) stops pledges for less than <see cref="RecoveryBound"/>, with the cluster timings of <c>Orleans:Timings</c>.
+/// </summary>
+public sealed class ClusterRecovery(ClusterRecovery.ThreeSilos fixture) : IClassFixture<ClusterRecovery.ThreeSilos>
 {
     private async Task<(string Tenant, string Id, ICampaignGrain Grain)> LiveCampaignAsync()
     {
@@ -56,44 +59,63 @@ public sealed class ClusterRecovery(ClusterFixture fixture) : IClassFixture<Clus
         Assert.Equal(25, after.Backers);
     }
 
+    /// <summary>The longest a pledge load may stop when one silo of three dies (issue 15: "within 5 s").</summary>
+    public static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(5);
+
     [Fact]
-    public async Task Killing_a_silo_during_a_pledge_load_loses_no_acknowledged_pledge()
+    public async Task Killing_the_silo_of_a_campaign_stops_its_pledges_for_less_than_5_s_and_loses_none()
     {
-        var (tenant, id, _) = await LiveCampaignAsync();
+        var (tenant, id, grain) = await LiveCampaignAsync();
         var acknowledged = new ConcurrentDictionary<string, long>();
-        var failures = 0;
+        var acks = new ConcurrentQueue<TimeSpan>();
+        var failedAfter = new ConcurrentQueue<TimeSpan>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var stop = new CancellationTokenSource();
         var sent = 0;
 
         async Task LoadAsync(int worker)
         {
-            for (var i = 0; !stop.IsCancellationRequested && i < 2_000; i++)
+            while (!stop.IsCancellationRequested)
             {
                 var n = Interlocked.Increment(ref sent);
+                var started = clock.Elapsed;
                 try
                 {
                     var receipt = await fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, id))
                         .PledgeAsync(new Pledge(Member(tenant, $"w{worker}"), 100 + n % 50, $"k{n}"));
                     acknowledged[receipt.ContributionId] = receipt.Amount.Amount;
+                    acks.Enqueue(clock.Elapsed);
                 }
                 catch (Exception)
                 {
-                    // A pledge in flight on the killed silo may fail: it was not acknowledged, so it may or
-                    // may not be in the ledger; what matters is that every acknowledged one is.
-                    Interlocked.Increment(ref failures);
+                    // A pledge in flight on the killed silo fails: it was not acknowledged, so it may or may not be in
+                    // the ledger; what matters is that every acknowledged one is, and how long the failure took.
+                    failedAfter.Enqueue(clock.Elapsed - started);
                 }
             }
         }
 
+        // The victim is the silo that holds the campaign: its pledges must move to a survivor.
+        var host = await fixture.Client.GetGrain<Orleans.Runtime.IManagementGrain>(0).GetActivationAddress(grain);
+        var victim = fixture.Cluster.Silos.First(s => s.SiloAddress.Equals(host));
         var load = Enumerable.Range(0, 16).Select(w => Task.Run(() => LoadAsync(w))).ToArray();
         await EventuallyAsync(() => Task.FromResult(acknowledged.Count), c => c >= 200, "pledges to flow");
 
-        var victim = fixture.Cluster.Silos.First(s => s != fixture.Cluster.Primary);
+        var killedAt = clock.Elapsed;
         await fixture.KillSiloAsync(victim);
         var atKill = acknowledged.Count;
-        await EventuallyAsync(() => Task.FromResult(acknowledged.Count), c => c >= atKill + 200, "pledges to flow again after the kill", TimeSpan.FromSeconds(90));
+        await EventuallyAsync(() => Task.FromResult(acknowledged.Count), c => c >= atKill + 200, "pledges to flow again after the kill", TimeSpan.FromSeconds(60));
         stop.Cancel();
         await Task.WhenAll(load);
+
+        // Recovery as observed by the load: the longest stretch, from the kill on, with no pledge acknowledged.
+        var after = acks.Where(t => t >= killedAt).Order().Prepend(killedAt).ToArray();
+        var worstGap = after.Zip(after.Skip(1), (a, b) => b - a).DefaultIfEmpty(TimeSpan.Zero).Max();
+        Assert.True(worstGap <= RecoveryBound, $"pledges stopped for {worstGap.TotalSeconds:0.0} s after the kill (bound {RecoveryBound.TotalSeconds} s)");
+
+        // Calls that were waiting on the dead silo failed fast, not after the 30 s response timeout.
+        var slowestFailure = failedAfter.DefaultIfEmpty(TimeSpan.Zero).Max();
+        Assert.True(slowestFailure < TimeSpan.FromSeconds(10), $"a pledge failed only after {slowestFailure.TotalSeconds:0.0} s");
 
         var ledger = await LedgerAsync(id);
         Assert.All(acknowledged.Keys, k => Assert.Contains(k, ledger.Ids));
@@ -105,5 +127,14 @@ public sealed class ClusterRecovery(ClusterFixture fixture) : IClassFixture<Clus
         var reloaded = await fixture.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, id)).GetAsync(null);
         Assert.Equal(ledger.Sum, reloaded!.Raised.Amount);
         Assert.Equal(ledger.Count, reloaded.Contributions);
+    }
+
+    /// <summary>Three silos, as the issue's recovery bound is stated for; clients talk to them over real TCP.</summary>
+    public sealed class ThreeSilos : ClusterFixture
+    {
+        protected override short InitialSilos => 3;
+
+        protected override void ConfigureCluster(Orleans.TestingHost.TestClusterBuilder builder) =>
+            builder.Options.ConnectionTransport = Orleans.TestingHost.ConnectionTransportType.TcpSocket;
     }
 }
