@@ -8,7 +8,7 @@ var connectionString = builder.Configuration.GetConnectionString("Civic")
     ?? throw new InvalidOperationException("Set ConnectionStrings:Civic (env ConnectionStrings__Civic).");
 builder.UseOrleansClient(client =>
 {
-    client.UseCivicPostgresClustering(connectionString);
+    client.UseCivicPostgresClustering(connectionString, builder.Configuration);
     if (TelemetryOptions.From(builder.Configuration).OtlpEndpoint is not null)
     {
         client.AddActivityPropagation(); // the request's trace continues into the grains

@@ -8,7 +8,8 @@ namespace Civic.Api.Tenancy;
 /// <summary>
 /// Fills <see cref="CivicRequest"/> from the host or header and the bearer token. A bearer token
 /// that is present but does not validate ends the request with 401: never silently anonymous. When the
-/// cluster cannot say which tenant this is (a silo busy or down), the answer is 503 UNAVAILABLE.
+/// cluster cannot say which tenant this is (a silo busy or down, whatever the cluster client throws), the answer is
+/// 503 UNAVAILABLE with Retry-After.
 /// </summary>
 public sealed class RequestContextMiddleware(RequestDelegate next)
 {
@@ -49,10 +50,25 @@ public sealed class RequestContextMiddleware(RequestDelegate next)
                 request.Tenant = await tenants.TenantAsync(request.TenantSlug);
             }
         }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException
-            || ex is CivicException { Code: ErrorCodes.Unavailable })
+        catch (CivicException ex) when (ex.Code is not (ErrorCodes.Unavailable or ErrorCodes.OutcomeUnknown))
         {
-            // The cluster is busy or unreachable: a clear "try again", not an empty 500.
+            await RejectAsync(context, ex.Code, ex.Message);
+            return;
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The cluster is busy or unreachable (a timeout, a silo gone, no gateway, a rejected message, PostgreSQL
+            // down behind the tenant grain...): a clear "try again", never an empty 500. The lookup records nothing,
+            // so it is UNAVAILABLE whatever the request was. What is not a known fault is still logged as a bug.
+            if (InfrastructureFaults.IsFault(ex) || ex is CivicException)
+            {
+                logger.LogWarning(ex, "Tenant lookup failed on an infrastructure fault");
+            }
+            else
+            {
+                logger.LogError(ex, "Tenant lookup failed");
+            }
+
             context.Response.Headers.RetryAfter = "1";
             await RejectAsync(context, ErrorCodes.Unavailable,
                 "The service is busy or restarting: try again in a moment.");

@@ -25,7 +25,19 @@ public static class ErrorCodes
     public const string BallotTooMany = "BALLOT_TOO_MANY";
     public const string BallotUnknownProject = "BALLOT_UNKNOWN_PROJECT";
     public const string BallotDuplicateChoice = "BALLOT_DUPLICATE_CHOICE";
+    /// <summary>
+    /// The cluster or the database is down or restarting and nothing was recorded: retry after the <c>Retry-After</c>
+    /// delay (HTTP 503). A write may be sent again as it was.
+    /// </summary>
     public const string Unavailable = "UNAVAILABLE";
+
+    /// <summary>
+    /// An infrastructure fault hit a write after it may have been recorded (a grain call timed out, a silo died
+    /// mid-call, a ledger commit whose outcome is unknown): retry after the <c>Retry-After</c> delay (HTTP 503) with
+    /// the same idempotency key, which answers the first outcome if it was recorded and records it once if not.
+    /// A write without an idempotency key should be read back before it is sent again.
+    /// </summary>
+    public const string OutcomeUnknown = "OUTCOME_UNKNOWN";
     public const string Internal = "INTERNAL";
     public const string BallotOverBudget = "BALLOT_OVER_BUDGET";
     public const string BallotUnderMinimum = "BALLOT_UNDER_MINIMUM";

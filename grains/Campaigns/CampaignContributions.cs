@@ -85,7 +85,7 @@ internal sealed class CampaignContributions(
             Book.Release(reservation, pledge);
             logger.LogWarning(ex, "Pledge {Seq} on {Campaign} not acknowledged", reservation.Seq, S.Id);
             deactivate();
-            throw new CivicException(ErrorCodes.Unavailable, "The contribution could not be recorded; retry with the same idempotency key.");
+            throw ex.ToCivicError("The contribution");
         }
 
         switch (outcome)

@@ -21,7 +21,7 @@ public static class LedgerMetrics
         "civic.ledger.commit.duration", "s", "Time of one group commit, from its first statement to its commit.");
 
     private static readonly Counter<long> Entries = Meter.CreateCounter<long>(
-        "civic.ledger.entries", "{entry}", "Ledger entries by kind, tenant and outcome (committed, duplicate, rejected, unavailable).");
+        "civic.ledger.entries", "{entry}", "Ledger entries by kind, tenant and outcome (committed, duplicate, rejected, unavailable: not written, unknown: the commit may have landed).");
 
     public static long Start() => Stopwatch.GetTimestamp();
 

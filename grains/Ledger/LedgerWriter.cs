@@ -106,11 +106,13 @@ public sealed class LedgerWriter : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Ledger batch of {Count} entries failed", batch.Count);
+            var fault = ex is LedgerNotReachedException notReached ? notReached.InnerException! : ex;
+            var mayHaveCommitted = ex is not LedgerNotReachedException && !RolledBack(ex);
+            _logger.LogError(fault, "Ledger batch of {Count} entries failed ({Outcome})", batch.Count, mayHaveCommitted ? "outcome unknown" : "not written");
             foreach (var pending in batch)
             {
-                LedgerMetrics.Outcome(pending.Entry, "unavailable");
-                pending.Completion.TrySetException(new LedgerUnavailableException(ex));
+                LedgerMetrics.Outcome(pending.Entry, mayHaveCommitted ? "unknown" : "unavailable");
+                pending.Completion.TrySetException(new LedgerUnavailableException(fault, mayHaveCommitted));
             }
         }
     }
@@ -132,6 +134,15 @@ public sealed class LedgerWriter : IAsyncDisposable
         NpgsqlException { InnerException: System.Text.EncoderFallbackException } => true,
         _ => false,
     };
+
+    /// <summary>
+    /// The server answered the batch with an error of its own (a conflict, a deadlock, a statement it refused): the
+    /// implicit transaction rolled back. Not so for errors that can end a session after its commit: the server
+    /// shutting down or crashing (SQLSTATE class 57), a connection (08), system (58) or internal (XX) error.
+    /// </summary>
+    private static bool RolledBack(Exception ex) =>
+        ex is PostgresException pg && pg.SqlState.Length == 5
+        && pg.SqlState[..2] is not ("57" or "08" or "58" or "XX");
 
     /// <summary>Writes the batch in one implicit transaction; returns the ids of the rows actually inserted.</summary>
     private async Task<HashSet<string>> WriteBatchAsync(List<Pending> batch)
@@ -156,7 +167,17 @@ public sealed class LedgerWriter : IAsyncDisposable
             }
         }
 
-        await using var connection = await _dataSource.OpenConnectionAsync();
+        NpgsqlConnection opened;
+        try
+        {
+            opened = await _dataSource.OpenConnectionAsync();
+        }
+        catch (Exception ex)
+        {
+            throw new LedgerNotReachedException(ex); // nothing was sent: nothing can have committed
+        }
+
+        await using var connection = opened;
         await using var command = new NpgsqlBatch(connection);
         if (contributions.Count > 0)
         {
@@ -398,6 +419,24 @@ public sealed class LedgerWriter : IAsyncDisposable
     }
 }
 
-/// <summary>The ledger could not be written: the entry may or may not have committed.</summary>
-public sealed class LedgerUnavailableException(Exception inner)
-    : Exception("The ledger is unavailable.", inner);
+/// <summary>
+/// The ledger could not be written. <see cref="MayHaveCommitted"/> says whether the entry may have committed all
+/// the same (the batch was sent and its answer lost) or certainly did not (no connection could be opened, or the
+/// server answered with an error and rolled back).
+/// </summary>
+public sealed class LedgerUnavailableException(Exception inner, bool mayHaveCommitted = true)
+    : Exception(mayHaveCommitted ? "The ledger failed; the entry may have committed." : "The ledger is unavailable; the entry was not written.", inner)
+{
+    public bool MayHaveCommitted { get; } = mayHaveCommitted;
+
+    /// <summary>
+    /// What the caller of a write answers: <see cref="ErrorCodes.OutcomeUnknown"/> when the entry may be in the
+    /// ledger (retry with the same idempotency key), else <see cref="ErrorCodes.Unavailable"/>.
+    /// </summary>
+    public CivicException ToCivicError(string what) => MayHaveCommitted
+        ? new CivicException(ErrorCodes.OutcomeUnknown, $"{what} may or may not have been recorded: retry with the same idempotency key.")
+        : new CivicException(ErrorCodes.Unavailable, $"{what} was not recorded: try again in a moment.");
+}
+
+/// <summary>No connection to the ledger could be opened: nothing of the batch was sent.</summary>
+internal sealed class LedgerNotReachedException(Exception inner) : Exception("The ledger could not be reached.", inner);

@@ -18,6 +18,21 @@ public sealed class PaymentOptions
     /// <summary>How soon a refund or payout the provider did not take is tried again.</summary>
     public TimeSpan RetryEvery { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How old a PENDING contribution is before the sweeper asks the provider about it (longer than any charge in flight).</summary>
+    public TimeSpan SweepAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the sweeper looks for PENDING contributions (one silo at a time).</summary>
+    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest wait between two questions about the same contribution; the waits double from <see cref="SweepEvery"/>.</summary>
+    public TimeSpan SweepMaxBackoff { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A PENDING contribution whose key the provider has never seen this long after it was made is FAILED (no
+    /// money was taken; its reservation goes back). Until then it stays PENDING, for a client retry.
+    /// </summary>
+    public TimeSpan FailUnknownAfter { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Shared webhook secrets per provider name (<c>Payments:WebhookSecrets:sandbox</c>); a provider without one takes no webhooks.</summary>
     public Dictionary<string, string> WebhookSecrets { get; set; } = new(StringComparer.Ordinal);
 

@@ -60,6 +60,13 @@ public interface IPaymentProvider
     Task<PaymentResult> RefundAsync(RefundPayment request, CancellationToken cancellationToken = default);
 
     Task<PaymentResult> PayoutAsync(CreatePayout request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What became of the payment created under <paramref name="idempotencyKey"/>, as the provider knows it now
+    /// (webhooks included); null when the provider never received a payment under that key. Moves no money: the
+    /// payment sweeper asks it about contributions a fault left PENDING.
+    /// </summary>
+    Task<PaymentResult?> FindPaymentAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -148,6 +155,22 @@ public sealed class SandboxPaymentProvider : IPaymentProvider
     public Task<PaymentResult> PayoutAsync(CreatePayout request, CancellationToken cancellationToken = default) =>
         Task.FromResult(Once(request.IdempotencyKey, request, () =>
             new PaymentResult($"sbx_po_{Hash(request.IdempotencyKey)}", PaymentStatus.Confirmed, null)));
+
+    /// <summary>The payment under a key with its status now (settled or refunded since); null for a key never used for a payment.</summary>
+    public Task<PaymentResult?> FindPaymentAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_byKey.TryGetValue(idempotencyKey, out var known) || known.Request is not CreatePayment)
+            {
+                return Task.FromResult<PaymentResult?>(null);
+            }
+
+            var first = known.Result;
+            var now = _payments.TryGetValue(first.ProviderReference, out var p) ? p.Status : first.Status;
+            return Task.FromResult<PaymentResult?>(first with { Status = now });
+        }
+    }
 
     /// <summary>Settles a PENDING sandbox payment, as the provider's webhook would report it.</summary>
     public PaymentStatus Settle(string providerReference, bool confirm)

@@ -388,7 +388,7 @@ public sealed class VoteGrain(
             _tally.Release(voterKey, voterRef, isExtra);
             logger.LogWarning(ex, "Ballot {Seq} on vote {Vote} not acknowledged", seq, S.Id);
             this.DeactivateOnIdle(); // the next activation recounts from the ballots table
-            throw new CivicException(ErrorCodes.Unavailable, "The ballot could not be recorded; please retry.");
+            throw ex.ToCivicError("The ballot");
         }
         finally
         {

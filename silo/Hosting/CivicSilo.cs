@@ -21,6 +21,8 @@ public static class CivicSilo
     public static ISiloBuilder ConfigureCivic(this ISiloBuilder silo, string connectionString)
     {
         silo.UseCivicPostgres(connectionString);
+        silo.UseCivicClusterTimings(silo.Configuration);
+        silo.AddIncomingGrainCallFilter<Civic.Grains.Faults.InfrastructureFaultFilter>(); // no Npgsql exception crosses to the API
         silo.Services.AddCivicGrains(connectionString, silo.Configuration);
         return silo;
     }
@@ -56,6 +58,8 @@ public static class CivicSilo
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
         services.AddOptions<QuotaOptions>().BindConfiguration("Quotas");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());
+        services.TryAddSingleton<PaymentSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<PaymentSweeper>());
         return services;
     }
 

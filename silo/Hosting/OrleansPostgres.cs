@@ -36,6 +36,16 @@ public static class OrleansPostgres
         return silo;
     }
 
+    /// <summary>The failure detection and timeouts of section <c>Orleans:Timings</c> (<see cref="Civic.Api.Hosting.ClusterTimings"/>).</summary>
+    public static ISiloBuilder UseCivicClusterTimings(this ISiloBuilder silo, Microsoft.Extensions.Configuration.IConfiguration? configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var timings = Civic.Api.Hosting.ClusterTimings.From(configuration);
+        timings.Apply(silo.Services);
+        silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = timings.ResponseTimeout);
+        return silo;
+    }
+
     private static void ConfigureStorage(AdoNetGrainStorageOptions options, string connectionString)
     {
         options.Invariant = Invariant;

@@ -10,7 +10,7 @@ using Xunit;
 namespace Civic.Tests.Infrastructure;
 
 /// <summary>
-/// A two-silo <see cref="TestCluster"/> on the real ADO.NET providers (membership, grain storage, reminders)
+/// A two-silo (or <see cref="InitialSilos"/>) <see cref="TestCluster"/> on the real ADO.NET providers (membership, grain storage, reminders)
 /// over its own migrated database of the shared test PostgreSQL server. Service and cluster ids stay the
 /// same across <see cref="RestartClusterAsync"/>, so a restarted cluster sees the state of the previous one.
 /// </summary>
@@ -99,6 +99,9 @@ public class ClusterFixture : IAsyncLifetime
 
     public Task<SiloHandle> StartAdditionalSiloAsync() => Cluster.StartAdditionalSiloAsync();
 
+    /// <summary>How many silos the cluster starts with.</summary>
+    protected virtual short InitialSilos => 2;
+
     /// <summary>Changes to the test cluster a subclass needs (real TCP, for clients outside the test cluster).</summary>
     protected virtual void ConfigureCluster(TestClusterBuilder builder)
     {
@@ -106,7 +109,7 @@ public class ClusterFixture : IAsyncLifetime
 
     private async Task<TestCluster> StartClusterAsync()
     {
-        var builder = new TestClusterBuilder(2);
+        var builder = new TestClusterBuilder(InitialSilos);
         builder.Options.ServiceId = ServiceId;
         builder.Options.ClusterId = ClusterId;
         builder.Options.UseTestClusterMembership = false;
@@ -145,6 +148,6 @@ public class ClusterFixture : IAsyncLifetime
     private sealed class CivicClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.UseCivicPostgresClustering(RequiredConnectionString(configuration));
+            clientBuilder.UseCivicPostgresClustering(RequiredConnectionString(configuration), configuration);
     }
 }

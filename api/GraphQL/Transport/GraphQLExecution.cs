@@ -174,6 +174,19 @@ internal sealed class GraphQLExecution
     private Task OnUnhandledException(UnhandledExceptionContext context)
     {
         var exception = context.OriginalException;
+        var mutation = (context.FieldContext?.Operation ?? context.Context?.Operation)?.Operation == OperationType.Mutation;
+        if (CivicErrorInfoProvider.FindDomainException(exception) is null
+            && Civic.Grains.Interfaces.InfrastructureFaults.Translate(exception, mayHaveWritten: mutation) is { } fault)
+        {
+            // The cluster client or a read store failed (a silo gone, a timeout, PostgreSQL down): the client is told
+            // what it can do (UNAVAILABLE, or OUTCOME_UNKNOWN for a mutation that may have been recorded), never INTERNAL.
+            _logger.LogWarning(exception, "GraphQL field {Path} failed on an infrastructure fault; answered {Code}",
+                context.FieldContext?.Path, fault.Code);
+            context.Exception = fault;
+            context.ErrorMessage = fault.Message;
+            return Task.CompletedTask;
+        }
+
         if (CivicErrorInfoProvider.FindDomainException(exception) is { } domain)
         {
             _logger.LogDebug("GraphQL field {Path} refused with {Code}: {Message}",

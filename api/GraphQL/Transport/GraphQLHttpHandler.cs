@@ -88,9 +88,10 @@ internal sealed class GraphQLHttpHandler(
             return;
         }
 
+        GraphQLOperationDefinition? operation = null;
         if (document is not null)
         {
-            var operation = GraphQLExecution.SelectOperation(document, graphQLRequest.OperationName);
+            operation = GraphQLExecution.SelectOperation(document, graphQLRequest.OperationName);
             if (isGet && operation?.Operation == OperationType.Mutation)
             {
                 context.Response.Headers.Allow = "POST";
@@ -120,7 +121,42 @@ internal sealed class GraphQLHttpHandler(
             return;
         }
 
-        await WriteResultAsync(context, mediaType, StatusFor(mediaType, result), result);
+        var status = StatusFor(mediaType, result);
+        if (FaultCodes(result) is { } faults)
+        {
+            // The cluster or the database is degraded: say when to come back. When every root field failed on a
+            // fault, the request as a whole did: 503, whatever the media type (the body still says which code).
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            if (faults.AllRootsFailed(operation))
+            {
+                status = StatusCodes.Status503ServiceUnavailable;
+            }
+        }
+
+        await WriteResultAsync(context, mediaType, status, result);
+    }
+
+    /// <summary>The Retry-After of an answer that failed on an infrastructure fault (seconds).</summary>
+    public const string RetryAfterSeconds = "1";
+
+    /// <summary>The executed result's errors, when each is an infrastructure fault (UNAVAILABLE or OUTCOME_UNKNOWN); else null.</summary>
+    private static FaultedResult? FaultCodes(ExecutionResult result)
+    {
+        if (!result.Executed || result.Errors is not { Count: > 0 } errors
+            || !errors.All(e => CivicErrorInfoProvider.FindDomainException(e)?.Code is ErrorCodes.Unavailable or ErrorCodes.OutcomeUnknown))
+        {
+            return null;
+        }
+
+        return new FaultedResult([.. errors.Select(e => e.Path?.FirstOrDefault()?.ToString()).OfType<string>()]);
+    }
+
+    private sealed record FaultedResult(HashSet<string> FailedRoots)
+    {
+        /// <summary>Every root field of the operation (fields only: a root fragment counts as answered) has an error under it.</summary>
+        public bool AllRootsFailed(GraphQLOperationDefinition? operation) =>
+            operation?.SelectionSet.Selections is { Count: > 0 } roots
+            && roots.All(s => s is GraphQLField field && FailedRoots.Contains((field.Alias?.Name ?? field.Name).StringValue));
     }
 
     /// <summary>
