@@ -21,6 +21,8 @@ public sealed class VoteGrain(
     [PersistentState("vote", "civic")] IPersistentState<VoteState> state,
     LedgerWriter ledger,
     LedgerStore store,
+    VoteLedgerReader ballots,
+    VoteCountRunner counter,
     DomainClock time,
     ILogger<VoteGrain> logger) : Grain, IVoteGrain, IRemindable, IIncomingGrainCallFilter
 {
@@ -37,6 +39,9 @@ public sealed class VoteGrain(
     private VoterPseudonyms? _pseudonyms;
     private DateTimeOffset _lastReport;
 
+    /// <summary>Set once a ballot's fate is unknown to this activation (ledger unavailable, duplicate): no snapshot then.</summary>
+    private bool _noSnapshots;
+
     private VoteState S => state.State;
 
     public static bool CanInterleave(IInvokable request) => request.GetMethodName() == nameof(CastBallotAsync);
@@ -49,16 +54,35 @@ public sealed class VoteGrain(
             return;
         }
 
-        _tally = new VoteTally(S.Options.Count);
-        var index = S.Options.Select((o, i) => (o.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        foreach (var b in await store.BallotsAsync(S.Tenant, S.Id))
+        (_tally, var replayed) = await VoteReplay.RebuildAsync(S, ballots);
+        if (replayed >= VoteReplay.SnapshotEvery)
         {
-            _tally.Replay(b.VoterKey, b.VoterRef, b.IsExtra, b.Seq, b.District,
-                [.. b.Choices.Select(c => index[c])], VoteRules.LiveScores(S, Points(b.Points, b.Choices.Length)));
+            await SnapshotAsync();
         }
 
         await AdvanceClockAsync();
     }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && _tally.Ballots != (S.Tally?.Ballots ?? 0))
+        {
+            await SnapshotAsync();
+        }
+    }
+
+    /// <summary>Keeps the tally's totals in the grain state, so that an activation replays only the ballots after them.</summary>
+    private Task SnapshotAsync()
+    {
+        if (_noSnapshots || _tally.Snapshot() is not { } snapshot)
+        {
+            return Task.CompletedTask;
+        }
+
+        S.Tally = snapshot;
+        return _writer.WriteAsync();
+    }
+
 
     public async Task<VoteSummary> CreateAsync(CreateVote command, Actor actor)
     {
@@ -113,7 +137,7 @@ public sealed class VoteGrain(
         if (now - _lastReport >= ReportEvery)
         {
             _lastReport = now;
-            _ = ReportQuietlyAsync();
+            _ = QuietlyAsync(ReportAsync, "refresh in the catalog");
         }
 
         return new BallotReceipt(S.Id, _tally.Ballots, now);
@@ -142,6 +166,7 @@ public sealed class VoteGrain(
         var (create, file, election) = VotePabulibImport.Read(command, time.GetUtcNow());
         Configure(create, actor);
         S.ImportWarnings = [.. election.Warnings];
+        S.ExclusiveSetsPending = VotePabulibImport.WantsExclusiveSets(file);
         await WriteNewAsync(actor);
 
         var paper = VotePabulibImport.Ballots(file, election, S.Options);
@@ -201,6 +226,19 @@ public sealed class VoteGrain(
         return PbWriter.Write(VotePabulib.ToFile(S, export));
     }
 
+    public async Task<VoteSummary> SetExclusiveSetsAsync(ImmutableArray<ImmutableArray<string>> sets, Actor actor)
+    {
+        EnsureVisible(actor);
+        RequireAdmin(actor, "change a vote's exclusive projects");
+        VoteRules.RequireExclusiveSetsChangeable(S, time.GetUtcNow());
+        VoteRules.ValidateExclusiveSets(sets, [.. S.Options.Select(o => o.District)]);
+        S.ExclusiveSets = [.. (sets.IsDefault ? [] : sets).Select(set => set.ToList())];
+        S.Rule = VoteRule.GreedyExclusive;
+        S.ExclusiveSetsPending = false;
+        await _writer.WriteAsync();
+        return Summary(actor);
+    }
+
     public Task<VoteSummary?> GetAsync(Actor? viewer) =>
         Task.FromResult(state.RecordExists && CanSee(viewer) ? Summary(viewer) : null);
 
@@ -248,6 +286,7 @@ public sealed class VoteGrain(
         s.RequireVerified = command.RequireVerified!.Value;
         s.MinimumAge = command.MinimumAge!.Value;
         s.MinProjectScore = command.MinProjectScore ?? 0;
+        s.ExclusiveSets = [.. (command.ExclusiveSets.IsDefault ? [] : command.ExclusiveSets).Select(set => set.ToList())];
         if (now >= s.OpensAt)
         {
             s.Status = VoteStatus.Open;
@@ -294,7 +333,7 @@ public sealed class VoteGrain(
                 {
                     if (rejected.Count < 100)
                     {
-                        rejected.Add($"{Truncate(ballot.VoterRef, 40)}: {ex.Code}");
+                        rejected.Add($"{TextRules.Truncate(ballot.VoterRef, 40)}: {ex.Code}");
                     }
                 }
             }
@@ -320,6 +359,7 @@ public sealed class VoteGrain(
             }
         }
 
+        await SnapshotAsync();
         await ReportAsync();
         return new PaperBallotsReceipt(accepted, duplicates, rejected.ToImmutable(), _tally.Ballots);
     }
@@ -358,6 +398,7 @@ public sealed class VoteGrain(
         catch (LedgerUnavailableException ex)
         {
             _tally.Release(voterKey, voterRef, isExtra);
+            _noSnapshots = true;
             logger.LogWarning(ex, "Ballot {Seq} on vote {Vote} not acknowledged", seq, S.Id);
             this.DeactivateOnIdle(); // the next activation recounts from the ballots table
             throw new CivicException(ErrorCodes.Unavailable, "The ballot could not be recorded; please retry.");
@@ -378,11 +419,17 @@ public sealed class VoteGrain(
         {
             // Another activation recorded this voter's ballot: the table is right, our memory is stale.
             _tally.Release(voterKey, voterRef, isExtra);
+            _noSnapshots = true;
             this.DeactivateOnIdle();
             return outcome;
         }
 
         _tally.Commit(voterKey, district, choices, VoteRules.LiveScores(S, Points(points, choices.Length)));
+        if (_tally.Ballots - (S.Tally?.Ballots ?? 0) >= VoteReplay.SnapshotEvery && _tally.InFlight == 0)
+        {
+            _ = QuietlyAsync(SnapshotAsync, "snapshot the tally of");
+        }
+
         return outcome;
     }
 
@@ -443,13 +490,18 @@ public sealed class VoteGrain(
             await Task.WhenAll(_inFlight.ToArray()).ContinueWith(_ => { }, TaskScheduler.Current);
         }
 
-        // The results are computed from the ballots table, not from memory.
-        var ballots = await store.BallotsAsync(S.Tenant, S.Id);
-        S.Results = VoteRules.Count(S, ballots, time.GetUtcNow());
         S.FinalCounts = [.. _tally.Counts];
         S.FinalScores = [.. _tally.Scores];
         S.FinalBallots = _tally.Ballots;
         S.FinalDistrictBallots = new Dictionary<string, int>(_tally.BallotsByDistrict, StringComparer.Ordinal);
+        S.Tally = _noSnapshots ? S.Tally : _tally.Snapshot() ?? S.Tally;
+
+        // The results are computed from the ballots table, not from memory, off this grain's turn: reads are answered
+        // meanwhile (the vote shows closed, results null). Nothing else that changes the vote interleaves with this call.
+        var cast = await store.BallotsAsync(S.Tenant, S.Id);
+        var now = time.GetUtcNow();
+        var config = S; // the state object itself: the grain's state accessor answers only on the grain's scheduler
+        S.Results = await counter.CountAsync(this.GetPrimaryKeyString(), () => VoteRules.Count(config, cast, now));
         await _writer.WriteAsync();
         await ScheduleClockAsync(time.GetUtcNow());
         await ReportAsync();
@@ -464,15 +516,16 @@ public sealed class VoteGrain(
         _ => null,
     }, now);
 
-    private async Task ReportQuietlyAsync()
+    /// <summary>Work a ballot's answer does not wait for: a failure is logged, never the caller's.</summary>
+    private async Task QuietlyAsync(Func<Task> work, string what)
     {
         try
         {
-            await ReportAsync();
+            await work();
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Could not refresh vote {Vote} in the catalog", S.Id);
+            logger.LogWarning(ex, "Could not {What} vote {Vote}", what, S.Id);
         }
     }
 
@@ -525,8 +578,6 @@ public sealed class VoteGrain(
     }
 
     private bool CanSee(Actor? viewer) => viewer is null || viewer.Tenant == S.Tenant;
-
-    private static string Truncate(string value, int length) => TextRules.Truncate(value, length);
 
     private VoteSummary Summary(Actor? viewer) => VoteViews.Summary(S, _tally, _pseudonyms, time.GetUtcNow(), viewer);
 

@@ -24,6 +24,7 @@ public sealed class CreateVoteInput
     public bool? RequireVerified { get; set; }
     public int? MinimumAge { get; set; }
     public long? MinProjectScore { get; set; }
+    public List<List<string>>? ExclusiveSets { get; set; }
 }
 
 public sealed class CreateVoteInputGraphType : InputObjectGraphType<CreateVoteInput>
@@ -50,5 +51,7 @@ public sealed class CreateVoteInputGraphType : InputObjectGraphType<CreateVoteIn
         Field(x => x.RequireVerified, type: typeof(BooleanGraphType)).Description("Only members whose residency the tenant's census verified may vote; their district is then the census'.");
         Field(x => x.MinimumAge, type: typeof(IntGraphType)).Description("The least age on the opening date (e.g. 16); implies requireVerified.");
         Field(x => x.MinProjectScore, type: typeof(LongGraphType)).Description("GREEDY_THRESHOLD only: the least score a project needs to be funded (Pabulib's min_project_score_threshold).");
+        Field(x => x.ExclusiveSets, type: typeof(ListGraphType<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>))
+            .Description("GREEDY_EXCLUSIVE only: sets of mutually exclusive options, by option id (p1 is the first option given, p2 the second...); at most one project of a set is funded.");
     }
 }
