@@ -13,7 +13,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 BenchOptions options;
 try
 {
-    options = BenchOptions.Parse(args, new LedgerOptions().Writers);
+    options = BenchOptions.Parse([.. args.Where(a => a != LargeVote.SkipFlag)], new LedgerOptions().Writers);
 }
 catch (ArgumentException e)
 {
@@ -104,6 +104,12 @@ foreach (var writers in options.Writers)
         rows.Add((voteDay.Load, writers.ToString(CultureInfo.InvariantCulture)));
         checks.AddRange(voteDay.Checks);
     }
+}
+
+// (e) A vote of 1,000,000 ballots reactivated from its snapshot (LargeVote.SkipFlag skips it).
+foreach (var line in args.Contains(LargeVote.SkipFlag) ? ["large-vote:  skipped (" + LargeVote.SkipFlag + ")"] : await LargeVote.RunAsync(connectionString, options.Writers[0]))
+{
+    Console.WriteLine(line);
 }
 
 // (b) End to end: the host of ./civic up in its own process, loaded by wrk (another process) over HTTP on 127.0.0.1.
