@@ -9,8 +9,8 @@ namespace Civic.Bench;
 
 /// <summary>
 /// A vote of 1,000,000 ballots: written to the ballots table (binary COPY, as the ledger writer's rows), activated once
-/// (a full replay, which snapshots the tally), then 10,000 more ballots after the snapshot, and the host restarted: the
-/// reactivation (snapshot plus replay) is timed and the managed memory it holds measured after a full collection.
+/// (a full replay, which snapshots the tally), then 10,000 more ballots after the snapshot, and the vote deactivated:
+/// its reactivation (snapshot plus replay) is timed and the managed memory it holds measured after a full collection.
 /// Targets: at most 2 s and at most 200 MB.
 /// </summary>
 public static class LargeVote
@@ -22,37 +22,34 @@ public static class LargeVote
 
     public static async Task<IReadOnlyList<string>> RunAsync(string connectionString, int writers)
     {
-        string tenant, voteId;
-        await using (var civic = await CivicUnderTest.StartAsync(connectionString, writers))
+        await using var civic = await CivicUnderTest.StartAsync(connectionString, writers);
+        var tenant = civic.Tenant;
+        var voteId = GrainKeys.NewId(IdPrefixes.Vote);
+        var vote = civic.Grains.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, voteId));
+        var management = civic.Grains.GetGrain<Orleans.Runtime.IManagementGrain>(0);
+        var now = DateTimeOffset.UtcNow;
+        await vote.CreateAsync(new CreateVote("Large vote", BallotType.Approval, 1, 5,
+            [.. Enumerable.Range(1, Options).Select(i => new VoteOptionInput($"Project {i}", 10_000 * i))],
+            new Money(50_000_000, "EUR"), now, now.AddDays(7)), new Actor(tenant, "admin", Role.Admin));
+        await CopyBallotsAsync(civic.Db, tenant, voteId, 1, Ballots);
+        await management.ForceActivationCollection(TimeSpan.Zero); // the next call activates the vote anew
+        var full = Stopwatch.StartNew();
+        var first = await vote.GetAsync(null);
+        full.Stop();
+        if (first!.Ballots != Ballots)
         {
-            tenant = civic.Tenant;
-            voteId = GrainKeys.NewId(IdPrefixes.Vote);
-            var vote = civic.Grains.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, voteId));
-            var now = DateTimeOffset.UtcNow;
-            await vote.CreateAsync(new CreateVote("Large vote", BallotType.Approval, 1, 5,
-                [.. Enumerable.Range(1, Options).Select(i => new VoteOptionInput($"Project {i}", 10_000 * i))],
-                new Money(50_000_000, "EUR"), now, now.AddDays(7)), new Actor(tenant, "admin", Role.Admin));
-            await CopyBallotsAsync(civic.Db, tenant, voteId, 1, Ballots);
-            var full = Stopwatch.StartNew();
-            var first = await vote.GetAsync(null);
-            full.Stop();
-            if (first!.Ballots != Ballots)
-            {
-                throw new InvalidOperationException($"The first activation counted {first.Ballots} ballots, not {Ballots}.");
-            }
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  first activation (full replay of {Ballots:N0} ballots, then a snapshot): {full.Elapsed.TotalSeconds:0.00} s"));
-            await CopyBallotsAsync(civic.Db, tenant, voteId, Ballots + 1, After);
+            throw new InvalidOperationException($"The first activation counted {first.Ballots} ballots, not {Ballots}.");
         }
 
-        await using var again = await CivicUnderTest.StartAsync(connectionString, writers);
-        var grain = again.Grains.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, voteId));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  first activation (full replay of {Ballots:N0} ballots, then a snapshot): {full.Elapsed.TotalSeconds:0.00} s"));
+        await CopyBallotsAsync(civic.Db, tenant, voteId, Ballots + 1, After);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+
         var before = Held();
         var timer = Stopwatch.StartNew();
-        var summary = await grain.GetAsync(null);
+        var summary = await vote.GetAsync(null);
         timer.Stop();
         var held = Held() - before;
-        GC.KeepAlive(grain);
         var ok = summary!.Ballots == Ballots + After && timer.Elapsed <= TimeSpan.FromSeconds(2) && held <= 200L * 1024 * 1024;
         return
         [
