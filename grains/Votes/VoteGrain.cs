@@ -39,8 +39,9 @@ public sealed class VoteGrain(
     private VoterPseudonyms? _pseudonyms;
     private DateTimeOffset _lastReport;
 
-    /// <summary>Set once a ballot's fate is unknown to this activation (ledger unavailable, duplicate): no snapshot then.</summary>
-    private bool _noSnapshots;
+    private TallySnapshots? _snapshotsInstance;
+
+    private TallySnapshots Snapshots => _snapshotsInstance ??= new(ballots, _writer, logger);
 
     private VoteState S => state.State;
 
@@ -54,7 +55,8 @@ public sealed class VoteGrain(
             return;
         }
 
-        (_tally, var replayed) = await VoteReplay.RebuildAsync(S, ballots);
+        (_tally, var replayed, var fromSnapshot) = await VoteReplay.RebuildAsync(S, ballots);
+        S.Tally = fromSnapshot ? S.Tally : null; // a snapshot the ledger did not match is replaced from seq 0
         if (replayed >= VoteReplay.SnapshotEvery)
         {
             await SnapshotAsync();
@@ -71,18 +73,8 @@ public sealed class VoteGrain(
         }
     }
 
-    /// <summary>Keeps the tally's totals in the grain state, so that an activation replays only the ballots after them.</summary>
-    private Task SnapshotAsync()
-    {
-        if (_noSnapshots || _tally.Snapshot() is not { } snapshot)
-        {
-            return Task.CompletedTask;
-        }
-
-        S.Tally = snapshot;
-        return _writer.WriteAsync();
-    }
-
+    /// <summary>Keeps the tally's totals in the grain state (and its voters in chunks), so an activation replays only the ballots after them.</summary>
+    private Task SnapshotAsync() => Snapshots.TakeAsync(S, _tally);
 
     public async Task<VoteSummary> CreateAsync(CreateVote command, Actor actor)
     {
@@ -398,7 +390,7 @@ public sealed class VoteGrain(
         catch (LedgerUnavailableException ex)
         {
             _tally.Release(voterKey, voterRef, isExtra);
-            _noSnapshots = true;
+            Snapshots.Disable();
             logger.LogWarning(ex, "Ballot {Seq} on vote {Vote} not acknowledged", seq, S.Id);
             this.DeactivateOnIdle(); // the next activation recounts from the ballots table
             throw new CivicException(ErrorCodes.Unavailable, "The ballot could not be recorded; please retry.");
@@ -419,7 +411,7 @@ public sealed class VoteGrain(
         {
             // Another activation recorded this voter's ballot: the table is right, our memory is stale.
             _tally.Release(voterKey, voterRef, isExtra);
-            _noSnapshots = true;
+            Snapshots.Disable();
             this.DeactivateOnIdle();
             return outcome;
         }
@@ -427,7 +419,7 @@ public sealed class VoteGrain(
         _tally.Commit(voterKey, district, choices, VoteRules.LiveScores(S, Points(points, choices.Length)));
         if (_tally.Ballots - (S.Tally?.Ballots ?? 0) >= VoteReplay.SnapshotEvery && _tally.InFlight == 0)
         {
-            _ = QuietlyAsync(SnapshotAsync, "snapshot the tally of");
+            _ = SnapshotAsync();
         }
 
         return outcome;
@@ -494,7 +486,6 @@ public sealed class VoteGrain(
         S.FinalScores = [.. _tally.Scores];
         S.FinalBallots = _tally.Ballots;
         S.FinalDistrictBallots = new Dictionary<string, int>(_tally.BallotsByDistrict, StringComparer.Ordinal);
-        S.Tally = _noSnapshots ? S.Tally : _tally.Snapshot() ?? S.Tally;
 
         // The results are computed from the ballots table, not from memory, off this grain's turn: reads are answered
         // meanwhile (the vote shows closed, results null). Nothing else that changes the vote interleaves with this call.
@@ -503,6 +494,7 @@ public sealed class VoteGrain(
         var config = S; // the state object itself: the grain's state accessor answers only on the grain's scheduler
         S.Results = await counter.CountAsync(this.GetPrimaryKeyString(), () => VoteRules.Count(config, cast, now));
         await _writer.WriteAsync();
+        await SnapshotAsync();
         await ScheduleClockAsync(time.GetUtcNow());
         await ReportAsync();
     }

@@ -12,7 +12,8 @@ internal static class VoteReplay
     /// <summary>How many ballots may pass between two snapshots of the tally.</summary>
     public const int SnapshotEvery = 10_000;
 
-    public static async Task<(VoteTally Tally, int Replayed)> RebuildAsync(VoteState s, VoteLedgerReader reader, bool useSnapshot = true)
+    /// <returns>The tally, how many ballots were replayed, and whether the snapshot was used (if not, the grain's next snapshot starts a new chain).</returns>
+    public static async Task<(VoteTally Tally, int Replayed, bool FromSnapshot)> RebuildAsync(VoteState s, VoteLedgerReader reader, bool useSnapshot = true)
     {
         var tally = new VoteTally(s.Options.Count);
         var snapshot = useSnapshot && s.Tally is { } t && t.Counts.Count == s.Options.Count && t.Scores.Count == s.Options.Count ? t : null;
@@ -22,7 +23,15 @@ internal static class VoteReplay
             tally.EnsureCapacity(snapshot.Ballots);
         }
 
-        await reader.ReadVotersAsync(s.Tenant, s.Id, tally.ReplayVoter);
+        // The snapshot's voters from its chunks (16 bytes each), the later ones from the ballots; without an unbroken chain
+        // of chunks, every voter from the ballots.
+        var chunked = snapshot is not null && await reader.ReadVoterChunksAsync(s.Tenant, s.Id, snapshot.Seq, tally.ReplayChunkVoter, tally.ReplayChunkExtra);
+        if (!chunked && snapshot is not null)
+        {
+            return await RebuildAsync(s, reader, useSnapshot: false);
+        }
+
+        await reader.ReadVotersAsync(s.Tenant, s.Id, chunked ? snapshot!.Seq : 0, tally.ReplayVoter);
         var index = s.Options.Select((o, i) => (o.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         var replayed = 0;
         await reader.ReadBallotsAfterAsync(s.Tenant, s.Id, snapshot?.Seq ?? 0, (seq, district, choices, points) =>
@@ -42,6 +51,6 @@ internal static class VoteReplay
             return await RebuildAsync(s, reader, useSnapshot: false);
         }
 
-        return (tally, replayed);
+        return (tally, replayed, snapshot is not null);
     }
 }

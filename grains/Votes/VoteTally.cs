@@ -13,6 +13,9 @@ public sealed class VoteTally(int options)
     private readonly HashSet<VoterDigest> _pending = [];
     private readonly HashSet<VoterDigest> _extraUsed = [];
     private readonly Dictionary<string, int> _byDistrict = new(StringComparer.Ordinal);
+    private readonly List<VoterDigest> _votersSince = [];
+    private readonly Dictionary<VoterDigest, VoterDigest> _pendingExtras = [];
+    private readonly List<VoterDigest> _extrasSince = [];
 
     public long NextSeq { get; private set; } = 1;
 
@@ -55,6 +58,7 @@ public sealed class VoteTally(int options)
         if (isExtra)
         {
             _extraUsed.Add(reference);
+            _pendingExtras[voter] = reference;
         }
 
         seq = NextSeq++;
@@ -74,16 +78,24 @@ public sealed class VoteTally(int options)
             throw new InvalidOperationException("A voter's ballot was counted twice.");
         }
 
+        _votersSince.Add(voter);
+        if (_pendingExtras.Remove(voter, out var reference))
+        {
+            _extrasSince.Add(reference);
+        }
+
         AddTotals(district, choices, scores);
     }
 
     public void Release(string voterKey, string voterRef, bool isExtra)
     {
-        if (!_pending.Remove(VoterDigest.Of(voterKey)))
+        var voter = VoterDigest.Of(voterKey);
+        if (!_pending.Remove(voter))
         {
             throw new InvalidOperationException("No ballot of this voter is pending.");
         }
 
+        _pendingExtras.Remove(voter);
         if (isExtra)
         {
             _extraUsed.Remove(VoterDigest.Of(voterRef));
@@ -105,12 +117,40 @@ public sealed class VoteTally(int options)
             throw new InvalidOperationException("A voter's ballot was counted twice.");
         }
 
+        _votersSince.Add(voter);
         if (extra is { } reference)
         {
             _extraUsed.Add(reference);
+            _extrasSince.Add(reference);
         }
 
         NextSeq = Math.Max(NextSeq, seq + 1);
+    }
+
+    /// <summary>A voter of a snapshot's voter chunks (already in a chunk: not written again).</summary>
+    public void ReplayChunkVoter(VoterDigest voter)
+    {
+        if (!_voters.Add(voter))
+        {
+            throw new InvalidOperationException("A voter's ballot was counted twice.");
+        }
+    }
+
+    /// <summary>A second-district reference of a snapshot's voter chunks.</summary>
+    public void ReplayChunkExtra(VoterDigest reference) => _extraUsed.Add(reference);
+
+    /// <summary>The voters (and second-district references) counted since the last snapshot, for its voter chunk.</summary>
+    public (VoterDigest[] Voters, VoterDigest[] Extras) SinceSnapshot() => ([.. _votersSince], [.. _extrasSince]);
+
+    /// <summary>The first voters and references since the last snapshot are now in a written chunk.</summary>
+    public void Snapshotted(int voters, int extras)
+    {
+        _votersSince.RemoveRange(0, voters);
+        _extrasSince.RemoveRange(0, extras);
+        if (_votersSince.Capacity > 4 * Math.Max(_votersSince.Count, 1024))
+        {
+            _votersSince.TrimExcess(); // a full replay's million voters are in their chunk now
+        }
     }
 
     /// <summary>The totals of a ballot read back from the ledger after the snapshot.</summary>
