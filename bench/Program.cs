@@ -15,7 +15,7 @@ args = ViralIdea.TakeSkipFlag(args, out var viralIdea);
 ViralIdeaOutcome? viral = null;
 try
 {
-    options = BenchOptions.Parse(args, new LedgerOptions().Writers);
+    options = BenchOptions.Parse([.. args.Where(a => a != LargeVote.SkipFlag)], new LedgerOptions().Writers);
 }
 catch (ArgumentException e)
 {
@@ -124,6 +124,12 @@ if (options.LiveSubscribers > 0)
     live = await LiveScenario.RunAsync(liveHost, options.LiveSubscribers, options.Concurrency, warmup, duration);
     rows.AddRange([(live.Without, options.Writers[0].ToString(CultureInfo.InvariantCulture)), (live.With, options.Writers[0].ToString(CultureInfo.InvariantCulture))]);
     checks.Add((live.Lines().Last(), live.Ok));
+}
+
+// (e) A vote of 1,000,000 ballots reactivated from its snapshot (LargeVote.SkipFlag skips it).
+foreach (var line in args.Contains(LargeVote.SkipFlag) ? ["large-vote:  skipped (" + LargeVote.SkipFlag + ")"] : await LargeVote.RunAsync(connectionString, options.Writers[0]))
+{
+    Console.WriteLine(line);
 }
 
 // (b) End to end: the host of ./civic up in its own process, loaded by wrk (another process) over HTTP on 127.0.0.1.

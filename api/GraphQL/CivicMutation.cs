@@ -289,7 +289,21 @@ public sealed class CivicMutation : ObjectGraphType
                     input.RequireVerified,
                     input.MinimumAge,
                     input.MinProjectScore,
-                    input.LiveTallies ?? false), actor);
+                    input.LiveTallies ?? false,
+                    [.. (input.ExclusiveSets ?? []).Select(set => set.ToImmutableArray())]), actor);
+            });
+
+        Field<NonNullGraphType<VoteGraphType>>("setVoteExclusiveSets")
+            .Description("Admins only: the vote's mutually exclusive options (option ids), counted by GREEDY_EXCLUSIVE from then on. "
+                + "On a draft vote counted greedily, or on an imported greedy-exclusive vote until it closes; replaces the sets given before.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>>>("exclusiveSets")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                var sets = c.GetArgument<List<List<string>>>("exclusiveSets");
+                return await cluster.Vote(actor.Tenant, c.GetArgument<string>("id")).SetExclusiveSetsAsync(
+                    [.. sets.Select(set => set.ToImmutableArray())], actor);
             });
 
         Field<NonNullGraphType<CensusUploadGraphType>>("uploadCensus")

@@ -139,6 +139,9 @@ public static class ListLimits
     /// <summary>Rows of one census upload.</summary>
     public const int CensusEntries = 500_000;
 
+    /// <summary>Sets of mutually exclusive projects of a greedy-exclusive vote.</summary>
+    public const int VoteExclusiveSets = 200;
+
     /// <summary>Districts of a vote.</summary>
     public const int VoteDistricts = 100;
 

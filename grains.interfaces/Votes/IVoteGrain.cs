@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace Civic.Grains.Interfaces;
 
@@ -31,6 +32,14 @@ public interface IVoteGrain : IGrainWithStringKey, ILiveVote
     [ResponseTimeout("00:05:00")]
     Task<string> ExportPabulibAsync(Actor? viewer);
 
+    /// <summary>
+    /// Sets the vote's mutually exclusive projects (option ids, e.g. "p1") and makes it count by greedy-exclusive:
+    /// while the vote is a draft with a greedy rule, or until an import of a greedy-exclusive file closes.
+    /// </summary>
+    Task<VoteSummary> SetExclusiveSetsAsync(ImmutableArray<ImmutableArray<string>> sets, Actor actor);
+
+    /// <remarks>Answered between the turns of a long count too (the vote shows closed, results null, until it is counted).</remarks>
+    [AlwaysInterleave]
     Task<VoteSummary?> GetAsync(Actor? viewer);
 
     /// <summary>

@@ -56,6 +56,12 @@ public enum VoteRule
     /// funded by greedy-by-votes than by that outcome (strictly), the greedy outcome is kept.
     /// </summary>
     EqualSharesAdd1Comparison = 6,
+
+    /// <summary>
+    /// Greedy (with skipping), where a project that is mutually exclusive with an already selected one (see the
+    /// vote's exclusive sets) is skipped too.
+    /// </summary>
+    GreedyExclusive = 7,
 }
 
 [GenerateSerializer, Immutable, Alias("civic.vote-district-input")]
@@ -91,7 +97,8 @@ public sealed record CreateVote(
     [property: Id(16)] bool? RequireVerified = null,
     [property: Id(17)] int? MinimumAge = null,
     [property: Id(18)] long? MinProjectScore = null,
-    [property: Id(19)] bool LiveTallies = false);
+    [property: Id(19)] bool LiveTallies = false,
+    [property: Id(20)] ImmutableArray<ImmutableArray<string>> ExclusiveSets = default);
 
 /// <summary>
 /// A member's ballot. <see cref="Points"/> holds cumulative points or majority-judgment grades,
@@ -224,7 +231,8 @@ public sealed record VoteSummary(
     [property: Id(22)] long MinProjectScore = 0,
     [property: Id(23)] ImmutableArray<string> ImportWarnings = default,
     [property: Id(24)] bool LiveTallies = false,
-    [property: Id(25)] bool ExactRanks = true);
+    [property: Id(25)] bool ExactRanks = true,
+    [property: Id(26)] ImmutableArray<ImmutableArray<string>> ExclusiveSets = default);
 
 /// <summary>A closed vote as data for researchers: voters appear only under pseudonyms.</summary>
 [GenerateSerializer, Immutable, Alias("civic.vote-export")]

@@ -142,6 +142,7 @@ public static class PbElections
         VoteRule.EqualShares => "equalshares",
         VoteRule.GreedyThreshold => "greedy-threshold",
         VoteRule.EqualSharesAdd1Comparison => "equalshares/add1-comparison",
+        VoteRule.GreedyExclusive => "greedy-exclusive",
         _ => null,
     };
 
@@ -165,7 +166,7 @@ public static class PbElections
             case "greedy-threshold":
                 return VoteRule.GreedyThreshold;
             case "greedy-exclusive":
-                warnings.Add("rule greedy-exclusive: the file gives no mutually exclusive projects; counted as greedy until the exclusion sets are added to the vote.");
+                warnings.Add("rule greedy-exclusive: the file gives no mutually exclusive projects, so the exclusion sets must be added to the vote (setVoteExclusiveSets); counted as greedy until then.");
                 return VoteRule.Greedy;
             case "equalshares/add1":
                 return VoteRule.EqualSharesAdd1;

@@ -21,6 +21,8 @@ public sealed class VoteGrain(
     [PersistentState("vote", "civic")] IPersistentState<VoteState> state,
     LedgerWriter ledger,
     LedgerStore store,
+    VoteLedgerReader ballots,
+    VoteCountRunner counter,
     DomainClock time,
     ILogger<VoteGrain> logger) : Grain, IVoteGrain, IRemindable, IIncomingGrainCallFilter
 {
@@ -37,6 +39,10 @@ public sealed class VoteGrain(
     private VoterPseudonyms? _pseudonyms;
     private DateTimeOffset _lastReport;
 
+    private TallySnapshots? _snapshotsInstance;
+
+    private TallySnapshots Snapshots => _snapshotsInstance ??= new(ballots, _writer, logger);
+
     private VoteState S => state.State;
 
     public static bool CanInterleave(IInvokable request) => request.GetMethodName() == nameof(CastBallotAsync);
@@ -49,16 +55,26 @@ public sealed class VoteGrain(
             return;
         }
 
-        _tally = new VoteTally(S.Options.Count);
-        var index = S.Options.Select((o, i) => (o.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        foreach (var b in await store.BallotsAsync(S.Tenant, S.Id))
+        (_tally, var replayed, var fromSnapshot) = await VoteReplay.RebuildAsync(S, ballots);
+        S.Tally = fromSnapshot ? S.Tally : null; // a snapshot the ledger did not match is replaced from seq 0
+        if (replayed >= VoteReplay.SnapshotEvery)
         {
-            _tally.Replay(b.VoterKey, b.VoterRef, b.IsExtra, b.Seq, b.District,
-                [.. b.Choices.Select(c => index[c])], VoteRules.LiveScores(S, Points(b.Points, b.Choices.Length)));
+            await SnapshotAsync();
         }
 
         await AdvanceClockAsync();
     }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && _tally.Ballots != (S.Tally?.Ballots ?? 0))
+        {
+            await SnapshotAsync();
+        }
+    }
+
+    /// <summary>Keeps the tally's totals in the grain state (and its voters in chunks), so an activation replays only the ballots after them.</summary>
+    private Task SnapshotAsync() => Snapshots.TakeAsync(S, _tally);
 
     public async Task<VoteSummary> CreateAsync(CreateVote command, Actor actor)
     {
@@ -113,7 +129,7 @@ public sealed class VoteGrain(
         if (now - _lastReport >= ReportEvery)
         {
             _lastReport = now;
-            _ = ReportQuietlyAsync();
+            _ = QuietlyAsync(ReportAsync, "refresh in the catalog");
         }
 
         return new BallotReceipt(S.Id, _tally.Ballots, now);
@@ -142,6 +158,7 @@ public sealed class VoteGrain(
         var (create, file, election) = VotePabulibImport.Read(command, time.GetUtcNow());
         Configure(create, actor);
         S.ImportWarnings = [.. election.Warnings];
+        S.ExclusiveSetsPending = VotePabulibImport.WantsExclusiveSets(file);
         await WriteNewAsync(actor);
 
         var paper = VotePabulibImport.Ballots(file, election, S.Options);
@@ -199,6 +216,19 @@ public sealed class VoteGrain(
     {
         var export = await ExportAsync(viewer);
         return PbWriter.Write(VotePabulib.ToFile(S, export));
+    }
+
+    public async Task<VoteSummary> SetExclusiveSetsAsync(ImmutableArray<ImmutableArray<string>> sets, Actor actor)
+    {
+        EnsureVisible(actor);
+        RequireAdmin(actor, "change a vote's exclusive projects");
+        VoteRules.RequireExclusiveSetsChangeable(S, time.GetUtcNow());
+        VoteRules.ValidateExclusiveSets(sets, [.. S.Options.Select(o => o.District)]);
+        S.ExclusiveSets = [.. (sets.IsDefault ? [] : sets).Select(set => set.ToList())];
+        S.Rule = VoteRule.GreedyExclusive;
+        S.ExclusiveSetsPending = false;
+        await _writer.WriteAsync();
+        return Summary(actor);
     }
 
     public Task<VoteSummary?> GetAsync(Actor? viewer) =>
@@ -276,6 +306,7 @@ public sealed class VoteGrain(
         s.MinimumAge = command.MinimumAge!.Value;
         s.MinProjectScore = command.MinProjectScore ?? 0;
         s.LiveTallies = command.LiveTallies;
+        s.ExclusiveSets = [.. (command.ExclusiveSets.IsDefault ? [] : command.ExclusiveSets).Select(set => set.ToList())];
         if (now >= s.OpensAt)
         {
             s.Status = VoteStatus.Open;
@@ -322,7 +353,7 @@ public sealed class VoteGrain(
                 {
                     if (rejected.Count < 100)
                     {
-                        rejected.Add($"{Truncate(ballot.VoterRef, 40)}: {ex.Code}");
+                        rejected.Add($"{TextRules.Truncate(ballot.VoterRef, 40)}: {ex.Code}");
                     }
                 }
             }
@@ -348,6 +379,7 @@ public sealed class VoteGrain(
             }
         }
 
+        await SnapshotAsync();
         await ReportAsync();
         return new PaperBallotsReceipt(accepted, duplicates, rejected.ToImmutable(), _tally.Ballots);
     }
@@ -386,6 +418,7 @@ public sealed class VoteGrain(
         catch (LedgerUnavailableException ex)
         {
             _tally.Release(voterKey, voterRef, isExtra);
+            Snapshots.Disable();
             logger.LogWarning(ex, "Ballot {Seq} on vote {Vote} not acknowledged", seq, S.Id);
             this.DeactivateOnIdle(); // the next activation recounts from the ballots table
             throw ex.ToCivicError("The ballot");
@@ -406,11 +439,17 @@ public sealed class VoteGrain(
         {
             // Another activation recorded this voter's ballot: the table is right, our memory is stale.
             _tally.Release(voterKey, voterRef, isExtra);
+            Snapshots.Disable();
             this.DeactivateOnIdle();
             return outcome;
         }
 
         _tally.Commit(voterKey, district, choices, VoteRules.LiveScores(S, Points(points, choices.Length)));
+        if (_tally.Ballots - (S.Tally?.Ballots ?? 0) >= VoteReplay.SnapshotEvery && _tally.InFlight == 0)
+        {
+            _ = SnapshotAsync();
+        }
+
         return outcome;
     }
 
@@ -471,14 +510,19 @@ public sealed class VoteGrain(
             await Task.WhenAll(_inFlight.ToArray()).ContinueWith(_ => { }, TaskScheduler.Current);
         }
 
-        // The results are computed from the ballots table, not from memory.
-        var ballots = await store.BallotsAsync(S.Tenant, S.Id);
-        S.Results = VoteRules.Count(S, ballots, time.GetUtcNow());
         S.FinalCounts = [.. _tally.Counts];
         S.FinalScores = [.. _tally.Scores];
         S.FinalBallots = _tally.Ballots;
         S.FinalDistrictBallots = new Dictionary<string, int>(_tally.BallotsByDistrict, StringComparer.Ordinal);
+
+        // The results are computed from the ballots table, not from memory, off this grain's turn: reads are answered
+        // meanwhile (the vote shows closed, results null). Nothing else that changes the vote interleaves with this call.
+        var cast = await store.BallotsAsync(S.Tenant, S.Id);
+        var now = time.GetUtcNow();
+        var config = S; // the state object itself: the grain's state accessor answers only on the grain's scheduler
+        S.Results = await counter.CountAsync(this.GetPrimaryKeyString(), () => VoteRules.Count(config, cast, now));
         await _writer.WriteAsync();
+        await SnapshotAsync();
         await ScheduleClockAsync(time.GetUtcNow());
         await ReportAsync();
     }
@@ -492,15 +536,16 @@ public sealed class VoteGrain(
         _ => null,
     }, now);
 
-    private async Task ReportQuietlyAsync()
+    /// <summary>Work a ballot's answer does not wait for: a failure is logged, never the caller's.</summary>
+    private async Task QuietlyAsync(Func<Task> work, string what)
     {
         try
         {
-            await ReportAsync();
+            await work();
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Could not refresh vote {Vote} in the catalog", S.Id);
+            logger.LogWarning(ex, "Could not {What} vote {Vote}", what, S.Id);
         }
     }
 
@@ -553,8 +598,6 @@ public sealed class VoteGrain(
     }
 
     private bool CanSee(Actor? viewer) => viewer is null || viewer.Tenant == S.Tenant;
-
-    private static string Truncate(string value, int length) => TextRules.Truncate(value, length);
 
     private VoteSummary Summary(Actor? viewer) => VoteViews.Summary(S, _tally, _pseudonyms, time.GetUtcNow(), viewer);
 

@@ -53,6 +53,10 @@ internal static class VotePabulibImport
         return (create, file, election);
     }
 
+    /// <summary>Whether the file's rule is greedy-exclusive: the vote then waits for its exclusive sets (imported as greedy).</summary>
+    public static bool WantsExclusiveSets(PbFile file) =>
+        string.Equals(file.MetaValue("rule")?.Trim(), "greedy-exclusive", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The file's ballots, naming the options by the ids the vote gave its projects.</summary>
     public static ImmutableArray<PaperBallot> Ballots(PbFile file, PbElection election, IReadOnlyList<VoteOptionConfig> options)
     {

@@ -98,6 +98,9 @@ public static class VoteRules
         Require(c.Rule is not (VoteRule.EqualShares or VoteRule.EqualSharesAdd1 or VoteRule.EqualSharesAdd1Comparison) || c.Budget is not null || !c.Districts.IsDefaultOrEmpty,
             "Equal shares needs a budget.");
 
+        Require(c.ExclusiveSets.IsDefaultOrEmpty || c.Rule == VoteRule.GreedyExclusive,
+            "Mutually exclusive projects are only for the greedy-exclusive rule.");
+        ValidateExclusiveSets(c.ExclusiveSets, [.. c.Options.Select(o => o.District)]);
         Require(c.MinProjectScore is null or >= 0, "The minimum project score is zero or more.");
         Require(c.MinProjectScore is null or 0 || c.Rule == VoteRule.GreedyThreshold,
             "A minimum project score is only for the greedy-threshold rule.");
@@ -132,6 +135,56 @@ public static class VoteRules
         Require(c.ClosesAt > c.OpensAt, "The vote must close after it opens.");
         Require(c.ClosesAt > now, "The vote must close in the future.");
     }
+
+    /// <summary>
+    /// Greedy-exclusive's sets: at most <see cref="ListLimits.VoteExclusiveSets"/>, each of 2 or more distinct option
+    /// ids of the vote (p1 is the first option given, p2 the second, ...), all in one district.
+    /// </summary>
+    /// <param name="districts">Each option's district, in the options' order.</param>
+    public static void ValidateExclusiveSets(ImmutableArray<ImmutableArray<string>> sets, IReadOnlyList<string?> districts)
+    {
+        var all = sets.IsDefault ? [] : sets;
+        TextRules.RequireCount("exclusive sets", all.Length, ListLimits.VoteExclusiveSets);
+        foreach (var set in all)
+        {
+            var members = set.IsDefault ? [] : set;
+            TextRules.RequireCount("projects of an exclusive set", members.Length, ListLimits.VoteOptions);
+            var indexes = new HashSet<int>();
+            foreach (var id in members)
+            {
+                TextRules.Require("An exclusive set's option id", id, TextLimits.Id);
+                Require(OptionIndex(id, districts.Count) is { } i && indexes.Add(i),
+                    $"An exclusive set names '{TextRules.Truncate(id, 40)}', which is not an option of the vote or is named twice.");
+            }
+
+            Require(indexes.Count >= 2, "An exclusive set names at least two options.");
+            Require(indexes.Select(i => districts[i]).Distinct().Count() == 1, "An exclusive set's options are in one district.");
+        }
+    }
+
+    /// <summary>
+    /// Exclusive sets change how a vote is counted, never which ballots are valid: they may be set on a draft vote counted
+    /// greedily (greedy or greedy-exclusive), and on an imported greedy-exclusive vote until it closes (its ballots came
+    /// from the file, with the rule the file declares).
+    /// </summary>
+    public static void RequireExclusiveSetsChangeable(VoteState s, DateTimeOffset now)
+    {
+        var status = StatusAt(s, now);
+        if (status == VoteStatus.Closed || s.Status == VoteStatus.Closed)
+        {
+            throw new CivicException(ErrorCodes.VoteClosed, "The vote is closed: its count no longer changes.");
+        }
+
+        Require(s.ExclusiveSetsPending || status == VoteStatus.Draft,
+            "Exclusive projects are set while the vote is a draft (or on an imported greedy-exclusive vote until it closes).");
+        Require(s.ExclusiveSetsPending || s.Rule is VoteRule.Greedy or VoteRule.GreedyExclusive,
+            "Exclusive projects are for votes counted greedily (GREEDY or GREEDY_EXCLUSIVE).");
+    }
+
+    /// <summary>The index of option id "p{n}" among <paramref name="count"/> options, or null.</summary>
+    private static int? OptionIndex(string id, int count) =>
+        id.Length > 1 && id[0] == 'p' && id[1] != '0' && int.TryParse(id.AsSpan(1), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= count ? n - 1 : null;
 
     /// <summary>
     /// The shape of a ballot before it is checked against the vote: bounded lists of choices and points, and
@@ -223,7 +276,8 @@ public static class VoteRules
                 s.BallotType == BallotType.Ordinal ? s.MaxChoices : null,
                 s.GradeScale,
                 CentsPerCurrencyUnit,
-                s.MinProjectScore);
+                s.MinProjectScore,
+                [.. s.ExclusiveSets.Select(set => set.ToImmutableArray())]);
             var result = VoteCounting.Count(election, s.Rule);
             foreach (var p in result.Projects)
             {

@@ -3,8 +3,8 @@ using Civic.Grains.Interfaces;
 namespace Civic.Grains.Votes;
 
 /// <summary>
-/// What the vote grain persists: its configuration, status and final results. The tally itself
-/// is rebuilt from the ballots table on activation.
+/// What the vote grain persists: its configuration, status, final results and a snapshot of the tally's totals.
+/// The voters and the ballots after the snapshot are read back from the ballots table on activation.
 /// </summary>
 [GenerateSerializer, Alias("civic.vote-state")]
 public sealed class VoteState
@@ -52,6 +52,15 @@ public sealed class VoteState
 
     /// <summary>The vote shows its per-option counts while open (live tallies); off by default: a live tally can reveal a voter's choice.</summary>
     [Id(32)] public bool LiveTallies { get; set; }
+
+    /// <summary>Greedy-exclusive: sets of option ids of which at most one project is funded.</summary>
+    [Id(33)] public List<List<string>> ExclusiveSets { get; set; } = [];
+
+    /// <summary>Imported from a greedy-exclusive file: counted as greedy until its exclusive sets are added.</summary>
+    [Id(34)] public bool ExclusiveSetsPending { get; set; }
+
+    /// <summary>The tally over the ballots up to its seq; the activation replays only the ballots after it.</summary>
+    [Id(35)] public TallySnapshot? Tally { get; set; }
 
     public bool HasDistricts => Districts.Count > 0;
 }

@@ -11,7 +11,8 @@ internal static class VoteViews
     public static VoteSummary Summary(VoteState s, VoteTally tally, VoterPseudonyms? pseudonyms, DateTimeOffset now, Actor? viewer)
     {
         var status = VoteRules.StatusAt(s, now);
-        var closed = s.Status == VoteStatus.Closed;
+        // Final figures once counted; while a close drains ballots in flight and counts, the tally (which no longer moves).
+        var closed = s.Status == VoteStatus.Closed && s.Results is not null;
         var counts = closed ? s.FinalCounts : [.. tally.Counts];
         var scores = closed ? s.FinalScores : [.. tally.Scores];
         var options = s.Options.Select((o, i) => new VoteOption(o.Id, o.Title, o.Cost,
@@ -29,7 +30,8 @@ internal static class VoteViews
             s.Rule,
             Districts(s, tally),
             s.AllowSecondDistrict, s.MaxPointsPerProject, s.MaxTotalPoints, s.GradeScale, s.MinimumSpendPercent,
-            s.RequireVerified, s.MinimumAge, s.MinProjectScore, [.. s.ImportWarnings], s.LiveTallies, s.ExactRanks);
+            s.RequireVerified, s.MinimumAge, s.MinProjectScore, [.. s.ImportWarnings], s.LiveTallies, s.ExactRanks,
+            [.. s.ExclusiveSets.Select(set => set.ToImmutableArray())]);
     }
 
     /// <summary>
@@ -38,7 +40,7 @@ internal static class VoteViews
     /// </summary>
     public static VoteLive Live(VoteState s, VoteTally tally, VoterPseudonyms? pseudonyms, DateTimeOffset now)
     {
-        var closed = s.Status == VoteStatus.Closed;
+        var closed = s.Status == VoteStatus.Closed && s.Results is not null;
         return new VoteLive(
             s.Id,
             VoteRules.StatusAt(s, now),
@@ -57,7 +59,7 @@ internal static class VoteViews
 
     private static ImmutableArray<VoteDistrict> Districts(VoteState s, VoteTally tally)
     {
-        var byDistrict = s.Status == VoteStatus.Closed ? s.FinalDistrictBallots : tally.BallotsByDistrict;
+        var byDistrict = s.Status == VoteStatus.Closed && s.Results is not null ? s.FinalDistrictBallots : tally.BallotsByDistrict;
         return [.. s.Districts.Select(d => new VoteDistrict(d.Name, d.Budget, byDistrict.GetValueOrDefault(d.Name)))];
     }
 }

@@ -39,6 +39,8 @@ public static class CivicSilo
         services.AddOptions<LedgerOptions>().BindConfiguration("Ledger");
         services.TryAddSingleton<LedgerWriter>();
         services.TryAddSingleton<LedgerStore>();
+        services.TryAddSingleton<VoteLedgerReader>();
+        services.TryAddSingleton<Civic.Grains.Votes.VoteCountRunner>();
         services.AddCivicDataProtection(configuration);
         services.TryAddSingleton<CensusStore>();
         services.AddCivicMail();

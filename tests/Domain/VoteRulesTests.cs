@@ -119,4 +119,44 @@ public class VoteBallotRules
         Assert.Equal(ErrorCodes.Forbidden, error.Code);
         VoteRules.ValidateCreate(command, new Actor("lyon", "boss", Role.Admin), now);
     }
+
+    [Fact]
+    public void A_tally_restored_from_its_snapshot_and_voters_counts_on_and_refuses_a_second_ballot()
+    {
+        var tally = new VoteTally(2);
+        Assert.True(tally.TryReserve("a", "a", false, out var seq));
+        tally.Commit("a", null, [0, 1], [1, 1]);
+        Assert.True(tally.TryReserve("b", "b", false, out _));
+        Assert.Null(tally.Snapshot()); // b is in flight: no cut of the ledger matches
+        tally.Commit("b", null, [1], [1]);
+        var snapshot = tally.Snapshot()!;
+        Assert.Equal(2, snapshot.Seq);
+        Assert.Equal([1, 2], snapshot.Counts);
+
+        var back = new VoteTally(2);
+        back.Restore(snapshot);
+        back.ReplayVoter(VoterDigest.Of("a"), null, seq);
+        back.ReplayVoter(VoterDigest.Of("b"), null, 2);
+        back.ReplayVoter(VoterDigest.Of("c"), null, 3);
+        back.ReplayTotals(3, null, [0], [1]);
+        Assert.Equal(3, back.Ballots);
+        Assert.Equal(3, back.Voters);
+        Assert.Equal([2, 2], back.Counts);
+        Assert.True(back.HasVoted("c"));
+        Assert.False(back.TryReserve("a", "a", false, out _));
+        Assert.True(back.TryReserve("d", "d", false, out var next));
+        Assert.Equal(4, next);
+    }
+
+    [Fact]
+    public void Voter_digests_take_a_pseudonym_s_first_128_bits_and_hash_anything_else()
+    {
+        var pseudonym = new string('0', 31) + "1" + new string('f', 32);
+        Assert.Equal(new VoterDigest(0, 1), VoterDigest.Of(pseudonym));
+        Assert.Equal(VoterDigest.Of("paper:1"), VoterDigest.Of("paper:1"));
+        Assert.NotEqual(VoterDigest.Of("paper:1"), VoterDigest.Of("paper:2"));
+        var letters = new string('a', 64);
+        Assert.Equal(new VoterDigest(0xaaaa_aaaa_aaaa_aaaa, 0xaaaa_aaaa_aaaa_aaaa), VoterDigest.Of(letters));
+        Assert.NotEqual(VoterDigest.Of(letters.ToUpperInvariant()), VoterDigest.Of(letters));
+    }
 }

@@ -141,6 +141,7 @@ public class ClusterFixture : IAsyncLifetime
             // Registered before ConfigureCivic, whose DomainClock.Wall then stays out (TryAdd).
             var clock = siloBuilder.Configuration[ClockKey] is { } key && Clocks.TryGetValue(key, out var time) ? time : TimeProvider.System;
             siloBuilder.Services.AddSingleton(new DomainClock(clock));
+            siloBuilder.Services.AddSingleton<Civic.Grains.Votes.VoteCountRunner, HeldVoteCounts>(); // counts as shipped unless a test holds one
             siloBuilder.ConfigureCivic(RequiredConnectionString(siloBuilder.Configuration));
         }
     }

@@ -153,6 +153,21 @@ public sealed partial class RoleMatrix
                 new { input = new { name = "Culture", currency = "EUR" } }))["createMatchCall"]!["id"]!.GetValue<string>();
         }
 
+        /// <summary>A vote that opens tomorrow (a draft: its exclusive sets may still change).</summary>
+        public async Task<string> DraftVoteAsync()
+        {
+            using var admin = api.Admin(tenant);
+            return (await admin.OkAsync("mutation($input: CreateVoteInput!) { createVote(input: $input) { id } }", new
+            {
+                input = new
+                {
+                    title = "Brouillon", ballotType = "APPROVAL", opensAt = api.Now.AddDays(1).ToString("O"), closesAt = api.Now.AddDays(7).ToString("O"),
+                    options = new[] { new { title = "A", cost = 100L }, new { title = "B", cost = 100L } },
+                    budget = new { amount = 1_000L, currency = "EUR" },
+                },
+            }))["createVote"]!["id"]!.GetValue<string>();
+        }
+
         public async Task<(string Vote, string Option)> OpenVoteAsync()
         {
             using var admin = api.Admin(tenant);

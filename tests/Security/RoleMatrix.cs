@@ -72,6 +72,7 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
         ["recordInPersonBallot"] =                 [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["importPabulib"] =                        [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["closeVote"] =                            [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["setVoteExclusiveSets"] =                 [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["uploadCensus"] =                         [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["verifyResidency"] =                      [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["createIdeaBox"] =                        [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
@@ -367,6 +368,9 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
         ["importPabulib"] = async w => await w.Target("mutation($input: ImportPabulibInput!) { importPabulib(input: $input) { id } }",
             new { input = new { content = await File.ReadAllTextAsync(Path.Combine(w.ImportDirectory, "France_Toulouse_2019.pb")) } }),
         ["closeVote"] = async w => await w.Target(Documents.CloseVote, new { id = (await w.OpenVoteAsync()).Vote }),
+        ["setVoteExclusiveSets"] = async w => await w.Target(
+            "mutation($id: ID!, $sets: [[ID!]!]!) { setVoteExclusiveSets(id: $id, exclusiveSets: $sets) { rule } }",
+            new { id = await w.DraftVoteAsync(), sets = new[] { new[] { "p1", "p2" } } }),
         ["uploadCensus"] = w => w.Target("mutation($csv: String!) { uploadCensus(csv: $csv) { entries } }", new { csv = "R100,1990-01-01,Nord\n" }),
         ["registerOidcClient"] = w => w.Target(Civic.Tests.Oidc.OidcClientRegistration.Register, Civic.Tests.Oidc.OidcClientRegistration.SampleInput),
         ["configureSignInProvider"] = w => w.Target(Civic.Tests.Oidc.UpstreamProvider.Configure, Civic.Tests.Oidc.UpstreamProvider.SampleInput),

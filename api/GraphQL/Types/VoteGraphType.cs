@@ -35,6 +35,9 @@ public sealed class VoteGraphType : ObjectGraphType<VoteSummary>
         Field<NonNullGraphType<BooleanGraphType>>("requireVerified").Description("Only members whose residency the census verified may vote.").Resolve(c => c.Source.RequireVerified);
         Field<NonNullGraphType<IntGraphType>>("minimumAge").Description("The least age on the opening date; 0 for none.").Resolve(c => c.Source.MinimumAge);
         Field<NonNullGraphType<LongGraphType>>("minProjectScore").Description("GREEDY_THRESHOLD: the least score a project needs to be funded; 0 for none.").Resolve(c => c.Source.MinProjectScore);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>>>("exclusiveSets")
+            .Description("GREEDY_EXCLUSIVE: sets of mutually exclusive options (option ids); at most one project of each set is funded.")
+            .Resolve(c => c.Source.ExclusiveSets.IsDefault ? [] : c.Source.ExclusiveSets.Select(set => set.ToArray()).ToArray());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("importWarnings")
             .Description("What a Pabulib import could not honour, one line per META key or value, naming it; empty otherwise.")
             .Resolve(c => c.Source.ImportWarnings.IsDefault ? [] : c.Source.ImportWarnings);

@@ -33,6 +33,7 @@ public sealed record CountBallot(ImmutableArray<string> Choices, ImmutableArray<
 /// <param name="GradeScale">For majority judgment, the number of grades (grades are 0 .. scale-1, 0 worst).</param>
 /// <param name="CurrencyUnit">How many cost units make one currency unit: 1 for Pabulib files, 100 for cents. The add1 completion raises each voter's share by this much per step.</param>
 /// <param name="MinProjectScore">Greedy-threshold: the least score a project needs to be funded (0: none).</param>
+/// <param name="ExclusiveSets">Greedy-exclusive: sets of project ids of which at most one is funded (ids not in <see cref="Projects"/> are ignored).</param>
 /// <remarks>Ordinal ballots that carry points (Kraków 2021: 3,2,1) score those points instead of the rank rule.</remarks>
 public sealed record Election(
     ImmutableArray<CountProject> Projects,
@@ -42,7 +43,8 @@ public sealed record Election(
     int? Ranks = null,
     int GradeScale = 0,
     long CurrencyUnit = 1,
-    long MinProjectScore = 0);
+    long MinProjectScore = 0,
+    ImmutableArray<ImmutableArray<string>> ExclusiveSets = default);
 
 /// <summary>
 /// One project's count. <see cref="Score"/> is the rule's score: ballots naming it (choose-1, approval,

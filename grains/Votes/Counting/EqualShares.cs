@@ -101,17 +101,22 @@ internal static class EqualShares
 
     private static bool Eligible(Indexed e, int[][] supporters, int p) => e.Projects[p].Cost > 0 && supporters[p].Length > 0;
 
+    /// <summary>Relative margin within which a double comparison is not trusted and the exact one decides.</summary>
+    private const double Margin = 1e-9;
+
     private static Outcome Run(Indexed e, int[][] supporters, long total)
     {
         var n = e.Ballots.Length;
         var share = n == 0 ? Rational.Zero : new Rational(total, n);
 
-        // Voters are grouped by how much money they hold: classOf[v] indexes values.
+        // Voters are grouped by how much money they hold: classOf[v] indexes values (exact) and approx (their doubles).
         var values = new List<Rational> { share };
+        var approx = new List<double> { share.ToDouble() };
         var interned = new Dictionary<Rational, int> { [share] = 0 };
         var classOf = new int[n];
         var counts = new int[16];
         var touched = new List<int>();
+        var candidates = new List<(int Project, double Rho)>();
 
         var remaining = Enumerable.Range(0, e.Projects.Length).Where(p => Eligible(e, supporters, p)).ToList();
         var selected = new List<int>();
@@ -120,34 +125,23 @@ internal static class EqualShares
         long allocated = 0;
         while (true)
         {
-            var best = -1;
-            var bestRho = Rational.Zero;
+            // Each project is screened in doubles; only near-ties (affordability at the margin, the best rho per unit
+            // of cost) are settled exactly, so exact arithmetic runs a few times per round, not once per project.
+            candidates.Clear();
             for (var r = remaining.Count - 1; r >= 0; r--)
             {
                 var p = remaining[r];
                 var cost = e.Projects[p].Cost;
-                if (counts.Length < values.Count)
-                {
-                    Array.Resize(ref counts, values.Count * 2);
-                }
-
-                touched.Clear();
-                foreach (var v in supporters[p])
-                {
-                    if (counts[classOf[v]]++ == 0)
-                    {
-                        touched.Add(classOf[v]);
-                    }
-                }
-
-                touched.Sort((a, b) => values[a].CompareTo(values[b]));
-                var held = Rational.Zero;
+                Touch(supporters[p], classOf, values.Count, ref counts, touched);
+                var heldApprox = 0.0;
                 foreach (var c in touched)
                 {
-                    held += values[c] * counts[c];
+                    heldApprox += approx[c] * counts[c];
                 }
 
-                if (held < cost)
+                var affordable = heldApprox >= cost * (1 + Margin)
+                    || heldApprox > cost * (1 - Margin) && Held(touched, values, counts) >= cost;
+                if (!affordable)
                 {
                     // Money only ever decreases: a project its supporters cannot afford now never becomes affordable.
                     Reset(counts, touched);
@@ -155,6 +149,29 @@ internal static class EqualShares
                     continue;
                 }
 
+                touched.Sort((a, b) => approx[a].CompareTo(approx[b]));
+                candidates.Add((p, MaxPaymentApprox(cost, supporters[p].Length, touched, approx, counts)));
+                Reset(counts, touched);
+            }
+
+            if (candidates.Count == 0)
+            {
+                break;
+            }
+
+            var bestRatio = candidates.Min(c => c.Rho / e.Projects[c.Project].Cost);
+            var best = -1;
+            var bestRho = Rational.Zero;
+            foreach (var (p, rhoApprox) in candidates)
+            {
+                if (rhoApprox / e.Projects[p].Cost > bestRatio * (1 + Margin))
+                {
+                    continue;
+                }
+
+                var cost = e.Projects[p].Cost;
+                Touch(supporters[p], classOf, values.Count, ref counts, touched);
+                touched.Sort((a, b) => values[a].CompareTo(values[b]));
                 var rho = MaxPayment(cost, supporters[p].Length, touched, values, counts);
                 Reset(counts, touched);
                 if (best < 0 || Better(e, supporters, p, rho, best, bestRho))
@@ -162,11 +179,6 @@ internal static class EqualShares
                     best = p;
                     bestRho = rho;
                 }
-            }
-
-            if (best < 0)
-            {
-                break;
             }
 
             selected.Add(best);
@@ -191,6 +203,7 @@ internal static class EqualShares
                     {
                         to = values.Count;
                         values.Add(left);
+                        approx.Add(left.ToDouble());
                         interned.Add(left, to);
                     }
 
@@ -205,6 +218,57 @@ internal static class EqualShares
 
         ImmutableArray<Rational> paid = [.. classOf.Select(c => share - values[c])];
         return new Outcome(share, selected, rhos, payers, allocated, paid);
+    }
+
+    /// <summary>Counts a project's supporters per money class into <paramref name="counts"/>; <paramref name="touched"/> lists the classes seen.</summary>
+    private static void Touch(int[] supporters, int[] classOf, int classes, ref int[] counts, List<int> touched)
+    {
+        if (counts.Length < classes)
+        {
+            Array.Resize(ref counts, classes * 2);
+        }
+
+        touched.Clear();
+        foreach (var v in supporters)
+        {
+            if (counts[classOf[v]]++ == 0)
+            {
+                touched.Add(classOf[v]);
+            }
+        }
+    }
+
+    private static Rational Held(List<int> touched, List<Rational> values, int[] counts)
+    {
+        var held = Rational.Zero;
+        foreach (var c in touched)
+        {
+            held += values[c] * counts[c];
+        }
+
+        return held;
+    }
+
+    /// <summary><see cref="MaxPayment"/> in doubles, for screening.</summary>
+    private static double MaxPaymentApprox(long cost, int supporterCount, List<int> ascending, List<double> approx, int[] counts)
+    {
+        double owed = cost;
+        long payingAll = 0;
+        var rho = 0.0;
+        foreach (var c in ascending)
+        {
+            rho = owed / (supporterCount - payingAll);
+            if (rho <= approx[c])
+            {
+                return rho;
+            }
+
+            owed -= approx[c] * counts[c];
+            payingAll += counts[c];
+        }
+
+        // At the margin of affordability the doubles may not close: the exact count decides (rho is then the richest share).
+        return rho;
     }
 
     /// <summary>

@@ -83,6 +83,27 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
 
     public override int GetHashCode() => HashCode.Combine(Numerator, Denominator);
 
+    /// <summary>
+    /// The nearest double (relative error about 1e-16): for screening comparisons that are far from a tie; exact
+    /// comparisons decide the rest.
+    /// </summary>
+    public double ToDouble()
+    {
+        var den = Denominator;
+        if (Numerator.IsZero)
+        {
+            return 0;
+        }
+
+        if (Numerator.GetBitLength() < 1000 && den.GetBitLength() < 1000)
+        {
+            return (double)Numerator / (double)den;
+        }
+
+        var magnitude = Math.Exp(BigInteger.Log(BigInteger.Abs(Numerator)) - BigInteger.Log(den));
+        return Numerator.Sign < 0 ? -magnitude : magnitude;
+    }
+
     /// <summary>For display only: rounds half away from zero to <paramref name="decimals"/> places.</summary>
     public decimal ToDecimal(int decimals)
     {

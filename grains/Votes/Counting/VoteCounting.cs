@@ -26,6 +26,7 @@ public static class VoteCounting
             VoteRule.Greedy => Greedy(indexed, skip: true, rule),
             VoteRule.GreedyNoSkip => Greedy(indexed, skip: false, rule),
             VoteRule.GreedyThreshold => Greedy(indexed, skip: true, rule, Math.Max(1, election.MinProjectScore)),
+            VoteRule.GreedyExclusive => Greedy(indexed, skip: true, rule, rivals: Rivals(indexed)),
             VoteRule.EqualShares => EqualShares.Count(indexed, completion: false),
             VoteRule.EqualSharesAdd1 => EqualShares.Count(indexed, completion: true),
             VoteRule.EqualSharesAdd1Comparison => Comparison.Count(indexed),
@@ -41,7 +42,12 @@ public static class VoteCounting
         return Tallies(indexed, indexed.Scores(), []);
     }
 
-    internal static CountResult Greedy(Indexed e, bool skip, VoteRule rule, long least = 1)
+    /// <remarks>
+    /// With <paramref name="rivals"/> (greedy-exclusive), a project exclusive with one already selected is skipped like
+    /// one that does not fit; a project skipped for its cost excludes nothing. Among exclusive projects the order
+    /// decides: the higher score, then the cheaper, then the one listed first.
+    /// </remarks>
+    internal static CountResult Greedy(Indexed e, bool skip, VoteRule rule, long least = 1, int[][]? rivals = null)
     {
         if (e.Election.Kind == BallotType.MajorityJudgment)
         {
@@ -50,8 +56,40 @@ public static class VoteCounting
 
         var scores = e.Scores();
         var order = ByScore(e, scores);
-        var (selected, allocated) = Fund(e, order, i => scores[i] > 0 && scores[i] >= least, skip);
+        var excluded = new bool[e.Projects.Length];
+        var (selected, allocated) = Fund(e, order, i => scores[i] > 0 && scores[i] >= least && !excluded[i], skip, i =>
+        {
+            foreach (var r in rivals?[i] ?? [])
+            {
+                excluded[r] = true;
+            }
+        });
         return Result(e, rule, selected, order, Tallies(e, scores, selected), allocated, null);
+    }
+
+    /// <summary>Per project, the indexes of the projects it is mutually exclusive with (sharing a set with it).</summary>
+    internal static int[][] Rivals(Indexed e)
+    {
+        var index = new Dictionary<string, int>(e.Projects.Length, StringComparer.Ordinal);
+        for (var i = 0; i < e.Projects.Length; i++)
+        {
+            index[e.Projects[i].Id] = i;
+        }
+
+        var rivals = new HashSet<int>[e.Projects.Length];
+        foreach (var set in e.Election.ExclusiveSets.IsDefault ? [] : e.Election.ExclusiveSets)
+        {
+            var members = set.Where(index.ContainsKey).Select(id => index[id]).Distinct().ToArray();
+            foreach (var a in members)
+            {
+                foreach (var b in members.Where(b => b != a))
+                {
+                    (rivals[a] ??= []).Add(b);
+                }
+            }
+        }
+
+        return [.. rivals.Select(r => r is null ? Array.Empty<int>() : [.. r])];
     }
 
     /// <summary>Project indexes by score descending, then cost ascending, then listed order.</summary>
@@ -72,7 +110,8 @@ public static class VoteCounting
     }
 
     /// <summary>Walks <paramref name="order"/> and funds each eligible project that fits; without skipping, stops at the first that does not.</summary>
-    internal static (List<int> Selected, long Allocated) Fund(Indexed e, IEnumerable<int> order, Func<int, bool> eligible, bool skip)
+    internal static (List<int> Selected, long Allocated) Fund(Indexed e, IEnumerable<int> order, Func<int, bool> eligible, bool skip,
+        Action<int>? selectedOne = null)
     {
         var selected = new List<int>();
         long allocated = 0;
@@ -96,6 +135,7 @@ public static class VoteCounting
 
             allocated += e.Projects[i].Cost;
             selected.Add(i);
+            selectedOne?.Invoke(i);
         }
 
         return (selected, allocated);

@@ -167,4 +167,38 @@ public class CountingRules
             BallotType.MajorityJudgment, GradeScale: 3);
         Assert.Equal(["b", "a"], VoteCounting.Count(e, VoteRule.MajorityJudgment).Ranking.ToArray());
     }
+
+    private static ImmutableArray<ImmutableArray<string>> Sets(params string[][] sets) => [.. sets.Select(set => set.ToImmutableArray())];
+
+    [Fact]
+    public void Greedy_exclusive_skips_a_project_exclusive_with_one_selected()
+    {
+        // Scores a 3, b 2, c 2, d 1. {a, b} exclusive: a is selected, b skipped, then c and d fit (1,000).
+        var e = new Election(Projects(("a", 500), ("b", 300), ("c", 400), ("d", 100)),
+            [B("a", "b"), B("a", "c"), B("a", "d"), B("b", "c")], 1000, BallotType.Approval,
+            ExclusiveSets: Sets(["a", "b"]));
+        var exclusive = VoteCounting.Count(e, VoteRule.GreedyExclusive);
+        Assert.Equal(["a", "c", "d"], exclusive.Selected.ToArray());
+        Assert.Equal(VoteRule.GreedyExclusive, exclusive.Rule);
+        Assert.Equal(1000, exclusive.Allocated);
+
+        // Without sets (or under plain greedy) b, cheaper than c at the same score, comes before it: a, b, d.
+        Assert.Equal(["a", "b", "d"], VoteCounting.Count(e with { ExclusiveSets = [] }, VoteRule.GreedyExclusive).Selected.ToArray());
+        Assert.Equal(["a", "b", "d"], VoteCounting.Count(e, VoteRule.Greedy).Selected.ToArray());
+    }
+
+    [Fact]
+    public void Greedy_exclusive_ties_go_to_the_cheaper_then_the_first_listed_and_a_project_that_does_not_fit_excludes_nothing()
+    {
+        // a and b tie on score (2) and are exclusive: the cheaper b wins. c and d tie on score and cost: c, listed first, wins.
+        var ties = new Election(Projects(("a", 300), ("b", 200), ("c", 100), ("d", 100)),
+            [B("a", "b", "c", "d"), B("a", "b")], 1000, BallotType.Approval, ExclusiveSets: Sets(["a", "b"], ["c", "d"]));
+        Assert.Equal(["b", "c"], VoteCounting.Count(ties, VoteRule.GreedyExclusive).Selected.ToArray());
+
+        // a (3) does not fit the budget: it is skipped and does not exclude b (2), which is funded; a project in two sets
+        // excludes the members of both.
+        var skipped = new Election(Projects(("a", 900), ("b", 200), ("c", 300), ("d", 100)),
+            [B("a", "b", "c"), B("a", "b", "c"), B("a", "d")], 500, BallotType.Approval, ExclusiveSets: Sets(["a", "b"], ["b", "c"]));
+        Assert.Equal(["b", "d"], VoteCounting.Count(skipped, VoteRule.GreedyExclusive).Selected.ToArray());
+    }
 }

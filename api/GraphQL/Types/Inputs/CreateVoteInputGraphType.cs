@@ -25,6 +25,8 @@ public sealed class CreateVoteInput
     public int? MinimumAge { get; set; }
     public long? MinProjectScore { get; set; }
     public bool? LiveTallies { get; set; }
+
+    public List<List<string>>? ExclusiveSets { get; set; }
 }
 
 public sealed class CreateVoteInputGraphType : InputObjectGraphType<CreateVoteInput>
@@ -53,5 +55,8 @@ public sealed class CreateVoteInputGraphType : InputObjectGraphType<CreateVoteIn
         Field(x => x.MinProjectScore, type: typeof(LongGraphType)).Description("GREEDY_THRESHOLD only: the least score a project needs to be funded (Pabulib's min_project_score_threshold).");
         Field(x => x.LiveTallies, type: typeof(BooleanGraphType))
             .Description("Show the per-option counts while the vote is open (voteUpdated's tallies). Off by default: a live tally can reveal a single voter's choice.");
+
+        Field(x => x.ExclusiveSets, type: typeof(ListGraphType<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>))
+            .Description("GREEDY_EXCLUSIVE only: sets of mutually exclusive options, by option id (p1 is the first option given, p2 the second...); at most one project of a set is funded.");
     }
 }
