@@ -8,6 +8,12 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
     /// <summary>The live scenario's WebSocket subscribers; 0 skips it (--no-live).</summary>
     public int LiveSubscribers { get; init; } = 5_000;
 
+    /// <summary>Run the viral-idea scenario (--no-viral-idea skips it).</summary>
+    public bool ViralIdea { get; init; } = true;
+
+    /// <summary>Run the 1,000,000-ballot vote's reactivation (--no-large-vote skips it).</summary>
+    public bool LargeVote { get; init; } = true;
+
     /// <summary>The connection counts the baseline is run at; the fastest one is its figure.</summary>
     public static readonly IReadOnlyList<int> DefaultBaselineConnections = [4, 8, 16, 32, 64, 128, 256];
 
@@ -16,7 +22,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
     public const string Usage = """
         Usage: dotnet run -c Release --project bench -- [--seconds N] [--warmup N] [--concurrency N] [--writers N[,N...]]
                                                         [--baseline-connections N[,N...]] [--no-http] [--no-vote-day]
-                                                        [--live-subscribers N] [--no-live]
+                                                        [--live-subscribers N] [--no-live] [--no-viral-idea] [--no-large-vote]
           --seconds N       measured duration of each scenario (default 10)
           --warmup N        warm-up before each measured window (default 2)
           --concurrency N   concurrent callers of the grain scenarios, wrk connections of the HTTP one (default 256)
@@ -31,6 +37,8 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
           --live-subscribers N
                             WebSocket subscribers of the live scenario, all on one campaign (default 5000)
           --no-live         skip the live scenario (subscribers watching a campaign while pledges run)
+          --no-viral-idea   skip the viral-idea scenario (supports on one idea, comment pages of a 10,000-comment thread)
+          --no-large-vote   skip the large-vote scenario (a 1,000,000-ballot vote reactivated from its snapshot)
         """;
 
     public static BenchOptions Parse(string[] args, int defaultWriters)
@@ -43,6 +51,8 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
         var baseline = DefaultBaselineConnections;
         var voteDay = true;
         var live = 5_000;
+        var viralIdea = true;
+        var largeVote = true;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -71,11 +81,13 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
                 case "--no-vote-day": voteDay = false; break;
                 case "--live-subscribers": live = Positive(Value(), "--live-subscribers"); break;
                 case "--no-live": live = 0; break;
+                case "--no-viral-idea": viralIdea = false; break;
+                case "--no-large-vote": largeVote = false; break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
 
-        return new BenchOptions(seconds, warmup, concurrency, writers, http, voteDay) { BaselineConnections = baseline, LiveSubscribers = live };
+        return new BenchOptions(seconds, warmup, concurrency, writers, http, voteDay) { BaselineConnections = baseline, LiveSubscribers = live, ViralIdea = viralIdea, LargeVote = largeVote };
     }
 
     private static int Positive(string value, string name) =>

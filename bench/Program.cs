@@ -11,11 +11,10 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 BenchOptions options;
-args = ViralIdea.TakeSkipFlag(args, out var viralIdea);
 ViralIdeaOutcome? viral = null;
 try
 {
-    options = BenchOptions.Parse([.. args.Where(a => a != LargeVote.SkipFlag)], new LedgerOptions().Writers);
+    options = BenchOptions.Parse(args, new LedgerOptions().Writers);
 }
 catch (ArgumentException e)
 {
@@ -107,7 +106,7 @@ foreach (var writers in options.Writers)
         checks.AddRange(voteDay.Checks);
     }
 
-    if (viralIdea && writers == options.Writers[0])
+    if (options.ViralIdea && writers == options.Writers[0])
     {
         viral = await ViralIdea.RunAsync(civic.Grains, civic.Db, civic.Tenant, warmup, duration);
         rows.AddRange(new[] { viral.Supports, viral.LargeThread, viral.SmallThread }.Select(r => (r, writers.ToString(CultureInfo.InvariantCulture))));
@@ -127,7 +126,7 @@ if (options.LiveSubscribers > 0)
 }
 
 // (e) A vote of 1,000,000 ballots reactivated from its snapshot (LargeVote.SkipFlag skips it).
-foreach (var line in args.Contains(LargeVote.SkipFlag) ? ["large-vote:  skipped (" + LargeVote.SkipFlag + ")"] : await LargeVote.RunAsync(connectionString, options.Writers[0]))
+foreach (var line in !options.LargeVote ? ["large-vote:  skipped (" + LargeVote.SkipFlag + ")"] : await LargeVote.RunAsync(connectionString, options.Writers[0]))
 {
     Console.WriteLine(line);
 }

@@ -28,13 +28,6 @@ public static class ViralIdea
     /// <summary>The rows of a measured page: the whole small thread.</summary>
     public const int PageSize = SmallThread;
 
-    /// <summary>The arguments without <see cref="SkipFlag"/> (the other options do not know it); whether to run.</summary>
-    public static string[] TakeSkipFlag(string[] args, out bool run)
-    {
-        run = !args.Contains(SkipFlag, StringComparer.Ordinal);
-        return [.. args.Where(a => a != SkipFlag)];
-    }
-
     public static async Task<ViralIdeaOutcome> RunAsync(IGrainFactory grains, NpgsqlDataSource db, string tenant, TimeSpan warmup, TimeSpan duration)
     {
         var now = DateTimeOffset.UtcNow;

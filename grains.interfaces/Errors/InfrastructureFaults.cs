@@ -16,7 +16,7 @@ public static class InfrastructureFaults
     public const string UnavailableMessage = "The service is busy or restarting and nothing was recorded: try again in a moment.";
 
     public const string OutcomeUnknownMessage =
-        "The service failed while this change was being recorded; it may or may not have been: retry with the same idempotency key.";
+        "The service failed while this change was being recorded; it may or may not have been: send it again with the same idempotency key, or check before repeating a change that has none.";
 
     /// <summary>What a client sees for a fault: a Civic error that passes as it is, or a fault translated; null for a bug.</summary>
     /// <param name="mayHaveWritten">The failed call could have recorded something before the fault (a write, not a read).</param>

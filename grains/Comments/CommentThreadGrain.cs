@@ -171,9 +171,9 @@ public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, 
         {
             outcome = await ledger.AppendAsync(new CommentVoteEntry(Tenant, commentId, actor.UserId, value, time.GetUtcNow()));
         }
-        catch (LedgerUnavailableException)
+        catch (LedgerUnavailableException ex)
         {
-            throw new CivicException(ErrorCodes.Unavailable, "The vote could not be confirmed: try again.");
+            throw ex.ToCivicError("The vote");
         }
         finally
         {

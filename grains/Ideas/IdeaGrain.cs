@@ -113,10 +113,10 @@ public sealed class IdeaGrain(IdeaStore store, LedgerWriter ledger, DomainClock 
             {
                 outcome = await ledger.AppendAsync(new SupportEntry(Key.Tenant, idea.BoxId, idea.Id, actor.UserId, now));
             }
-            catch (LedgerUnavailableException)
+            catch (LedgerUnavailableException ex)
             {
                 // The row may be in the table: the member's slot stays taken; activation will count it if it is.
-                throw new CivicException(ErrorCodes.Unavailable, "The support could not be confirmed: try again.");
+                throw ex.ToCivicError("The support");
             }
 
             if (outcome == CommitOutcome.Rejected)
@@ -178,9 +178,9 @@ public sealed class IdeaGrain(IdeaStore store, LedgerWriter ledger, DomainClock 
             {
                 outcome = await ledger.AppendAsync(new SupportEntry(Key.Tenant, idea.BoxId, idea.Id, actor.UserId, now, Withdraw: true));
             }
-            catch (LedgerUnavailableException)
+            catch (LedgerUnavailableException ex)
             {
-                throw new CivicException(ErrorCodes.Unavailable, "The withdrawal could not be confirmed: try again.");
+                throw ex.ToCivicError("The withdrawal");
             }
 
             if (outcome == CommitOutcome.Rejected)

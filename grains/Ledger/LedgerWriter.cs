@@ -434,7 +434,7 @@ public sealed class LedgerUnavailableException(Exception inner, bool mayHaveComm
     /// ledger (retry with the same idempotency key), else <see cref="ErrorCodes.Unavailable"/>.
     /// </summary>
     public CivicException ToCivicError(string what) => MayHaveCommitted
-        ? new CivicException(ErrorCodes.OutcomeUnknown, $"{what} may or may not have been recorded: retry with the same idempotency key.")
+        ? new CivicException(ErrorCodes.OutcomeUnknown, $"{what} may or may not have been recorded: send it again as it was (with the same idempotency key); a repeat of what was recorded is recognised.")
         : new CivicException(ErrorCodes.Unavailable, $"{what} was not recorded: try again in a moment.");
 }
 

@@ -23,7 +23,8 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         await Gate.WaitAsync();
         try
         {
-            _server ??= await LocalPostgres.StartAsync(new LocalPostgresOptions { Durable = false });
+            // Every fixture's host keeps its own pools on this one server, and the suite runs many at once: room for all.
+            _server ??= await LocalPostgres.StartAsync(new LocalPostgresOptions { Durable = false, MaxConnections = 800 });
             _leases++;
             return _server;
         }

@@ -97,8 +97,10 @@ await step("adminImportsPabulibClosesAndReadsResults", async () => {
   await closed.waitFor();
   const closedText = await text(closed);
   await admin.getByRole("link", { name: "Voir les résultats" }).click();
-  await admin.getByRole("table").waitFor();
-  const selectedRows = admin.getByRole("row").filter({ has: admin.getByRole("cell", { name: "Retenu", exact: true }) });
+  // The results table (each chart also has its figures as a table, for screen readers).
+  const results = admin.getByRole("table", { name: "Résultats par projet" });
+  await results.waitFor();
+  const selectedRows = results.getByRole("row").filter({ has: admin.getByRole("cell", { name: "Retenu", exact: true }) });
   const selected = [];
   for (const row of await selectedRows.all()) selected.push(await text(row.getByRole("rowheader")));
   await visit(admin, "staff-results-imported");
