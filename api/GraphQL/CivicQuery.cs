@@ -192,6 +192,7 @@ public sealed class CivicQuery : ObjectGraphType
 
         this.AddAccountQueries(cluster);
         this.AddSignInProviderQueries(signInProviders);
+        this.AddViewerQueries();
     }
 
     private static Task<Page<CatalogListing>> ListAsync(IClusterClient cluster, IResolveFieldContext c, CatalogKind kind)

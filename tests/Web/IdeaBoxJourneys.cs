@@ -109,7 +109,9 @@ public sealed class IdeaBoxJourneys(WebFixture fixture, ITestOutputHelper output
         Assert.StartsWith("Merci", checks["reportComment"]!.GetValue<string>());
 
         var moderation = checks["moderatorHidesReportedComment"]!;
-        Assert.Contains(comment, moderation["heading"]!.GetValue<string>());
+        Assert.Contains(ideaTitle, moderation["heading"]!.GetValue<string>()); // the idea the reported comment is on, linked
+        Assert.Equal(1, moderation["ideaLinks"]!.GetValue<int>());
+        Assert.Equal(commentText, moderation["excerpt"]!.GetValue<string>()); // what was reported
         Assert.Equal("1 signalement", moderation["reports"]!.GetValue<string>());
         Assert.Contains(moderation["reasons"]!.AsArray(), r => r!.GetValue<string>().StartsWith("Hors sujet", StringComparison.Ordinal));
         Assert.Equal("Contenu masqué.", moderation["answer"]!.GetValue<string>());
