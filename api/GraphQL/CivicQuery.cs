@@ -193,6 +193,7 @@ public sealed class CivicQuery : ObjectGraphType
         this.AddAccountQueries(cluster);
         this.AddSignInProviderQueries(signInProviders);
         this.AddViewerQueries();
+        this.AddModerationHistoryQueries(clock);
     }
 
     private static Task<Page<CatalogListing>> ListAsync(IClusterClient cluster, IResolveFieldContext c, CatalogKind kind)

@@ -162,6 +162,75 @@ public sealed class IdeaPagesApi(ClockedApiFixture api)
         Assert.False(listed[later]);
     }
 
+    [Fact]
+    public async Task The_author_alone_is_told_until_when_they_may_edit_and_whether_they_may_withdraw()
+    {
+        const string Mine = "query($id: ID!) { idea(id: $id) { submittedAt mayEdit editableUntil mayWithdraw } }";
+        var tenant = await api.NewTenantAsync();
+        using var admin = api.Admin(tenant);
+        var box = (await admin.OkAsync(IdeaDocuments.CreateBox, IdeaDocuments.NewBox(api.Now)))["createIdeaBox"]!["id"]!.GetValue<string>();
+        using var alice = api.Member(tenant, "alice");
+        var supported = (await alice.OkAsync(IdeaDocuments.Submit, new { box, input = IdeaDocuments.NewIdea() }))["submitIdea"]!["id"]!.GetValue<string>();
+        var late = (await alice.OkAsync(IdeaDocuments.Submit, new { box, input = IdeaDocuments.NewIdea("Un marché le dimanche", "Place du Capitole.") }))["submitIdea"]!["id"]!.GetValue<string>();
+
+        var own = (await alice.OkAsync(Mine, new { id = supported }))["idea"]!;
+        Assert.True(own["mayEdit"]!.GetValue<bool>());
+        Assert.True(own["mayWithdraw"]!.GetValue<bool>());
+        var submittedAt = DateTimeOffset.Parse(own["submittedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(submittedAt.AddMinutes(15), DateTimeOffset.Parse(own["editableUntil"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        using var bob = api.Member(tenant, "bob");
+        var theirs = (await bob.OkAsync(Mine, new { id = supported }))["idea"]!;
+        Assert.False(theirs["mayEdit"]!.GetValue<bool>());
+        Assert.Null(theirs["editableUntil"]);
+        Assert.False(theirs["mayWithdraw"]!.GetValue<bool>());
+
+        // A support ends both at once; the edit window ends by itself after 15 minutes (withdrawal stays).
+        await bob.OkAsync(IdeaDocuments.Support, new { id = supported });
+        var after = (await alice.OkAsync(Mine, new { id = supported }))["idea"]!;
+        Assert.False(after["mayEdit"]!.GetValue<bool>());
+        Assert.Null(after["editableUntil"]);
+        Assert.False(after["mayWithdraw"]!.GetValue<bool>());
+        api.AdvancePast(submittedAt.AddMinutes(16));
+        var old = (await alice.OkAsync(Mine, new { id = late }))["idea"]!;
+        Assert.False(old["mayEdit"]!.GetValue<bool>());
+        Assert.True(old["mayWithdraw"]!.GetValue<bool>());
+        Assert.Equal("INVALID_TRANSITION", (await alice.SendAsync(IdeaDocuments.Edit, new { id = late, input = IdeaDocuments.NewIdea("Un marché le samedi") })).FirstCode);
+    }
+
+    [Fact]
+    public async Task Moderators_see_the_overdue_ideas_of_every_box_and_the_acts_recorded_on_an_item()
+    {
+        var tenant = await api.NewTenantAsync();
+        var (idea, comment) = await CommentDocuments.IdeaWithCommentAsync(api, tenant, "Pub : montres pas chères.");
+        using var moderator = api.Client(tenant, api.Tokens.Issue(tenant, "mod", Role.Moderator));
+        using var alice = api.Member(tenant, "alice");
+        const string Overdue = "{ overdueIdeas { ideaId boxId boxTitle title answerDueAt } }";
+        Assert.Equal("FORBIDDEN", (await alice.SendAsync(Overdue)).FirstCode);
+        Assert.Empty((await moderator.OkAsync(Overdue))["overdueIdeas"]!.AsArray());
+
+        // Under review (a moderator's answer), then past the box's 30 days: listed once, with its due date.
+        await moderator.OkAsync(IdeaDocuments.Answer, new { id = idea, state = "UNDER_REVIEW", text = "Nous étudions." });
+        Assert.Empty((await moderator.OkAsync(Overdue))["overdueIdeas"]!.AsArray());
+        api.AdvancePast(api.Now.AddDays(30));
+        var overdue = (await moderator.OkAsync(Overdue))["overdueIdeas"]!.AsArray();
+        var listed = Assert.Single(overdue)!;
+        Assert.Equal(idea, listed["ideaId"]!.GetValue<string>());
+        Assert.Equal("Boîte à idées du quartier", listed["boxTitle"]!.GetValue<string>());
+        Assert.Equal("Des arbres rue Pasteur", listed["title"]!.GetValue<string>());
+
+        // Every act on the comment, oldest first, for moderators only.
+        const string History = "query($id: ID!) { moderationHistory(kind: COMMENT, id: $id) { act byId reason at } }";
+        await moderator.OkAsync(ModerationDocuments.Moderate, new { kind = "COMMENT", id = comment, act = "HIDE", reason = "Publicité." });
+        api.AdvancePast(api.Now); // the restore comes after the hide
+        await moderator.OkAsync(ModerationDocuments.Moderate, new { kind = "COMMENT", id = comment, act = "RESTORE", reason = "Erreur." });
+        Assert.Equal("FORBIDDEN", (await alice.SendAsync(History, new { id = comment })).FirstCode);
+        var acts = (await moderator.OkAsync(History, new { id = comment }))["moderationHistory"]!.AsArray();
+        Assert.Equal(["hide", "restore"], acts.Select(a => a!["act"]!.GetValue<string>()));
+        Assert.Equal(["Publicité.", "Erreur."], acts.Select(a => a!["reason"]!.GetValue<string>()));
+        Assert.All(acts, a => Assert.Equal("mod", a!["byId"]!.GetValue<string>()));
+        Assert.Empty((await moderator.OkAsync(History, new { id = idea.Replace("ie_", "cm_", StringComparison.Ordinal) }))["moderationHistory"]!.AsArray());
+    }
+
     private static string[] Ids(JsonNode connection) =>
         [.. connection["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>())];
 }
