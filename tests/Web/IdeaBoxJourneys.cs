@@ -100,6 +100,8 @@ public sealed class IdeaBoxJourneys(WebFixture fixture, ITestOutputHelper output
         Assert.Equal("assertive", submitted["announced"]!["live"]!.GetValue<string>());
         Assert.Equal("true", submitted["announced"]!["invalid"]!.GetValue<string>());
 
+        Assert.StartsWith("Vous pouvez la modifier jusqu", submitted["until"]!.GetValue<string>());
+        Assert.Equal(1, submitted["withdrawOffered"]!.GetValue<int>());
         var support = checks["supportByKeyboard"]!;
         Assert.Equal("0 soutien", support["before"]!.GetValue<string>());
         Assert.Equal("1 soutien", support["after"]!.GetValue<string>());

@@ -86,7 +86,15 @@ await step("submitWithSimilarHints", async () => {
   await page.getByRole("heading", { level: 1, name: config.newIdeaTitle }).waitFor();
   const created = new URL(page.url()).pathname;
   await visit(page, "idea-submitted");
-  return { hint, similar, announced, created };
+  // The author edits within the window the API gives (mayEdit, editableUntil) and is offered withdrawal.
+  const tools = page.locator("section.author-tools");
+  const until = await text(tools.locator("p.muted").first());
+  const withdrawOffered = await tools.getByRole("button", { name: "Retirer mon idée" }).count();
+  await tools.getByRole("button", { name: "Modifier mon idée" }).click();
+  await tools.getByLabel("Description").fill("Des arbres d'alignement et des bancs pour rafraîchir la rue en été.");
+  await tools.getByRole("button", { name: "Enregistrer" }).click();
+  await page.locator(".story", { hasText: "et des bancs" }).waitFor();
+  return { hint, similar, announced, created, until, withdrawOffered };
 });
 
 await step("supportByKeyboard", async () => {

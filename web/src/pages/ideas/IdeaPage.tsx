@@ -7,6 +7,7 @@ import { Failure, Loading } from "../common";
 import type { IdeaQuery as IdeaData } from "../../gql/graphql";
 import { IdeaBoxQuery, IdeaQuery, SupportIdeaMutation, WithdrawSupportMutation } from "./documents";
 import { AnswerForm } from "./AnswerForm";
+import { AuthorTools } from "./AuthorTools";
 import { Comments } from "./Comments";
 import { ApiError } from "./errors";
 import { ModerateForm } from "./ModerateForm";
@@ -103,6 +104,7 @@ export function IdeaPage({ id }: { id: string }) {
           </ul>
         </section>
       )}
+      {mine && <AuthorTools ideaId={idea.id} onChanged={() => refetch({ requestPolicy: "network-only" })} />}
       {me && !mine && !idea.hidden && <ReportForm kind="IDEA" id={idea.id} label={t("ideas.report.idea")} />}
       {moderator && (
         <section aria-labelledby="moderate-title" className="staff">

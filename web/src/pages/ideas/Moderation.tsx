@@ -8,6 +8,7 @@ import { IdeaBoxesQuery, IdeasQuery, ModerationQueueQuery } from "./documents";
 import { AnswerForm } from "./AnswerForm";
 import { ApiError } from "./errors";
 import { ModerateForm } from "./ModerateForm";
+import { ModerationHistory, OverdueIdeas } from "./ModerationExtras";
 import { Live, StateBadge, paths } from "./shared";
 import { isModerator, useViewer } from "./viewer";
 
@@ -43,6 +44,7 @@ function QueueItem({ item }: { item: Item }) {
         ))}
       </ul>
       <ModerateForm kind={kind} id={item.itemId} hidden={item.hidden} />
+      <ModerationHistory kind={kind} id={item.itemId} />
     </li>
   );
 }
@@ -138,6 +140,7 @@ export function Moderation() {
           <QueuePage key={after ?? "first"} after={after} last={i === cursors.length - 1} onMore={(c) => setCursors([...cursors, c])} />
         ))}
       </section>
+      <OverdueIdeas />
       <ToAnswer />
     </>
   );

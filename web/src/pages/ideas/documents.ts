@@ -168,3 +168,33 @@ export const CommentRepliesQuery = graphql(`
     }
   }
 `);
+
+export const IdeaAuthorQuery = graphql(`
+  query IdeaAuthor($id: ID!) {
+    idea(id: $id) { id title body category district location { latitude longitude } mayEdit editableUntil mayWithdraw }
+  }
+`);
+
+export const EditIdeaMutation = graphql(`
+  mutation EditIdea($id: ID!, $input: SubmitIdeaInput!) {
+    editIdea(id: $id, input: $input) { id title bodyHtml version }
+  }
+`);
+
+export const WithdrawIdeaMutation = graphql(`
+  mutation WithdrawIdea($id: ID!) {
+    withdrawIdea(id: $id) { id state }
+  }
+`);
+
+export const OverdueIdeasQuery = graphql(`
+  query OverdueIdeas {
+    overdueIdeas(first: 50) { ideaId boxTitle title answerDueAt }
+  }
+`);
+
+export const ModerationHistoryQuery = graphql(`
+  query ModerationHistory($kind: ReportedKind!, $id: ID!) {
+    moderationHistory(kind: $kind, id: $id) { act byId reason at }
+  }
+`);
