@@ -197,6 +197,8 @@ public sealed class CivicQuery : ObjectGraphType
 
         this.AddAccountQueries(cluster);
         this.AddSignInProviderQueries(signInProviders);
+        this.AddViewerQueries();
+        this.AddModerationHistoryQueries();
     }
 
     private static Task<Page<CatalogListing>> ListAsync(IClusterClient cluster, IResolveFieldContext c, CatalogKind kind)

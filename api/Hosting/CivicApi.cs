@@ -37,6 +37,7 @@ public static class CivicApi
         services.AddSingleton<IdeaReads>();
         services.AddSingleton<CommentReads>();
         services.AddSingleton<ModerationReads>();
+        services.AddSingleton<ModerationHistoryReads>();
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection("Tenancy"));
         services.AddSingleton<TenantResolver>();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Civic"));

@@ -86,6 +86,16 @@ public sealed class CommentReads(NpgsqlDataSource dataSource)
         return votes;
     }
 
+    /// <summary>One comment of the tenant, or null.</summary>
+    public async Task<CommentView?> OneAsync(string tenant, string commentId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"select {Columns} from civic_comments where tenant = $1 and comment_id = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = commentId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
     public async Task<ImmutableArray<CommentVersion>> VersionsAsync(string tenant, string commentId, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(

@@ -8,8 +8,12 @@ namespace Civic.Api.Reads;
 public sealed record ReportRow(string ReporterId, string Reason, string Text, DateTimeOffset ReportedAt);
 
 /// <summary>One item of the moderators' queue: its live reports, and whether it is hidden.</summary>
+/// <remarks>
+/// <see cref="Title"/> is the idea's (for a comment, the title of the idea it is on), <see cref="Excerpt"/> the reported text's
+/// beginning (null for a deleted comment), <see cref="IdeaId"/> the idea to link to.
+/// </remarks>
 public sealed record QueuedItem(string Kind, string ItemId, string AuthorId, int Reports, string? HiddenReason, DateTimeOffset LastReportedAt,
-    ImmutableArray<ReportRow> Latest);
+    ImmutableArray<ReportRow> Latest, string? Title = null, string? Excerpt = null, string? IdeaId = null);
 
 /// <summary>What a member was told: the kind (content_hidden, content_restored), the item, the text (the reason) and when.</summary>
 public sealed record NotificationRow(long Id, string Kind, string ItemKind, string ItemId, string Text, DateTimeOffset CreatedAt);
@@ -23,8 +27,12 @@ public sealed class ModerationReads(NpgsqlDataSource dataSource)
             select m.item_kind, m.item_id, m.author_id, m.reports, m.hidden_reason, m.last_reported_at,
                    coalesce((select json_agg(json_build_object('r', r.reporter_id, 'w', r.reason, 't', r.text, 'a', r.reported_at) order by r.reported_at desc)
                              from (select * from civic_reports r where r.tenant = m.tenant and r.item_kind = m.item_kind and r.item_id = m.item_id
-                                   and r.dismissed_at is null order by r.reported_at desc limit 10) r), '[]')::text
+                                   and r.dismissed_at is null order by r.reported_at desc limit 10) r), '[]')::text,
+                   i.title, left(case when m.item_kind = 'idea' then i.body when c.deleted_at is null then c.body end, $5), i.idea_id
             from civic_moderation m
+            left join civic_comments c on m.item_kind = 'comment' and c.tenant = m.tenant and c.comment_id = m.item_id
+            left join civic_ideas i on i.tenant = m.tenant
+                and i.idea_id = case when m.item_kind = 'idea' then m.item_id when c.item_kind = 'idea' then c.item_id end
             where m.tenant = $1 and m.reports > 0
               and ($2::timestamptz is null or (m.last_reported_at, m.item_kind || ':' || m.item_id) < ($2, $3))
             order by m.last_reported_at desc, m.item_kind || ':' || m.item_id desc
@@ -34,6 +42,7 @@ public sealed class ModerationReads(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.At ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = after?.Id ?? "", NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = first + 1 });
+        command.Parameters.Add(new NpgsqlParameter { Value = ExcerptLength });
         var rows = new List<QueuedItem>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -43,7 +52,8 @@ public sealed class ModerationReads(NpgsqlDataSource dataSource)
                     e.GetProperty("a").GetDateTimeOffset()))
                 .ToImmutableArray();
             rows.Add(new QueuedItem(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5), latest));
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5), latest,
+                Text(reader, 7), Text(reader, 8), Text(reader, 9)));
         }
 
         return ([.. rows.Take(first)], rows.Count > first);
@@ -80,4 +90,9 @@ public sealed class ModerationReads(NpgsqlDataSource dataSource)
 
         return ([.. rows.Take(first)], rows.Count > first);
     }
+
+    /// <summary>The characters of the reported text the queue shows.</summary>
+    public const int ExcerptLength = 280;
+
+    private static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 }

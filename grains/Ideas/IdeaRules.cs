@@ -11,7 +11,7 @@ namespace Civic.Grains.Ideas;
 public static class IdeaRules
 {
     /// <summary>How long after submitting the author may still edit, unless a support or an answer comes first.</summary>
-    public static readonly TimeSpan EditWindow = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan EditWindow = IdeaEditing.EditWindow;
 
     public const int MaxCategories = ListLimits.IdeaBoxCategories;
     public const int MaxDistricts = ListLimits.IdeaBoxDistricts;
@@ -124,12 +124,11 @@ public static class IdeaRules
     /// the first answer, whichever comes first; never once withdrawn.
     /// </summary>
     public static bool CanEdit(IdeaState state, DateTimeOffset submittedAt, DateTimeOffset now, int supports, bool answered) =>
-        state is IdeaState.Submitted or IdeaState.UnderReview
-        && now - submittedAt <= EditWindow && supports == 0 && !answered;
+        IdeaEditing.CanEdit(state, submittedAt, now, supports, answered);
 
     /// <summary>The author may withdraw an idea nobody supports, until a moderator accepts or rejects it.</summary>
     public static bool CanWithdraw(IdeaState state, int supports) =>
-        supports == 0 && Moves[state].Contains(IdeaState.Withdrawn);
+        IdeaEditing.CanWithdraw(state, supports) && Moves[state].Contains(IdeaState.Withdrawn);
 
     /// <summary>
     /// The supports that send an idea to review: the box's number, or its share of the verified residents

@@ -81,6 +81,8 @@ public sealed class IdeaBoxJourneys(WebFixture fixture, ITestOutputHelper output
         Assert.Equal("assertive", submitted["announced"]!["live"]!.GetValue<string>());
         Assert.Equal("true", submitted["announced"]!["invalid"]!.GetValue<string>());
 
+        Assert.StartsWith("Vous pouvez la modifier jusqu", submitted["until"]!.GetValue<string>());
+        Assert.Equal(1, submitted["withdrawOffered"]!.GetValue<int>());
         var support = checks["supportByKeyboard"]!;
         Assert.Equal("0 soutien", support["before"]!.GetValue<string>());
         Assert.Equal("1 soutien", support["after"]!.GetValue<string>());
@@ -90,7 +92,9 @@ public sealed class IdeaBoxJourneys(WebFixture fixture, ITestOutputHelper output
         Assert.StartsWith("Merci", checks["reportComment"]!.GetValue<string>());
 
         var moderation = checks["moderatorHidesReportedComment"]!;
-        Assert.Contains(comment, moderation["heading"]!.GetValue<string>());
+        Assert.Contains(ideaTitle, moderation["heading"]!.GetValue<string>()); // the idea the reported comment is on, linked
+        Assert.Equal(1, moderation["ideaLinks"]!.GetValue<int>());
+        Assert.Equal(commentText, moderation["excerpt"]!.GetValue<string>()); // what was reported
         Assert.Equal("1 signalement", moderation["reports"]!.GetValue<string>());
         Assert.Contains(moderation["reasons"]!.AsArray(), r => r!.GetValue<string>().StartsWith("Hors sujet", StringComparison.Ordinal));
         Assert.Equal("Contenu masqué.", moderation["answer"]!.GetValue<string>());

@@ -86,7 +86,15 @@ await step("submitWithSimilarHints", async () => {
   await page.getByRole("heading", { level: 1, name: config.newIdeaTitle }).waitFor();
   const created = new URL(page.url()).pathname;
   await visit(page, "idea-submitted");
-  return { hint, similar, announced, created };
+  // The author edits within the window the API gives (mayEdit, editableUntil) and is offered withdrawal.
+  const tools = page.locator("section.author-tools");
+  const until = await text(tools.locator("p.muted").first());
+  const withdrawOffered = await tools.getByRole("button", { name: "Retirer mon idée" }).count();
+  await tools.getByRole("button", { name: "Modifier mon idée" }).click();
+  await tools.getByLabel("Description").fill("Des arbres d'alignement et des bancs pour rafraîchir la rue en été.");
+  await tools.getByRole("button", { name: "Enregistrer" }).click();
+  await page.locator(".story", { hasText: "et des bancs" }).waitFor();
+  return { hint, similar, announced, created, until, withdrawOffered };
 });
 
 await step("supportByKeyboard", async () => {
@@ -147,6 +155,8 @@ await step("moderatorHidesReportedComment", async () => {
   const item = moderator.locator("li.queue-item").filter({ hasText: "Commentaire" }).first();
   await item.waitFor();
   const heading = await text(item.getByRole("heading", { level: 3 }));
+  const excerpt = await text(item.locator(".excerpt"));
+  const ideaLinks = await item.getByRole("link", { name: config.ideaTitle, exact: true }).count();
   const reports = await text(item.locator(".badge").first());
   const reasons = await item.locator("ul.reports li").allInnerTexts();
   await visit(moderator, "idea-moderation");
@@ -160,7 +170,7 @@ await step("moderatorHidesReportedComment", async () => {
   // The answer form of the queue page: the moderator accepts the resident-supported idea.
   await moderator.getByLabel("Boîte à idées").selectOption(config.boxId);
   await moderator.getByLabel("État", { exact: true }).selectOption("SUBMITTED");
-  const card = moderator.locator("li.card").filter({ has: moderator.getByRole("link", { name: config.ideaTitle, exact: true }) });
+  const card = moderator.locator("li.card:not(.queue-item)").filter({ has: moderator.getByRole("link", { name: config.ideaTitle, exact: true }) });
   await card.waitFor();
   await card.getByLabel("Nouvel état").selectOption("ACCEPTED");
   await card.getByLabel("Réponse", { exact: true }).fill("Retenue : la plantation aura lieu cet hiver.");
@@ -169,7 +179,7 @@ await step("moderatorHidesReportedComment", async () => {
   await answered.waitFor();
   await card.waitFor({ state: "detached" }); // no longer a submitted idea
   await visit(moderator, "idea-moderation-done");
-  const result = { heading, reports, reasons, answer, answered: await text(answered) };
+  const result = { heading, excerpt, ideaLinks, reports, reasons, answer, answered: await text(answered) };
   await moderator.context().close();
   return result;
 });

@@ -12,6 +12,7 @@ export const HomeQuery = graphql(`
   query Home {
     campaigns(first: 20) { items { ...CampaignCard } }
     votes(first: 20) { items { id title status ballotType closesAt ballots } }
+    ideaBoxes(first: 20) { items { id title closesAt isOpen } }
   }
 `);
 

@@ -25,5 +25,7 @@ public sealed class IdeaBoxGraphType : ObjectGraphType<IdeaBoxView>
         Field<NonNullGraphType<IntGraphType>>("answerDeadlineDays").Resolve(c => c.Source.Settings.AnswerDeadlineDays);
         Field<NonNullGraphType<BooleanGraphType>>("supportsWithdrawable").Resolve(c => c.Source.Settings.SupportsWithdrawable);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<IntGraphType>>("reportsToHide").Description("Live reports that hide an idea or comment of the box by themselves.")
+            .Resolve(c => c.Source.Settings.ReportsToHide);
     }
 }

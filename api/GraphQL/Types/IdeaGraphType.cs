@@ -9,7 +9,7 @@ namespace Civic.Api.GraphQL.Types;
 
 public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
 {
-    public IdeaGraphType(IClusterClient cluster)
+    public IdeaGraphType(IClusterClient cluster, DomainClock time)
     {
         Name = "Idea";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
@@ -97,6 +97,31 @@ public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
                 ? []
                 : (await cluster.GetGrain<IIdeaGrain>(GrainKeys.Compound(c.Civic().RequireTenant().Slug, c.Source.Id)).VersionsAsync())
                     .Select((v, i) => (Version: i + 1, Text: v)).ToArray());
+        Field<NonNullGraphType<BooleanGraphType>>("mayEdit")
+            .Description("Whether the viewer may edit it now: its author, within 15 minutes of submitting, before any support or answer.")
+            .ResolveAsync(async c => IsAuthor(c) && IdeaEditing.CanEdit(c.Source.State, c.Source.SubmittedAt, time.GetUtcNow(), c.Source.Supports, await AnsweredAsync(cluster, c)));
+        Field<DateTimeOffsetGraphType>("editableUntil")
+            .Description("For its author while mayEdit: when the edit window ends (a support or an answer ends it sooner); null otherwise.")
+            .ResolveAsync(async c => IsAuthor(c) && IdeaEditing.CanEdit(c.Source.State, c.Source.SubmittedAt, time.GetUtcNow(), c.Source.Supports, await AnsweredAsync(cluster, c))
+                ? c.Source.SubmittedAt + IdeaEditing.EditWindow
+                : (DateTimeOffset?)null);
+        Field<NonNullGraphType<BooleanGraphType>>("mayWithdraw")
+            .Description("Whether the viewer may withdraw it: its author, while nobody supports it and before it is accepted or rejected.")
+            .Resolve(c => IsAuthor(c) && IdeaEditing.CanWithdraw(c.Source.State, c.Source.Supports));
+    }
+
+    private static bool IsAuthor(IResolveFieldContext<IdeaView> c) => c.Civic().Viewer()?.UserId == c.Source.AuthorId;
+
+    /// <summary>Whether a moderator answered it: from the view, or (a list's row carries no answers) from the idea's grain.</summary>
+    private static async Task<bool> AnsweredAsync(IClusterClient cluster, IResolveFieldContext<IdeaView> c)
+    {
+        if (!c.Source.Answers.IsDefault)
+        {
+            return c.Source.Answers.Length > 0;
+        }
+
+        var view = await cluster.GetGrain<IIdeaGrain>(GrainKeys.Compound(c.Civic().RequireTenant().Slug, c.Source.Id)).GetAsync();
+        return view is { Answers.Length: > 0 };
     }
 
     /// <summary>Hidden by moderation, and the viewer is neither its author nor a moderator: its text and discussion are not theirs to read.</summary>

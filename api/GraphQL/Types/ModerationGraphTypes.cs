@@ -72,6 +72,9 @@ public sealed class QueuedItemGraphType : ObjectGraphType<QueuedItem>
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("lastReportedAt").Resolve(c => c.Source.LastReportedAt);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportGraphType>>>>("reports").Description("The latest 10 live reports.")
             .Resolve(c => c.Source.Latest.ToArray());
+        Field<StringGraphType>("title").Description("The idea's title; for a comment, the title of the idea it is on.").Resolve(c => c.Source.Title);
+        Field<StringGraphType>("excerpt").Description("The first 280 characters of the reported text (Markdown); null for a deleted comment.").Resolve(c => c.Source.Excerpt);
+        Field<IdGraphType>("ideaId").Description("The idea to open: the reported idea, or the one the comment is on.").Resolve(c => c.Source.IdeaId);
     }
 }
 

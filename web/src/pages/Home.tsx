@@ -11,6 +11,7 @@ export function Home({ tenantName }: { tenantName: string }) {
   const [{ data, error, fetching }] = useQuery({ query: HomeQuery });
   const campaigns = (data?.campaigns.items ?? []).filter((c) => c && c.status === "LIVE");
   const votes = (data?.votes.items ?? []).filter((v) => v && v.status === "OPEN");
+  const boxes = (data?.ideaBoxes.items ?? []).filter((b) => b && b.isOpen);
   return (
     <>
       <h1>{t("home.welcome", { name: tenantName })}</h1>
@@ -36,6 +37,19 @@ export function Home({ tenantName }: { tenantName: string }) {
         <p><Link href="/votes">{t("home.all")}</Link></p>
       </section>
       <HomeFigures />
+      <section aria-labelledby="open-boxes">
+        <h2 id="open-boxes">{t("home.openBoxes")}</h2>
+        {data && boxes.length === 0 && <p>{t("home.noBoxes")}</p>}
+        <ul className="cards">
+          {boxes.map((b) => b && (
+            <li key={b.id} className="card">
+              <h3><Link href={`/ideas/boxes/${encodeURIComponent(b.id)}`}>{b.title}</Link></h3>
+              <p className="muted">{t("vote.closes", { date: date(b.closesAt) })}</p>
+            </li>
+          ))}
+        </ul>
+        <p><Link href="/ideas">{t("home.all")}</Link></p>
+      </section>
     </>
   );
 }

@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import type { CommentFieldsFragment, CommentOrder, CommentStance } from "../../gql/graphql";
-import { CommentIdeaMutation, DeleteCommentMutation, EditCommentMutation, IdeaCommentsQuery, VoteCommentMutation } from "./documents";
+import { CommentIdeaMutation, CommentRepliesQuery, DeleteCommentMutation, EditCommentMutation, IdeaCommentsQuery, VoteCommentMutation } from "./documents";
 import { ApiError } from "./errors";
 import { commentProblem, limits } from "./rules";
 import { ReportForm } from "./ReportForm";
@@ -13,7 +13,9 @@ const pageSize = 10;
 const stances: CommentStance[] = ["FOR", "NEUTRAL", "AGAINST"];
 const commentTypes = { additionalTypenames: ["Comment"] };
 
-type Thread = CommentFieldsFragment & { replies?: { items?: (Thread | null)[] | null } };
+type Thread = CommentFieldsFragment & {
+  replies?: { items?: (Thread | null)[] | null; pageInfo?: { hasNextPage: boolean; endCursor?: string | null } };
+};
 
 /** Writes a comment on the idea, or a reply to one (parentId); a reply takes the stance too. */
 function CommentForm({ ideaId, parentId, onDone, label }: { ideaId: string; parentId?: string; onDone?: () => void; label: string }) {
@@ -94,12 +96,39 @@ function EditForm({ comment, onDone }: { comment: CommentFieldsFragment; onDone:
 const moment = (value: string, lang: string) =>
   new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
 
-function CommentItem({ comment, ideaId, me }: { comment: Thread; ideaId: string; me: Viewer | null }) {
+/** One more page of a comment's replies, read through comment(id) { replies }, after the replies already shown. */
+function RepliesPage({ parentId, order, after, last, ideaId, me, onMore }: {
+  parentId: string; order: CommentOrder; after: string; last: boolean; ideaId: string; me: Viewer | null; onMore: (cursor: string) => void;
+}) {
+  const { t } = useTranslation();
+  const context = useMemo(() => commentTypes, []);
+  const [{ data, error, fetching }] = useQuery({ query: CommentRepliesQuery, variables: { id: parentId, order, first: pageSize, after }, context });
+  if (fetching && !data) return <p role="status">{t("loading")}</p>;
+  if (error) return <ApiError error={error} />;
+  const page = data?.comment?.replies;
+  if (!page) return null;
+  const items: Thread[] = (page.items ?? []).filter((c) => c !== null);
+  return (
+    <>
+      {items.length > 0 && (
+        <ul className="comments replies" aria-label={t("ideas.comments.repliesTo")}>
+          {items.map((r) => <CommentItem key={r.id} comment={r} ideaId={ideaId} me={me} order={order} />)}
+        </ul>
+      )}
+      {last && page.pageInfo.hasNextPage && page.pageInfo.endCursor && (
+        <button type="button" onClick={() => onMore(page.pageInfo.endCursor!)}>{t("ideas.comments.loadReplies")}</button>
+      )}
+    </>
+  );
+}
+
+function CommentItem({ comment, ideaId, me, order }: { comment: Thread; ideaId: string; me: Viewer | null; order: CommentOrder }) {
   const { t, i18n } = useTranslation();
   const [mode, setMode] = useState<"read" | "reply" | "edit">("read");
   const [{ fetching: voting, error: voteError }, castVote] = useMutation(VoteCommentMutation);
   const [{ fetching: deleting, error: deleteError }, remove] = useMutation(DeleteCommentMutation);
   const [confirming, setConfirming] = useState(false);
+  const [morePages, setMorePages] = useState<string[]>([]);
   const mine = me !== null && comment.authorId === me.id;
   const replies = (comment.replies?.items ?? []).filter((r): r is Thread => r !== null);
   const hiddenReplies = comment.replyCount - replies.length;
@@ -152,10 +181,21 @@ function CommentItem({ comment, ideaId, me }: { comment: Thread; ideaId: string;
       {mode === "reply" && <CommentForm ideaId={ideaId} parentId={comment.id} label={t("ideas.comments.replyLabel")} onDone={() => setMode("read")} />}
       {replies.length > 0 && (
         <ul className="comments replies" aria-label={t("ideas.comments.repliesTo")}>
-          {replies.map((r) => <CommentItem key={r.id} comment={r} ideaId={ideaId} me={me} />)}
+          {replies.map((r) => <CommentItem key={r.id} comment={r} ideaId={ideaId} me={me} order={order} />)}
         </ul>
       )}
-      {hiddenReplies > 0 && replies.length > 0 && <p className="muted">{t("ideas.comments.moreReplies", { count: hiddenReplies })}</p>}
+      {morePages.map((after, i) => (
+        <RepliesPage key={after} parentId={comment.id} order={order} after={after} last={i === morePages.length - 1} ideaId={ideaId} me={me}
+          onMore={(c) => setMorePages([...morePages, c])} />
+      ))}
+      {morePages.length === 0 && hiddenReplies > 0 && replies.length > 0 && (
+        <p className="muted">
+          {t("ideas.comments.moreReplies", { count: hiddenReplies })}{" "}
+          {comment.replies?.pageInfo?.hasNextPage && comment.replies.pageInfo.endCursor && (
+            <button type="button" onClick={() => setMorePages([comment.replies!.pageInfo!.endCursor!])}>{t("ideas.comments.loadReplies")}</button>
+          )}
+        </p>
+      )}
     </li>
   );
 }
@@ -174,7 +214,7 @@ function CommentsPage({ ideaId, order, after, last, me, onMore }: {
   if (after === null && items.length === 0) return <p>{t("ideas.comments.none")}</p>;
   return (
     <>
-      <ul className="comments">{items.map((c) => <CommentItem key={c.id} comment={c} ideaId={ideaId} me={me} />)}</ul>
+      <ul className="comments">{items.map((c) => <CommentItem key={c.id} comment={c} ideaId={ideaId} me={me} order={order} />)}</ul>
       {last && page.pageInfo.hasNextPage && page.pageInfo.endCursor && (
         <button type="button" onClick={() => onMore(page.pageInfo.endCursor!)}>{t("ideas.comments.more")}</button>
       )}

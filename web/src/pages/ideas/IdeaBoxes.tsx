@@ -5,7 +5,7 @@ import { date } from "../../format";
 import { Link } from "../../router";
 import { Failure, Loading } from "../common";
 import { IdeaBoxesQuery } from "./documents";
-import { isModerator, viewer } from "./viewer";
+import { isModerator, useViewer } from "./viewer";
 import { paths } from "./shared";
 
 const pageSize = 12;
@@ -48,11 +48,12 @@ function Page({ after, last, onMore }: { after: string | null; last: boolean; on
 export function IdeaBoxes() {
   const { t } = useTranslation();
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const { viewer } = useViewer();
   return (
     <>
       <h1>{t("ideas.boxes.title")}</h1>
       <p>{t("ideas.boxes.intro")}</p>
-      {isModerator(viewer()) && <p><Link href={paths.moderation}>{t("ideas.moderation.link")}</Link></p>}
+      {isModerator(viewer) && <p><Link href={paths.moderation}>{t("ideas.moderation.link")}</Link></p>}
       {cursors.map((after, i) => (
         <Page key={after ?? "first"} after={after} last={i === cursors.length - 1} onMore={(c) => setCursors([...cursors, c])} />
       ))}

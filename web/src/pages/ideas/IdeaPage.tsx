@@ -7,16 +7,17 @@ import { Failure, Loading } from "../common";
 import type { IdeaQuery as IdeaData } from "../../gql/graphql";
 import { IdeaBoxQuery, IdeaQuery, SupportIdeaMutation, WithdrawSupportMutation } from "./documents";
 import { AnswerForm } from "./AnswerForm";
+import { AuthorTools } from "./AuthorTools";
 import { Comments } from "./Comments";
 import { ApiError } from "./errors";
 import { ModerateForm } from "./ModerateForm";
 import { ReportForm } from "./ReportForm";
 import { Live, SignInLink, StateBadge, paths } from "./shared";
-import { isModerator, viewer } from "./viewer";
+import { isModerator, useViewer, type Viewer } from "./viewer";
 
 type Idea = NonNullable<IdeaData["idea"]>;
 
-function Support({ idea, open, withdrawable }: { idea: Idea; open: boolean; withdrawable: boolean }) {
+function Support({ idea, open, withdrawable, me }: { idea: Idea; open: boolean; withdrawable: boolean; me: Viewer | null }) {
   const { t } = useTranslation();
   const [support, doSupport] = useMutation(SupportIdeaMutation);
   const [withdrawal, doWithdraw] = useMutation(WithdrawSupportMutation);
@@ -40,7 +41,7 @@ function Support({ idea, open, withdrawable }: { idea: Idea; open: boolean; with
   return (
     <div className="support">
       <p className="supports" data-testid="supports">{t("ideas.idea.supports", { count: supports })}</p>
-      {viewer() === null ? (
+      {me === null ? (
         <SignInLink label={t("ideas.idea.signInToSupport")} />
       ) : open && (!supporting || withdrawable) && (
         <button type="button" className={supporting ? undefined : "primary"} aria-pressed={supporting} disabled={busy} onClick={() => void act()}>
@@ -61,8 +62,8 @@ export function IdeaPage({ id }: { id: string }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: IdeaQuery, variables: { id }, context });
   const idea = data?.idea;
   const [{ data: boxData }] = useQuery({ query: IdeaBoxQuery, variables: { id: idea?.boxId ?? "" }, pause: !idea });
-  const me = viewer();
-  if (fetching && !data) return <Loading />;
+  const { viewer: me, known } = useViewer();
+  if ((fetching && !data) || !known) return <Loading />;
   if (error) return <Failure error={error} />;
   if (!idea) return <p>{t("notFound")}</p>;
   const box = boxData?.ideaBox;
@@ -89,7 +90,7 @@ export function IdeaPage({ id }: { id: string }) {
           {idea.answerDueAt && <> · {t("ideas.idea.answerDue", { date: date(idea.answerDueAt) })}</>}
         </p>
       )}
-      <Support idea={idea} open={box?.isOpen ?? false} withdrawable={box?.supportsWithdrawable ?? false} />
+      <Support idea={idea} open={box?.isOpen ?? false} withdrawable={box?.supportsWithdrawable ?? false} me={me} />
       {idea.answers.length > 0 && (
         <section aria-labelledby="answers-title">
           <h2 id="answers-title">{t("ideas.idea.answers")}</h2>
@@ -103,6 +104,7 @@ export function IdeaPage({ id }: { id: string }) {
           </ul>
         </section>
       )}
+      {mine && <AuthorTools ideaId={idea.id} onChanged={() => refetch({ requestPolicy: "network-only" })} />}
       {me && !mine && !idea.hidden && <ReportForm kind="IDEA" id={idea.id} label={t("ideas.report.idea")} />}
       {moderator && (
         <section aria-labelledby="moderate-title" className="staff">

@@ -4,23 +4,18 @@ import { useTranslation } from "react-i18next";
 import { date } from "../../format";
 import { Link } from "../../router";
 import type { IdeaState, ModerationQueueQuery as QueueData } from "../../gql/graphql";
-import { IdeaBoxesQuery, IdeaQuery, IdeasQuery, ModerationQueueQuery } from "./documents";
+import { IdeaBoxesQuery, IdeasQuery, ModerationQueueQuery } from "./documents";
 import { AnswerForm } from "./AnswerForm";
 import { ApiError } from "./errors";
 import { ModerateForm } from "./ModerateForm";
+import { ModerationHistory, OverdueIdeas } from "./ModerationExtras";
 import { Live, StateBadge, paths } from "./shared";
-import { isModerator, viewer } from "./viewer";
+import { isModerator, useViewer } from "./viewer";
 
 type Item = NonNullable<NonNullable<QueueData["moderationQueue"]["items"]>[number]>;
 
 const pageSize = 20;
 const queueTypes = { additionalTypenames: ["Moderation", "Comment", "Idea"] };
-
-function IdeaTitle({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const [{ data }] = useQuery({ query: IdeaQuery, variables: { id } });
-  return <Link href={paths.idea(id)}>{data?.idea?.title || t("ideas.moderation.openIdea")}</Link>;
-}
 
 function QueueItem({ item }: { item: Item }) {
   const { t } = useTranslation();
@@ -28,8 +23,10 @@ function QueueItem({ item }: { item: Item }) {
   return (
     <li className="card queue-item" aria-labelledby={`q-${item.itemId}`}>
       <h3 id={`q-${item.itemId}`}>
-        {kind === "IDEA" ? <>{t("ideas.moderation.kind.IDEA")} : <IdeaTitle id={item.itemId} /></> : <>{t("ideas.moderation.kind.COMMENT")} {item.itemId}</>}
+        {t(`ideas.moderation.kind.${kind}`)} :{" "}
+        {item.ideaId ? <Link href={paths.idea(item.ideaId)}>{item.title || t("ideas.moderation.openIdea")}</Link> : item.itemId}
       </h3>
+      {item.excerpt != null ? <blockquote className="excerpt">{item.excerpt}</blockquote> : <p className="muted">{t("ideas.comments.deleted")}</p>}
       <p>
         <span className="badge">{t("ideas.moderation.reports", { count: item.reportCount })}</span>{" "}
         {item.hidden && <span className="badge hidden-badge">{t("ideas.idea.hiddenBadge")}</span>}
@@ -47,6 +44,7 @@ function QueueItem({ item }: { item: Item }) {
         ))}
       </ul>
       <ModerateForm kind={kind} id={item.itemId} hidden={item.hidden} />
+      <ModerationHistory kind={kind} id={item.itemId} />
     </li>
   );
 }
@@ -122,7 +120,9 @@ function ToAnswer() {
 export function Moderation() {
   const { t } = useTranslation();
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  if (!isModerator(viewer())) {
+  const { viewer, known } = useViewer();
+  if (!known) return <p role="status">{t("loading")}</p>;
+  if (!isModerator(viewer)) {
     return (
       <>
         <h1>{t("ideas.moderation.title")}</h1>
@@ -140,6 +140,7 @@ export function Moderation() {
           <QueuePage key={after ?? "first"} after={after} last={i === cursors.length - 1} onMore={(c) => setCursors([...cursors, c])} />
         ))}
       </section>
+      <OverdueIdeas />
       <ToAnswer />
     </>
   );

@@ -93,7 +93,8 @@ export const IdeaCommentsQuery = graphql(`
         items {
           ...CommentFields
           replies(order: $order, first: 5) {
-            items { ...CommentFields replies(order: $order, first: 5) { items { ...CommentFields } } }
+            items { ...CommentFields replies(order: $order, first: 5) { items { ...CommentFields } pageInfo { hasNextPage endCursor } } }
+            pageInfo { hasNextPage endCursor }
           }
         }
         pageInfo { hasNextPage endCursor }
@@ -136,7 +137,7 @@ export const ModerationQueueQuery = graphql(`
   query ModerationQueue($first: Int!, $after: String) {
     moderationQueue(first: $first, after: $after) {
       items {
-        itemKind itemId authorId reportCount hidden hiddenReason lastReportedAt
+        itemKind itemId authorId reportCount hidden hiddenReason lastReportedAt title excerpt ideaId
         reports { reporterId reason text reportedAt }
       }
       pageInfo { hasNextPage endCursor }
@@ -147,5 +148,53 @@ export const ModerationQueueQuery = graphql(`
 export const ModerateContentMutation = graphql(`
   mutation ModerateContent($kind: ReportedKind!, $id: ID!, $act: ModerationAct!, $reason: String!) {
     moderateContent(kind: $kind, id: $id, act: $act, reason: $reason) { itemKind itemId hidden }
+  }
+`);
+
+export const ViewerQuery = graphql(`
+  query Viewer {
+    viewer { id role displayName }
+  }
+`);
+
+export const CommentRepliesQuery = graphql(`
+  query CommentReplies($id: ID!, $order: CommentOrder, $first: Int!, $after: String) {
+    comment(id: $id) {
+      id
+      replies(order: $order, first: $first, after: $after) {
+        items { ...CommentFields replies(order: $order, first: 5) { items { ...CommentFields } pageInfo { hasNextPage endCursor } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+`);
+
+export const IdeaAuthorQuery = graphql(`
+  query IdeaAuthor($id: ID!) {
+    idea(id: $id) { id title body category district location { latitude longitude } mayEdit editableUntil mayWithdraw }
+  }
+`);
+
+export const EditIdeaMutation = graphql(`
+  mutation EditIdea($id: ID!, $input: SubmitIdeaInput!) {
+    editIdea(id: $id, input: $input) { id title bodyHtml version }
+  }
+`);
+
+export const WithdrawIdeaMutation = graphql(`
+  mutation WithdrawIdea($id: ID!) {
+    withdrawIdea(id: $id) { id state }
+  }
+`);
+
+export const OverdueIdeasQuery = graphql(`
+  query OverdueIdeas {
+    overdueIdeas(first: 50) { edges { node { id title answerDueAt } } }
+  }
+`);
+
+export const ModerationHistoryQuery = graphql(`
+  query ModerationHistory($kind: ReportedKind!, $id: ID!) {
+    moderationHistory(kind: $kind, id: $id) { act byId reason at }
   }
 `);
