@@ -1,7 +1,9 @@
 using Civic.Grains.Accounts;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Mail;
+using Civic.Grains.Tenants;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Civic.Grains.Moderation;
 
@@ -10,7 +12,8 @@ namespace Civic.Grains.Moderation;
 /// threshold, its live reports and hidden state, loaded on activation. Reports are its turns, one at a time, so the
 /// report that reaches the threshold is the one that hides the item, and an item hides itself at most once.
 /// </summary>
-public sealed class ModerationGrain(ModerationStore store, AccountMail mail, DomainClock time, ILogger<ModerationGrain> logger) : Grain, IModerationGrain
+public sealed class ModerationGrain(ModerationStore store, AccountMail mail, DomainClock time, IOptions<QuotaOptions> quotas,
+    ILogger<ModerationGrain> logger) : Grain, IModerationGrain
 {
     public const string AutoHiddenReason = "Hidden after reports by members, until a moderator looks at it.";
 
@@ -54,9 +57,13 @@ public sealed class ModerationGrain(ModerationStore store, AccountMail mail, Dom
         var autoHide = !item.AutoHidden && item.HiddenReason is null && reports >= item.ReportsToHide;
         var now = time.GetUtcNow();
         var notice = autoHide ? await NoticeAsync(item, ModerationAct.Hide, AutoHiddenReason) : null;
-        if (!await store.ReportAsync(Key.Tenant, Key.Kind, Key.Id, item.AuthorId, actor.UserId, reason, text, now, notice, AutoHiddenReason))
+        var limit = quotas.Value.ReportsPerMemberPerDay;
+        switch (await store.ReportAsync(Key.Tenant, Key.Kind, Key.Id, item.AuthorId, actor.UserId, reason, text, now, notice, AutoHiddenReason, limit))
         {
-            throw new CivicException(ErrorCodes.AlreadyExists, "You already reported this.");
+            case ReportOutcome.AlreadyReported:
+                throw new CivicException(ErrorCodes.AlreadyExists, "You already reported this.");
+            case ReportOutcome.OverQuota:
+                throw new CivicException(ErrorCodes.QuotaExceeded, $"At most {limit} reports a day (quota ReportsPerMemberPerDay).");
         }
 
         _item = item with

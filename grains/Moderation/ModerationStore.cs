@@ -70,11 +70,31 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
     /// Writes a report; false when the member had reported the item. With <paramref name="autoHide"/> (the notice to its
     /// author) the same transaction hides the item, records the act and tells its author.
     /// </summary>
-    public async Task<bool> ReportAsync(string tenant, string kind, string itemId, string author, string reporter, ReportReason reason,
-        string text, DateTimeOffset at, AuthorNotice? autoHide, string hiddenReason)
+    public async Task<ReportOutcome> ReportAsync(string tenant, string kind, string itemId, string author, string reporter, ReportReason reason,
+        string text, DateTimeOffset at, AuthorNotice? autoHide, string hiddenReason, int reportsPerDay)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        // The member's reports of the day, counted under a lock of (tenant, member): reports of different items (other
+        // grains) by one member take turns here, so the quota holds exactly under a race.
+        await using (var turn = new NpgsqlCommand("select pg_advisory_xact_lock(hashtextextended($1, 0))", connection, transaction))
+        {
+            turn.Parameters.Add(new NpgsqlParameter { Value = $"civic-reports/{tenant}/{reporter}" });
+            await turn.ExecuteNonQueryAsync();
+        }
+
+        await using (var count = new NpgsqlCommand(
+            "select count(*) from civic_reports where tenant = $1 and reporter_id = $2 and reported_at >= $3", connection, transaction))
+        {
+            count.Parameters.Add(new NpgsqlParameter { Value = tenant });
+            count.Parameters.Add(new NpgsqlParameter { Value = reporter });
+            count.Parameters.Add(new NpgsqlParameter { Value = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero) });
+            if ((long)(await count.ExecuteScalarAsync())! >= reportsPerDay)
+            {
+                return ReportOutcome.OverQuota;
+            }
+        }
+
         await using (var insert = new NpgsqlCommand("""
             insert into civic_reports (tenant, item_kind, item_id, reporter_id, reason, text, reported_at)
             values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing
@@ -87,7 +107,7 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
             insert.Parameters.Add(new NpgsqlParameter { Value = at });
             if (await insert.ExecuteNonQueryAsync() == 0)
             {
-                return false;
+                return ReportOutcome.AlreadyReported;
             }
         }
 
@@ -110,7 +130,7 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
         }
 
         await transaction.CommitAsync();
-        return true;
+        return ReportOutcome.Recorded;
     }
 
     /// <summary>A moderator's act: hide or restore the item, or dismiss its live reports; recorded with it, and its author told (<paramref name="notice"/>).</summary>
@@ -253,4 +273,12 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = kind });
         command.Parameters.Add(new NpgsqlParameter { Value = itemId });
     }
+}
+
+/// <summary>What became of a report: recorded, a second one by the same member, or past the member's daily quota.</summary>
+public enum ReportOutcome
+{
+    Recorded,
+    AlreadyReported,
+    OverQuota,
 }

@@ -27,4 +27,7 @@ public sealed class QuotaOptions
 
     /// <summary>Comments a member may write on one item (an idea) in one UTC day, replies included.</summary>
     public int CommentsPerMemberPerItemPerDay { get; set; } = 50;
+
+    /// <summary>Reports (of ideas and comments) a member may make in one UTC day, each item once.</summary>
+    public int ReportsPerMemberPerDay { get; set; } = 30;
 }
