@@ -1,8 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Civic.Grains.Interfaces;
 using Civic.Tests.Api;
-using Civic.Tests.Api.Transport;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,8 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Civic.Grains.Interfaces;
 using Civic.Tests.Api;
-using Civic.Tests.Api.Transport;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -15,8 +12,6 @@ namespace Civic.Tests.Web;
 [Collection("web")]
 public sealed class TwoTenantJourney(WebFixture fixture, ITestOutputHelper output)
 {
-    private static readonly TimeSpan JourneyTimeout = TimeSpan.FromMinutes(3);
-
     private sealed record Site(string Key, string Slug, string Host, string Name, string Primary, string CampaignTitle);
 
     [Fact]
@@ -49,30 +44,14 @@ public sealed class TwoTenantJourney(WebFixture fixture, ITestOutputHelper outpu
         }
 
         var port = fixture.BaseAddress.Port;
-        var config = Path.Combine(Path.GetTempPath(), $"civic-tenants-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
+        var checks = await Journey.RunAsync("e2e/tenants.mjs", Journey.Config(new
         {
             baseUrl = fixture.BaseAddress.ToString().TrimEnd('/'),
             tenants = sites.Select(s => new { key = s.Key, origin = $"http://{s.Host}:{port}", name = s.Name, primary = s.Primary, campaignTitle = s.CampaignTitle }),
-            screenshots = WebJourneys.Screenshots,
-        }));
-        NodeRun run;
-        try
-        {
-            run = await InteropFixture.RunAsync("node", ["e2e/tenants.mjs", config], WebBuild.Directory, JourneyTimeout);
-        }
-        finally
-        {
-            File.Delete(config);
-        }
-
-        output.WriteLine(run.Describe());
-        var summary = JsonNode.Parse(run.LastLine)!;
-        Assert.True(summary["failures"]!.AsArray().Count == 0, run.Describe());
-        Assert.Equal(0, run.ExitCode);
+        }), output, minPages: 4);
         foreach (var site in sites)
         {
-            var seen = summary["checks"]![site.Key]!;
+            var seen = checks[site.Key]!;
             var other = sites.Single(s => s != site);
             Assert.Equal($"{site.Host}:{port}", seen["host"]!.GetValue<string>());
             Assert.Equal(site.Name, seen["siteName"]!.GetValue<string>());
@@ -82,14 +61,6 @@ public sealed class TwoTenantJourney(WebFixture fixture, ITestOutputHelper outpu
             var campaigns = seen["campaigns"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
             Assert.Equal([site.CampaignTitle], campaigns);
             Assert.DoesNotContain(other.CampaignTitle, campaigns);
-        }
-
-        var pages = summary["pages"]!.AsArray();
-        Assert.Equal(4, pages.Count);
-        foreach (var page in pages)
-        {
-            Assert.True(page!["violations"]!.AsArray().Count == 0, $"axe-core on {page["name"]}: {page["violations"]!.ToJsonString()}");
-            Assert.True(File.Exists(Path.Combine(WebJourneys.Screenshots, $"{page["name"]}-desktop.png")));
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Civic.Api.Oidc;
 using Civic.Grains.Interfaces;
 using Civic.Tests.Api;
@@ -18,8 +16,6 @@ namespace Civic.Tests.Web;
 [Collection("web")]
 public sealed class WebJourneys(WebFixture fixture, ITestOutputHelper output)
 {
-    public static string Screenshots => Journey.Screenshots;
-
     [Fact]
     public async Task A_resident_pledges_votes_and_reads_results_in_french_and_english_with_no_serious_accessibility_violation()
     {
