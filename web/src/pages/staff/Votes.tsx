@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
-import { CloseVoteMutation, ImportPabulibMutation, StaffVoteQuery, StaffVotesQuery } from "./documents";
+import { VotesQuery } from "../../documents";
+import { CloseVoteMutation, ImportPabulibMutation, StaffVoteQuery } from "./documents";
 import { date, money } from "../../format";
 import { Link, navigate } from "../../router";
 import { Loading } from "../common";
@@ -13,7 +14,7 @@ const pageSize = 50;
 export function StaffVotes() {
   const { t } = useTranslation();
   const [after, setAfter] = useState<string | null>(null);
-  const [{ data, error, fetching }] = useQuery({ query: StaffVotesQuery, variables: { first: pageSize, after }, requestPolicy: "cache-and-network" });
+  const [{ data, error, fetching }] = useQuery({ query: VotesQuery, variables: { first: pageSize, after }, requestPolicy: "cache-and-network" });
   const votes = (data?.votes.items ?? []).filter((v) => v !== null);
   const pageInfo = data?.votes.pageInfo;
   return (

@@ -54,15 +54,6 @@ export const StaffVoteFragment = graphql(`
   }
 `);
 
-export const StaffVotesQuery = graphql(`
-  query StaffVotes($first: Int!, $after: String) {
-    votes(first: $first, after: $after) {
-      items { id title status ballotType opensAt closesAt ballots }
-      pageInfo { hasNextPage endCursor }
-    }
-  }
-`);
-
 export const StaffVoteQuery = graphql(`
   query StaffVoteDetail($id: ID!) {
     vote(id: $id) { ...StaffVote }
