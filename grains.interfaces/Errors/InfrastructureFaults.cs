@@ -55,15 +55,24 @@ public static class InfrastructureFaults
                     return false;
                 case TimeoutException or OrleansException or DbException or IOException or SocketException:
                     return true;
-                case UnavailableExceptionFallbackException fallback when fallback.ExceptionType is { } type
-                    && (type.StartsWith("Npgsql", StringComparison.Ordinal) || type.StartsWith("Orleans", StringComparison.Ordinal)
-                        || type.StartsWith("System.Net", StringComparison.Ordinal) || type.StartsWith("System.IO", StringComparison.Ordinal)):
+                case UnavailableExceptionFallbackException fallback when fallback.ExceptionType is { } type && IsInfrastructureType(type):
+                    return true;
+                // A silo that could not even send its exception back (Orleans has no codec for Npgsql's): what it failed
+                // on is named in the message; seen under `./civic chaos` while PostgreSQL restarts.
+                case Orleans.Serialization.CodecNotFoundException codec when NamesInfrastructureType(codec.Message):
                     return true;
             }
         }
 
         return false;
     }
+
+    private static bool IsInfrastructureType(string type) =>
+        type.StartsWith("Npgsql", StringComparison.Ordinal) || type.StartsWith("Orleans", StringComparison.Ordinal)
+        || type.StartsWith("System.Net", StringComparison.Ordinal) || type.StartsWith("System.IO", StringComparison.Ordinal);
+
+    private static bool NamesInfrastructureType(string message) =>
+        message.Split(' ').Any(word => IsInfrastructureType(word.TrimEnd('.')));
 
     /// <summary>
     /// The call never ran: the runtime refused the message before any grain code saw it (a rejection other than

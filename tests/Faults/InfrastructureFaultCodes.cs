@@ -21,6 +21,7 @@ public sealed class InfrastructureFaultCodes
         "orleans runtime" => new OrleansException("runtime"),
         "npgsql" => new NpgsqlException("connection refused", new System.Net.Sockets.SocketException(111)),
         "wrapped" => new AggregateException(new InvalidOperationException("outer", new TimeoutException())),
+        "npgsql that could not be sent" => Runtime<Orleans.Serialization.CodecNotFoundException>("Could not find a codec for type Npgsql.NpgsqlException."),
         _ => throw new ArgumentOutOfRangeException(nameof(what)),
     };
 
@@ -38,6 +39,7 @@ public sealed class InfrastructureFaultCodes
     [InlineData("orleans runtime", ErrorCodes.Unavailable, ErrorCodes.OutcomeUnknown)]
     [InlineData("npgsql", ErrorCodes.Unavailable, ErrorCodes.OutcomeUnknown)]
     [InlineData("wrapped", ErrorCodes.Unavailable, ErrorCodes.OutcomeUnknown)]
+    [InlineData("npgsql that could not be sent", ErrorCodes.Unavailable, ErrorCodes.OutcomeUnknown)]
     public void A_fault_is_UNAVAILABLE_on_a_read_and_as_it_may_be_on_a_write(string what, string onRead, string onWrite)
     {
         var fault = Fault(what);
@@ -53,6 +55,8 @@ public sealed class InfrastructureFaultCodes
         Assert.Same(refused, InfrastructureFaults.Translate(new AggregateException(refused), mayHaveWritten: true));
         Assert.Null(InfrastructureFaults.Translate(new InvalidOperationException("a bug"), mayHaveWritten: true));
         Assert.Null(InfrastructureFaults.Translate(new NullReferenceException(), mayHaveWritten: false));
+        // A type of Civic's own that lacks a codec is a bug, not a fault.
+        Assert.Null(InfrastructureFaults.Translate(Runtime<Orleans.Serialization.CodecNotFoundException>("Could not find a codec for type Civic.Grains.Thing."), mayHaveWritten: true));
     }
 
     [Fact]
