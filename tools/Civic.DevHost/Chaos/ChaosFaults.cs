@@ -22,7 +22,7 @@ public sealed class ChaosFault(string kind, double at)
 /// The faults of a chaos run, one after the other, spread over the load: kill -9 of a silo (started again after 3 s),
 /// kill -9 of an API node (2 s), PostgreSQL stopped in immediate mode (3 s), a silo paused past the membership
 /// timeout (then started again if it declared itself dead), and with 100 s or more a rolling restart of the silos.
-/// A fault's recovery is the longest wait for an acknowledgement in the 60 s after it: counted from the fault for a
+/// A fault's recovery is the longest wait for an acknowledgement in the 60 s after it (or until the next fault): counted from the fault for a
 /// kill or a pause (the rest of the cluster should carry on), from the restart for PostgreSQL (nothing commits
 /// without it).
 /// </summary>
@@ -112,10 +112,13 @@ public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList
     public static void MeasureRecoveries(IEnumerable<ChaosFault> faults, IEnumerable<double> ackTimes)
     {
         var times = ackTimes.Order().ToArray();
-        foreach (var fault in faults)
+        var ordered = faults.OrderBy(f => f.At).ToList();
+        for (var i = 0; i < ordered.Count; i++)
         {
+            var fault = ordered[i];
             var from = fault.RecoveryFrom;
-            var until = from + 60;
+            // Up to 60 s, and not into the next fault's own window (its outage is its own).
+            var until = Math.Min(from + 60, i + 1 < ordered.Count ? ordered[i + 1].At : double.MaxValue);
             var previous = from;
             var longest = 0.0;
             var any = false;
