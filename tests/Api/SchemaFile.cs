@@ -14,7 +14,7 @@ public sealed class SchemaFile(ApiFixture api)
         var schema = api.Services.GetRequiredService<ISchema>();
         schema.Initialize();
         var running = Normalise(schema.Print(new GraphQL.Utilities.PrintOptions { IncludeDescriptions = true }));
-        var path = Path.Combine(RepositoryRoot(), "api", "schema.graphql");
+        var path = Path.Combine(Civic.Tests.Infrastructure.Repository.Root, "api", "schema.graphql");
 
         // CIVIC_UPDATE_SCHEMA=1 ./civic test --filter SchemaFile rewrites the file after an intended change.
         if (Environment.GetEnvironmentVariable("CIVIC_UPDATE_SCHEMA") == "1")
@@ -31,16 +31,4 @@ public sealed class SchemaFile(ApiFixture api)
 
     private static string Normalise(string sdl) => sdl.Replace("\r\n", "\n").Trim() + "\n";
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Civic.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Civic.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -17,7 +17,7 @@ public sealed partial class ChaosRun(ITestOutputHelper output)
     [Fact]
     public async Task A_short_chaos_run_loses_nothing_acknowledged_and_every_total_equals_its_ledger()
     {
-        var root = Root();
+        var root = Civic.Tests.Infrastructure.Repository.Root;
         var devHost = Path.Combine(root, "tools", "Civic.DevHost", "bin", "Release", "net10.0", "Civic.DevHost.dll");
         var run = await InteropFixture.RunAsync("dotnet", [devHost, "chaos", "--seconds", "40", "--pause-seconds", "15"], root, TimeSpan.FromMinutes(12));
         output.WriteLine(run.Describe());
@@ -64,19 +64,6 @@ public sealed partial class ChaosRun(ITestOutputHelper output)
             [("alice", "k2")] = [("ct_2", 200, "confirmed")],
             [("bob", "k1")] = [("ct_3", 300, "pending")],
         }, []));
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Civic.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Civic.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"^chaos: (?<acked>\d+) acked, (?<lost>\d+) lost, (?<duplicated>\d+) duplicated, (?<extra>\d+) extra, totals==ledger (?<totals>yes|no), worst recovery [\d.]+ s$")]

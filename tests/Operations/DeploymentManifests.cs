@@ -23,7 +23,7 @@ namespace Civic.Tests.Operations;
 [Collection("api")]
 public sealed partial class DeploymentManifests(ApiFixture fixture)
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = Civic.Tests.Infrastructure.Repository.Root;
     private static readonly string Kubernetes = Path.Combine(Root, "deploy", "kubernetes");
 
     /// <summary>The configuration sections Civic's processes read, with the class each binds to.</summary>
@@ -376,19 +376,6 @@ public sealed partial class DeploymentManifests(ApiFixture fixture)
         }
 
         return new DockerfileFacts(text, exposed, env);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Civic.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Civic.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"(\w+)=(\S+)")]
