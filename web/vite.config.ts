@@ -24,6 +24,6 @@ export default defineConfig({
     // The GraphiQL page's editor (Monaco) is large by nature; the site's own chunks are checked by the 200 KB test.
     chunkSizeWarningLimit: 3000,
   },
-  server: { proxy: Object.fromEntries(proxied.map((path) => [path, { target: api, changeOrigin: false }])) },
+  server: { proxy: Object.fromEntries(proxied.map((path) => [path, { target: api, changeOrigin: false, ws: path === "/graphql" }])) },
   test: { environment: "node", include: ["src/**/*.test.{ts,tsx}"], setupFiles: ["src/test-setup.ts"] },
 });

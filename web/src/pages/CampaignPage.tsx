@@ -11,6 +11,7 @@ import { Countdown } from "./resident/Countdown";
 import { Rewards, type Reward } from "./resident/Rewards";
 import { LoanTermsView, MyLoanSchedule } from "./resident/Loan";
 import { lenderCap } from "./resident/loan";
+import { useCampaignLive, withLive } from "../live/useLive";
 
 // Equity's regulatory steps are a page of their own weight: loaded when an equity campaign is opened.
 const EquityInvest = lazy(() => import("./resident/Equity").then((m) => ({ default: m.EquityInvest })));
@@ -118,9 +119,10 @@ export function CampaignPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const [{ data, error, fetching }, refetch] = useQuery({ query: CampaignQuery, variables: { id } });
   const [draft, setDraft] = useState<Draft | null>(null);
+  const pushed = useCampaignLive(id);
   if (fetching && !data) return <Loading />;
   if (error) return <Failure error={error} />;
-  const campaign = data?.campaign;
+  const campaign = data?.campaign && withLive(data.campaign, pushed);
   if (!campaign) return <p>{t("notFound")}</p>;
   const current = draft ?? { amount: String(Math.max(campaign.minContribution, 1000) / 100), reward: "" };
   const refresh = () => refetch({ requestPolicy: "network-only" });

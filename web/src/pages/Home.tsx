@@ -5,6 +5,7 @@ import { Link } from "../router";
 import { date } from "../format";
 import { CampaignCard, Failure, Loading } from "./common";
 import { HomeFigures } from "./resident/HomeFigures";
+import { LiveFeed } from "../live/LiveFeed";
 
 export function Home({ tenantName }: { tenantName: string }) {
   const { t } = useTranslation();
@@ -36,6 +37,7 @@ export function Home({ tenantName }: { tenantName: string }) {
         </ul>
         <p><Link href="/votes">{t("home.all")}</Link></p>
       </section>
+      <LiveFeed />
       <HomeFigures />
       <section aria-labelledby="open-boxes">
         <h2 id="open-boxes">{t("home.openBoxes")}</h2>

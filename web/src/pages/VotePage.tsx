@@ -6,14 +6,16 @@ import { date, money } from "../format";
 import { Link } from "../router";
 import { BallotForm } from "../ballot/BallotForm";
 import { Failure, Loading } from "./common";
+import { useVoteLive, withLive } from "../live/useLive";
 
 export function VotePage({ id }: { id: string }) {
   const { t } = useTranslation();
   const [{ data, error, fetching }, refetch] = useQuery({ query: VoteQuery, variables: { id } });
   const [cast, castBallot] = useMutation(CastBallotMutation);
+  const pushed = useVoteLive(id);
   if (fetching && !data) return <Loading />;
   if (error) return <Failure error={error} />;
-  const vote = data?.vote;
+  const vote = data?.vote && withLive(data.vote, pushed);
   if (!vote) return <p>{t("notFound")}</p>;
 
   const onCast = async (choices: string[], points?: number[]) => {
@@ -26,7 +28,7 @@ export function VotePage({ id }: { id: string }) {
     <article>
       <h1>{vote.title}</h1>
       <p className="muted">
-        {t(`vote.status.${vote.status}`, vote.status)} · {t(`vote.type.${vote.ballotType}`)} · {t("vote.closes", { date: date(vote.closesAt) })} · {t("vote.ballots", { count: vote.ballots })}
+        {t(`vote.status.${vote.status}`, vote.status)} · {t(`vote.type.${vote.ballotType}`)} · {t("vote.closes", { date: date(vote.closesAt) })} · <span data-testid="ballots" aria-live="polite">{t("vote.ballots", { count: vote.ballots })}</span>
       </p>
       {vote.districts.length > 0 && (
         <section aria-labelledby="districts-title">
@@ -41,6 +43,7 @@ export function VotePage({ id }: { id: string }) {
           <p className="muted">{vote.allowSecondDistrict ? t("resident.vote.secondDistrict") : t("resident.vote.ownDistrict")}</p>
         </section>
       )}
+      {vote.status === "CLOSED" && vote.results && <p role="status" data-testid="closed">{t("live.closedSelected", { count: vote.results.selected.length })}</p>}
       {vote.status === "CLOSED" && <p><Link href={`/votes/${encodeURIComponent(vote.id)}/results`}>{t("vote.seeResults")}</Link></p>}
       {vote.status === "OPEN" && (vote.hasVoted ? (
         <p role="status" className="outcome confirmed">{t("vote.hasVoted")}</p>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import { useIdeaLive } from "../../live/useLive";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { date } from "../../format";
@@ -26,7 +27,8 @@ function Support({ idea, open, withdrawable, me }: { idea: Idea; open: boolean; 
   const [answer, setAnswer] = useState<{ supporting: boolean; supports: number } | null>(null);
   const context = useMemo(() => ({ additionalTypenames: ["Idea"] }), []);
   const supporting = answer?.supporting ?? idea.supportedByMe;
-  const supports = answer?.supports ?? idea.supports;
+  const pushed = useIdeaLive(idea.id);
+  const supports = pushed?.supports ?? answer?.supports ?? idea.supports;
   const act = async () => {
     setSaid(null);
     const now = supporting
