@@ -66,6 +66,29 @@ public sealed partial class ChaosRun(ITestOutputHelper output)
         }, []));
     }
 
+    [Fact]
+    public void A_recovery_counts_from_the_fault_to_the_first_write_sent_after_it_and_a_stranded_client_counts_its_whole_wait()
+    {
+        var kill = new ChaosFault("silo-kill", 10);
+        var next = new ChaosFault("api-kill", 40);
+        ChaosWrite[] writes =
+        [
+            new("pledge", 9.0, 9.1), // before the fault: not in its window
+            new("pledge", 9.9, 19.9), // stranded on the dead silo until the response timeout
+            new("pledge", 10.2, 13.0), // the first pledge sent after the fault, acknowledged 3 s after it
+            new("pledge", 10.5, 13.1),
+            new("ballot", 10.1, 10.3), // ballots were not on the dead silo
+            new("pledge", 41, 41.2), // the next fault's window
+        ];
+
+        ChaosFaults.MeasureRecoveries([kill, next], writes);
+
+        Assert.Equal(3.0, kill.Recovery!.Value, 3);
+        Assert.Equal(9.9, kill.LongestWait!.Value, 3);
+        Assert.Equal(1, kill.SlowWrites);
+        Assert.Equal(1.2, next.Recovery!.Value, 3);
+    }
+
     [GeneratedRegex(@"^chaos: (?<acked>\d+) acked, (?<lost>\d+) lost, (?<duplicated>\d+) duplicated, (?<extra>\d+) extra, totals==ledger (?<totals>yes|no), worst recovery [\d.]+ s$")]
     private static partial Regex Summary();
 }

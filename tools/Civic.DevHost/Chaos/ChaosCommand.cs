@@ -65,10 +65,11 @@ public static class ChaosCommand
             // 24 closed-loop clients on 24 members: each far above a resident's request rate.
             ["RateLimits__Member__Permits"] = "1000000",
         };
+        var siloPorts = Enumerable.Range(1, 3).Select(_ => ChaosProcess.FreePort()).ToList();
         var silos = Enumerable.Range(1, 3).Select(n => new ChaosProcess($"silo{n}", Path.Combine(root, "silo", "bin", "Release", "net10.0", "Civic.Silo.dll"),
             ChaosProcess.FreePort(), new Dictionary<string, string>(common)
             {
-                ["Orleans__SiloPort"] = ChaosProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+                ["Orleans__SiloPort"] = siloPorts[n - 1].ToString(CultureInfo.InvariantCulture),
                 ["Orleans__GatewayPort"] = ChaosProcess.FreePort().ToString(CultureInfo.InvariantCulture),
             }, logs)).ToList();
         var apis = Enumerable.Range(1, 2).Select(n => new ChaosProcess($"api{n}", Path.Combine(root, "api", "bin", "Release", "net10.0", "Civic.Api.dll"),
@@ -101,19 +102,36 @@ public static class ChaosCommand
             var load = new ChaosLoad(apis.Select(a => a.BaseAddress).ToList(), Tenant, campaignId, voteId, optionId,
                 member => tokens.Issue(Tenant, member, Role.Member, TimeSpan.FromHours(2)), history, clock);
             var running = load.RunAsync(pledgers: 24, voters: 8, stop.Token, drain: TimeSpan.FromSeconds(90));
-            var faults = await new ChaosFaults(silos, apis, postgres, http, clock, Say).RunAsync(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(pauseSeconds));
+            await using var placement = await ChaosPlacement.ConnectAsync(connectionString, "chaos");
+            async Task<ChaosProcess?> CampaignHostAsync()
+            {
+                try
+                {
+                    var port = await placement.CampaignSiloPortAsync(Tenant, campaignId);
+                    return port is { } p && siloPorts.IndexOf(p) is var i and >= 0 ? silos[i] : null;
+                }
+                catch (Exception e) when (e is OrleansException or TimeoutException)
+                {
+                    Say($"could not find the campaign's silo: {e.Message}");
+                    return null;
+                }
+            }
+
+            var faults = await new ChaosFaults(silos, apis, postgres, CampaignHostAsync, http, clock, Say).RunAsync(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(pauseSeconds));
             // The load goes on for the whole run and at least 10 s after the last fault, so that every recovery is seen.
             await Task.Delay(TimeSpan.FromSeconds(Math.Max(seconds - clock.Elapsed.TotalSeconds, 10)));
             await stop.CancelAsync();
             await running;
-            ChaosFaults.MeasureRecoveries(faults, history.AckTimes);
+            ChaosFaults.MeasureRecoveries(faults, history.Writes.ToArray());
             Say($"load over after {clock.Elapsed.TotalSeconds:0} s: {history.Pledges.Count} pledges and {history.Voters.Count} ballots acknowledged");
 
             var verdict = await ChaosVerdict.CheckAsync(connectionString, http, apis.First(a => a.Running).BaseAddress, Tenant, campaignId, voteId,
                 tokens.Issue(Tenant, "chaos-auditor", Role.Admin), history);
             foreach (var fault in faults)
             {
-                Say($"fault {fault.Kind} at {fault.At:0.0} s: {(fault.Recovery is { } r ? $"recovered in {r:0.0} s" : "no acknowledgement came after it")}{fault.Note}");
+                Say(fault.Recovery is { } r
+                    ? $"fault {fault.Kind} at {fault.At:0.0} s: recovered in {r:0.0} s, longest client wait {fault.LongestWait:0.0} s, {fault.SlowWrites} writes waited over 5 s{fault.Note}"
+                    : $"fault {fault.Kind} at {fault.At:0.0} s: no acknowledgement came after it{fault.Note}");
             }
 
             foreach (var (what, count) in history.Failures.OrderByDescending(f => f.Value))
@@ -127,6 +145,7 @@ public static class ChaosCommand
             }
 
             var worst = faults.Where(f => f.Recovery is not null).Select(f => f.Recovery!.Value).DefaultIfEmpty(0).Max();
+            Say($"longest client wait over all faults: {faults.Select(f => f.LongestWait ?? 0).DefaultIfEmpty(0).Max():0.0} s");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"chaos: {verdict.Acked} acked, {verdict.Lost} lost, {verdict.Duplicated} duplicated, {verdict.Extra} extra, totals==ledger {(verdict.TotalsMatch ? "yes" : "no")}, worst recovery {worst:0.0} s"));
             ok = verdict.Passed;

@@ -13,21 +13,27 @@ public sealed class ChaosFault(string kind, double at)
     /// <summary>Where the recovery is counted from: the fault itself, or the repair for PostgreSQL.</summary>
     public double RecoveryFrom { get; set; } = at;
 
+    /// <summary>Seconds from <see cref="RecoveryFrom"/> until writes sent after it were acknowledged again (the slowest kind of write).</summary>
     public double? Recovery { get; set; }
+
+    /// <summary>The longest any one client waited on the fault: from it (or its first attempt, if later) to its acknowledgement.</summary>
+    public double? LongestWait { get; set; }
+
+    /// <summary>Writes in the fault's window whose client waited more than 5 s.</summary>
+    public int SlowWrites { get; set; }
 
     public string Note { get; set; } = "";
 }
 
 /// <summary>
-/// The faults of a chaos run, one after the other, spread over the load: kill -9 of a silo (started again after 3 s),
+/// The faults of a chaos run, one after the other, spread over the load: kill -9 of the silo holding the campaign (started again after 3 s),
 /// kill -9 of an API node (2 s), PostgreSQL stopped in immediate mode (3 s), a silo paused past the membership
 /// timeout (then started again if it declared itself dead), and with 100 s or more a rolling restart of the silos.
-/// A fault's recovery is the longest wait for an acknowledgement in the 60 s after it (or until the next fault): counted from the fault for a
-/// kill or a pause (the rest of the cluster should carry on), from the restart for PostgreSQL (nothing commits
-/// without it).
+/// A fault's figures (<see cref="MeasureRecoveries"/>) are counted from the fault for a kill or a pause (the rest of
+/// the cluster should carry on), from the restart for PostgreSQL (nothing commits without it).
 /// </summary>
 public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList<ChaosProcess> apis, LocalPostgres postgres,
-    HttpClient http, Stopwatch clock, Action<string> say)
+    Func<Task<ChaosProcess?>> campaignHost, HttpClient http, Stopwatch clock, Action<string> say)
 {
     public async Task<List<ChaosFault>> RunAsync(TimeSpan duration, TimeSpan pause)
     {
@@ -35,10 +41,14 @@ public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList
         var d = duration.TotalSeconds;
         faults.Add(await AtAsync(0.12 * d, "silo-kill", async fault =>
         {
-            await silos[1].KillAsync();
+            // The silo holding the campaign under load, so that its pledges must move to a survivor.
+            var host = await campaignHost();
+            var victim = host ?? silos[1];
+            fault.Note = host is null ? $"; the campaign's host unknown, killed {victim.Name}" : $"; killed {victim.Name}, the campaign's host";
+            await victim.KillAsync();
             await Task.Delay(TimeSpan.FromSeconds(3));
-            silos[1].Start();
-            await ReadyAsync(silos[1], fault);
+            victim.Start();
+            await ReadyAsync(victim, fault);
         }));
         faults.Add(await AtAsync(0.30 * d, "api-kill", async fault =>
         {
@@ -108,28 +118,26 @@ public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList
         }
     }
 
-    /// <summary>Fills each fault's recovery from the acknowledgement times (seconds into the load).</summary>
-    public static void MeasureRecoveries(IEnumerable<ChaosFault> faults, IEnumerable<double> ackTimes)
+    /// <summary>
+    /// Fills each fault's figures from the clients' writes in its window (up to 60 s, and not into the next fault's).
+    /// Recovery, as an operator counts it: for each kind of write (pledges, ballots), the time from the fault until the
+    /// first write sent after it was acknowledged (retries included), the slowest kind. Longest wait, as a client lives
+    /// it: a client stranded on a dead process counts with its whole wait, even while other clients are served.
+    /// </summary>
+    public static void MeasureRecoveries(IEnumerable<ChaosFault> faults, IReadOnlyCollection<ChaosWrite> writes)
     {
-        var times = ackTimes.Order().ToArray();
         var ordered = faults.OrderBy(f => f.At).ToList();
         for (var i = 0; i < ordered.Count; i++)
         {
             var fault = ordered[i];
             var from = fault.RecoveryFrom;
-            // Up to 60 s, and not into the next fault's own window (its outage is its own).
             var until = Math.Min(from + 60, i + 1 < ordered.Count ? ordered[i + 1].At : double.MaxValue);
-            var previous = from;
-            var longest = 0.0;
-            var any = false;
-            foreach (var t in times.SkipWhile(t => t < from).TakeWhile(t => t <= until))
-            {
-                longest = Math.Max(longest, t - previous);
-                previous = t;
-                any = true;
-            }
-
-            fault.Recovery = any ? longest : null;
+            var inWindow = writes.Where(w => w.Acked >= from && w.Sent <= until).ToList();
+            var firstAcks = inWindow.Where(w => w.Sent >= from).GroupBy(w => w.Kind).Select(g => g.Min(w => w.Acked) - from).ToList();
+            fault.Recovery = firstAcks.Count > 0 ? firstAcks.Max() : null;
+            var waits = inWindow.Select(w => w.Acked - Math.Max(w.Sent, from)).ToList();
+            fault.LongestWait = waits.Count > 0 ? waits.Max() : null;
+            fault.SlowWrites = waits.Count(w => w > 5);
         }
     }
 }

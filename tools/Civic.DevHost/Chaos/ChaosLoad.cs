@@ -21,11 +21,17 @@ public sealed class ChaosHistory
     /// <summary>Failed attempts by what the client got: an HTTP status and GraphQL code, or the transport error.</summary>
     public ConcurrentDictionary<string, int> Failures { get; } = new();
 
-    /// <summary>When each acknowledgement arrived, from the start of the load (seconds), to measure recoveries.</summary>
-    public ConcurrentBag<double> AckTimes { get; } = [];
+    /// <summary>
+    /// Every acknowledged write as its client lived it, in seconds from the start of the load: when its first attempt
+    /// was sent and when the attempt that was acknowledged answered (retries between). Recoveries are measured from these.
+    /// </summary>
+    public ConcurrentBag<ChaosWrite> Writes { get; } = [];
 
     public void Failed(string what) => Failures.AddOrUpdate(what, 1, (_, n) => n + 1);
 }
+
+/// <summary>One acknowledged write: its kind (pledge or ballot), when its first attempt was sent and when it was acknowledged.</summary>
+public sealed record ChaosWrite(string Kind, double Sent, double Acked);
 
 public sealed record AckedPledge(string ContributionId, long Amount, string Status);
 
@@ -67,6 +73,7 @@ public sealed class ChaosLoad(IReadOnlyList<Uri> apiNodes, string tenant, string
             var amount = 100L + (seq % 50);
             history.PledgeKeysSent[(member, key)] = true;
             var input = new { input = new { campaignId, amount, idempotencyKey = key } };
+            var sent = clock.Elapsed.TotalSeconds;
             for (var attempt = 0; !drained.IsCancellationRequested; attempt++)
             {
                 var answer = await SendAsync(apiNodes[(worker + attempt) % apiNodes.Count], token, PledgeDocument, input);
@@ -74,7 +81,7 @@ public sealed class ChaosLoad(IReadOnlyList<Uri> apiNodes, string tenant, string
                 {
                     history.Pledges[(member, key)] = new AckedPledge(contribution["id"]!.GetValue<string>(),
                         contribution["amount"]!["amount"]!.GetValue<long>(), contribution["status"]!.GetValue<string>());
-                    history.AckTimes.Add(clock.Elapsed.TotalSeconds);
+                    history.Writes.Add(new ChaosWrite("pledge", sent, clock.Elapsed.TotalSeconds));
                     break;
                 }
 
@@ -92,6 +99,7 @@ public sealed class ChaosLoad(IReadOnlyList<Uri> apiNodes, string tenant, string
             history.VotersSent[voter] = true;
             var input = new { input = new { voteId, choices = new[] { optionId } } };
             var failedBefore = false;
+            var sent = clock.Elapsed.TotalSeconds;
             for (var attempt = 0; !drained.IsCancellationRequested; attempt++)
             {
                 var answer = await SendAsync(apiNodes[(worker + attempt + 1) % apiNodes.Count], token, BallotDocument, input);
@@ -100,7 +108,7 @@ public sealed class ChaosLoad(IReadOnlyList<Uri> apiNodes, string tenant, string
                 if (answer?["data"]?["castBallot"] is JsonObject || (failedBefore && code == "ALREADY_VOTED"))
                 {
                     history.Voters[voter] = true;
-                    history.AckTimes.Add(clock.Elapsed.TotalSeconds);
+                    history.Writes.Add(new ChaosWrite("ballot", sent, clock.Elapsed.TotalSeconds));
                     break;
                 }
 
