@@ -28,8 +28,8 @@ public sealed class ClusterTimings
 
     /// <summary>
     /// The longest a grain call may wait for its answer, on silos and clients: the backstop for a call the
-    /// membership protocol cannot break (a silo alive but stuck). It must exceed the slowest honest call: a
-    /// pledge waits up to <c>Payments:ProviderTimeout</c> (10 s) for the provider. Orleans' default: 30 s.
+    /// membership protocol cannot break (a silo alive but stuck). Calls that take longer by design have their own
+    /// (imports, exports, closing a vote); the hot writes have a shorter one (<c>WriteTimeout</c>, 5 s). Orleans' default: 30 s.
     /// </summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -35,9 +35,11 @@ public interface ICampaignGrain : IGrainWithStringKey, ILiveCampaign
     Task<ImmutableArray<CampaignStatusChange>?> GetHistoryAsync(Actor? viewer);
 
     /// <summary>Acknowledged only once the contribution is durably in the ledger.</summary>
+    [ResponseTimeout(WriteTimeout.Value)]
     Task<PledgeReceipt> PledgeAsync(Pledge command);
 
     /// <summary>Equity campaigns: buys whole shares; acknowledged only once durably in the ledger.</summary>
+    [ResponseTimeout(WriteTimeout.Value)]
     Task<PledgeReceipt> InvestAsync(Invest command);
 
     /// <summary>

@@ -9,6 +9,7 @@ public interface IVoteGrain : IGrainWithStringKey, ILiveVote
     Task<VoteSummary> CreateAsync(CreateVote command, Actor actor);
 
     /// <summary>Acknowledged only once the ballot is durably in the ballots table.</summary>
+    [ResponseTimeout(WriteTimeout.Value)]
     Task<BallotReceipt> CastBallotAsync(CastBallot command);
 
     /// <remarks>Counting a large vote by equal shares can take a while.</remarks>

@@ -6,8 +6,11 @@ public sealed class PaymentOptions
     /// <summary>The provider contributions are paid through (by its <see cref="IPaymentProvider.Name"/>).</summary>
     public string Provider { get; set; } = "sandbox";
 
-    /// <summary>How long a call to the provider may take; past it the contribution stays PENDING.</summary>
-    public TimeSpan ProviderTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a call to the provider may take; past it the contribution stays PENDING (and the sweeper settles it).
+    /// Kept well under the pledge's response timeout (<see cref="Civic.Grains.Interfaces.WriteTimeout"/>, 5 s).
+    /// </summary>
+    public TimeSpan ProviderTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// After a campaign succeeds, how long payments still PENDING may confirm before the payout is made

@@ -57,7 +57,10 @@ public static class CivicSilo
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName)
             .Configure<Microsoft.Extensions.Configuration.IConfiguration>((options, configuration) =>
                 options.BaseDomain ??= configuration["Tenancy:BaseDomain"]);
-        services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
+        services.AddOptions<PaymentOptions>().BindConfiguration("Payments")
+            .Validate(o => o.ProviderTimeout > TimeSpan.Zero && o.ProviderTimeout <= WriteTimeout.Duration - TimeSpan.FromSeconds(1),
+                $"Payments:ProviderTimeout must be positive and at least 1 s shorter than a pledge's response timeout ({WriteTimeout.Value})")
+            .ValidateOnStart();
         services.AddOptions<QuotaOptions>().BindConfiguration("Quotas");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SandboxPaymentProvider>());
         services.TryAddSingleton<PaymentSweeper>();
