@@ -117,7 +117,7 @@ public static class ChaosCommand
                 }
             }
 
-            var faults = await new ChaosFaults(silos, apis, postgres, CampaignHostAsync, http, clock, Say).RunAsync(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(pauseSeconds));
+            var faults = await new ChaosFaults(silos, apis, postgres, CampaignHostAsync, history, http, clock, Say).RunAsync(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(pauseSeconds));
             // The load goes on for the whole run and at least 10 s after the last fault, so that every recovery is seen.
             await Task.Delay(TimeSpan.FromSeconds(Math.Max(seconds - clock.Elapsed.TotalSeconds, 10)));
             await stop.CancelAsync();

@@ -33,8 +33,10 @@ public sealed class ChaosFault(string kind, double at)
 /// the cluster should carry on), from the restart for PostgreSQL (nothing commits without it).
 /// </summary>
 public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList<ChaosProcess> apis, LocalPostgres postgres,
-    Func<Task<ChaosProcess?>> campaignHost, HttpClient http, Stopwatch clock, Action<string> say)
+    Func<Task<ChaosProcess?>> campaignHost, ChaosHistory history, HttpClient http, Stopwatch clock, Action<string> say)
 {
+    private ChaosFault? _previous;
+
     public async Task<List<ChaosFault>> RunAsync(TimeSpan duration, TimeSpan pause)
     {
         var faults = new List<ChaosFault>();
@@ -95,9 +97,26 @@ public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList
         return faults;
     }
 
-    /// <summary>Waits for <paramref name="at"/> seconds into the load and injects the fault; its recovery is measured afterwards.</summary>
+    /// <summary>
+    /// Waits for <paramref name="at"/> seconds into the load, and for the previous fault to be over (both kinds of
+    /// writes acknowledged again after it, then 5 s more, at most 60 s), so that each fault's window shows its own
+    /// outage; then injects the fault. Its figures are measured afterwards.
+    /// </summary>
     private async Task<ChaosFault> AtAsync(double at, string kind, Func<ChaosFault, Task> inject)
     {
+        if (_previous is { } previous)
+        {
+            using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+            var since = previous.RecoveryFrom;
+            while (clock.Elapsed.TotalSeconds < since + 60
+                   && history.Writes.Where(w => w.Sent >= since).Select(w => w.Kind).Distinct().Count() < 2)
+            {
+                await poll.WaitForNextTickAsync();
+            }
+
+            at = Math.Max(at, clock.Elapsed.TotalSeconds + 5);
+        }
+
         var wait = TimeSpan.FromSeconds(at) - clock.Elapsed;
         if (wait > TimeSpan.Zero)
         {
@@ -107,6 +126,7 @@ public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList
         var fault = new ChaosFault(kind, clock.Elapsed.TotalSeconds);
         say($"{kind} at {fault.At:0.0} s");
         await inject(fault);
+        _previous = fault;
         return fault;
     }
 
