@@ -1,3 +1,4 @@
+using Civic.Grains.Faults;
 using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Mail;
@@ -12,13 +13,13 @@ namespace Civic.Grains.Accounts;
 /// counting and lockout, one-time links and their mails. Not reentrant: two sign-ins of one account are
 /// counted one after the other. The row is read once at activation and written through on every change.
 /// </summary>
-public sealed class AccountGrain(AccountStore store, AccountMail mail, DomainClock time, ILogger<AccountGrain> logger) : Grain, IAccountGrain
+public sealed class AccountGrain(AccountStore store, AccountMail mail, DomainClock time, ILogger<AccountGrain> logger) : CivicGrain, IAccountGrain
 {
     private AccountState? _account;
 
     private AccountOptions Options => mail.Options;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override async Task ActivateAsync(CancellationToken cancellationToken)
     {
         var (tenant, id) = GrainKeys.Split(this.GetPrimaryKeyString());
         _account = await store.LoadAsync(tenant, id);

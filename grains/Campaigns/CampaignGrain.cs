@@ -1,3 +1,4 @@
+using Civic.Grains.Faults;
 using System.Collections.Immutable;
 using Civic.Grains.Campaigns.Financing;
 using Civic.Grains.Interfaces;
@@ -27,7 +28,7 @@ public sealed class CampaignGrain(
     IEnumerable<IPaymentProvider> providers,
     IOptions<PaymentOptions> paymentOptions,
     DomainClock time,
-    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain, IRemindable, IIncomingGrainCallFilter
+    ILogger<CampaignGrain> logger) : CivicGrain, ICampaignGrain, IRemindable, IIncomingGrainCallFilter
 {
     private const int SnapshotEvery = 500;
     private static readonly TimeSpan SnapshotAfter = TimeSpan.FromSeconds(5);
@@ -90,7 +91,7 @@ public sealed class CampaignGrain(
     public static bool CanInterleave(IInvokable request) =>
         request.GetMethodName() is nameof(PledgeAsync) or nameof(InvestAsync);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override async Task ActivateAsync(CancellationToken cancellationToken)
     {
         _lastSnapshot = time.GetUtcNow();
         if (!state.RecordExists)

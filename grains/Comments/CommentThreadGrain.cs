@@ -1,3 +1,4 @@
+using Civic.Grains.Faults;
 using Civic.Grains.Common;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
@@ -17,7 +18,7 @@ namespace Civic.Grains.Comments;
 /// </summary>
 [MayInterleave(nameof(CanInterleave))]
 public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, DomainClock time, IOptions<QuotaOptions> quotas,
-    ILogger<CommentThreadGrain> logger) : Grain, ICommentThreadGrain
+    ILogger<CommentThreadGrain> logger) : CivicGrain, ICommentThreadGrain
 {
     private bool _exists;
     private DateOnly _day;
@@ -40,7 +41,7 @@ public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, 
 
     public static bool CanInterleave(IInvokable request) => request.GetMethodName() is nameof(VoteAsync) or nameof(WithdrawVoteAsync);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override async Task ActivateAsync(CancellationToken cancellationToken)
     {
         _exists = await store.ItemExistsAsync(Tenant, Item.Kind, Item.Id);
         if (_exists)

@@ -1,3 +1,4 @@
+using Civic.Grains.Faults;
 using Civic.Grains.Common;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Live;
@@ -11,7 +12,7 @@ namespace Civic.Grains.Ideas;
 /// A member's slot is taken before the first await and given back if the idea is not written, so the limit
 /// holds whatever arrives at once.
 /// </summary>
-public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<IdeaBoxGrain> logger) : Grain, IIdeaBoxGrain, ILiveIdeaBox, IIncomingGrainCallFilter
+public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<IdeaBoxGrain> logger) : CivicGrain, IIdeaBoxGrain, ILiveIdeaBox, IIncomingGrainCallFilter
 {
     private static readonly TimeSpan ResidentsFresh = TimeSpan.FromHours(1);
 
@@ -24,7 +25,7 @@ public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<Idea
 
     private (string Tenant, string Id) Key => GrainKeys.Split(this.GetPrimaryKeyString());
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override async Task ActivateAsync(CancellationToken cancellationToken)
     {
         if (await store.BoxAsync(Key.Tenant, Key.Id) is { } box)
         {

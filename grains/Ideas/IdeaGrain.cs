@@ -1,3 +1,4 @@
+using Civic.Grains.Faults;
 using System.Collections.Immutable;
 using Civic.Grains.Common;
 using Civic.Grains.Interfaces;
@@ -18,7 +19,7 @@ namespace Civic.Grains.Ideas;
 /// </summary>
 /// <remarks>Invariant at every await: the live set holds exactly the committed supports of this idea.</remarks>
 [MayInterleave(nameof(CanInterleave))]
-public sealed class IdeaGrain(IdeaStore store, LedgerWriter ledger, DomainClock time, ILogger<IdeaGrain> logger) : Grain, IIdeaGrain, ILiveIdea, IIncomingGrainCallFilter
+public sealed class IdeaGrain(IdeaStore store, LedgerWriter ledger, DomainClock time, ILogger<IdeaGrain> logger) : CivicGrain, IIdeaGrain, ILiveIdea, IIncomingGrainCallFilter
 {
     private static readonly TimeSpan CountEvery = TimeSpan.FromSeconds(1);
 
@@ -36,7 +37,7 @@ public sealed class IdeaGrain(IdeaStore store, LedgerWriter ledger, DomainClock 
     public static bool CanInterleave(IInvokable request) =>
         request.GetMethodName() is nameof(SupportAsync) or nameof(WithdrawSupportAsync);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override async Task ActivateAsync(CancellationToken cancellationToken)
     {
         _idea = await store.IdeaAsync(Key.Tenant, Key.Id);
         if (_idea is not null)

@@ -1,3 +1,4 @@
+using Civic.Grains.Faults;
 using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
@@ -29,7 +30,7 @@ public sealed class MatchPoolGrain(
     [PersistentState("match-pool", "civic")] IPersistentState<MatchPoolState> state,
     LedgerStore store,
     DomainClock time,
-    ILogger<MatchPoolGrain> logger) : Grain, IMatchPoolGrain
+    ILogger<MatchPoolGrain> logger) : CivicGrain, IMatchPoolGrain
 {
     private readonly StateWriter _writer = new(state);
     private readonly Dictionary<string, MatchRow> _matches = new(StringComparer.Ordinal);
@@ -42,7 +43,7 @@ public sealed class MatchPoolGrain(
 
     private bool IsCall => _callId.Length > 0;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override async Task ActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
         (_tenant, _callId) = key.Contains('/', StringComparison.Ordinal) ? GrainKeys.Split(key) : (key, "");

@@ -1,3 +1,4 @@
+using Civic.Grains.Faults;
 using Civic.Grains.Accounts;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Mail;
@@ -13,7 +14,7 @@ namespace Civic.Grains.Moderation;
 /// report that reaches the threshold is the one that hides the item, and an item hides itself at most once.
 /// </summary>
 public sealed class ModerationGrain(ModerationStore store, AccountMail mail, DomainClock time, IOptions<QuotaOptions> quotas,
-    ILogger<ModerationGrain> logger) : Grain, IModerationGrain
+    ILogger<ModerationGrain> logger) : CivicGrain, IModerationGrain
 {
     public const string AutoHiddenReason = "Hidden after reports by members, until a moderator looks at it.";
 
@@ -32,7 +33,7 @@ public sealed class ModerationGrain(ModerationStore store, AccountMail mail, Dom
         }
     }
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+    protected override async Task ActivateAsync(CancellationToken cancellationToken) =>
         _item = await store.ItemAsync(Key.Tenant, Key.Kind, Key.Id);
 
     public async Task<ModerationView> ReportAsync(ReportReason reason, string text, Actor actor)

@@ -1,3 +1,4 @@
+using Civic.Grains.Faults;
 using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
@@ -24,7 +25,7 @@ public sealed class VoteGrain(
     VoteLedgerReader ballots,
     VoteCountRunner counter,
     DomainClock time,
-    ILogger<VoteGrain> logger) : Grain, IVoteGrain, IRemindable, IIncomingGrainCallFilter
+    ILogger<VoteGrain> logger) : CivicGrain, IVoteGrain, IRemindable, IIncomingGrainCallFilter
 {
     private const string ClockReminder = "vote-clock";
     private const int PaperBatch = 2_000;
@@ -47,7 +48,7 @@ public sealed class VoteGrain(
 
     public static bool CanInterleave(IInvokable request) => request.GetMethodName() == nameof(CastBallotAsync);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override async Task ActivateAsync(CancellationToken cancellationToken)
     {
         _pseudonyms = await store.VoterPseudonymsAsync();
         if (!state.RecordExists)

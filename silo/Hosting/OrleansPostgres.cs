@@ -28,6 +28,13 @@ public static class OrleansPostgres
         });
         silo.AddAdoNetGrainStorageAsDefault(options => ConfigureStorage(options, connectionString));
         silo.AddAdoNetGrainStorage(StorageName, options => ConfigureStorage(options, connectionString));
+        // The same storages behind a fault translation (a later keyed registration wins): no Npgsql exception leaves an activation.
+        foreach (var name in new[] { Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, StorageName })
+        {
+            silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(name, (services, key) =>
+                new Civic.Grains.Faults.FaultTranslatingGrainStorage(Orleans.Storage.AdoNetGrainStorageFactory.Create(services, (string)key!)));
+        }
+
         silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = Invariant;

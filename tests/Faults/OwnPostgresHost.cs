@@ -73,11 +73,11 @@ public sealed class OwnPostgresHost : IAsyncLifetime
     /// <summary>Starts the same PostgreSQL again, on the same port and data.</summary>
     public Task StartPostgresAsync() => _server!.StartAgainAsync();
 
-    public async Task<string> NewTenantAsync()
+    public async Task<string> NewTenantAsync(params TenantModule[] modules)
     {
         var slug = "t" + Guid.NewGuid().ToString("N")[..10];
         await Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(slug).CreateAsync(
-            new CreateTenant("Fault city " + slug, "fr", new Branding("#000000", "#ffffff", null), [TenantModule.Crowdfunding], []),
+            new CreateTenant("Fault city " + slug, "fr", new Branding("#000000", "#ffffff", null), modules.Length > 0 ? [.. modules] : [TenantModule.Crowdfunding], []),
             new Actor(slug, "operator", Role.Operator));
         return slug;
     }
