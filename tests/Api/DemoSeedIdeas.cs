@@ -26,11 +26,11 @@ public sealed class DemoSeedIdeas(ClockedApiFixture api)
 
         // The list's support counts follow within a second, and at once when the ideas' grains deactivate.
         await api.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var ideas = (await visitor.OkAsync("query($box: ID!) { ideas(boxId: $box) { edges { node { title supports commentCount } } } }", new { box = id }))
+        var ideas = (await visitor.OkAsync("query($box: ID!) { ideas(boxId: $box) { edges { node { title supportCount commentCount } } } }", new { box = id }))
             ["ideas"]!["edges"]!.AsArray().Select(e => e!["node"]!).ToList();
         Assert.Equal(["Des arbres rue Pasteur", "Des arceaux à vélos devant l'école", "Des bancs au mail des Tilleuls"],
             ideas.Select(i => i["title"]!.GetValue<string>()));
-        Assert.Equal([4, 2, 0], ideas.Select(i => i["supports"]!.GetValue<int>()));
+        Assert.Equal([4, 2, 0], ideas.Select(i => i["supportCount"]!.GetValue<int>()));
         Assert.Equal([3, 0, 0], ideas.Select(i => i["commentCount"]!.GetValue<int>()));
     }
 }

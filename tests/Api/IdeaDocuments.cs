@@ -11,7 +11,7 @@ public static class IdeaDocuments
 
     public const string Submit = """
         mutation($box: ID!, $input: SubmitIdeaInput!) {
-          submitIdea(boxId: $box, input: $input) { id state title bodyHtml category district supports version location { latitude longitude } }
+          submitIdea(boxId: $box, input: $input) { id state title bodyHtml category district supportCount version location { latitude longitude } }
         }
         """;
 
@@ -19,16 +19,16 @@ public static class IdeaDocuments
 
     public const string Withdraw = "mutation($id: ID!) { withdrawIdea(id: $id) { id state } }";
 
-    public const string Support = "mutation($id: ID!) { supportIdea(id: $id) { ideaId supports state supporting } }";
+    public const string Support = "mutation($id: ID!) { supportIdea(id: $id) { ideaId supportCount state supporting } }";
 
-    public const string WithdrawSupport = "mutation($id: ID!) { withdrawSupport(id: $id) { ideaId supports state supporting } }";
+    public const string WithdrawSupport = "mutation($id: ID!) { withdrawSupport(id: $id) { ideaId supportCount state supporting } }";
 
     public const string Answer = "mutation($id: ID!, $state: IdeaState!, $text: String!) { answerIdea(id: $id, state: $state, text: $text) { id state answers { state text } } }";
 
     public const string Ideas = """
         query($box: ID!, $order: IdeaOrder, $seed: String, $category: String, $district: String, $state: IdeaState, $search: String, $first: Int, $after: String) {
           ideas(boxId: $box, order: $order, seed: $seed, category: $category, district: $district, state: $state, search: $search, first: $first, after: $after) {
-            edges { cursor node { id title supports state answers { text } } }
+            edges { cursor node { id title supportCount state answers { text } } }
             pageInfo { hasNextPage endCursor }
           }
         }

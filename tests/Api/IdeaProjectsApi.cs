@@ -19,7 +19,7 @@ public sealed class IdeaProjectsApi(ClockedApiFixture api)
 
     private const string Supporters = """
         query($id: ID!, $first: Int, $after: String) {
-          idea(id: $id) { supporters(first: $first, after: $after) { totalCount edges { node { memberId supportedAt } } pageInfo { hasNextPage endCursor } } }
+          idea(id: $id) { supports(first: $first, after: $after) { totalCount edges { node { memberId supportedAt } } pageInfo { hasNextPage endCursor } } }
         }
         """;
 
@@ -185,7 +185,7 @@ public sealed class IdeaProjectsApi(ClockedApiFixture api)
         string? after = null;
         do
         {
-            var page = (await moderator.OkAsync(Supporters, new { id = idea, first = 2, after }))["idea"]!["supporters"]!;
+            var page = (await moderator.OkAsync(Supporters, new { id = idea, first = 2, after }))["idea"]!["supports"]!;
             Assert.Equal(5, page["totalCount"]!.GetValue<int>());
             seen.AddRange(page["edges"]!.AsArray().Select(e => e!["node"]!["memberId"]!.GetValue<string>()));
             after = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>() ? page["pageInfo"]!["endCursor"]!.GetValue<string>() : null;
@@ -195,21 +195,21 @@ public sealed class IdeaProjectsApi(ClockedApiFixture api)
         Assert.Equal(["m4", "m3", "m2", "m1", "m0"], seen); // newest first, each once
 
         using var m2 = api.Member(tenant, "m2");
-        var own = (await m2.OkAsync(Supporters, new { id = idea }))["idea"]!["supporters"]!;
+        var own = (await m2.OkAsync(Supporters, new { id = idea }))["idea"]!["supports"]!;
         Assert.Equal(5, own["totalCount"]!.GetValue<int>());
         Assert.Equal("m2", Assert.Single(own["edges"]!.AsArray())!["node"]!["memberId"]!.GetValue<string>());
 
         using var alice = api.Member(tenant, "alice"); // the author supports nothing: sees no one
-        Assert.Empty((await alice.OkAsync(Supporters, new { id = idea }))["idea"]!["supporters"]!["edges"]!.AsArray());
+        Assert.Empty((await alice.OkAsync(Supporters, new { id = idea }))["idea"]!["supports"]!["edges"]!.AsArray());
         using var anonymous = api.Client(tenant, null);
-        var count = (await anonymous.OkAsync(Supporters, new { id = idea }))["idea"]!["supporters"]!;
+        var count = (await anonymous.OkAsync(Supporters, new { id = idea }))["idea"]!["supports"]!;
         Assert.Equal(5, count["totalCount"]!.GetValue<int>());
         Assert.Empty(count["edges"]!.AsArray());
         Assert.Equal("VALIDATION", (await moderator.SendAsync(Supporters, new { id = idea, after = "garbage" })).FirstCode);
 
         // A withdrawn support leaves the list and the count.
         await m2.OkAsync(IdeaDocuments.WithdrawSupport, new { id = idea });
-        var after2 = (await moderator.OkAsync(Supporters, new { id = idea }))["idea"]!["supporters"]!;
+        var after2 = (await moderator.OkAsync(Supporters, new { id = idea }))["idea"]!["supports"]!;
         Assert.Equal(4, after2["totalCount"]!.GetValue<int>());
         Assert.DoesNotContain("m2", after2["edges"]!.AsArray().Select(e => e!["node"]!["memberId"]!.GetValue<string>()));
     }

@@ -17,7 +17,7 @@ public sealed class IdeaBoxJourneys(WebFixture fixture, ITestOutputHelper output
     private const string IdeaState = """
         query($id: ID!) {
           idea(id: $id) {
-            supports supportedByMe state answers { state text }
+            supportCount supportedByMe state answers { state text }
             comments(first: 20) {
               items {
                 id authorId body stance hidden hiddenReason ups replyCount
@@ -114,7 +114,7 @@ public sealed class IdeaBoxJourneys(WebFixture fixture, ITestOutputHelper output
 
         using var residentClient = fixture.Member(tenant, resident);
         var state = (await residentClient.OkAsync(IdeaState, new { id = idea }))["idea"]!;
-        Assert.Equal(1, state["supports"]!.GetValue<int>());
+        Assert.Equal(1, state["supportCount"]!.GetValue<int>());
         Assert.True(state["supportedByMe"]!.GetValue<bool>());
         Assert.Equal("ACCEPTED", state["state"]!.GetValue<string>());
         var comments = state["comments"]!["items"]!.AsArray();

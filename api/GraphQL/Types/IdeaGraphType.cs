@@ -22,7 +22,7 @@ public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
         Field<StringGraphType>("district").Resolve(c => c.Source.District);
         Field<GeoPointGraphType>("location").Resolve(c => c.Source.Location);
         Field<NonNullGraphType<IdeaStateGraphType>>("state").Resolve(c => c.Source.State);
-        Field<NonNullGraphType<IntGraphType>>("supports").Description("Live supports (lists may lag the idea by a second).").Resolve(c => c.Source.Supports);
+        Field<NonNullGraphType<IntGraphType>>("supportCount").Description("Live supports (lists may lag the idea by a second).").Resolve(c => c.Source.Supports);
         Field<NonNullGraphType<IntGraphType>>("version").Description("1, then one more per edit.").Resolve(c => c.Source.Version);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("submittedAt").Resolve(c => c.Source.SubmittedAt);
         Field<DateTimeOffsetGraphType>("underReviewSince").Resolve(c => c.Source.UnderReviewSince);
@@ -54,7 +54,7 @@ public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
             .ResolveAsync(async c => await HiddenFromViewerAsync(c)
                 ? Connections.Of(Array.Empty<CommentView>(), r => r, r => r.Id, hasNextPage: false, hasPreviousPage: false)
                 : await CommentPages.PageAsync(c, CommentedItems.Idea, c.Source.Id, parentId: null));
-        Field<NonNullGraphType<ConnectionType<IdeaSupporterGraphType>>>("supporters")
+        Field<NonNullGraphType<ConnectionType<IdeaSupporterGraphType>>>("supports")
             .Description("""
                 The live supports, newest first, 20 a page by default; totalCount is the live count for everyone. Who
                 supports what is a political opinion (GDPR art. 9): moderators and admins see every supporter, a member

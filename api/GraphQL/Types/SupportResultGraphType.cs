@@ -9,7 +9,7 @@ public sealed class SupportResultGraphType : ObjectGraphType<SupportResult>
     {
         Name = "SupportResult";
         Field<NonNullGraphType<IdGraphType>>("ideaId").Resolve(c => c.Source.IdeaId);
-        Field<NonNullGraphType<IntGraphType>>("supports").Resolve(c => c.Source.Supports);
+        Field<NonNullGraphType<IntGraphType>>("supportCount").Resolve(c => c.Source.Supports);
         Field<NonNullGraphType<IdeaStateGraphType>>("state").Resolve(c => c.Source.State);
         Field<NonNullGraphType<BooleanGraphType>>("supporting").Description("Whether the caller supports the idea now.").Resolve(c => c.Source.Supporting);
     }

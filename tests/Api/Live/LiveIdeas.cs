@@ -8,7 +8,7 @@ namespace Civic.Tests.Api.Live;
 public sealed class LiveIdeas(LiveApiFixture api)
 {
     private const string IdeaUpdated =
-        "subscription Live($id: ID!) { ideaUpdated(id: $id) { id boxId title state supports commentCount hidden } }";
+        "subscription Live($id: ID!) { ideaUpdated(id: $id) { id boxId title state supportCount commentCount hidden } }";
 
     private const string BoxUpdated = "subscription Live($id: ID!) { ideaBoxUpdated(id: $id) { id isOpen ideaCount newestIdeaId } }";
 
@@ -62,14 +62,14 @@ public sealed class LiveIdeas(LiveApiFixture api)
         Assert.Equal(box, first["boxId"]!.GetValue<string>());
         Assert.Equal("Des arbres rue Pasteur", first["title"]!.GetValue<string>());
         Assert.Equal(("SUBMITTED", 1, 0, false),
-            (first["state"]!.GetValue<string>(), first["supports"]!.GetValue<int>(), first["commentCount"]!.GetValue<int>(), first["hidden"]!.GetValue<bool>()));
+            (first["state"]!.GetValue<string>(), first["supportCount"]!.GetValue<int>(), first["commentCount"]!.GetValue<int>(), first["hidden"]!.GetValue<bool>()));
 
         await Parallel.ForEachAsync(Enumerable.Range(0, 12), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (i, _) =>
         {
             using var member = api.Member(tenant, "supporter-" + i);
             await member.OkAsync(IdeaDocuments.Support, new { id = idea });
         });
-        await UntilAsync(live, "ideaUpdated", f => f["supports"]!.GetValue<int>() == 13);
+        await UntilAsync(live, "ideaUpdated", f => f["supportCount"]!.GetValue<int>() == 13);
 
         using (var commenter = api.Member(tenant, "commenter"))
         {
@@ -77,7 +77,7 @@ public sealed class LiveIdeas(LiveApiFixture api)
         }
 
         var commented = await UntilAsync(live, "ideaUpdated", f => f["commentCount"]!.GetValue<int>() == 1);
-        Assert.Equal(13, commented["supports"]!.GetValue<int>());
+        Assert.Equal(13, commented["supportCount"]!.GetValue<int>());
 
         using (var moderator = api.Client(tenant, api.Tokens.Issue(tenant, "mod", Role.Moderator)))
         {
@@ -85,7 +85,7 @@ public sealed class LiveIdeas(LiveApiFixture api)
         }
 
         var reviewed = await UntilAsync(live, "ideaUpdated", f => f["state"]!.GetValue<string>() == "UNDER_REVIEW");
-        Assert.Equal((13, 1), (reviewed["supports"]!.GetValue<int>(), reviewed["commentCount"]!.GetValue<int>()));
+        Assert.Equal((13, 1), (reviewed["supportCount"]!.GetValue<int>(), reviewed["commentCount"]!.GetValue<int>()));
     }
 
     [Fact]

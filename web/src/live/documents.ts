@@ -16,7 +16,7 @@ export const VoteLiveSubscription = graphql(`
 
 export const IdeaLiveSubscription = graphql(`
   subscription IdeaLive($id: ID!) {
-    ideaUpdated(id: $id) { id supports state commentCount }
+    ideaUpdated(id: $id) { id supportCount state commentCount }
   }
 `);
 

@@ -15,7 +15,7 @@ public sealed class IdeaLiveGraphType : ObjectGraphType<IdeaLive>
             .Description("Empty when the idea is hidden, except for its author and the tenant's moderators and admins.")
             .Resolve(c => c.Source.Hidden && !IdeaBoxFields.MaySeeHidden(c.Civic().Viewer(), c.Source.AuthorId) ? "" : c.Source.Title);
         Field<NonNullGraphType<IdeaStateGraphType>>("state").Resolve(c => c.Source.State);
-        Field<NonNullGraphType<IntGraphType>>("supports").Resolve(c => c.Source.Supports);
+        Field<NonNullGraphType<IntGraphType>>("supportCount").Resolve(c => c.Source.Supports);
         Field<NonNullGraphType<IntGraphType>>("commentCount").Resolve(c => c.Source.Comments);
         Field<NonNullGraphType<BooleanGraphType>>("hidden").Description("Hidden by a moderator or by reports.").Resolve(c => c.Source.Hidden);
     }

@@ -24,18 +24,18 @@ function Support({ idea, open, withdrawable, me }: { idea: Idea; open: boolean; 
   const [withdrawal, doWithdraw] = useMutation(WithdrawSupportMutation);
   const [said, setSaid] = useState<string | null>(null);
   // The mutation's answer is the idea grain's own: it stands until the page reloads (the list row may lag it).
-  const [answer, setAnswer] = useState<{ supporting: boolean; supports: number } | null>(null);
+  const [answer, setAnswer] = useState<{ supporting: boolean; supportCount: number } | null>(null);
   const context = useMemo(() => ({ additionalTypenames: ["Idea"] }), []);
   const supporting = answer?.supporting ?? idea.supportedByMe;
   const pushed = useIdeaLive(idea.id);
-  const supports = pushed?.supports ?? answer?.supports ?? idea.supports;
+  const supports = pushed?.supportCount ?? answer?.supportCount ?? idea.supportCount;
   const act = async () => {
     setSaid(null);
     const now = supporting
       ? (await doWithdraw({ id: idea.id }, context)).data?.withdrawSupport
       : (await doSupport({ id: idea.id }, context)).data?.supportIdea;
     if (now) {
-      setAnswer({ supporting: now.supporting, supports: now.supports });
+      setAnswer({ supporting: now.supporting, supportCount: now.supportCount });
       setSaid(now.supporting ? t("ideas.idea.supported") : t("ideas.idea.withdrawn"));
     }
   };

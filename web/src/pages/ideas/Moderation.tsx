@@ -106,7 +106,7 @@ function ToAnswer() {
         {ideas.map((idea) => (
           <li key={idea.id} className="card">
             <h3><Link href={paths.idea(idea.id)}>{idea.title}</Link></h3>
-            <p><StateBadge state={idea.state} /> <span className="muted">{t("ideas.idea.supports", { count: idea.supports })}</span></p>
+            <p><StateBadge state={idea.state} /> <span className="muted">{t("ideas.idea.supports", { count: idea.supportCount })}</span></p>
             <AnswerForm ideaId={idea.id} onAnswered={(now) =>
               setAnswered(t("ideas.moderation.answered", { title: idea.title, state: t(`ideas.state.${now}`) }))} />
           </li>

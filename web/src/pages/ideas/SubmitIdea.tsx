@@ -31,7 +31,7 @@ function SimilarHints({ boxId, title }: { boxId: string; title: string }) {
             <li key={idea.id}>
               <Link href={paths.idea(idea.id)} target="_blank" rel="noopener">{idea.title}</Link>{" "}
               <span className="sr-only">{t("ideas.submit.newTab")}</span>
-              <span className="muted">· {t("ideas.idea.supports", { count: idea.supports })} · </span><StateBadge state={idea.state} />
+              <span className="muted">· {t("ideas.idea.supports", { count: idea.supportCount })} · </span><StateBadge state={idea.state} />
             </li>
           ))}
         </ul>

@@ -24,7 +24,7 @@ export const IdeaBoxQuery = graphql(`
 
 export const IdeaCardFragment = graphql(`
   fragment IdeaCard on Idea {
-    id title state supports commentCount category district submittedAt hidden supportedByMe
+    id title state supportCount commentCount category district submittedAt hidden supportedByMe
   }
 `);
 
@@ -41,7 +41,7 @@ export const IdeasQuery = graphql(`
 
 export const SimilarIdeasQuery = graphql(`
   query SimilarIdeas($boxId: ID!, $text: String!) {
-    similarIdeas(boxId: $boxId, text: $text) { id title supports state }
+    similarIdeas(boxId: $boxId, text: $text) { id title supportCount state }
   }
 `);
 
@@ -63,13 +63,13 @@ export const IdeaQuery = graphql(`
 
 export const SupportIdeaMutation = graphql(`
   mutation SupportIdea($id: ID!) {
-    supportIdea(id: $id) { ideaId supports state supporting }
+    supportIdea(id: $id) { ideaId supportCount state supporting }
   }
 `);
 
 export const WithdrawSupportMutation = graphql(`
   mutation WithdrawSupport($id: ID!) {
-    withdrawSupport(id: $id) { ideaId supports state supporting }
+    withdrawSupport(id: $id) { ideaId supportCount state supporting }
   }
 `);
 

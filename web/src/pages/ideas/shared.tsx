@@ -49,7 +49,7 @@ export function IdeaCard({ idea }: { idea: IdeaCardFragment }) {
       <h3><Link href={paths.idea(idea.id)}>{idea.title || t("ideas.idea.hiddenTitle")}</Link></h3>
       <p><StateBadge state={idea.state} />{idea.hidden && <span className="badge hidden-badge">{t("ideas.idea.hiddenBadge")}</span>}</p>
       <p className="muted">
-        {t("ideas.idea.supports", { count: idea.supports })} · {t("ideas.idea.comments", { count: idea.commentCount })}
+        {t("ideas.idea.supports", { count: idea.supportCount })} · {t("ideas.idea.comments", { count: idea.commentCount })}
         {idea.supportedByMe && <> · {t("ideas.idea.youSupport")}</>}
       </p>
       <p className="muted">
