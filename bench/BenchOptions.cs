@@ -14,6 +14,9 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
     /// <summary>Run the 1,000,000-ballot vote's reactivation (--no-large-vote skips it).</summary>
     public bool LargeVote { get; init; } = true;
 
+    /// <summary>Run the vote-day replay over HTTP from another process (--no-vote-day-http skips it).</summary>
+    public bool VoteDayHttp { get; init; } = true;
+
     /// <summary>The connection counts the baseline is run at; the fastest one is its figure.</summary>
     public static readonly IReadOnlyList<int> DefaultBaselineConnections = [4, 8, 16, 32, 64, 128, 256];
 
@@ -23,6 +26,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
         Usage: dotnet run -c Release --project bench -- [--seconds N] [--warmup N] [--concurrency N] [--writers N[,N...]]
                                                         [--baseline-connections N[,N...]] [--no-http] [--no-vote-day]
                                                         [--live-subscribers N] [--no-live] [--no-viral-idea] [--no-large-vote]
+                                                        [--no-vote-day-http]
           --seconds N       measured duration of each scenario (default 10)
           --warmup N        warm-up before each measured window (default 2)
           --concurrency N   concurrent callers of the grain scenarios, wrk connections of the HTTP one (default 256)
@@ -34,6 +38,9 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
                             (default: the LedgerOptions default)
           --no-http         skip the GraphQL-over-HTTP scenario (wrk against the ./civic up host, each in its own process)
           --no-vote-day     skip the vote-day scenario (Wrocław 2015 replayed through the vote grain)
+          --no-vote-day-http
+                            skip vote-day over HTTP (the same ballots as GraphQL castBallot requests from a load
+                            generator in another process, 1000 WebSocket subscribers watching the participation)
           --live-subscribers N
                             WebSocket subscribers of the live scenario, all on one campaign (default 5000)
           --no-live         skip the live scenario (subscribers watching a campaign while pledges run)
@@ -53,6 +60,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
         var live = 5_000;
         var viralIdea = true;
         var largeVote = true;
+        var voteDayHttp = true;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -83,11 +91,12 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
                 case "--no-live": live = 0; break;
                 case "--no-viral-idea": viralIdea = false; break;
                 case "--no-large-vote": largeVote = false; break;
+                case "--no-vote-day-http": voteDayHttp = false; break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
 
-        return new BenchOptions(seconds, warmup, concurrency, writers, http, voteDay) { BaselineConnections = baseline, LiveSubscribers = live, ViralIdea = viralIdea, LargeVote = largeVote };
+        return new BenchOptions(seconds, warmup, concurrency, writers, http, voteDay) { BaselineConnections = baseline, LiveSubscribers = live, ViralIdea = viralIdea, LargeVote = largeVote, VoteDayHttp = voteDayHttp };
     }
 
     private static int Positive(string value, string name) =>

@@ -10,6 +10,12 @@ using Npgsql;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+// The vote-day-http scenario's load generator: this binary again, in its own process.
+if (args.Length > 0 && args[0] == VoteDayHttp.GenerateFlag)
+{
+    return await VoteDayHttp.GenerateAsync(args);
+}
+
 BenchOptions options;
 ViralIdeaOutcome? viral = null;
 try
@@ -46,6 +52,11 @@ Console.WriteLine($"baseline:    swept over {string.Join(", ", options.BaselineC
 Console.WriteLine(voteDaySkipped is null
     ? $"vote-day:    {voteDayFile} replayed once by {VoteDay.Voters} concurrent voters through IVoteGrain.CastBallotAsync"
     : $"vote-day:    {voteDaySkipped}");
+var voteDayHttpFile = options.VoteDayHttp ? VoteDay.FindFile(out _) : null;
+var voteDayHttpSkipped = !options.VoteDayHttp
+    ? $"skipped ({VoteDayHttp.SkipFlag})"
+    : voteDayHttpFile is null ? $"skipped: {VoteDay.FileName} not found (looked for {string.Join(", ", voteDaySearched)})" : null;
+VoteDayHttp.Outcome? voteDayHttp = null;
 
 await using var postgres = await LocalPostgres.StartAsync(new LocalPostgresOptions
 {
@@ -125,6 +136,16 @@ if (options.LiveSubscribers > 0)
     checks.Add((live.Lines().Last(), live.Ok));
 }
 
+// (d') Vote day over HTTP: the same ballots as castBallot requests from a load generator in another process, watched (bench/VoteDayHttp.cs).
+if (voteDayHttpFile is not null)
+{
+    Console.WriteLine($"running {VoteDayHttp.Name} (Wrocław 2015 as GraphQL castBallot over HTTP/1.1 on 127.0.0.1 from a load generator in another process, " +
+        $"{VoteDayHttp.Connections} connections, {VoteDayHttp.Subscribers} graphql-transport-ws subscribers on voteUpdated, LedgerOptions.Writers = {options.Writers[0]})...");
+    voteDayHttp = await VoteDayHttp.RunAsync(connectionString, options.Writers[0], voteDayHttpFile);
+    rows.Add((voteDayHttp.Load, options.Writers[0].ToString(CultureInfo.InvariantCulture)));
+    checks.AddRange(voteDayHttp.Checks);
+}
+
 // (e) A vote of 1,000,000 ballots reactivated from its snapshot (LargeVote.SkipFlag skips it).
 foreach (var line in !options.LargeVote ? ["large-vote:  skipped (" + LargeVote.SkipFlag + ")"] : await LargeVote.RunAsync(connectionString, options.Writers[0]))
 {
@@ -180,6 +201,12 @@ if (voteDay is not null)
     Console.WriteLine($"vote-day setup (parse the file, create tenant and vote) {voteDay.Setup.TotalSeconds:0.00} s, close (count from civic_ballots) {voteDay.Close.TotalSeconds:0.00} s.");
 }
 
+if (voteDayHttp is not null)
+{
+    Console.WriteLine("In the vote-day-http row a pledge is a ballot posted as castBallot by the load generator (another process): count, secs and");
+    Console.WriteLine("latencies are its own (no warm-up); cpu/pledge and peak WS are the host process's, which also runs the 1000 subscribers; alloc n/a.");
+}
+
 foreach (var r in sweep.Where(r => r.FirstError is not null).Concat(rows.Select(r => r.Result).Where(r => r.FirstError is not null && r.Scenario != "baseline-sql")))
 {
     Console.WriteLine($"first error in {r.Scenario} ({r.Concurrency} callers): {r.FirstError}");
@@ -207,6 +234,11 @@ Console.WriteLine(voteDay is null
     ? $"vote-day: {voteDaySkipped}"
     : string.Create(CultureInfo.InvariantCulture,
         $"vote-day: {voteDay.Load.Throughput:0} ballots/s, p99 {voteDay.Load.Percentile(99):0.0} ms, selection {(voteDay.SelectionMatches ? "matches recorded" : "DIFFERS from recorded")}"));
+foreach (var line in voteDayHttp?.Lines ?? [$"{VoteDayHttp.Name}: {voteDayHttpSkipped}"])
+{
+    Console.WriteLine(line);
+}
+
 Console.WriteLine(viral is null ? $"{ViralIdea.Name}: skipped ({ViralIdea.SkipFlag})" : ViralIdea.Summary(viral));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"pledge grain/baseline = {grainRate / baselineRate:0.0}x, http/baseline = {(httpRow is null ? "n/a" : (httpRow.Throughput / baselineRate).ToString("0.0", CultureInfo.InvariantCulture) + "x")}, grain with rewards+matchfunding/baseline = {(matchedRow is null ? "n/a" : (matchedRow.Throughput / baselineRate).ToString("0.0", CultureInfo.InvariantCulture) + "x")}"));
