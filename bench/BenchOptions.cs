@@ -17,6 +17,12 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
     /// <summary>Run the vote-day replay over HTTP from another process (--no-vote-day-http skips it).</summary>
     public bool VoteDayHttp { get; init; } = true;
 
+    /// <summary>Run the pledge scenarios: the SQL baseline sweep, grain and grain+rw+mf (--no-pledge skips them).</summary>
+    public bool Pledge { get; init; } = true;
+
+    /// <summary>The names <c>--only</c> takes, one per scenario group the other flags skip.</summary>
+    public static readonly IReadOnlyList<string> ScenarioNames = ["pledge", "http", "vote-day", "vote-day-http", "live", "viral-idea", "large-vote"];
+
     /// <summary>The connection counts the baseline is run at; the fastest one is its figure.</summary>
     public static readonly IReadOnlyList<int> DefaultBaselineConnections = [4, 8, 16, 32, 64, 128, 256];
 
@@ -26,7 +32,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
         Usage: dotnet run -c Release --project bench -- [--seconds N] [--warmup N] [--concurrency N] [--writers N[,N...]]
                                                         [--baseline-connections N[,N...]] [--no-http] [--no-vote-day]
                                                         [--live-subscribers N] [--no-live] [--no-viral-idea] [--no-large-vote]
-                                                        [--no-vote-day-http]
+                                                        [--no-vote-day-http] [--no-pledge] [--only NAME[,NAME...]]
           --seconds N       measured duration of each scenario (default 10)
           --warmup N        warm-up before each measured window (default 2)
           --concurrency N   concurrent callers of the grain scenarios, wrk connections of the HTTP one (default 256)
@@ -46,6 +52,9 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
           --no-live         skip the live scenario (subscribers watching a campaign while pledges run)
           --no-viral-idea   skip the viral-idea scenario (supports on one idea, comment pages of a 10,000-comment thread)
           --no-large-vote   skip the large-vote scenario (a 1,000,000-ballot vote reactivated from its snapshot)
+          --no-pledge       skip the pledge scenarios (the SQL baseline sweep, grain and grain+rw+mf) and their ratios
+          --only LIST       run only the scenarios named, e.g. --only vote-day-http; names: pledge, http, vote-day,
+                            vote-day-http, live, viral-idea, large-vote (the --no-* flags of the others, in any order)
         """;
 
     public static BenchOptions Parse(string[] args, int defaultWriters)
@@ -61,6 +70,8 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
         var viralIdea = true;
         var largeVote = true;
         var voteDayHttp = true;
+        var pledge = true;
+        IReadOnlyList<string>? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -92,11 +103,34 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
                 case "--no-viral-idea": viralIdea = false; break;
                 case "--no-large-vote": largeVote = false; break;
                 case "--no-vote-day-http": voteDayHttp = false; break;
+                case "--no-pledge": pledge = false; break;
+                case "--only":
+                    only = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                    if (only.Count == 0 || only.Any(n => !ScenarioNames.Contains(n)))
+                    {
+                        throw new ArgumentException($"--only takes scenario names among {string.Join(", ", ScenarioNames)}, got '{args[i]}'.");
+                    }
+
+                    break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
 
-        return new BenchOptions(seconds, warmup, concurrency, writers, http, voteDay) { BaselineConnections = baseline, LiveSubscribers = live, ViralIdea = viralIdea, LargeVote = largeVote, VoteDayHttp = voteDayHttp };
+        if (only is not null)
+        {
+            pledge &= only.Contains("pledge");
+            http &= only.Contains("http");
+            voteDay &= only.Contains("vote-day");
+            voteDayHttp &= only.Contains("vote-day-http");
+            live = only.Contains("live") ? live : 0;
+            viralIdea &= only.Contains("viral-idea");
+            largeVote &= only.Contains("large-vote");
+        }
+
+        return new BenchOptions(seconds, warmup, concurrency, writers, http, voteDay)
+        {
+            BaselineConnections = baseline, LiveSubscribers = live, ViralIdea = viralIdea, LargeVote = largeVote, VoteDayHttp = voteDayHttp, Pledge = pledge,
+        };
     }
 
     private static int Positive(string value, string name) =>

@@ -105,7 +105,7 @@ public static class VoteDayHttp
             var (delayP50, delayP99, samples) = PushDelays(ReadAcks(requests + ".acks"), connected.Select(w => w.Watcher).ToArray());
             var pushes = connected.Sum(w => (long)w.Watcher.Count);
 
-            var checks = plan.Checks(Name, summary.Accepted, closed, rows, out _);
+            var checks = plan.Checks(Name, summary.Accepted, closed, rows, out var selectionMatches);
             var onceOk = summary.Sent == ballots && summary.Accepted == ballots && summary.Rejected.Count == 0 && closed.Ballots == ballots;
             checks.Insert(0, ($"check {Name}: {summary.Sent} requests sent once each (+{summary.Retries} retries), accepted {summary.Accepted} " +
                 $"({summary.AcceptedOnRetry} answered ALREADY_VOTED on a retry of their own), rejected {summary.Rejected.Values.Sum()}" +
@@ -119,7 +119,7 @@ public static class VoteDayHttp
             {
                 string.Create(CultureInfo.InvariantCulture,
                     $"{Name}: {summary.Accepted:N0} ballots over HTTP from another process in {summary.Seconds:0.0} s ({summary.Accepted / summary.Seconds:0} ballots/s), " +
-                    $"p50 {summary.P50Ms:0.0} ms, p99 {summary.P99Ms:0.0} ms; {connected.Length} subscribers, final participation seen by {finalSeen}/{subscribers}, " +
+                    $"p50 {summary.P50Ms:0.0} ms, p99 {summary.P99Ms:0.0} ms, selection {(selectionMatches ? "matches recorded" : "DIFFERS from recorded")}; {connected.Length} subscribers, final participation seen by {finalSeen}/{subscribers}, " +
                     $"push delay p50 {delayP50:0.0} ms, p99 {delayP99:0.0} ms"),
                 string.Create(CultureInfo.InvariantCulture,
                     $"{Name}: {connections} keep-alive connections; setup (host, file, vote, {ballots:N0} tokens and requests) {preparing.Elapsed.TotalSeconds:0.0} s, " +
