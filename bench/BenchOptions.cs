@@ -14,6 +14,15 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
     /// <summary>Run the 1,000,000-ballot vote's reactivation (--no-large-vote skips it).</summary>
     public bool LargeVote { get; init; } = true;
 
+    /// <summary>Run the vote-day replay over HTTP from another process (--no-vote-day-http skips it).</summary>
+    public bool VoteDayHttp { get; init; } = true;
+
+    /// <summary>Run the pledge scenarios: the SQL baseline sweep, grain and grain+rw+mf (--no-pledge skips them).</summary>
+    public bool Pledge { get; init; } = true;
+
+    /// <summary>The names <c>--only</c> takes, one per scenario group the other flags skip.</summary>
+    public static readonly IReadOnlyList<string> ScenarioNames = ["pledge", "http", "vote-day", "vote-day-http", "live", "viral-idea", "large-vote"];
+
     /// <summary>The connection counts the baseline is run at; the fastest one is its figure.</summary>
     public static readonly IReadOnlyList<int> DefaultBaselineConnections = [4, 8, 16, 32, 64, 128, 256];
 
@@ -23,6 +32,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
         Usage: dotnet run -c Release --project bench -- [--seconds N] [--warmup N] [--concurrency N] [--writers N[,N...]]
                                                         [--baseline-connections N[,N...]] [--no-http] [--no-vote-day]
                                                         [--live-subscribers N] [--no-live] [--no-viral-idea] [--no-large-vote]
+                                                        [--no-vote-day-http] [--no-pledge] [--only NAME[,NAME...]]
           --seconds N       measured duration of each scenario (default 10)
           --warmup N        warm-up before each measured window (default 2)
           --concurrency N   concurrent callers of the grain scenarios, wrk connections of the HTTP one (default 256)
@@ -34,11 +44,17 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
                             (default: the LedgerOptions default)
           --no-http         skip the GraphQL-over-HTTP scenario (wrk against the ./civic up host, each in its own process)
           --no-vote-day     skip the vote-day scenario (Wrocław 2015 replayed through the vote grain)
+          --no-vote-day-http
+                            skip vote-day over HTTP (the same ballots as GraphQL castBallot requests from a load
+                            generator in another process, 1000 WebSocket subscribers watching the participation)
           --live-subscribers N
                             WebSocket subscribers of the live scenario, all on one campaign (default 5000)
           --no-live         skip the live scenario (subscribers watching a campaign while pledges run)
           --no-viral-idea   skip the viral-idea scenario (supports on one idea, comment pages of a 10,000-comment thread)
           --no-large-vote   skip the large-vote scenario (a 1,000,000-ballot vote reactivated from its snapshot)
+          --no-pledge       skip the pledge scenarios (the SQL baseline sweep, grain and grain+rw+mf) and their ratios
+          --only LIST       run only the scenarios named, e.g. --only vote-day-http; names: pledge, http, vote-day,
+                            vote-day-http, live, viral-idea, large-vote (the --no-* flags of the others, in any order)
         """;
 
     public static BenchOptions Parse(string[] args, int defaultWriters)
@@ -53,6 +69,9 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
         var live = 5_000;
         var viralIdea = true;
         var largeVote = true;
+        var voteDayHttp = true;
+        var pledge = true;
+        IReadOnlyList<string>? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -83,11 +102,35 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
                 case "--no-live": live = 0; break;
                 case "--no-viral-idea": viralIdea = false; break;
                 case "--no-large-vote": largeVote = false; break;
+                case "--no-vote-day-http": voteDayHttp = false; break;
+                case "--no-pledge": pledge = false; break;
+                case "--only":
+                    only = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                    if (only.Count == 0 || only.Any(n => !ScenarioNames.Contains(n)))
+                    {
+                        throw new ArgumentException($"--only takes scenario names among {string.Join(", ", ScenarioNames)}, got '{args[i]}'.");
+                    }
+
+                    break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
 
-        return new BenchOptions(seconds, warmup, concurrency, writers, http, voteDay) { BaselineConnections = baseline, LiveSubscribers = live, ViralIdea = viralIdea, LargeVote = largeVote };
+        if (only is not null)
+        {
+            pledge &= only.Contains("pledge");
+            http &= only.Contains("http");
+            voteDay &= only.Contains("vote-day");
+            voteDayHttp &= only.Contains("vote-day-http");
+            live = only.Contains("live") ? live : 0;
+            viralIdea &= only.Contains("viral-idea");
+            largeVote &= only.Contains("large-vote");
+        }
+
+        return new BenchOptions(seconds, warmup, concurrency, writers, http, voteDay)
+        {
+            BaselineConnections = baseline, LiveSubscribers = live, ViralIdea = viralIdea, LargeVote = largeVote, VoteDayHttp = voteDayHttp, Pledge = pledge,
+        };
     }
 
     private static int Positive(string value, string name) =>

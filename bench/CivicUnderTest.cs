@@ -1,4 +1,5 @@
 using System.Globalization;
+using Civic.Api.Auth;
 using Civic.Grains.Interfaces;
 using Civic.Tools.DevHost;
 using Microsoft.AspNetCore.Builder;
@@ -31,6 +32,9 @@ public sealed class CivicUnderTest : IAsyncDisposable
     public string Tenant { get; }
 
     public NpgsqlDataSource Db => _db;
+
+    /// <summary>Development tokens signed with this host's key (it accepts them: Jwt:AcceptDevelopmentTokens).</summary>
+    public DevTokens Tokens { get; } = new(new JwtSettings { SigningKey = SigningKey }, TimeProvider.System);
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 

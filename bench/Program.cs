@@ -10,6 +10,12 @@ using Npgsql;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+// The vote-day-http scenario's load generator: this binary again, in its own process.
+if (args.Length > 0 && args[0] == VoteDayHttp.GenerateFlag)
+{
+    return await VoteDayHttp.GenerateAsync(args);
+}
+
 BenchOptions options;
 ViralIdeaOutcome? viral = null;
 try
@@ -42,10 +48,17 @@ Console.WriteLine("Civic pledge benchmark: one hot campaign, closed loop, durabl
 Console.WriteLine($"machine:     {Environment.ProcessorCount} cores, {CpuModel()}, {MemoryGiB():0.0} GiB RAM, {RuntimeInformation.OSDescription}");
 Console.WriteLine($"runtime:     {RuntimeInformation.FrameworkDescription}, server GC {System.Runtime.GCSettings.IsServerGC}");
 Console.WriteLine($"load:        {options.Concurrency} concurrent callers, {options.WarmupSeconds} s warm-up + {options.Seconds} s measured per scenario");
-Console.WriteLine($"baseline:    swept over {string.Join(", ", options.BaselineConnections)} connections (callers = connections), the fastest kept");
+Console.WriteLine(options.Pledge
+    ? $"baseline:    swept over {string.Join(", ", options.BaselineConnections)} connections (callers = connections), the fastest kept"
+    : "pledge:      skipped (--no-pledge): no baseline, grain or grain+rw+mf");
 Console.WriteLine(voteDaySkipped is null
     ? $"vote-day:    {voteDayFile} replayed once by {VoteDay.Voters} concurrent voters through IVoteGrain.CastBallotAsync"
     : $"vote-day:    {voteDaySkipped}");
+var voteDayHttpFile = options.VoteDayHttp ? VoteDay.FindFile(out _) : null;
+var voteDayHttpSkipped = !options.VoteDayHttp
+    ? $"skipped ({VoteDayHttp.SkipFlag})"
+    : voteDayHttpFile is null ? $"skipped: {VoteDay.FileName} not found (looked for {string.Join(", ", voteDaySearched)})" : null;
+VoteDayHttp.Outcome? voteDayHttp = null;
 
 await using var postgres = await LocalPostgres.StartAsync(new LocalPostgresOptions
 {
@@ -59,9 +72,13 @@ Console.WriteLine();
 
 // (c) Baseline first: one transaction per pledge, one hot totals row, at its best concurrency: every connection
 // count of the sweep is run (each caller on its own connection, a fresh table each time) and the fastest is kept.
-Console.WriteLine($"running baseline (one SQL transaction per pledge, UPDATE of one hot totals row), sweeping {string.Join(", ", options.BaselineConnections)} connections...");
+if (options.Pledge)
+{
+    Console.WriteLine($"running baseline (one SQL transaction per pledge, UPDATE of one hot totals row), sweeping {string.Join(", ", options.BaselineConnections)} connections...");
+}
+
 var sweep = new List<LoadResult>();
-foreach (var connections in options.BaselineConnections)
+foreach (var connections in options.Pledge ? options.BaselineConnections : [])
 {
     await using var baseline = await SqlBaseline.CreateAsync(connectionString, connections);
     var result = await LoadRunner.RunAsync("baseline-sql", connections, warmup, duration, baseline.PledgeAsync);
@@ -71,23 +88,30 @@ foreach (var connections in options.BaselineConnections)
         $"  baseline-sql {connections,4} connections: {result.Throughput,7:0} pledges/s, p50 {result.Percentile(50),8:0.00} ms, p99 {result.Percentile(99),8:0.00} ms, errors {result.Errors}"));
 }
 
-var bestBaseline = sweep.MaxBy(r => r.Throughput)!;
-Console.WriteLine($"  best: {bestBaseline.Concurrency} connections ({bestBaseline.Throughput:0} pledges/s); the ratios below use it");
-rows.Add((bestBaseline, "-"));
+var bestBaseline = sweep.MaxBy(r => r.Throughput);
+if (bestBaseline is not null)
+{
+    Console.WriteLine($"  best: {bestBaseline.Concurrency} connections ({bestBaseline.Throughput:0} pledges/s); the ratios below use it");
+    rows.Add((bestBaseline, "-"));
+}
 
-foreach (var writers in options.Writers)
+// The in-process host's scenarios: the pledge ones for every writers value, the others for the first one only.
+foreach (var writers in options.Pledge ? options.Writers : voteDayFile is not null || options.ViralIdea ? options.Writers.Take(1) : [])
 {
     await using var civic = await CivicUnderTest.StartAsync(connectionString, writers);
 
     // (a) The grain path from the in-process cluster client.
-    var campaign = await civic.NewLiveCampaignAsync();
-    Console.WriteLine($"running grain (ICampaignGrain.PledgeAsync in process, LedgerOptions.Writers = {writers})...");
-    var grain = await LoadRunner.RunAsync("grain", options.Concurrency, warmup, duration, civic.GrainPledges(campaign, options.Concurrency));
-    rows.Add((grain, writers.ToString(CultureInfo.InvariantCulture)));
-    checks.Add(Check(grain, await civic.ReadTotalsAsync(campaign), $"Writers={writers}"));
+    if (options.Pledge)
+    {
+        var campaign = await civic.NewLiveCampaignAsync();
+        Console.WriteLine($"running grain (ICampaignGrain.PledgeAsync in process, LedgerOptions.Writers = {writers})...");
+        var grain = await LoadRunner.RunAsync("grain", options.Concurrency, warmup, duration, civic.GrainPledges(campaign, options.Concurrency));
+        rows.Add((grain, writers.ToString(CultureInfo.InvariantCulture)));
+        checks.Add(Check(grain, await civic.ReadTotalsAsync(campaign), $"Writers={writers}"));
+    }
 
     // (a') The same with a reward on every pledge and the tenant's match pool on, for the first writers value only.
-    if (writers == options.Writers[0])
+    if (options.Pledge && writers == options.Writers[0])
     {
         var matched = await civic.NewRewardedMatchedCampaignAsync();
         Console.WriteLine($"running grain+rw+mf (PledgeAsync with a reward, matched by the tenant's pool, LedgerOptions.Writers = {writers})...");
@@ -123,6 +147,16 @@ if (options.LiveSubscribers > 0)
     live = await LiveScenario.RunAsync(liveHost, options.LiveSubscribers, options.Concurrency, warmup, duration);
     rows.AddRange([(live.Without, options.Writers[0].ToString(CultureInfo.InvariantCulture)), (live.With, options.Writers[0].ToString(CultureInfo.InvariantCulture))]);
     checks.Add((live.Lines().Last(), live.Ok));
+}
+
+// (d') Vote day over HTTP: the same ballots as castBallot requests from a load generator in another process, watched (bench/VoteDayHttp.cs).
+if (voteDayHttpFile is not null)
+{
+    Console.WriteLine($"running {VoteDayHttp.Name} (Wrocław 2015 as GraphQL castBallot over HTTP/1.1 on 127.0.0.1 from a load generator in another process, " +
+        $"{VoteDayHttp.Connections} connections, {VoteDayHttp.Subscribers} graphql-transport-ws subscribers on voteUpdated, LedgerOptions.Writers = {options.Writers[0]})...");
+    voteDayHttp = await VoteDayHttp.RunAsync(connectionString, options.Writers[0], voteDayHttpFile);
+    rows.Add((voteDayHttp.Load, options.Writers[0].ToString(CultureInfo.InvariantCulture)));
+    checks.AddRange(voteDayHttp.Checks);
 }
 
 // (e) A vote of 1,000,000 ballots reactivated from its snapshot (LargeVote.SkipFlag skips it).
@@ -173,11 +207,21 @@ Console.WriteLine("The http rows (http-graphql: members with development tokens;
 Console.WriteLine("Authorization Code + PKCE, with the RS256 access tokens it issues) are measured by wrk in its own process against the");
 Console.WriteLine("./civic up host in its own process, one after the other on the demo tenant, each after its own warm-up: pledges/s and");
 Console.WriteLine("latencies are wrk's (answers checked by its Lua script), cpu/pledge and peak WS are the host process's, alloc n/a.");
-Console.WriteLine($"The baseline row is the fastest of the sweep ({bestBaseline.Concurrency} connections, callers = connections).");
+if (bestBaseline is not null)
+{
+    Console.WriteLine($"The baseline row is the fastest of the sweep ({bestBaseline.Concurrency} connections, callers = connections).");
+}
+
 if (voteDay is not null)
 {
     Console.WriteLine($"In the vote-day row a pledge is a ballot: every ballot of the file cast once (no warm-up), secs = the whole replay;");
     Console.WriteLine($"vote-day setup (parse the file, create tenant and vote) {voteDay.Setup.TotalSeconds:0.00} s, close (count from civic_ballots) {voteDay.Close.TotalSeconds:0.00} s.");
+}
+
+if (voteDayHttp is not null)
+{
+    Console.WriteLine("In the vote-day-http row a pledge is a ballot posted as castBallot by the load generator (another process): count, secs and");
+    Console.WriteLine("latencies are its own (no warm-up); cpu/pledge and peak WS are the host process's, which also runs the 1000 subscribers; alloc n/a.");
 }
 
 foreach (var r in sweep.Where(r => r.FirstError is not null).Concat(rows.Select(r => r.Result).Where(r => r.FirstError is not null && r.Scenario != "baseline-sql")))
@@ -191,8 +235,7 @@ foreach (var (line, _) in checks)
     Console.WriteLine(line);
 }
 
-var baselineRate = bestBaseline.Throughput;
-var grainRate = rows.First(r => r.Result.Scenario == "grain").Result.Throughput;
+var grainRow = rows.FirstOrDefault(r => r.Result.Scenario == "grain").Result;
 var httpRow = rows.FirstOrDefault(r => r.Result.Scenario == WrkScenario.Name).Result;
 var oidcRow = rows.FirstOrDefault(r => r.Result.Scenario == WrkScenario.OidcName).Result;
 var matchedRow = rows.FirstOrDefault(r => r.Result.Scenario == "grain+rw+mf").Result;
@@ -207,9 +250,15 @@ Console.WriteLine(voteDay is null
     ? $"vote-day: {voteDaySkipped}"
     : string.Create(CultureInfo.InvariantCulture,
         $"vote-day: {voteDay.Load.Throughput:0} ballots/s, p99 {voteDay.Load.Percentile(99):0.0} ms, selection {(voteDay.SelectionMatches ? "matches recorded" : "DIFFERS from recorded")}"));
+foreach (var line in voteDayHttp?.Lines ?? [$"{VoteDayHttp.Name}: {voteDayHttpSkipped}"])
+{
+    Console.WriteLine(line);
+}
+
 Console.WriteLine(viral is null ? $"{ViralIdea.Name}: skipped ({ViralIdea.SkipFlag})" : ViralIdea.Summary(viral));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"pledge grain/baseline = {grainRate / baselineRate:0.0}x, http/baseline = {(httpRow is null ? "n/a" : (httpRow.Throughput / baselineRate).ToString("0.0", CultureInfo.InvariantCulture) + "x")}, grain with rewards+matchfunding/baseline = {(matchedRow is null ? "n/a" : (matchedRow.Throughput / baselineRate).ToString("0.0", CultureInfo.InvariantCulture) + "x")}"));
+Console.WriteLine(bestBaseline is null
+    ? "pledge: skipped (--no-pledge)"
+    : $"pledge grain/baseline = {Ratio(grainRow, bestBaseline)}, http/baseline = {Ratio(httpRow, bestBaseline)}, grain with rewards+matchfunding/baseline = {Ratio(matchedRow, bestBaseline)}");
 if (httpRow is not null && oidcRow is not null)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -217,6 +266,9 @@ if (httpRow is not null && oidcRow is not null)
 }
 
 return ok ? 0 : 1;
+
+static string Ratio(LoadResult? row, LoadResult baseline) =>
+    row is null ? "n/a" : (row.Throughput / baseline.Throughput).ToString("0.0", CultureInfo.InvariantCulture) + "x";
 
 static (string Line, bool Ok) Check(LoadResult result, Totals totals, string? label = null)
 {

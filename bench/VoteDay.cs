@@ -57,83 +57,147 @@ public static class VoteDay
     public static async Task<VoteDayOutcome> RunAsync(IGrainFactory grains, NpgsqlDataSource db, string path, int voters)
     {
         var setup = Stopwatch.StartNew();
-        var file = PbReader.Read(path);
-        var election = PbElections.From(file, 100);
-        var budget = election.Election.Budget ?? throw new InvalidOperationException($"{FileName} has no budget.");
-
-        // The grain names the options p1..pN in the order given: file order.
-        var optionOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        var fileIdOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        var options = ImmutableArray.CreateBuilder<VoteOptionInput>(file.Projects.Length);
-        for (var i = 0; i < file.Projects.Length; i++)
-        {
-            var project = file.Projects[i];
-            var name = file.ProjectValue(project, "name") is { Length: > 0 } n ? n : "Project " + project.Id;
-            options.Add(new VoteOptionInput(name.Length <= 300 ? name : name[..300], election.Election.Projects[i].Cost, null, project.Id));
-            var optionId = "p" + (i + 1).ToString(CultureInfo.InvariantCulture);
-            optionOf[project.Id] = optionId;
-            fileIdOf[optionId] = project.Id;
-        }
-
-        var recorded = file.Projects.Where(p => file.ProjectValue(p, "selected") == "1").Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var userIds = new string[file.Votes.Length];
-        var choices = new ImmutableArray<string>[file.Votes.Length];
-        for (var i = 0; i < file.Votes.Length; i++)
-        {
-            var vote = file.Votes[i];
-            userIds[i] = "w-" + vote.VoterId;
-            choices[i] = [.. vote.Vote.Select(c => optionOf.TryGetValue(c, out var id) ? id : c)];
-        }
-
-        var tenant = "voteday-" + Guid.NewGuid().ToString("N")[..8];
-        await grains.GetGrain<ITenantGrain>(tenant).CreateAsync(
-            new CreateTenant("Vote day city", "en", new Branding("#000000", "#ffffff", null), [TenantModule.Votes], []),
-            new Actor(tenant, "operator", Role.Operator));
-        var admin = new Actor(tenant, "admin", Role.Admin);
-        var voteId = GrainKeys.NewId(IdPrefixes.Vote);
-        var grain = grains.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, voteId));
-        var now = DateTimeOffset.UtcNow;
-        var created = await grain.CreateAsync(
-            new CreateVote("Wrocław 2015, projects up to 150 000 PLN", BallotType.ChooseOne, 1, 1, options.MoveToImmutable(),
-                new Money(budget, "PLN"), now, now.AddDays(1), VoteRule.GreedyNoSkip),
-            admin);
-        if (created.Status != VoteStatus.Open)
-        {
-            throw new InvalidOperationException($"The vote-day vote is {created.Status}, not open.");
-        }
-
+        var plan = Plan.Read(path);
+        var (tenant, voteId, grain, admin) = await plan.CreateVoteAsync(grains);
         setup.Stop();
 
-        var load = await ReplayAsync(grain, tenant, userIds, choices, voters);
+        var load = await ReplayAsync(grain, tenant, plan.UserIds, plan.Choices, voters);
 
         var closing = Stopwatch.StartNew();
         var closed = await grain.CloseAsync(admin);
         closing.Stop();
 
+        var rows = await BallotRowsAsync(db, tenant, voteId);
+        var checks = plan.Checks("vote-day", load.AckedCount, closed, rows, out var matches);
+        return new VoteDayOutcome(load, path, setup.Elapsed, closing.Elapsed, matches, checks);
+    }
+
+    /// <summary>The ballots a vote has in civic_ballots.</summary>
+    public static async Task<long> BallotRowsAsync(NpgsqlDataSource db, string tenant, string voteId)
+    {
         await using var count = db.CreateCommand("select count(*) from civic_ballots where tenant = $1 and vote_id = $2");
         count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenant });
         count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = voteId });
-        var rows = (long)(await count.ExecuteScalarAsync())!;
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
 
-        var checks = new List<(string, bool)>();
-        var ballotsOk = load.AckedCount == file.Votes.Length && closed.Ballots == file.Votes.Length && rows == file.Votes.Length;
-        checks.Add(($"check vote-day: ballots acknowledged {load.AckedCount} = counted {closed.Ballots} = rows in civic_ballots {rows} = file ballots {file.Votes.Length}: {(ballotsOk ? "OK" : "FAILED")}", ballotsOk));
+    /// <summary>
+    /// The file read once: the vote's options (p1..pN, file order), every voter's member id, district (the VOTES
+    /// district column, null when empty) and choices, and the projects the city recorded as selected.
+    /// </summary>
+    public sealed class Plan
+    {
+        private Plan(PbFile file, ImmutableArray<VoteOptionInput> options, long budget, Dictionary<string, string> fileIdOf, HashSet<string> recorded,
+            string[] userIds, string?[] districts, ImmutableArray<string>[] choices)
+        {
+            File = file;
+            Options = options;
+            Budget = budget;
+            FileIdOf = fileIdOf;
+            Recorded = recorded;
+            UserIds = userIds;
+            Districts = districts;
+            Choices = choices;
+        }
 
-        var votesColumn = file.Projects.Select(p => file.ProjectValue(p, "votes")).ToArray();
-        var votesMatching = closed.Options.Select((o, i) => votesColumn[i] == o.Votes.ToString(CultureInfo.InvariantCulture)).Count(m => m);
-        var votesOk = votesMatching == file.Projects.Length;
-        checks.Add(($"check vote-day: votes per project = the file's votes column for {votesMatching}/{file.Projects.Length} projects: {(votesOk ? "OK" : "FAILED")}", votesOk));
+        public PbFile File { get; }
 
-        var selectedIds = closed.Results is { } results ? results.Selected : [];
-        var selected = selectedIds.Select(id => fileIdOf.TryGetValue(id, out var fileId) ? fileId : "?" + id).ToHashSet(StringComparer.Ordinal);
-        var matches = closed.Results is not null && selected.SetEquals(recorded);
-        var selectionLine = matches
-            ? $"check vote-day: selected {selected.Count} projects = recorded {recorded.Count}: OK"
-            : $"check vote-day: selected {selected.Count} projects, recorded {recorded.Count}; only selected: [{string.Join(",", selected.Except(recorded).Order(StringComparer.Ordinal))}], " +
-              $"only recorded: [{string.Join(",", recorded.Except(selected).Order(StringComparer.Ordinal))}]: FAILED";
-        checks.Add((selectionLine, matches));
+        public ImmutableArray<VoteOptionInput> Options { get; }
 
-        return new VoteDayOutcome(load, path, setup.Elapsed, closing.Elapsed, matches, checks);
+        public long Budget { get; }
+
+        public Dictionary<string, string> FileIdOf { get; }
+
+        public HashSet<string> Recorded { get; }
+
+        public string[] UserIds { get; }
+
+        public string?[] Districts { get; }
+
+        public ImmutableArray<string>[] Choices { get; }
+
+        public static Plan Read(string path)
+        {
+            var file = PbReader.Read(path);
+            var election = PbElections.From(file, 100);
+            var budget = election.Election.Budget ?? throw new InvalidOperationException($"{FileName} has no budget.");
+
+            // The grain names the options p1..pN in the order given: file order.
+            var optionOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            var fileIdOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            var options = ImmutableArray.CreateBuilder<VoteOptionInput>(file.Projects.Length);
+            for (var i = 0; i < file.Projects.Length; i++)
+            {
+                var project = file.Projects[i];
+                var name = file.ProjectValue(project, "name") is { Length: > 0 } n ? n : "Project " + project.Id;
+                options.Add(new VoteOptionInput(name.Length <= 300 ? name : name[..300], election.Election.Projects[i].Cost, null, project.Id));
+                var optionId = "p" + (i + 1).ToString(CultureInfo.InvariantCulture);
+                optionOf[project.Id] = optionId;
+                fileIdOf[optionId] = project.Id;
+            }
+
+            var recorded = file.Projects.Where(p => file.ProjectValue(p, "selected") == "1").Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            var userIds = new string[file.Votes.Length];
+            var districts = new string?[file.Votes.Length];
+            var choices = new ImmutableArray<string>[file.Votes.Length];
+            for (var i = 0; i < file.Votes.Length; i++)
+            {
+                var vote = file.Votes[i];
+                userIds[i] = "w-" + vote.VoterId;
+                districts[i] = file.VoteValue(vote, "district") is { Length: > 0 } d ? d : null;
+                choices[i] = [.. vote.Vote.Select(c => optionOf.TryGetValue(c, out var id) ? id : c)];
+            }
+
+            return new Plan(file, options.MoveToImmutable(), budget, fileIdOf, recorded, userIds, districts, choices);
+        }
+
+        /// <summary>A tenant of its own with the votes module, and the vote in it, open (city-wide, choose-1, greedy-no-skip).</summary>
+        public async Task<(string Tenant, string VoteId, IVoteGrain Grain, Actor Admin)> CreateVoteAsync(IGrainFactory grains)
+        {
+            var tenant = "voteday-" + Guid.NewGuid().ToString("N")[..8];
+            await grains.GetGrain<ITenantGrain>(tenant).CreateAsync(
+                new CreateTenant("Vote day city", "en", new Branding("#000000", "#ffffff", null), [TenantModule.Votes], []),
+                new Actor(tenant, "operator", Role.Operator));
+            var admin = new Actor(tenant, "admin", Role.Admin);
+            var voteId = GrainKeys.NewId(IdPrefixes.Vote);
+            var grain = grains.GetGrain<IVoteGrain>(GrainKeys.Compound(tenant, voteId));
+            var now = DateTimeOffset.UtcNow;
+            var created = await grain.CreateAsync(
+                new CreateVote("Wrocław 2015, projects up to 150 000 PLN", BallotType.ChooseOne, 1, 1, Options,
+                    new Money(Budget, "PLN"), now, now.AddDays(1), VoteRule.GreedyNoSkip),
+                admin);
+            if (created.Status != VoteStatus.Open)
+            {
+                throw new InvalidOperationException($"The vote-day vote is {created.Status}, not open.");
+            }
+
+            return (tenant, voteId, grain, admin);
+        }
+
+        /// <summary>The closed vote against the file: every ballot counted once, the votes column, the recorded selection.</summary>
+        public List<(string Line, bool Ok)> Checks(string name, long acknowledged, VoteSummary closed, long rows, out bool selectionMatches)
+        {
+            var file = File;
+            var checks = new List<(string, bool)>();
+            var ballotsOk = acknowledged == file.Votes.Length && closed.Ballots == file.Votes.Length && rows == file.Votes.Length;
+            checks.Add(($"check {name}: ballots acknowledged {acknowledged} = counted {closed.Ballots} = rows in civic_ballots {rows} = file ballots {file.Votes.Length}: {(ballotsOk ? "OK" : "FAILED")}", ballotsOk));
+
+            var votesColumn = file.Projects.Select(p => file.ProjectValue(p, "votes")).ToArray();
+            var votesMatching = closed.Options.Select((o, i) => votesColumn[i] == o.Votes.ToString(CultureInfo.InvariantCulture)).Count(m => m);
+            var votesOk = votesMatching == file.Projects.Length;
+            checks.Add(($"check {name}: votes per project = the file's votes column for {votesMatching}/{file.Projects.Length} projects: {(votesOk ? "OK" : "FAILED")}", votesOk));
+
+            var selectedIds = closed.Results is { } results ? results.Selected : [];
+            var selected = selectedIds.Select(id => FileIdOf.TryGetValue(id, out var fileId) ? fileId : "?" + id).ToHashSet(StringComparer.Ordinal);
+            var matches = closed.Results is not null && selected.SetEquals(Recorded);
+            var selectionLine = matches
+                ? $"check {name}: selected {selected.Count} projects = recorded {Recorded.Count}: OK"
+                : $"check {name}: selected {selected.Count} projects, recorded {Recorded.Count}; only selected: [{string.Join(",", selected.Except(Recorded).Order(StringComparer.Ordinal))}], " +
+                  $"only recorded: [{string.Join(",", Recorded.Except(selected).Order(StringComparer.Ordinal))}]: FAILED";
+            checks.Add((selectionLine, matches));
+            selectionMatches = matches;
+            return checks;
+        }
     }
 
     /// <summary>Every ballot once, in file order, taken by whichever of the <paramref name="voters"/> callers is free next.</summary>

@@ -45,7 +45,7 @@ public sealed class CivicSubscription : ObjectGraphType
                     throw new CivicException(ErrorCodes.NotFound, "There is no such vote.");
                 }
 
-                if (!summary.LiveTallies && summary.Status != VoteStatus.Closed
+                if (!VoteTallies.Shown(summary)
                     && c.SubFields?.Values.Any(f => f.Field.Name.Value == "tallies") == true)
                 {
                     throw new CivicException(ErrorCodes.Forbidden, "This vote shows no per-option count while it is open (its liveTallies setting is off).");
@@ -105,7 +105,7 @@ public sealed class VoteLiveGraphType : ObjectGraphType<VoteLive>
         Field<NonNullGraphType<BooleanGraphType>>("liveTallies").Description("Whether the vote shows its per-option counts while open.").Resolve(c => c.Source.LiveTallies);
         Field<ListGraphType<NonNullGraphType<Types.VoteOptionGraphType>>>("tallies")
             .Description("Per-option counts: while open only for a vote with live tallies (a subscription asking for them otherwise is refused), and once closed.")
-            .Resolve(c => c.Source.LiveTallies || c.Source.Status == VoteStatus.Closed ? c.Source.Options : null);
+            .Resolve(c => VoteTallies.Shown(c.Source.Status, c.Source.LiveTallies) ? Types.VoteOptionView.Counted(c.Source.Options) : null);
         Field<Types.VoteResultsGraphType>("results").Description("Null until the vote is closed.").Resolve(c => c.Source.Results is null
             ? null
             : new Types.VoteResultsView(c.Source.Results, c.Source.Options));

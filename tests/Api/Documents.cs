@@ -101,7 +101,8 @@ public static class Documents
         },
     };
 
-    public static object NewVote(string ballotType = "APPROVAL", int min = 1, int max = 3, long? budget = 1_000_000, DateTimeOffset? closesAt = null) => new
+    public static object NewVote(string ballotType = "APPROVAL", int min = 1, int max = 3, long? budget = 1_000_000, DateTimeOffset? closesAt = null,
+        bool liveTallies = false) => new
     {
         input = new
         {
@@ -119,6 +120,7 @@ public static class Documents
             },
             budget = budget is { } b ? new { amount = b, currency = "EUR" } : null,
             closesAt = (closesAt ?? DateTimeOffset.UtcNow.AddDays(7)).ToString("O"),
+            liveTallies,
         },
     };
 }

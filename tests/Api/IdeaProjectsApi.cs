@@ -12,7 +12,7 @@ namespace Civic.Tests.Api;
 public sealed class IdeaProjectsApi(ClockedApiFixture api)
 {
     private const string Project = """
-        query($id: ID!) { idea(id: $id) { state voteId voteOption { id title cost ideaId } answers { state text } } }
+        query($id: ID!) { idea(id: $id) { state voteId voteOption { id title cost votes ideaId } answers { state text } } }
         """;
 
     private const string VoteOptions = "query($id: ID!) { vote(id: $id) { status options { id title cost ideaId externalId } } }";
@@ -106,6 +106,7 @@ public sealed class IdeaProjectsApi(ClockedApiFixture api)
         var read = (await alice.OkAsync(Project, new { id = idea }))["idea"]!;
         Assert.Equal("TURNED_INTO_PROJECT", read["state"]!.GetValue<string>());
         Assert.Equal(options[1]!["id"]!.GetValue<string>(), read["voteOption"]!["id"]!.GetValue<string>());
+        Assert.Null(read["voteOption"]!["votes"]); // a draft vote shows no option's count
         Assert.Equal("Retenue pour le budget participatif.", read["answers"]!.AsArray().Last()!["text"]!.GetValue<string>());
 
         // Once: a second turn is refused and the vote keeps two options.

@@ -159,7 +159,10 @@ public sealed class InPersonBallotApi(ClockedApiFixture api)
 
     private DateOnly Fifteen => Today.AddYears(-16).AddDays(1);
 
-    /// <summary>A tenant with a census and an open vote requiring verification, age 16 and the districts Nord and Sud.</summary>
+    /// <summary>
+    /// A tenant with a census and an open vote requiring verification, age 16 and the districts Nord and Sud, showing live
+    /// tallies (its per-option counts are read while it is open).
+    /// </summary>
     private async Task<(string Tenant, string Vote)> VoteAsync()
     {
         var tenant = await api.NewTenantAsync();
@@ -179,6 +182,7 @@ public sealed class InPersonBallotApi(ClockedApiFixture api)
                 districts = new[] { new { name = "Nord", budget = 500_000L }, new { name = "Sud", budget = 500_000L } },
                 minimumAge = 16,
                 closesAt = api.Now.AddDays(7).ToString("O"),
+                liveTallies = true,
             },
         }))["createVote"]!;
         return (tenant, vote["id"]!.GetValue<string>());

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Civic.Tests.Infrastructure;
 
 namespace Civic.Tests.Api;
@@ -5,6 +6,8 @@ namespace Civic.Tests.Api;
 [Collection("api")]
 public sealed class VoteApi(ApiFixture api)
 {
+    private const string OptionCounts = "query($id: ID!) { vote(id: $id) { status liveTallies options { id votes score } } }";
+
     private async Task<(string Tenant, string VoteId)> OpenVoteAsync(object? input = null)
     {
         var tenant = await api.NewTenantAsync();
@@ -14,28 +17,46 @@ public sealed class VoteApi(ApiFixture api)
         return (tenant, vote["id"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Ballots_are_tallied_live_and_results_computed_on_close()
+    private static Dictionary<string, (int? Votes, long? Score)> Counts(JsonNode vote) =>
+        vote["options"]!.AsArray().ToDictionary(o => o!["id"]!.GetValue<string>(), o => (o!["votes"]?.GetValue<int>(), o["score"]?.GetValue<long>()));
+
+    private async Task CastAllAsync(string tenant, string id, string[][] ballots)
     {
-        var (tenant, id) = await OpenVoteAsync();
-        string[][] ballots = [["p1", "p2"], ["p1"], ["p2", "p3", "p5"], ["p1", "p5"], ["p4"]];
         for (var i = 0; i < ballots.Length; i++)
         {
             using var member = api.Member(tenant, $"voter-{i}");
             await member.OkAsync(Documents.CastBallot, new { input = new { voteId = id, choices = ballots[i] } });
         }
+    }
+
+    [Fact]
+    public async Task Participation_is_live_and_option_counts_come_at_the_close_with_the_results()
+    {
+        var (tenant, id) = await OpenVoteAsync();
+        await CastAllAsync(tenant, id, [["p1", "p2"], ["p1"], ["p2", "p3", "p5"], ["p1", "p5"], ["p4"]]);
 
         using var alice = api.Member(tenant, "voter-0");
         var live = (await alice.OkAsync(Documents.Vote, new { id }))["vote"]!;
         Assert.Equal(5, live["ballots"]!.GetValue<int>());
         Assert.True(live["hasVoted"]!.GetValue<bool>());
         Assert.Null(live["results"]);
-        var votes = live["options"]!.AsArray().ToDictionary(o => o!["id"]!.GetValue<string>(), o => o!["votes"]!.GetValue<int>());
-        Assert.Equal(new Dictionary<string, int> { ["p1"] = 3, ["p2"] = 2, ["p3"] = 1, ["p4"] = 1, ["p5"] = 2 }, votes);
 
+        // No option's count while open (liveTallies off), for anyone: as voteUpdated refuses its tallies.
         using var admin = api.Admin(tenant);
+        using var anonymous = api.Client(tenant, null);
+        foreach (var reader in new[] { alice, admin, anonymous })
+        {
+            var vote = (await reader.OkAsync(OptionCounts, new { id }))["vote"]!;
+            Assert.Equal("OPEN", vote["status"]!.GetValue<string>());
+            Assert.False(vote["liveTallies"]!.GetValue<bool>());
+            Assert.All(Counts(vote).Values, c => Assert.Equal(((int?)null, (long?)null), c));
+        }
+
         var closed = (await admin.OkAsync(Documents.CloseVote, new { id }))["closeVote"]!;
         Assert.Equal("CLOSED", closed["status"]!.GetValue<string>());
+        var counted = new Dictionary<string, int?> { ["p1"] = 3, ["p2"] = 2, ["p3"] = 1, ["p4"] = 1, ["p5"] = 2 };
+        Assert.Equal(counted, Counts(closed).ToDictionary(c => c.Key, c => c.Value.Votes));
+        Assert.Equal(counted, Counts((await anonymous.OkAsync(OptionCounts, new { id }))["vote"]!).ToDictionary(c => c.Key, c => c.Value.Votes));
 
         // Budget 1,000,000: p1 (600k) then p2 (300k) by count; p5 (100k, 2 votes, cheaper than p2) comes first among
         // the 2-vote ties, then p2 no longer fits (600k+100k+300k = 1,000,000 fits exactly), then p3/p4 do not fit.
@@ -47,6 +68,21 @@ public sealed class VoteApi(ApiFixture api)
         using var late = api.Member(tenant, "late");
         var refused = await late.SendAsync(Documents.CastBallot, new { input = new { voteId = id, choices = new[] { "p1" } } });
         Assert.Equal("VOTE_CLOSED", refused.FirstCode);
+    }
+
+    [Fact]
+    public async Task A_vote_with_live_tallies_shows_its_option_counts_while_open()
+    {
+        var (tenant, id) = await OpenVoteAsync(Documents.NewVote(liveTallies: true));
+        await CastAllAsync(tenant, id, [["p1", "p2"], ["p1"], ["p4"]]);
+
+        using var anonymous = api.Client(tenant, null);
+        var vote = (await anonymous.OkAsync(OptionCounts, new { id }))["vote"]!;
+        Assert.Equal("OPEN", vote["status"]!.GetValue<string>());
+        Assert.True(vote["liveTallies"]!.GetValue<bool>());
+        Assert.Equal(
+            new Dictionary<string, (int? Votes, long? Score)> { ["p1"] = (2, 2), ["p2"] = (1, 1), ["p3"] = (0, 0), ["p4"] = (1, 1), ["p5"] = (0, 0) },
+            Counts(vote));
     }
 
     [Fact]

@@ -12,7 +12,8 @@ public sealed class ConcurrentBallots(ApiFixture api)
     {
         var tenant = await api.NewTenantAsync();
         using var admin = api.Admin(tenant);
-        var id = (await admin.OkAsync(Documents.CreateVote, Documents.NewVote()))["createVote"]!["id"]!.GetValue<string>();
+        // Live tallies: the per-option counts are read while the vote is open.
+        var id = (await admin.OkAsync(Documents.CreateVote, Documents.NewVote(liveTallies: true)))["createVote"]!["id"]!.GetValue<string>();
 
         var random = new Random(42);
         string[] options = ["p1", "p2", "p3", "p4", "p5"];

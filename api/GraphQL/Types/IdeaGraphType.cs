@@ -80,7 +80,7 @@ public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
             });
         Field<IdGraphType>("voteId").Description("TURNED_INTO_PROJECT: the vote the idea is an option of.").Resolve(c => c.Source.Project?.VoteId);
         Field<VoteOptionGraphType>("voteOption")
-            .Description("TURNED_INTO_PROJECT: the vote's option the idea became (its cost, and its votes once counted); its ideaId links back.")
+            .Description("TURNED_INTO_PROJECT: the vote's option the idea became (its cost, and its votes as the vote shows them); its ideaId links back.")
             .ResolveAsync(async c =>
             {
                 if (c.Source.Project is not { } project || cluster.VoteOrNull(c.Civic().RequireTenant().Slug, project.VoteId) is not { } vote)
@@ -89,7 +89,7 @@ public sealed class IdeaGraphType : ObjectGraphType<IdeaView>
                 }
 
                 var summary = await vote.GetAsync(c.Civic().Viewer());
-                return summary?.Options.FirstOrDefault(o => o.Id == project.OptionId);
+                return summary?.Options.FirstOrDefault(o => o.Id == project.OptionId) is { } option ? VoteOptionView.Of(option, summary) : null;
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdeaVersionGraphType>>>>("versions")
             .Description("Every earlier version, oldest first (the current text is the idea's own).")

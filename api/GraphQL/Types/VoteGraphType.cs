@@ -15,7 +15,9 @@ public sealed class VoteGraphType : ObjectGraphType<VoteSummary>
         Field<NonNullGraphType<IntGraphType>>("minChoices").Resolve(c => c.Source.MinChoices);
         Field<NonNullGraphType<IntGraphType>>("maxChoices").Resolve(c => c.Source.MaxChoices);
         Field<MoneyGraphType>("budget").Resolve(c => c.Source.Budget);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<VoteOptionGraphType>>>>("options").Resolve(c => c.Source.Options);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<VoteOptionGraphType>>>>("options")
+            .Description("In listed order; their votes and score are null until the vote is closed, unless it shows live tallies.")
+            .Resolve(c => VoteOptionView.Of(c.Source));
         Field<NonNullGraphType<IntGraphType>>("ballots").Description("Ballots cast so far.").Resolve(c => c.Source.Ballots);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("opensAt").Resolve(c => c.Source.OpensAt);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("closesAt").Resolve(c => c.Source.ClosesAt);

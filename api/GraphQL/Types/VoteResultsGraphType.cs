@@ -12,7 +12,7 @@ public sealed class VoteResultsGraphType : ObjectGraphType<VoteResultsView>
         Name = "VoteResults";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<VoteOptionGraphType>>>>("selected")
             .Description("Selected options, in the order they were selected.")
-            .Resolve(c => c.Source.Results.Selected.Select(id => c.Source.Options.First(o => o.Id == id)).ToList());
+            .Resolve(c => VoteOptionView.Counted(c.Source.Results.Selected.Select(id => c.Source.Options.First(o => o.Id == id))).ToList());
         Field<NonNullGraphType<LongGraphType>>("allocated").Description("Cents of the budget allocated.").Resolve(c => c.Source.Results.Allocated);
         Field<NonNullGraphType<LongGraphType>>("leftOver").Description("Cents of the budget left over.").Resolve(c => c.Source.Results.LeftOver);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("computedAt").Resolve(c => c.Source.Results.ComputedAt);
