@@ -13,11 +13,12 @@ import { brandingInput, brandingProblems, fieldOfCode, maxNameLength, type Brand
  * Admins: the tenant's branding (name, logo, colours, locale) with a live preview: the panel takes the site's CSS custom
  * properties (src/branding.ts) as the admin types, with the WCAG contrast of each pair the site draws. Save calls
  * updateTenantBranding; a refused field shows the API's code as its message; the site takes the new branding at once
- * (the mutation answers a Tenant, which urql's document cache takes as a reason to fetch the tenant query again).
+ * (its custom properties here, then the tenant query fetched again from the network brings the name and locale to the
+ * whole site: urql shares that query's result with the site's header).
  */
 export function Branding() {
   const { t } = useTranslation();
-  const [{ data, fetching }] = useQuery({ query: TenantQuery });
+  const [{ data, fetching }, reexecute] = useQuery({ query: TenantQuery });
   const tenant = data?.tenant;
   if (fetching && !data) return <Loading />;
   return (
@@ -27,7 +28,7 @@ export function Branding() {
       primary: tenant?.branding.primaryColor ?? "#1d4ed8",
       secondary: tenant?.branding.secondaryColor ?? "#f59e0b",
       locale: tenant?.locale ?? "fr",
-    }} title={t("staff.branding.title")} />
+    }} title={t("staff.branding.title")} onSaved={() => reexecute({ requestPolicy: "network-only" })} />
   );
 }
 
@@ -51,7 +52,7 @@ function ColourField({ id, label, value, error, onChange }: { id: string; label:
   );
 }
 
-function BrandingEditor({ initial, title }: { initial: BrandingDraft; title: string }) {
+function BrandingEditor({ initial, title, onSaved }: { initial: BrandingDraft; title: string; onSaved: () => void }) {
   const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState(initial);
   const [tried, setTried] = useState(false);
@@ -96,6 +97,7 @@ function BrandingEditor({ initial, title }: { initial: BrandingDraft; title: str
       // The site's own custom properties at once; the tenant query fetched again brings the name and the rest.
       applyBranding(tenant.branding);
       setSaved(true);
+      onSaved();
     }
   };
 
