@@ -59,6 +59,25 @@ public sealed class CivicMutation : ObjectGraphType
                 return CampaignCategoryOption.TenantOnly(categories);
             });
 
+        Field<NonNullGraphType<TenantGraphType>>("updateTenantBranding")
+            .Description("""
+                Admins only: the tenant's name, default locale and branding, replaced as one; the next tenant query on
+                this API node answers them (other nodes within Tenancy:CacheFor, 10 s by default). Errors, one per
+                field and nothing changed: FORBIDDEN, TENANT_NAME_INVALID (empty, over 200 characters or not one line),
+                LOGO_URL_INVALID (neither https nor a path on the site such as /logo.svg, or over 2048 characters),
+                PRIMARY_COLOR_INVALID and SECONDARY_COLOR_INVALID (not #rrggbb), LOCALE_UNSUPPORTED (not fr or en).
+                """)
+            .Argument<NonNullGraphType<UpdateTenantBrandingInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor(Role.Admin);
+                var i = c.GetArgument<UpdateTenantBrandingInput>("input");
+                var info = await cluster.GetGrain<ITenantGrain>(actor.Tenant).UpdateBrandingAsync(
+                    new UpdateTenantBranding(i.Name, i.Locale, new Branding(i.PrimaryColor, i.SecondaryColor, i.LogoUrl)), actor);
+                tenants.Invalidate(actor.Tenant);
+                return info;
+            });
+
         Field<NonNullGraphType<CampaignGraphType>>("createCampaign")
             .Description("A draft campaign owned by the caller (a member as project owner, or an admin).")
             .Argument<NonNullGraphType<CreateCampaignInputGraphType>>("input")

@@ -23,6 +23,9 @@ public sealed class TenantResolver
     private readonly BoundedCache<string> _hosts;
     private readonly BoundedCache<bool> _unknownHosts;
 
+    /// <summary>Counts <see cref="Invalidate"/> calls (of any tenant: they are rare, so one counter does).</summary>
+    private long _generation;
+
     public TenantResolver(IClusterClient cluster, IOptions<TenancyOptions> options, TimeProvider time)
     {
         _cluster = cluster;
@@ -121,7 +124,14 @@ public sealed class TenantResolver
             return null;
         }
 
+        // A lookup that overlaps a change must not cache what it read before the change (see Invalidate).
+        var generation = Volatile.Read(ref _generation);
         var tenant = await _cluster.GetGrain<ITenantGrain>(slug).GetAsync();
+        if (generation != Volatile.Read(ref _generation))
+        {
+            return tenant;
+        }
+
         if (tenant is null)
         {
             _unknownTenants.Set(slug, true, _options.MissCacheFor);
@@ -134,9 +144,14 @@ public sealed class TenantResolver
         return tenant;
     }
 
-    /// <summary>Forget a tenant after it changed, on this node.</summary>
+    /// <summary>
+    /// Forget a tenant after it changed, on this node: its next request reads the grain. Lookups already in flight
+    /// (which may have read the grain before the change) do not cache their answer. Other API nodes keep theirs for
+    /// at most <see cref="TenancyOptions.CacheFor"/>.
+    /// </summary>
     public void Invalidate(string slug)
     {
+        Interlocked.Increment(ref _generation);
         _tenants.Remove(slug);
         _unknownTenants.Remove(slug);
     }

@@ -174,4 +174,21 @@ public static class ErrorCodes
 
     /// <summary>The tenant's last admin cannot lose the role: invite another admin first.</summary>
     public const string LastAdmin = "LAST_ADMIN";
+
+    // A tenant's branding (issue 13): one code per field, so a form marks the field at fault.
+
+    /// <summary>The tenant's name is empty, over 200 characters, or not one line of valid text.</summary>
+    public const string TenantNameInvalid = "TENANT_NAME_INVALID";
+
+    /// <summary>The logo is neither an https URL nor a path on the site (/logo.svg), or over 2 048 characters.</summary>
+    public const string LogoUrlInvalid = "LOGO_URL_INVALID";
+
+    /// <summary>The primary colour is not #rrggbb.</summary>
+    public const string PrimaryColorInvalid = "PRIMARY_COLOR_INVALID";
+
+    /// <summary>The secondary colour is not #rrggbb.</summary>
+    public const string SecondaryColorInvalid = "SECONDARY_COLOR_INVALID";
+
+    /// <summary>A locale the sites are not translated into (fr and en are).</summary>
+    public const string LocaleUnsupported = "LOCALE_UNSUPPORTED";
 }

@@ -45,6 +45,13 @@ public interface ITenantGrain : IGrainWithStringKey
     /// </summary>
     Task<TenantInfo> SetAreaAsync(GeoArea? area, Actor actor);
 
+    /// <summary>
+    /// Admins of the tenant: its name, default locale and branding, replaced as one (FORBIDDEN for anyone else,
+    /// VALIDATION for a name that is empty or too long, a locale other than fr or en, a colour that is not #rrggbb,
+    /// a logo that is neither an https URL nor a path on the site; nothing changes then). Answers the tenant.
+    /// </summary>
+    Task<TenantInfo> UpdateBrandingAsync(UpdateTenantBranding command, Actor actor);
+
     /// <summary>The tenant's own campaign categories, in the order they were declared (the built-in ones are not listed).</summary>
     Task<ImmutableArray<TenantCampaignCategory>> GetCampaignCategoriesAsync();
 

@@ -26,6 +26,16 @@ public sealed record CreateTenant(
     [property: Id(3)] ImmutableArray<TenantModule>? Modules,
     [property: Id(4)] ImmutableArray<string> CustomHosts);
 
+/// <summary>
+/// Admins: what residents see of their tenant, all at once (the name, the site's default locale and its branding);
+/// a null or empty <see cref="Branding.LogoUrl"/> removes the logo.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("civic.update-tenant-branding")]
+public sealed record UpdateTenantBranding(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Locale,
+    [property: Id(2)] Branding Branding);
+
 [GenerateSerializer, Immutable, Alias("civic.tenant-info")]
 public sealed record TenantInfo(
     [property: Id(0)] string Slug,

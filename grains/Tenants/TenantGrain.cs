@@ -162,6 +162,31 @@ public sealed class TenantGrain(
         return state.State.Info;
     }
 
+    public async Task<TenantInfo> UpdateBrandingAsync(UpdateTenantBranding command, Actor actor)
+    {
+        var slug = this.GetPrimaryKeyString();
+        var info = state.State.Info ?? throw new CivicException(ErrorCodes.NotFound, $"No tenant '{slug}'.");
+        var clean = TenantRules.ValidateBrandingUpdate(slug, command, actor);
+        var changed = info with { Name = clean.Name, Locale = clean.Locale, Branding = clean.Branding };
+        if (changed == info)
+        {
+            return info;
+        }
+
+        state.State.Info = changed;
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch
+        {
+            state.State.Info = info;
+            throw;
+        }
+
+        return changed;
+    }
+
     public async Task<ImmutableArray<TenantCampaignCategory>> DefineCampaignCategoryAsync(TenantCampaignCategory category, Actor actor)
     {
         var slug = this.GetPrimaryKeyString();

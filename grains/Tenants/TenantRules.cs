@@ -51,12 +51,74 @@ public static partial class TenantRules
         Require(Locales.Contains(c.Locale), "The locale must be one of: " + string.Join(", ", Locales) + ".");
         Require(ColorPattern().IsMatch(branding.PrimaryColor) && ColorPattern().IsMatch(branding.SecondaryColor),
             "Colours must be #RRGGBB.");
-        Require(branding.LogoUrl is null
-            || Uri.TryCreate(branding.LogoUrl, UriKind.Absolute, out var logo) && logo.Scheme == Uri.UriSchemeHttps,
-            "The logo must be an https URL.");
+        Require(branding.LogoUrl is null || IsHttpsUrl(branding.LogoUrl), "The logo must be an https URL.");
         Require(modules.Distinct().Count() == modules.Length, "A module is listed twice.");
         Require(c.CustomHosts.All(h => Uri.CheckHostName(h) == UriHostNameType.Dns), "Custom hosts must be DNS names.");
     }
+
+    /// <summary>
+    /// Checks a branding change by an admin of the tenant and answers it cleaned: the name trimmed, the colours in
+    /// lower case, an empty logo read as none. A logo is an https URL or a path on the site itself ("/logo.svg", not
+    /// "//host/logo.svg"). Each field has its own code (TENANT_NAME_INVALID, LOGO_URL_INVALID, PRIMARY_COLOR_INVALID,
+    /// SECONDARY_COLOR_INVALID, LOCALE_UNSUPPORTED), checked in that order; FORBIDDEN comes first.
+    /// </summary>
+    /// <remarks>
+    /// No colour is refused for its contrast: the site draws text on either colour in black or white, whichever
+    /// reads better (web/src/branding.ts), and the better of the two is at least 4.58:1 on any colour (WCAG AA asks
+    /// 4.5:1); links on the white page fall back to near-black when the primary colour is too light. The admin page
+    /// shows the ratios of each pair.
+    /// </remarks>
+    public static UpdateTenantBranding ValidateBrandingUpdate(string slug, UpdateTenantBranding u, Actor actor)
+    {
+        if (actor.Tenant != slug || !actor.IsAtLeast(Role.Admin))
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "Only an admin of the tenant changes its branding.");
+        }
+
+        var name = u.Name?.Trim() ?? "";
+        var logo = string.IsNullOrWhiteSpace(u.Branding?.LogoUrl) ? null : u.Branding.LogoUrl.Trim();
+        var primary = u.Branding?.PrimaryColor?.Trim() ?? "";
+        var secondary = u.Branding?.SecondaryColor?.Trim() ?? "";
+        var locale = u.Locale?.Trim() ?? "";
+
+        if (TextRules.Problem(name, TextLimits.Name) is { } nameProblem)
+        {
+            throw new CivicException(ErrorCodes.TenantNameInvalid, $"The name {nameProblem}.");
+        }
+
+        if (logo is not null && (TextRules.Problem(logo, TextLimits.Url) is not null || !(IsHttpsUrl(logo) || IsSitePath(logo))))
+        {
+            throw new CivicException(ErrorCodes.LogoUrlInvalid,
+                $"The logo must be an https URL or a path on the site (/...), of at most {TextLimits.Url.MaxLength} characters.");
+        }
+
+        if (!ColorPattern().IsMatch(primary))
+        {
+            throw new CivicException(ErrorCodes.PrimaryColorInvalid, "The primary colour must be #rrggbb.");
+        }
+
+        if (!ColorPattern().IsMatch(secondary))
+        {
+            throw new CivicException(ErrorCodes.SecondaryColorInvalid, "The secondary colour must be #rrggbb.");
+        }
+
+        if (!Locales.Contains(locale))
+        {
+            throw new CivicException(ErrorCodes.LocaleUnsupported, "The locale must be one of: " + string.Join(", ", Locales) + ".");
+        }
+
+        return new UpdateTenantBranding(name, locale,
+            new Branding(primary.ToLowerInvariant(), secondary.ToLowerInvariant(), logo));
+    }
+
+    private static bool IsHttpsUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
+
+    /// <summary>A path on the tenant's own site: one leading slash (two would name another host), no spaces or backslashes.</summary>
+    private static bool IsSitePath(string url) =>
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+        && !url.Any(c => char.IsWhiteSpace(c) || c == '\\')
+        && Uri.TryCreate(url, UriKind.Relative, out _);
 
     public const int MaxCampaignCategories = ListLimits.TenantCategories;
     public static readonly int MaxCategoryLabelLength = TextLimits.CategoryLabel.MaxLength;

@@ -148,7 +148,7 @@ await step("brandingWarnsOnLowContrast", async () => {
   await warning.waitFor();
   const warned = await text(warning);
   const live = await admin.locator(".contrast").getAttribute("aria-live");
-  const preview = await admin.getByRole("img", { name: /Aperçu du site/ }).getAttribute("aria-label");
+  const preview = await admin.getByTestId("branding-preview").evaluate((e) => getComputedStyle(e).getPropertyValue("--civic-primary").trim());
   await visit(admin, "staff-branding-warning");
   await admin.getByLabel("Couleur principale", { exact: true }).fill("#7c2d12");
   await admin.getByTestId("contrast-ok").waitFor();

@@ -34,14 +34,21 @@ export function textOn(hex: string): string {
   return contrast(hex, "#000000") >= contrast(hex, "#ffffff") ? "#000000" : "#ffffff";
 }
 
-export function applyBranding(branding: Branding): void {
-  const style = document.documentElement.style;
-  const primary = channels(branding.primaryColor) ? branding.primaryColor : "#1d4ed8";
-  const secondary = channels(branding.secondaryColor) ? branding.secondaryColor : "#f59e0b";
-  style.setProperty("--civic-primary", primary);
-  style.setProperty("--civic-on-primary", textOn(primary));
-  style.setProperty("--civic-secondary", secondary);
-  style.setProperty("--civic-on-secondary", textOn(secondary));
-  // Links and bars on the white page: the primary colour where it reads (4.5:1), else near-black.
-  style.setProperty("--civic-link", contrast(primary, "#ffffff") >= 4.5 ? primary : "#1f2937");
+/** The custom properties every style of the site reads, for a branding (an invalid colour takes the default). */
+export function brandingProperties(branding: Branding): Record<string, string> {
+  const primary = channels(branding.primaryColor) ? branding.primaryColor.trim().toLowerCase() : "#1d4ed8";
+  const secondary = channels(branding.secondaryColor) ? branding.secondaryColor.trim().toLowerCase() : "#f59e0b";
+  return {
+    "--civic-primary": primary,
+    "--civic-on-primary": textOn(primary),
+    "--civic-secondary": secondary,
+    "--civic-on-secondary": textOn(secondary),
+    // Links and bars on the white page: the primary colour where it reads (4.5:1), else near-black.
+    "--civic-link": contrast(primary, "#ffffff") >= 4.5 ? primary : "#1f2937",
+  };
+}
+
+/** Sets the branding's custom properties on an element: <html> for the whole site, or a preview panel. */
+export function applyBranding(branding: Branding, element: HTMLElement = document.documentElement): void {
+  for (const [name, value] of Object.entries(brandingProperties(branding))) element.style.setProperty(name, value);
 }

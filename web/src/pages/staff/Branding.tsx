@@ -1,22 +1,24 @@
-import { useState } from "react";
-import { useQuery } from "urql";
+import { useState, type CSSProperties } from "react";
+import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { TenantQuery } from "../../documents";
-import { textOn } from "../../branding";
+import { applyBranding, brandingProperties } from "../../branding";
 import { Loading } from "../common";
-import { Field } from "./ui";
+import { Field, StaffError } from "./ui";
+import { UpdateTenantBrandingMutation } from "./documents";
 import { contrastChecks, isColour, minimumContrast, ratioText } from "./contrast";
-
-interface Draft { name: string; logoUrl: string; primary: string; secondary: string; locale: string }
+import { brandingInput, brandingProblems, fieldOfCode, maxNameLength, type BrandingDraft, type BrandingField } from "./branding-rules";
 
 /**
- * Admins: the tenant's branding (name, logo, colours, locale) tried out in a live preview, with the WCAG contrast of
- * each pair the site draws (a warning below 4.5:1). The API offers no mutation to change a tenant's branding after
- * its creation yet: the platform operator applies the values checked here.
+ * Admins: the tenant's branding (name, logo, colours, locale) with a live preview: the panel takes the site's CSS custom
+ * properties (src/branding.ts) as the admin types, with the WCAG contrast of each pair the site draws. Save calls
+ * updateTenantBranding; a refused field shows the API's code as its message; the site takes the new branding at once
+ * (its custom properties here, then the tenant query fetched again from the network brings the name and locale to the
+ * whole site: urql shares that query's result with the site's header).
  */
 export function Branding() {
   const { t } = useTranslation();
-  const [{ data, fetching }] = useQuery({ query: TenantQuery });
+  const [{ data, fetching }, reexecute] = useQuery({ query: TenantQuery });
   const tenant = data?.tenant;
   if (fetching && !data) return <Loading />;
   return (
@@ -26,17 +28,23 @@ export function Branding() {
       primary: tenant?.branding.primaryColor ?? "#1d4ed8",
       secondary: tenant?.branding.secondaryColor ?? "#f59e0b",
       locale: tenant?.locale ?? "fr",
-    }} title={t("staff.branding.title")} />
+    }} title={t("staff.branding.title")} onSaved={() => reexecute({ requestPolicy: "network-only" })} />
   );
 }
 
-function ColourField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (value: string) => void }) {
+/** The aria-describedby of a control: its hint and its error, those that are shown. */
+function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
+  const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+function ColourField({ id, label, value, error, onChange }: { id: string; label: string; value: string; error?: string; onChange: (value: string) => void }) {
   const { t } = useTranslation();
   return (
-    <Field id={id} label={label} hint={isColour(value) ? undefined : t("staff.branding.badColour")}>
+    <Field id={id} label={label} hint={t("staff.branding.colourHint")} error={error}>
       <span className="colour">
-        <input id={id} value={value} onChange={(e) => onChange(e.target.value)} maxLength={7} spellCheck={false}
-          aria-invalid={isColour(value) ? undefined : true} aria-describedby={isColour(value) ? undefined : `${id}-hint`} />
+        <input id={id} value={value} onChange={(e) => onChange(e.target.value)} maxLength={7} spellCheck={false} autoComplete="off"
+          aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, true, !!error)} />
         <input type="color" value={isColour(value) ? value.toLowerCase() : "#000000"} onChange={(e) => onChange(e.target.value)}
           aria-label={t("staff.branding.pick", { field: label })} />
       </span>
@@ -44,54 +52,101 @@ function ColourField({ id, label, value, onChange }: { id: string; label: string
   );
 }
 
-function BrandingEditor({ initial, title }: { initial: Draft; title: string }) {
+function BrandingEditor({ initial, title, onSaved }: { initial: BrandingDraft; title: string; onSaved: () => void }) {
   const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState(initial);
-  const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
+  const [tried, setTried] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [serverField, setServerField] = useState<{ field: BrandingField; code: string } | null>(null);
+  const [result, save] = useMutation(UpdateTenantBrandingMutation);
+  const set = (change: Partial<BrandingDraft>) => {
+    setDraft((d) => ({ ...d, ...change }));
+    setSaved(false);
+    setServerField(null);
+  };
+
+  const problems = brandingProblems(draft);
+  // The page's own checks once Save was tried (the colours at once: the preview needs them), then the API's.
+  const shown: Partial<Record<BrandingField, string>> = tried ? { ...problems } : { primary: problems.primary, secondary: problems.secondary };
+  if (serverField) shown[serverField.field] = serverField.code;
+  const message = (field: BrandingField) => (shown[field] ? t(`staff.branding.errors.${shown[field]}`) : undefined);
+
   const valid = isColour(draft.primary) && isColour(draft.secondary);
   const checks = valid ? contrastChecks(draft.primary, draft.secondary) : [];
   const weak = checks.filter((c) => !c.ok);
-  const logo = /^https:\/\/\S+$/.test(draft.logoUrl) ? draft.logoUrl : null;
+  const logo = draft.logoUrl.trim() && !problems.logoUrl ? draft.logoUrl.trim() : null;
+  const preview = brandingProperties({ primaryColor: draft.primary, secondaryColor: draft.secondary }) as CSSProperties;
+  const otherError = result.error && !(result.error.graphQLErrors[0]?.extensions?.code as string in fieldOfCode) ? result.error : null;
+
+  const submit = async () => {
+    setTried(true);
+    setSaved(false);
+    if (Object.keys(problems).length > 0) {
+      document.getElementById(`b-${Object.keys(problems)[0]}`)?.focus();
+      return;
+    }
+    const answer = await save({ input: brandingInput(draft) });
+    const code = answer.error?.graphQLErrors[0]?.extensions?.code;
+    if (typeof code === "string" && code in fieldOfCode) {
+      setServerField({ field: fieldOfCode[code], code });
+      document.getElementById(`b-${fieldOfCode[code]}`)?.focus();
+      return;
+    }
+    const tenant = answer.data?.updateTenantBranding;
+    if (tenant) {
+      // The site's own custom properties at once; the tenant query fetched again brings the name and the rest.
+      applyBranding(tenant.branding);
+      setSaved(true);
+      onSaved();
+    }
+  };
 
   return (
     <>
       <h1>{title}</h1>
       <p className="muted">{t("staff.branding.intro")}</p>
       <div className="branding">
-        <form onSubmit={(e) => e.preventDefault()} aria-label={t("staff.branding.form")}>
-          <Field id="b-name" label={t("staff.branding.name")}><input id="b-name" value={draft.name} onChange={(e) => set({ name: e.target.value })} maxLength={200} /></Field>
-          <Field id="b-logo" label={t("staff.branding.logo")} hint={t("staff.branding.logoHint")}>
-            <input id="b-logo" type="url" value={draft.logoUrl} onChange={(e) => set({ logoUrl: e.target.value })} aria-describedby="b-logo-hint" />
+        <form noValidate aria-label={t("staff.branding.form")} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+          <Field id="b-name" label={t("staff.branding.name")} error={message("name")}>
+            <input id="b-name" value={draft.name} onChange={(e) => set({ name: e.target.value })} maxLength={maxNameLength} required
+              aria-invalid={shown.name ? true : undefined} aria-describedby={describedBy("b-name", false, !!shown.name)} />
           </Field>
-          <ColourField id="b-primary" label={t("staff.branding.primary")} value={draft.primary} onChange={(primary) => set({ primary })} />
-          <ColourField id="b-secondary" label={t("staff.branding.secondary")} value={draft.secondary} onChange={(secondary) => set({ secondary })} />
-          <Field id="b-locale" label={t("staff.branding.locale")}>
-            <select id="b-locale" value={draft.locale} onChange={(e) => set({ locale: e.target.value })}>
+          <Field id="b-logoUrl" label={t("staff.branding.logo")} hint={t("staff.branding.logoHint")} error={message("logoUrl")}>
+            <input id="b-logoUrl" inputMode="url" value={draft.logoUrl} onChange={(e) => set({ logoUrl: e.target.value })} spellCheck={false}
+              aria-invalid={shown.logoUrl ? true : undefined} aria-describedby={describedBy("b-logoUrl", true, !!shown.logoUrl)} />
+          </Field>
+          <ColourField id="b-primary" label={t("staff.branding.primary")} value={draft.primary} error={message("primary")} onChange={(primary) => set({ primary })} />
+          <ColourField id="b-secondary" label={t("staff.branding.secondary")} value={draft.secondary} error={message("secondary")} onChange={(secondary) => set({ secondary })} />
+          <Field id="b-locale" label={t("staff.branding.locale")} error={message("locale")}>
+            <select id="b-locale" value={draft.locale} onChange={(e) => set({ locale: e.target.value })}
+              aria-invalid={shown.locale ? true : undefined} aria-describedby={describedBy("b-locale", false, !!shown.locale)}>
               <option value="fr">Français</option>
               <option value="en">English</option>
             </select>
           </Field>
+          <button type="submit" className="primary" disabled={result.fetching}>{result.fetching ? t("staff.branding.saving") : t("staff.branding.save")}</button>
+          <div role="status" aria-live="polite">
+            {saved && <p className="outcome confirmed" data-testid="branding-saved">{t("staff.branding.saved")}</p>}
+          </div>
+          {otherError && <StaffError error={otherError} />}
         </form>
         <section aria-labelledby="preview-title" className="preview">
           <h2 id="preview-title">{t("staff.branding.preview")}</h2>
-          {/* An image of the site in these colours: a picture, so a weak pair shows as it would look without making
-              this page itself fail its contrast audit. */}
-          {valid && (
-            <svg viewBox="0 0 360 200" role="img" aria-label={t("staff.branding.previewLabel", { name: draft.name || "—", primary: draft.primary, secondary: draft.secondary })} className="preview-site">
-              <rect width="360" height="200" fill="#ffffff" stroke="#d1d5db" />
-              <rect width="360" height="48" fill={draft.primary} />
-              {logo && <image href={logo} x="12" y="8" width="32" height="32" />}
-              <text x={logo ? 52 : 12} y="30" fill={textOn(draft.primary)} fontWeight="700" fontSize="16">{(draft.name || "—").slice(0, 36)}</text>
-              <text x="12" y="80" fill="#111827" fontSize="13">{t("staff.branding.sampleText")}</text>
-              <text x="12" y="102" fill={draft.primary} fontSize="13" textDecoration="underline">{t("staff.branding.sampleLink")}</text>
-              <rect x="12" y="124" width="130" height="34" rx="4" fill={draft.primary} />
-              <text x="77" y="146" fill={textOn(draft.primary)} fontSize="13" textAnchor="middle">{t("staff.branding.sampleButton")}</text>
-              <rect x="156" y="128" width="110" height="26" rx="13" fill={draft.secondary} />
-              <text x="211" y="146" fill={textOn(draft.secondary)} fontSize="13" textAnchor="middle">{t("staff.branding.sampleBadge")}</text>
-              <rect x="12" y="172" width="336" height="10" rx="5" fill="#e5e7eb" />
-              <rect x="12" y="172" width="200" height="10" rx="5" fill={draft.primary} />
-            </svg>
-          )}
+          {/* The site's own custom properties, set on this panel only: what the site will look like, as typed. */}
+          <div className="preview-site" data-testid="branding-preview" style={preview}>
+            <div className="preview-header">
+              {logo && <img src={logo} alt="" height={32} />}
+              <span className="preview-name">{draft.name.trim() || "—"}</span>
+            </div>
+            <div className="preview-body">
+              <p>{t("staff.branding.sampleText")} <span className="preview-link">{t("staff.branding.sampleLink")}</span>.</p>
+              <p className="preview-row">
+                <span className="preview-button">{t("staff.branding.sampleButton")}</span>
+                <span className="badge">{t("staff.branding.sampleBadge")}</span>
+              </p>
+              <div className="preview-bar"><div /></div>
+            </div>
+          </div>
         </section>
       </div>
       <div role="status" aria-live="polite" className="contrast">

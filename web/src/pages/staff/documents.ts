@@ -91,3 +91,9 @@ export const FundMatchPoolMutation = graphql(`
     }
   }
 `);
+
+export const UpdateTenantBrandingMutation = graphql(`
+  mutation StaffUpdateTenantBranding($input: UpdateTenantBrandingInput!) {
+    updateTenantBranding(input: $input) { slug name locale branding { primaryColor secondaryColor logoUrl } modules }
+  }
+`);

@@ -41,13 +41,17 @@ export function StaffNav({ role, path }: { role: StaffRole; path: string }) {
   );
 }
 
-/** A labelled form field: the label, the control and an optional hint tied to it. */
-export function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: ReactNode }) {
+/**
+ * A labelled form field: the label, the control, an optional hint and an optional error tied to it (the control names
+ * them in aria-describedby: `${id}-hint`, `${id}-error`).
+ */
+export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {children}
       {hint && <span id={`${id}-hint`} className="muted">{hint}</span>}
+      {error && <span id={`${id}-error`} className="error">{error}</span>}
     </div>
   );
 }
