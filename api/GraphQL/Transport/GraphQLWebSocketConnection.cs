@@ -4,7 +4,6 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using Civic.Api.Live;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
@@ -43,7 +42,7 @@ internal sealed class GraphQLWebSocketConnection
     private readonly SharedSubscriptions _shares;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Channel<Outgoing> _outgoing;
+    private readonly GraphQLWebSocketOutbox _outbox;
     private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _closing = new();
     private readonly Lock _lock = new();
@@ -68,16 +67,12 @@ internal sealed class GraphQLWebSocketConnection
         _shares = shares;
         _time = time;
         _logger = logger;
-        _outgoing = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(_options.MaxQueuedMessages)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full: the consumer is too slow
-        });
+        _outbox = new GraphQLWebSocketOutbox(socket, _options.MaxQueuedMessages);
     }
 
     public async Task RunAsync()
     {
-        var sending = SendLoopAsync();
+        var sending = _outbox.RunAsync(() => _close is { Code: SlowConsumer }, () => _close, _closing.Token);
         using var initTimer = _time.CreateTimer(_ =>
         {
             if (!_acknowledged)
@@ -424,18 +419,14 @@ internal sealed class GraphQLWebSocketConnection
         return Encoding.UTF8.GetBytes(message.ToJsonString());
     }
 
-    private void Send(byte[] message) => Send(new Outgoing(message, message.Length, Pooled: false));
+    private void Send(byte[] message) => Send(Outgoing.Of(message));
 
     private void Send(Outgoing message)
     {
-        if (!_outgoing.Writer.TryWrite(message))
+        if (!_outbox.TryQueue(message) && _close is null)
         {
-            message.Return();
-            if (_close is null)
-            {
-                _connections.SlowConsumerDropped();
-                Close(SlowConsumer, "Slow consumer");
-            }
+            _connections.SlowConsumerDropped();
+            Close(SlowConsumer, "Slow consumer");
         }
     }
 
@@ -451,52 +442,8 @@ internal sealed class GraphQLWebSocketConnection
             _close = (code, reason);
         }
 
-        _outgoing.Writer.TryComplete();
+        _outbox.Complete();
         _closing.CancelAfter(CloseHandshake);
-    }
-
-    private async Task SendLoopAsync()
-    {
-        try
-        {
-            await foreach (var message in _outgoing.Reader.ReadAllAsync(_closing.Token))
-            {
-                try
-                {
-                    if (_close is { Code: SlowConsumer })
-                    {
-                        continue; // what a slow consumer has not read is dropped: the close follows what is on the wire
-                    }
-
-                    await _socket.SendAsync(message.Bytes.AsMemory(0, message.Length), WebSocketMessageType.Text, endOfMessage: true, _closing.Token);
-                }
-                finally
-                {
-                    message.Return();
-                }
-            }
-
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived && _close is { } close)
-            {
-                await _socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, _closing.Token);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ChannelClosedException)
-        {
-            _socket.Abort();
-        }
-    }
-
-    /// <summary>A message queued for the socket: <see cref="Length"/> bytes of <see cref="Bytes"/>, rented from the shared pool when <see cref="Pooled"/>.</summary>
-    private readonly record struct Outgoing(byte[] Bytes, int Length, bool Pooled)
-    {
-        public void Return()
-        {
-            if (Pooled)
-            {
-                ArrayPool<byte>.Shared.Return(Bytes);
-            }
-        }
     }
 
     /// <summary>
@@ -505,51 +452,14 @@ internal sealed class GraphQLWebSocketConnection
     /// </summary>
     private sealed class Subscriber(GraphQLWebSocketConnection connection, string id) : ISharedSubscriber
     {
-        private static readonly byte[] Suffix = "}"u8.ToArray();
-
         private readonly byte[] _prefix = Encoding.UTF8.GetBytes("{\"id\":" + JsonSerializer.Serialize(id) + ",\"type\":\"next\",\"payload\":");
 
-        public void Next(byte[] payload)
-        {
-            var length = _prefix.Length + payload.Length + Suffix.Length;
-            var buffer = ArrayPool<byte>.Shared.Rent(length);
-            _prefix.CopyTo(buffer, 0);
-            payload.CopyTo(buffer, _prefix.Length);
-            Suffix.CopyTo(buffer, _prefix.Length + payload.Length);
-            connection.Send(new Outgoing(buffer, length, Pooled: true));
-        }
+        public void Next(byte[] payload) => connection.Send(Outgoing.Frame(_prefix, payload));
 
         public void Failed() =>
             connection.Finish(id, Message("error", id, connection.ErrorsOf(GraphQLExecution.ErrorResult(ErrorCodes.Internal, "The subscription failed."))));
 
         public void Completed() => connection.Finish(id, Message("complete", id, null));
-    }
-
-    /// <summary>The scope and cancellation an operation's execution (and a subscription's stream) runs with.</summary>
-    private sealed class StreamResources(IServiceScope scope) : IDisposable
-    {
-        private readonly CancellationTokenSource _cancel = new();
-        private int _disposed;
-
-        public CancellationToken Token => _cancel.Token;
-
-        public void Cancel()
-        {
-            if (Volatile.Read(ref _disposed) == 0)
-            {
-                _cancel.Cancel();
-            }
-        }
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                _cancel.Cancel();
-                scope.Dispose();
-                _cancel.Dispose();
-            }
-        }
     }
 
     private sealed class Operation : IDisposable
