@@ -57,6 +57,7 @@ public sealed class CivicSubscription : ObjectGraphType
         Field<NonNullGraphType<Types.IdeaLiveGraphType>>("ideaUpdated")
             .Description("An idea's live figures: supports, state, comment count, hidden (a hidden idea's title as idea(id) shows it). NOT_FOUND when idea(id) would be null.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
+            .WithMetadata(Transport.SharedSubscriptionKey.ReadsViewerIdentity, true) // the title of a hidden idea: its author sees it
             .ResolveStreamAsync(async c =>
             {
                 var tenant = c.Civic().RequireTenant().Slug;

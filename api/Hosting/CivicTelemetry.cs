@@ -51,7 +51,7 @@ public static class CivicTelemetry
     public const string DashboardPath = "/dashboard";
 
     /// <summary>The meters Civic's own code records with (grains do not reference the API: their names are kept in step here).</summary>
-    public static readonly string[] CivicMeters = ["Civic.Ledger", GraphQL.Transport.GraphQLMetrics.MeterName];
+    public static readonly string[] CivicMeters = ["Civic.Ledger", GraphQL.Transport.GraphQLMetrics.MeterName, Live.LiveMetrics.MeterName];
 
     /// <summary>Orleans' activity sources: a grain call becomes a span of the request that made it.</summary>
     public static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];

@@ -41,6 +41,7 @@ public static class GraphQLHttpEndpoint
         services.AddLiveLimits(config);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GraphQLExecution>();
+        services.TryAddSingleton<SharedSubscriptions>();
         services.TryAddSingleton<GraphQLWebSocketHandler>();
         services.TryAddSingleton<GraphQLHttpHandler>();
         return services;

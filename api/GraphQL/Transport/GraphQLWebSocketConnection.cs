@@ -4,14 +4,12 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using Civic.Api.Live;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.AST;
-using Microsoft.AspNetCore.Authentication;
 
 namespace Civic.Api.GraphQL.Transport;
 
@@ -40,23 +38,23 @@ internal sealed class GraphQLWebSocketConnection
     private readonly IGraphQLTextSerializer _serializer;
     private readonly LiveConnections _connections;
     private readonly LiveOptions _options;
-    private readonly IServiceScopeFactory _scopes;
+    private readonly GraphQLWebSocketAuthentication _identity;
+    private readonly SharedSubscriptions _shares;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Channel<byte[]> _outgoing;
+    private readonly GraphQLWebSocketOutbox _outbox;
     private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _closing = new();
     private readonly Lock _lock = new();
     private (int Code, string Reason)? _close;
     private bool _initReceived;
     private volatile bool _acknowledged;
-    private string? _authorization;
-    private string? _tenant;
     private string? _memberKey;
     private ITimer? _expiry;
 
     public GraphQLWebSocketConnection(WebSocket socket, HttpContext upgrade, GraphQLExecution execution, GraphQLRequestReader reader,
-        IGraphQLTextSerializer serializer, LiveConnections connections, IServiceScopeFactory scopes, TimeProvider time, ILogger logger)
+        IGraphQLTextSerializer serializer, LiveConnections connections, SharedSubscriptions shares, IServiceScopeFactory scopes, TimeProvider time,
+        ILogger logger)
     {
         _socket = socket;
         _upgrade = upgrade;
@@ -65,19 +63,16 @@ internal sealed class GraphQLWebSocketConnection
         _serializer = serializer;
         _connections = connections;
         _options = connections.Options;
-        _scopes = scopes;
+        _identity = new GraphQLWebSocketAuthentication(upgrade, scopes);
+        _shares = shares;
         _time = time;
         _logger = logger;
-        _outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(_options.MaxQueuedMessages)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full: the consumer is too slow
-        });
+        _outbox = new GraphQLWebSocketOutbox(socket, _options.MaxQueuedMessages);
     }
 
     public async Task RunAsync()
     {
-        var sending = SendLoopAsync();
+        var sending = _outbox.RunAsync(() => _close is { Code: SlowConsumer }, () => _close, _closing.Token);
         using var initTimer = _time.CreateTimer(_ =>
         {
             if (!_acknowledged)
@@ -233,17 +228,17 @@ internal sealed class GraphQLWebSocketConnection
                 if (property.NameEquals("Authorization") || property.NameEquals("authorization"))
                 {
                     var value = property.Value.GetString()!;
-                    _authorization = value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value : "Bearer " + value;
+                    _identity.Authorization = value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value : "Bearer " + value;
                 }
                 else if (property.NameEquals("tenant"))
                 {
-                    _tenant = property.Value.GetString();
+                    _identity.Tenant = property.Value.GetString();
                 }
             }
         }
 
         var init = new DefaultHttpContext();
-        var (scope, request, refused) = await AuthenticateAsync(init);
+        var (scope, request, refused) = await _identity.AuthenticateAsync(init);
         using (scope)
         {
             if (refused is not null)
@@ -264,7 +259,7 @@ internal sealed class GraphQLWebSocketConnection
                 _memberKey = key;
             }
 
-            if (TokenExpiry(init) is { } expires)
+            if (GraphQLWebSocketAuthentication.TokenExpiry(init) is { } expires)
             {
                 // The socket lives as long as the token it was opened with: then 4401, and the client signs in again.
                 var due = expires - _time.GetUtcNow();
@@ -274,71 +269,6 @@ internal sealed class GraphQLWebSocketConnection
 
         _acknowledged = true;
         Send(Message("connection_ack", null, null));
-    }
-
-    /// <summary>When the init's token expires (null without a token): the authentication's expiry, else the token's exp claim.</summary>
-    private static DateTimeOffset? TokenExpiry(HttpContext init)
-    {
-        var auth = init.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult;
-        if (auth is not { Succeeded: true })
-        {
-            return null;
-        }
-
-        if (auth.Properties?.ExpiresUtc is { } expires)
-        {
-            return expires;
-        }
-
-        return long.TryParse(auth.Principal.FindFirst("exp")?.Value, System.Globalization.NumberStyles.None,
-            System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
-    }
-
-    /// <summary>A fresh scope whose <see cref="CivicRequest"/> is filled as an HTTP request with the init's token would fill it.</summary>
-    private async Task<(IServiceScope Scope, CivicRequest Request, string? Refused)> AuthenticateAsync(HttpContext? into = null)
-    {
-        var scope = _scopes.CreateScope();
-        var context = into ?? new DefaultHttpContext();
-        context.RequestServices = scope.ServiceProvider;
-        var upgrade = _upgrade.Request;
-        context.Request.Method = HttpMethods.Post;
-        context.Request.Scheme = upgrade.Scheme;
-        context.Request.Host = upgrade.Host;
-        context.Request.PathBase = upgrade.PathBase;
-        context.Request.Path = upgrade.Path;
-        context.Connection.RemoteIpAddress = _upgrade.Connection.RemoteIpAddress;
-        var tenant = _tenant ?? upgrade.Headers[TenantResolver.Header].ToString();
-        if (!string.IsNullOrEmpty(tenant))
-        {
-            context.Request.Headers[TenantResolver.Header] = tenant;
-        }
-
-        if (_authorization is not null)
-        {
-            context.Request.Headers.Authorization = _authorization;
-        }
-
-        var auth = await context.AuthenticateAsync();
-        context.Features.Set<IAuthenticateResultFeature>(new AuthenticateResultFeature(auth));
-        if (auth.Succeeded)
-        {
-            context.User = auth.Principal;
-        }
-
-        var request = scope.ServiceProvider.GetRequiredService<CivicRequest>();
-        var passed = false;
-        var middleware = new RequestContextMiddleware(_ =>
-        {
-            passed = true;
-            return Task.CompletedTask;
-        });
-        await middleware.InvokeAsync(context, request, scope.ServiceProvider.GetRequiredService<TenantResolver>(),
-            scope.ServiceProvider.GetRequiredService<ILogger<RequestContextMiddleware>>());
-        var refused = passed ? null
-            : context.Response.StatusCode == StatusCodes.Status401Unauthorized ? ErrorCodes.Unauthenticated : ErrorCodes.Unavailable;
-        return (scope, request, refused);
     }
 
     private void Subscribe(JsonElement root, JsonElement payload)
@@ -385,10 +315,11 @@ internal sealed class GraphQLWebSocketConnection
             return;
         }
 
-        _ = RunAsync(id, operation, request);
+        var variables = SharedSubscriptionKey.CanonicalVariables(payload.TryGetProperty("variables", out var v) ? v : default);
+        _ = RunAsync(id, operation, request, variables);
     }
 
-    private async Task RunAsync(string id, Operation operation, GraphQLRequest request)
+    private async Task RunAsync(string id, Operation operation, GraphQLRequest request, string variables)
     {
         try
         {
@@ -399,13 +330,29 @@ internal sealed class GraphQLWebSocketConnection
             }
 
             var context = new DefaultHttpContext();
-            var (scope, _, _) = await AuthenticateAsync(context);
-            operation.Scope = scope;
-            var result = await _execution.ExecuteAsync(request, document, scope.ServiceProvider, context.User,
-                new GraphQLUserContext(context), operation.Cancel.Token);
-            if (result.Streams is { Count: > 0 } streams && result.Errors is not { Count: > 0 })
+            var (scope, civic, _) = await _identity.AuthenticateAsync(context);
+
+            // A subscription's stream may outlive this operation (it becomes the share's): its scope and cancellation are
+            // the stream's own, cancelled with the operation only until the share takes them.
+            var owned = new StreamResources(scope);
+            operation.Scope = owned;
+            ExecutionResult result;
+            using (operation.Cancel.Token.Register(owned.Cancel))
             {
-                operation.Subscription = streams.Values.First().Subscribe(new Forward(this, id));
+                result = await _execution.ExecuteAsync(request, document, scope.ServiceProvider, context.User,
+                    new GraphQLUserContext(context), owned.Token);
+            }
+
+            if (result.Streams is { Count: > 0 } streams && result.Errors is not { Count: > 0 } && document is not null)
+            {
+                var key = SharedSubscriptionKey.Of(civic, scope.ServiceProvider.GetRequiredService<global::GraphQL.Types.ISchema>(), document,
+                    request.Query!, request.OperationName, variables, out var field);
+                operation.Subscription = _shares.Join(key, field, new Subscriber(this, id), streams.Values.First(), owned, out var started);
+                if (started)
+                {
+                    operation.Scope = null; // the share's now, disposed with its last subscriber
+                }
+
                 if (operation.Cancel.IsCancellationRequested)
                 {
                     operation.Dispose();
@@ -422,7 +369,7 @@ internal sealed class GraphQLWebSocketConnection
                 return;
             }
 
-            Send(Next(id, result));
+            Send(Encoding.UTF8.GetBytes("{\"id\":" + JsonSerializer.Serialize(id) + ",\"type\":\"next\",\"payload\":" + _serializer.Serialize(result) + "}"));
             Finish(id, Message("complete", id, null));
         }
         catch (OperationCanceledException) when (operation.Cancel.IsCancellationRequested)
@@ -434,13 +381,6 @@ internal sealed class GraphQLWebSocketConnection
             Finish(id, Message("error", id, ErrorsOf(GraphQLExecution.ErrorResult(ErrorCodes.Internal, "The operation failed."))));
         }
     }
-
-    /// <summary>
-    /// A <c>next</c> message around the serialized result, written once (every push of every subscriber comes through
-    /// here: no parse and second serialization of the payload).
-    /// </summary>
-    private byte[] Next(string id, ExecutionResult result) =>
-        Encoding.UTF8.GetBytes("{\"id\":" + JsonSerializer.Serialize(id) + ",\"type\":\"next\",\"payload\":" + _serializer.Serialize(result) + "}");
 
     private JsonNode? ErrorsOf(ExecutionResult result) => JsonNode.Parse(_serializer.Serialize(result))?["errors"]?.DeepClone();
 
@@ -479,9 +419,11 @@ internal sealed class GraphQLWebSocketConnection
         return Encoding.UTF8.GetBytes(message.ToJsonString());
     }
 
-    private void Send(byte[] message)
+    private void Send(byte[] message) => Send(Outgoing.Of(message));
+
+    private void Send(Outgoing message)
     {
-        if (!_outgoing.Writer.TryWrite(message) && _close is null)
+        if (!_outbox.TryQueue(message) && _close is null)
         {
             _connections.SlowConsumerDropped();
             Close(SlowConsumer, "Slow consumer");
@@ -500,45 +442,24 @@ internal sealed class GraphQLWebSocketConnection
             _close = (code, reason);
         }
 
-        _outgoing.Writer.TryComplete();
+        _outbox.Complete();
         _closing.CancelAfter(CloseHandshake);
     }
 
-    private async Task SendLoopAsync()
+    /// <summary>
+    /// One subscription of this connection in its share: each shared payload is framed as
+    /// <c>{"id":"…","type":"next","payload":…}</c> in a pooled buffer (the id written once, JSON-escaped).
+    /// </summary>
+    private sealed class Subscriber(GraphQLWebSocketConnection connection, string id) : ISharedSubscriber
     {
-        try
-        {
-            await foreach (var message in _outgoing.Reader.ReadAllAsync(_closing.Token))
-            {
-                if (_close is { Code: SlowConsumer })
-                {
-                    continue; // what a slow consumer has not read is dropped: the close follows what is on the wire
-                }
+        private readonly byte[] _prefix = Encoding.UTF8.GetBytes("{\"id\":" + JsonSerializer.Serialize(id) + ",\"type\":\"next\",\"payload\":");
 
-                await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, _closing.Token);
-            }
+        public void Next(byte[] payload) => connection.Send(Outgoing.Frame(_prefix, payload));
 
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived && _close is { } close)
-            {
-                await _socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, _closing.Token);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ChannelClosedException)
-        {
-            _socket.Abort();
-        }
-    }
-
-    /// <summary>Sends each event of a subscription as <c>next</c>; the end as <c>complete</c>.</summary>
-    private sealed class Forward(GraphQLWebSocketConnection connection, string id) : IObserver<ExecutionResult>
-    {
-        public void OnNext(ExecutionResult value) =>
-            connection.Send(connection.Next(id, value));
-
-        public void OnError(Exception error) =>
+        public void Failed() =>
             connection.Finish(id, Message("error", id, connection.ErrorsOf(GraphQLExecution.ErrorResult(ErrorCodes.Internal, "The subscription failed."))));
 
-        public void OnCompleted() => connection.Finish(id, Message("complete", id, null));
+        public void Completed() => connection.Finish(id, Message("complete", id, null));
     }
 
     private sealed class Operation : IDisposable
@@ -547,7 +468,7 @@ internal sealed class GraphQLWebSocketConnection
 
         public IDisposable? Subscription { get; set; }
 
-        public IServiceScope? Scope { get; set; }
+        public IDisposable? Scope { get; set; }
 
         public void Dispose()
         {
@@ -555,10 +476,5 @@ internal sealed class GraphQLWebSocketConnection
             Subscription?.Dispose();
             Scope?.Dispose();
         }
-    }
-
-    private sealed class AuthenticateResultFeature(AuthenticateResult result) : IAuthenticateResultFeature
-    {
-        public AuthenticateResult? AuthenticateResult { get; set; } = result;
     }
 }

@@ -15,6 +15,7 @@ internal sealed class GraphQLWebSocketHandler(
     IGraphQLTextSerializer serializer,
     IGraphQLSerializer inputs,
     LiveConnections connections,
+    SharedSubscriptions shares,
     IServiceScopeFactory scopes,
     TimeProvider time,
     ILogger<GraphQLWebSocketConnection> logger)
@@ -42,7 +43,7 @@ internal sealed class GraphQLWebSocketHandler(
 
         try
         {
-            var connection = new GraphQLWebSocketConnection(socket, context, execution, _reader, serializer, connections, scopes, time, logger);
+            var connection = new GraphQLWebSocketConnection(socket, context, execution, _reader, serializer, connections, shares, scopes, time, logger);
             await connection.RunAsync();
         }
         finally
