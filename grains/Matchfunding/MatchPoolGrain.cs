@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Serialization.Invocation;
 
 namespace Civic.Grains.Matchfunding;
 
@@ -21,12 +23,12 @@ public sealed class MatchPoolState
 
 /// <summary>
 /// A match pool, the tenant's default one (keyed by the tenant slug) or a call's (keyed tenant/call):
-/// the single writer of its budget and matches. Not reentrant: each match is reserve → civic_matches
-/// row (through the ledger's group commit) → commit before the next call runs, so the pool never goes below
-/// zero. A match whose write surely did not happen is released; one whose outcome is unknown stays held until
-/// a write of the same row says it is there. The matches themselves live in civic_matches and rebuild the pool
-/// on activation.
+/// the single writer of its budget and matches. Each match is reserve (one turn) → civic_matches row through the
+/// ledger's group commit → commit → answer. A match whose write surely did not happen is released; one whose
+/// outcome is unknown stays held until a write of the same row says it is there. The matches themselves live in
+/// civic_matches and rebuild the pool on activation.
 /// </summary>
+[MayInterleave(nameof(CanInterleave))]
 public sealed class MatchPoolGrain(
     [PersistentState("match-pool", "civic")] IPersistentState<MatchPoolState> state,
     LedgerWriter ledger,
@@ -44,6 +46,11 @@ public sealed class MatchPoolGrain(
     /// row answers (Committed or Duplicate: the row is there; the database is then the truth).
     /// </summary>
     private readonly Dictionary<string, MatchEntry> _inDoubt = new(StringComparer.Ordinal);
+
+    /// <summary>Matches on their way to the database, by contribution: the same contribution asked twice waits for the first.</summary>
+    private readonly Dictionary<string, (string CampaignId, Task<long> Commit)> _inFlight = new(StringComparer.Ordinal);
+
+    private readonly MatchTurns _turns = new();
     private MatchPool? _pool;
     private string _tenant = "";
 
@@ -51,6 +58,17 @@ public sealed class MatchPoolGrain(
     private string _callId = "";
 
     private bool IsCall => _callId.Length > 0;
+
+    /// <summary>
+    /// Matches interleave with each other at their commit await, so concurrent matches share one group commit; the
+    /// synchronous reads interleave with anything. What holds at each await: (1) a match is quoted and its money
+    /// held in one turn, against every other hold, so however matches interleave the pool is never overdrawn;
+    /// (2) a hold leaves only by its own commit's answer (committed, released when surely not written, or kept in
+    /// doubt), and a contribution has one match in flight at a time; (3) top-ups, returns and call openings run
+    /// alone (<see cref="MatchTurns"/>): no match is in flight while they rebuild or close part of the pool.
+    /// </summary>
+    public static bool CanInterleave(IInvokable request) =>
+        request.GetMethodName() is nameof(MatchAsync) or nameof(MatchedForAsync) or nameof(MatchedForManyAsync) or nameof(GetStatusAsync);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -81,6 +99,7 @@ public sealed class MatchPoolGrain(
 
     public async Task<MatchCall> OpenCallAsync(OpenMatchCall command, Actor actor)
     {
+        using var turn = await _turns.AloneAsync();
         EnsureAdmin(actor, "Only the tenant's admins open matchfunding calls.");
         if (!IsCall)
         {
@@ -119,6 +138,7 @@ public sealed class MatchPoolGrain(
 
     public async Task<MatchPoolStatus> FundAsync(FundMatchPool command, Actor actor)
     {
+        using var turn = await _turns.AloneAsync();
         EnsureAdmin(actor, "Only the tenant's admins fund its match pools.");
         var amount = command.Amount;
         if (MatchCallRules.Replay(state.State.TopUps, command.IdempotencyKey, amount) is { } first)
@@ -177,30 +197,49 @@ public sealed class MatchPoolGrain(
 
     public async Task<long> MatchAsync(string campaignId, long goal, string backer, string contributionId, Money amount)
     {
+        using var turn = await _turns.MatchAsync();
+        if (_inFlight.TryGetValue(contributionId, out var running))
+        {
+            var first = await running.Commit;
+            return running.CampaignId == campaignId ? first : 0;
+        }
+
+        MatchEntry entry;
         if (_inDoubt.TryGetValue(contributionId, out var doubtful))
         {
             // Asked again (the campaign's retry) for a match whose write may have committed: write the same row again.
-            var settled = await CommitAsync(doubtful);
-            return doubtful.CampaignId == campaignId ? settled : 0;
+            entry = doubtful;
         }
-
-        if (_matches.TryGetValue(contributionId, out var known))
+        else if (_matches.TryGetValue(contributionId, out var known))
         {
             return known.CampaignId == campaignId ? known.Amount : 0;
         }
-
-        if (_pool is null || amount.Currency != _pool.Currency || amount.Amount <= 0)
+        else if (_pool is null || amount.Currency != _pool.Currency || amount.Amount <= 0)
         {
             return 0;
         }
-
-        var decision = _pool.Reserve(contributionId, campaignId, goal, backer, amount);
-        if (decision.Amount == 0)
+        else
         {
-            return 0;
+            var decision = _pool.Reserve(contributionId, campaignId, goal, backer, amount);
+            if (decision.Amount == 0)
+            {
+                return 0;
+            }
+
+            entry = new MatchEntry(_tenant, _callId, campaignId, contributionId, backer, decision.Amount);
         }
 
-        return await CommitAsync(new MatchEntry(_tenant, _callId, campaignId, contributionId, backer, decision.Amount));
+        var commit = CommitAsync(entry);
+        _inFlight[contributionId] = (entry.CampaignId, commit);
+        try
+        {
+            var matched = await commit;
+            return entry.CampaignId == campaignId ? matched : 0;
+        }
+        finally
+        {
+            _inFlight.Remove(contributionId);
+        }
     }
 
     /// <summary>
@@ -311,6 +350,7 @@ public sealed class MatchPoolGrain(
 
     public async Task ReturnCampaignAsync(string campaignId)
     {
+        using var turn = await _turns.AloneAsync();
         if (_pool is null || _returned.Contains(campaignId))
         {
             return;
