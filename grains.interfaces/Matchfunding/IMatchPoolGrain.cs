@@ -5,8 +5,8 @@ namespace Civic.Grains.Interfaces;
 /// <summary>
 /// A match pool, the single writer of its budget and matches: the tenant's default pool keyed by the
 /// tenant slug, or the pool of one matchfunding call keyed "tenant/mc_…" (<see cref="MatchPools.Key"/>).
-/// Non-reentrant, so every match is reserve → durable row → commit in one turn sequence, and the pool
-/// is never overdrawn.
+/// Every match holds its money in one turn before its durable row is written (concurrent matches share one
+/// group commit) and is answered after the commit, so the pool is never overdrawn.
 /// </summary>
 public interface IMatchPoolGrain : IGrainWithStringKey
 {

@@ -75,6 +75,19 @@ public sealed record CommentVoteEntry(
     int Value,
     DateTimeOffset At) : LedgerEntry(Tenant, 0);
 
+/// <summary>
+/// A match a pool ('' the tenant's default pool, else the call id) granted one contribution: one row per
+/// contribution. <see cref="CommitOutcome.Duplicate"/> means the contribution already has a match row
+/// (perhaps this very one, from a write whose answer was lost): nothing was written.
+/// </summary>
+public sealed record MatchEntry(
+    string Tenant,
+    string CallId,
+    string CampaignId,
+    string ContributionId,
+    string Backer,
+    long Amount) : LedgerEntry(Tenant, 0);
+
 public enum CommitOutcome
 {
     /// <summary>The row is durably in the ledger.</summary>

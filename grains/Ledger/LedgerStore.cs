@@ -72,21 +72,18 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         return byLender;
     }
 
-    /// <summary>Records one match of a pool ('' the default pool); answers false when the contribution already has one (nothing written).</summary>
-    public async Task<bool> InsertMatchAsync(string tenant, string callId, string campaignId, string contributionId, string backer, long amount)
+    /// <summary>The match row of one contribution, whichever pool wrote it; null when it has none.</summary>
+    public async Task<(string Tenant, string CallId, string CampaignId, string Backer, long Amount, bool Returned)?> FindMatchAsync(string contributionId)
     {
         await using var command = dataSource.CreateCommand("""
-            insert into civic_matches (tenant, call_id, campaign_id, contribution_id, backer, amount)
-            values ($1, $2, $3, $4, $5, $6)
-            on conflict do nothing
+            select tenant, call_id, campaign_id, backer, amount, returned_at is not null
+            from civic_matches where contribution_id = $1
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-        command.Parameters.Add(new NpgsqlParameter { Value = callId });
-        command.Parameters.Add(new NpgsqlParameter { Value = campaignId });
         command.Parameters.Add(new NpgsqlParameter { Value = contributionId });
-        command.Parameters.Add(new NpgsqlParameter { Value = backer });
-        command.Parameters.Add(new NpgsqlParameter { Value = amount });
-        return await command.ExecuteNonQueryAsync() == 1;
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetBoolean(5))
+            : null;
     }
 
     /// <summary>Every match of one pool of a tenant ('' the default pool), oldest first.</summary>

@@ -153,6 +153,7 @@ public sealed class LedgerWriter : IAsyncDisposable
         var supports = new List<SupportEntry>();
         var withdrawals = new List<SupportEntry>();
         var commentVotes = new List<CommentVoteEntry>();
+        var matches = new List<MatchEntry>();
         foreach (var pending in batch)
         {
             switch (pending.Entry)
@@ -163,6 +164,7 @@ public sealed class LedgerWriter : IAsyncDisposable
                 case SupportEntry { Withdraw: false } s: supports.Add(s); break;
                 case SupportEntry s: withdrawals.Add(s); break;
                 case CommentVoteEntry v: commentVotes.Add(v); break;
+                case MatchEntry m: matches.Add(m); break;
                 default: throw new InvalidOperationException($"Unknown ledger entry {pending.Entry.GetType().Name}.");
             }
         }
@@ -207,6 +209,11 @@ public sealed class LedgerWriter : IAsyncDisposable
         if (commentVotes.Count > 0)
         {
             command.BatchCommands.Add(InsertCommentVotes(commentVotes));
+        }
+
+        if (matches.Count > 0)
+        {
+            command.BatchCommands.Add(InsertMatches(matches));
         }
 
         var inserted = new HashSet<string>(batch.Count, StringComparer.Ordinal);
@@ -388,6 +395,23 @@ public sealed class LedgerWriter : IAsyncDisposable
         return command;
     }
 
+    private static NpgsqlBatchCommand InsertMatches(List<MatchEntry> rows)
+    {
+        var command = new NpgsqlBatchCommand("""
+            insert into civic_matches (tenant, call_id, campaign_id, contribution_id, backer, amount)
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+            on conflict do nothing
+            returning 'match:' || contribution_id
+            """);
+        command.Parameters.Add(Array(rows, r => r.Tenant, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.CallId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.CampaignId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.ContributionId, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.Backer, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.Amount, NpgsqlDbType.Bigint));
+        return command;
+    }
+
     private static NpgsqlParameter Array<TRow, TValue>(List<TRow> rows, Func<TRow, TValue> select, NpgsqlDbType type)
     {
         var values = new TValue[rows.Count];
@@ -411,6 +435,7 @@ public sealed class LedgerWriter : IAsyncDisposable
             SupportEntry { Withdraw: false } s => $"sup:{s.IdeaId}:{s.MemberId}",
             SupportEntry s => $"unsup:{s.IdeaId}:{s.MemberId}",
             CommentVoteEntry v => $"cv:{v.CommentId}:{v.MemberId}",
+            MatchEntry m => "match:" + m.ContributionId,
             _ => throw new InvalidOperationException($"Unknown ledger entry {entry.GetType().Name}."),
         };
 

@@ -3,6 +3,8 @@ using System.Collections.Immutable;
 using Civic.Grains.Interfaces;
 using Civic.Grains.Ledger;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Serialization.Invocation;
 
 namespace Civic.Grains.Matchfunding;
 
@@ -22,12 +24,15 @@ public sealed class MatchPoolState
 
 /// <summary>
 /// A match pool, the tenant's default one (keyed by the tenant slug) or a call's (keyed tenant/call):
-/// the single writer of its budget and matches. Not reentrant: each match is reserve → civic_matches
-/// row → commit (release on failure) before the next call runs, so the pool never goes below zero. The
-/// matches themselves live in civic_matches and rebuild the pool on activation.
+/// the single writer of its budget and matches. Each match is reserve (one turn) → civic_matches row through the
+/// ledger's group commit → commit → answer. A match whose write surely did not happen is released; one whose
+/// outcome is unknown stays held until a write of the same row says it is there. The matches themselves live in
+/// civic_matches and rebuild the pool on activation.
 /// </summary>
+[MayInterleave(nameof(CanInterleave))]
 public sealed class MatchPoolGrain(
     [PersistentState("match-pool", "civic")] IPersistentState<MatchPoolState> state,
+    LedgerWriter ledger,
     LedgerStore store,
     DomainClock time,
     ILogger<MatchPoolGrain> logger) : CivicGrain, IMatchPoolGrain
@@ -35,6 +40,18 @@ public sealed class MatchPoolGrain(
     private readonly StateWriter _writer = new(state);
     private readonly Dictionary<string, MatchRow> _matches = new(StringComparer.Ordinal);
     private readonly HashSet<string> _returned = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Matches whose write may have committed though its answer was lost (OUTCOME_UNKNOWN): their money stays held in
+    /// the pool, so what it offers never exceeds its budget less what the database holds, until a write of the same
+    /// row answers (Committed or Duplicate: the row is there; the database is then the truth).
+    /// </summary>
+    private readonly Dictionary<string, MatchEntry> _inDoubt = new(StringComparer.Ordinal);
+
+    /// <summary>Matches on their way to the database, by contribution: the same contribution asked twice waits for the first.</summary>
+    private readonly Dictionary<string, (string CampaignId, Task<long> Commit)> _inFlight = new(StringComparer.Ordinal);
+
+    private readonly MatchTurns _turns = new();
     private MatchPool? _pool;
     private string _tenant = "";
 
@@ -42,6 +59,17 @@ public sealed class MatchPoolGrain(
     private string _callId = "";
 
     private bool IsCall => _callId.Length > 0;
+
+    /// <summary>
+    /// Matches interleave with each other at their commit await, so concurrent matches share one group commit; the
+    /// synchronous reads interleave with anything. What holds at each await: (1) a match is quoted and its money
+    /// held in one turn, against every other hold, so however matches interleave the pool is never overdrawn;
+    /// (2) a hold leaves only by its own commit's answer (committed, released when surely not written, or kept in
+    /// doubt), and a contribution has one match in flight at a time; (3) top-ups, returns and call openings run
+    /// alone (<see cref="MatchTurns"/>): no match is in flight while they rebuild or close part of the pool.
+    /// </summary>
+    public static bool CanInterleave(IInvokable request) =>
+        request.GetMethodName() is nameof(MatchAsync) or nameof(MatchedForAsync) or nameof(MatchedForManyAsync) or nameof(GetStatusAsync);
 
     protected override async Task ActivateAsync(CancellationToken cancellationToken)
     {
@@ -72,6 +100,7 @@ public sealed class MatchPoolGrain(
 
     public async Task<MatchCall> OpenCallAsync(OpenMatchCall command, Actor actor)
     {
+        using var turn = await _turns.AloneAsync();
         EnsureAdmin(actor, "Only the tenant's admins open matchfunding calls.");
         if (!IsCall)
         {
@@ -110,6 +139,7 @@ public sealed class MatchPoolGrain(
 
     public async Task<MatchPoolStatus> FundAsync(FundMatchPool command, Actor actor)
     {
+        using var turn = await _turns.AloneAsync();
         EnsureAdmin(actor, "Only the tenant's admins fund its match pools.");
         var amount = command.Amount;
         if (MatchCallRules.Replay(state.State.TopUps, command.IdempotencyKey, amount) is { } first)
@@ -136,6 +166,9 @@ public sealed class MatchPoolGrain(
         {
             throw new CivicException(ErrorCodes.CurrencyMismatch, $"The pool matches {currency} only.");
         }
+
+        // The pool is rebuilt below from the recorded matches: none may be in doubt then.
+        await SettleAllAsync();
 
         // Validates the currency, the budget and the rules before anything is written.
         var settings = MatchCallRules.ForTopUp(command, state.State.Settings);
@@ -165,43 +198,149 @@ public sealed class MatchPoolGrain(
 
     public async Task<long> MatchAsync(string campaignId, long goal, string backer, string contributionId, Money amount)
     {
-        if (_matches.TryGetValue(contributionId, out var known))
+        using var turn = await _turns.MatchAsync();
+        if (_inFlight.TryGetValue(contributionId, out var running))
+        {
+            var first = await running.Commit;
+            return running.CampaignId == campaignId ? first : 0;
+        }
+
+        MatchEntry entry;
+        if (_inDoubt.TryGetValue(contributionId, out var doubtful))
+        {
+            // Asked again (the campaign's retry) for a match whose write may have committed: write the same row again.
+            entry = doubtful;
+        }
+        else if (_matches.TryGetValue(contributionId, out var known))
         {
             return known.CampaignId == campaignId ? known.Amount : 0;
         }
-
-        if (_pool is null || amount.Currency != _pool.Currency || amount.Amount <= 0)
+        else if (_pool is null || amount.Currency != _pool.Currency || amount.Amount <= 0)
         {
             return 0;
         }
-
-        var decision = _pool.Reserve(contributionId, campaignId, goal, backer, amount);
-        if (decision.Amount == 0)
+        else
         {
-            return 0;
+            var decision = _pool.Reserve(contributionId, campaignId, goal, backer, amount);
+            if (decision.Amount == 0)
+            {
+                return 0;
+            }
+
+            entry = new MatchEntry(_tenant, _callId, campaignId, contributionId, backer, decision.Amount);
         }
 
-        bool inserted;
+        var commit = CommitAsync(entry);
+        _inFlight[contributionId] = (entry.CampaignId, commit);
         try
         {
-            inserted = await store.InsertMatchAsync(_tenant, _callId, campaignId, contributionId, backer, decision.Amount);
+            var matched = await commit;
+            return entry.CampaignId == campaignId ? matched : 0;
+        }
+        finally
+        {
+            _inFlight.Remove(contributionId);
+        }
+    }
+
+    /// <summary>
+    /// Writes a held match and settles its hold: committed, released when the row surely was not written, or kept
+    /// (in doubt) when it may have been. Answers the cents matched.
+    /// </summary>
+    private async Task<long> CommitAsync(MatchEntry entry)
+    {
+        var id = entry.ContributionId;
+        CommitOutcome outcome;
+        try
+        {
+            outcome = await ledger.AppendAsync(entry);
+        }
+        catch (LedgerUnavailableException ex) when (!ex.MayHaveCommitted && !_inDoubt.ContainsKey(id))
+        {
+            // Nothing was sent, or the server rolled the statement back: the money is free again.
+            _pool!.Release(id);
+            logger.LogWarning(ex, "Match of contribution {Contribution} not recorded", id);
+            throw ex.ToCivicError("The match");
         }
         catch (Exception ex)
         {
-            _pool.Release(contributionId);
-            logger.LogWarning(ex, "Match of contribution {Contribution} not recorded", contributionId);
-            throw new CivicException(ErrorCodes.Unavailable, "The match could not be recorded.");
+            // The row may be in the database (this write's answer was lost, or an earlier one's still is): keep holding
+            // its money; the next write of the same row settles it.
+            _inDoubt[id] = entry;
+            logger.LogWarning(ex, "Match of contribution {Contribution} may or may not be recorded; its money stays held", id);
+            throw new CivicException(ErrorCodes.OutcomeUnknown,
+                "The match may or may not have been recorded: ask again for the same contribution; a recorded match is recognised.");
         }
 
-        if (!inserted)
+        switch (outcome)
         {
-            _pool.Release(contributionId);
+            case CommitOutcome.Committed:
+                _inDoubt.Remove(id);
+                _pool!.Commit(id);
+                _matches[id] = new MatchRow(entry.CampaignId, entry.Backer, entry.Amount);
+                return entry.Amount;
+            case CommitOutcome.Rejected:
+                // The database refused this row alone (a check, a trigger): nothing was written; the campaign asks again.
+                _inDoubt.Remove(id);
+                _pool!.Release(id);
+                logger.LogError("The ledger refused the match of contribution {Contribution}", id);
+                throw new CivicException(ErrorCodes.Unavailable, "The match was refused by the ledger and not recorded.");
+            default:
+                return await AdoptAsync(entry);
+        }
+    }
+
+    /// <summary>
+    /// The contribution already has a match row (an earlier write of it whose answer was lost): the pool counts the
+    /// row as the database holds it in place of the hold. Until it is read, the hold stays (in doubt).
+    /// </summary>
+    private async Task<long> AdoptAsync(MatchEntry entry)
+    {
+        var id = entry.ContributionId;
+        (string Tenant, string CallId, string CampaignId, string Backer, long Amount, bool Returned)? found;
+        try
+        {
+            found = await store.FindMatchAsync(id);
+        }
+        catch (Exception ex)
+        {
+            _inDoubt[id] = entry;
+            logger.LogWarning(ex, "Match of contribution {Contribution} is recorded but could not be read; its money stays held", id);
+            throw new CivicException(ErrorCodes.OutcomeUnknown, "The match is being settled: ask again for the same contribution.");
+        }
+
+        _inDoubt.Remove(id);
+        _pool!.Release(id);
+        if (found is not { } row || row.Tenant != _tenant || row.CallId != _callId)
+        {
+            // No row after all, or another pool's: this pool holds nothing for the contribution.
             return 0;
         }
 
-        _pool.Commit(contributionId);
-        _matches[contributionId] = new MatchRow(campaignId, backer, decision.Amount);
-        return decision.Amount;
+        _matches[id] = new MatchRow(row.CampaignId, row.Backer, row.Amount);
+        if (row.Returned)
+        {
+            return 0;
+        }
+
+        _pool.Restore(row.CampaignId, row.Backer, row.Amount);
+        return row.CampaignId == entry.CampaignId ? row.Amount : 0;
+    }
+
+    /// <summary>Settles every match in doubt (a write of each row again); fails as UNAVAILABLE while one stays in doubt.</summary>
+    private async Task SettleAllAsync()
+    {
+        foreach (var entry in _inDoubt.Values.ToArray())
+        {
+            try
+            {
+                await CommitAsync(entry);
+            }
+            catch (CivicException ex) when (ex.Code == ErrorCodes.OutcomeUnknown)
+            {
+                throw new CivicException(ErrorCodes.Unavailable, "A match of this pool is still being settled: try again in a moment.");
+            }
+        }
     }
 
     public Task<long> MatchedForAsync(string campaignId) => Task.FromResult(_pool?.MatchedFor(campaignId) ?? 0);
@@ -212,10 +351,14 @@ public sealed class MatchPoolGrain(
 
     public async Task ReturnCampaignAsync(string campaignId)
     {
+        using var turn = await _turns.AloneAsync();
         if (_pool is null || _returned.Contains(campaignId))
         {
             return;
         }
+
+        // The campaign's matches in doubt settle first: a hold cannot go back to the pool.
+        await SettleAllAsync();
 
         // Durable first: the rows say returned, then the pool takes the money back.
         await store.ReturnMatchesAsync(_tenant, campaignId, time.GetUtcNow());
