@@ -68,10 +68,7 @@ public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, 
             throw new CivicException(ErrorCodes.QuotaExceeded, $"At most {limit} comments a day on one item (quota CommentsPerMemberPerItemPerDay).");
         }
 
-        if (await store.HiddenItemAuthorAsync(Tenant, Item.Kind, Item.Id) is { } author && author != actor.UserId && !actor.IsAtLeast(Role.Moderator))
-        {
-            throw new CivicException(ErrorCodes.Forbidden, "This idea is hidden by moderation: it takes no comments until it is restored.");
-        }
+        await RequireOpenDiscussionAsync(actor, "comments");
 
         var depth = 1;
         if (comment.ParentId is { } parentId)
@@ -161,6 +158,11 @@ public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, 
             throw new CivicException(ErrorCodes.InvalidTransition, "A deleted comment takes no votes.");
         }
 
+        if (value != 0)
+        {
+            await RequireOpenDiscussionAsync(actor, "votes");
+        }
+
         var key = (commentId, actor.UserId);
         if (!_voting.Add(key))
         {
@@ -190,6 +192,18 @@ public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, 
         }
 
         return await CommentAsync(commentId);
+    }
+
+    /// <summary>
+    /// A hidden idea's discussion is for its author and moderators until it is restored: nobody else adds to it,
+    /// neither comments nor votes (a vote's withdrawal is still allowed: it adds nothing).
+    /// </summary>
+    private async Task RequireOpenDiscussionAsync(Actor actor, string what)
+    {
+        if (await store.HiddenItemAuthorAsync(Tenant, Item.Kind, Item.Id) is { } author && author != actor.UserId && !actor.IsAtLeast(Role.Moderator))
+        {
+            throw new CivicException(ErrorCodes.Forbidden, $"This idea is hidden by moderation: it takes no {what} until it is restored.");
+        }
     }
 
     private async Task<CommentView> CommentAsync(string commentId)

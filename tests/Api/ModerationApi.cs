@@ -105,8 +105,13 @@ public sealed class ModerationApi(ClockedApiFixture api)
             Assert.Equal(comment, seen["comments"]!["edges"]![0]!["node"]!["id"]!.GetValue<string>());
         }
 
-        // Others cannot add to it; its author and moderators can.
+        // Others cannot add to it, neither a comment nor a vote on one; its author and moderators can.
         Assert.Equal("FORBIDDEN", (await bob.SendAsync(CommentDocuments.Comment, CommentDocuments.New(idea, "Encore moi."))).FirstCode);
+        using var carol = api.Member(tenant, "carol");
+        Assert.Equal("FORBIDDEN", (await carol.SendAsync(CommentDocuments.Vote, new { id = comment, vote = "UP" })).FirstCode);
+        Assert.Equal(0L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
+            "select count(*) from civic_comment_votes where tenant = @t and comment_id = @c", ("t", tenant), ("c", comment)));
+        await alice.OkAsync(CommentDocuments.Vote, new { id = comment, vote = "UP" });
         await alice.OkAsync(CommentDocuments.Comment, CommentDocuments.New(idea, "Je précise."));
         Assert.Equal(2L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
             "select count(*) from civic_comments where tenant = @t and item_id = @i", ("t", tenant), ("i", idea)));
@@ -114,6 +119,7 @@ public sealed class ModerationApi(ClockedApiFixture api)
         await moderator.OkAsync(ModerationDocuments.Moderate, new { kind = "IDEA", id = idea, act = "RESTORE", reason = "Pas un doublon." });
         Assert.Equal(2, (await bob.OkAsync(Discussion, new { id = idea }))["idea"]!["comments"]!["edges"]!.AsArray().Count);
         await bob.OkAsync(CommentDocuments.Comment, CommentDocuments.New(idea, "Merci."));
+        await carol.OkAsync(CommentDocuments.Vote, new { id = comment, vote = "UP" });
     }
 
     private const string Notifications = """
