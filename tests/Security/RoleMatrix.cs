@@ -74,6 +74,7 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
         ["closeVote"] =                            [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["setVoteExclusiveSets"] =                 [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["uploadCensus"] =                         [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
+        ["updateTenantBranding"] =                 [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["verifyResidency"] =                      [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["createIdeaBox"] =                        [UNAUTH,    FORBID,   FORBID,    OK,       FORBID,   FORBID],
         ["submitIdea"] =                           [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
@@ -372,6 +373,9 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
             "mutation($id: ID!, $sets: [[ID!]!]!) { setVoteExclusiveSets(id: $id, exclusiveSets: $sets) { rule } }",
             new { id = await w.DraftVoteAsync(), sets = new[] { new[] { "p1", "p2" } } }),
         ["uploadCensus"] = w => w.Target("mutation($csv: String!) { uploadCensus(csv: $csv) { entries } }", new { csv = "R100,1990-01-01,Nord\n" }),
+        ["updateTenantBranding"] = w => w.Target(
+            "mutation($input: UpdateTenantBrandingInput!) { updateTenantBranding(input: $input) { name } }",
+            new { input = new { name = "Ville de test", locale = "fr", primaryColor = "#1d4ed8", secondaryColor = "#0f766e", logoUrl = "/logo.svg" } }),
         ["registerOidcClient"] = w => w.Target(Civic.Tests.Oidc.OidcClientRegistration.Register, Civic.Tests.Oidc.OidcClientRegistration.SampleInput),
         ["configureSignInProvider"] = w => w.Target(Civic.Tests.Oidc.UpstreamProvider.Configure, Civic.Tests.Oidc.UpstreamProvider.SampleInput),
         ["removeSignInProvider"] = w => w.Target("mutation($k: String!) { removeSignInProvider(key: $k) }", new { k = "franceconnect" }),
