@@ -178,7 +178,8 @@ public static class LiveScenario
         return lo;
     }
 
-    private static double Percentile(long[] buckets, long samples, double p)
+    /// <summary>The p-th percentile (0..1) of samples counted in 0.1 ms buckets, in ms; NaN with no sample.</summary>
+    internal static double Percentile(long[] buckets, long samples, double p)
     {
         if (samples == 0)
         {

@@ -245,28 +245,7 @@ public static class VoteDayHttp
             }
         }
 
-        double Percentile(double p)
-        {
-            if (samples == 0)
-            {
-                return double.NaN;
-            }
-
-            var rank = (long)Math.Ceiling(p * samples);
-            long seen = 0;
-            for (var i = 0; i < buckets.Length; i++)
-            {
-                seen += buckets[i];
-                if (seen >= rank)
-                {
-                    return (i + 1) / 10.0;
-                }
-            }
-
-            return buckets.Length / 10.0;
-        }
-
-        return (Percentile(0.50), Percentile(0.99), samples);
+        return (LiveScenario.Percentile(buckets, samples, 0.50), LiveScenario.Percentile(buckets, samples, 0.99), samples);
     }
 
     /// <summary>One subscriber's pushes: the participation (ballots so far) with the instant each arrived; whether results came.</summary>
