@@ -35,7 +35,9 @@ public sealed class LiveJourneys(WebFixture fixture, ITestOutputHelper output)
         }))["createCampaign"]!["id"]!.GetValue<string>();
         await admin.OkAsync(Documents.PublishCampaign, new { id });
         var vote = (await admin.OkAsync(Documents.CreateVote, Documents.NewVote()))["createVote"]!;
-        var box = (await admin.OkAsync(IdeaDocuments.CreateBox, IdeaDocuments.NewBox(fixture.Now)))["createIdeaBox"]!["id"]!.GetValue<string>();
+        var boxInput = JsonSerializer.SerializeToNode(IdeaDocuments.NewBox(fixture.Now))!.AsObject();
+        boxInput["input"]!["title"] = "Idées en direct"; // the web tenant is shared: the idea journeys look for the default title once
+        var box = (await admin.OkAsync(IdeaDocuments.CreateBox, boxInput))["createIdeaBox"]!["id"]!.GetValue<string>();
         using var author = fixture.Member(tenant, "live-author");
         const string ideaTitle = "Un composteur au square";
         var idea = (await author.OkAsync(IdeaDocuments.Submit, new { box, input = IdeaDocuments.NewIdea(ideaTitle) }))["submitIdea"]!["id"]!.GetValue<string>();
