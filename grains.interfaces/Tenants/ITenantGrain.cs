@@ -34,6 +34,12 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<ImmutableDictionary<string, ImmutableArray<CampaignStatusChange>?>> GetCampaignHistoriesAsync(ImmutableArray<string> campaignIds, Actor? viewer);
 
     /// <summary>
+    /// The moves of the catalog the tenant's feed tells (campaigns published and submitted, votes opened and closed),
+    /// newest first, at most <paramref name="count"/>: what the feed rebuilds itself from on activation.
+    /// </summary>
+    Task<ImmutableArray<FeedItem>> RecentMovesAsync(int count);
+
+    /// <summary>
     /// Admins: declares one of the tenant's own campaign categories, or relabels it when its code exists
     /// (declaring the same code and label again changes nothing). Answers the tenant's categories.
     /// </summary>

@@ -10,10 +10,13 @@ namespace Civic.Grains.Ideas;
 /// One idea box (keyed "tenant/boxId"): its settings, kept in <c>civic_idea_boxes</c>, and per member the ideas
 /// (and supports, when limited) that count against the box's limits, rebuilt from the tables on activation.
 /// A member's slot is taken before the first await and given back if the idea is not written, so the limit
-/// holds whatever arrives at once.
+/// holds whatever arrives at once. Its <see cref="GrainClock"/> wakes it when it opens and when it closes, so that
+/// the tenant's feed tells the opening and the watchers see <c>isOpen</c> move at the dates, not at the next call.
 /// </summary>
-public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<IdeaBoxGrain> logger) : CivicGrain, IIdeaBoxGrain, ILiveIdeaBox, IIncomingGrainCallFilter
+public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<IdeaBoxGrain> logger)
+    : CivicGrain, IIdeaBoxGrain, ILiveIdeaBox, IIncomingGrainCallFilter, IRemindable
 {
+    private const string ClockReminder = "idea-box-clock";
     private static readonly TimeSpan ResidentsFresh = TimeSpan.FromHours(1);
 
     private CreateIdeaBox? _settings;
@@ -34,6 +37,12 @@ public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<Idea
             if (_settings.SupportsPerMember is not null)
             {
                 _supportsPerMember = await store.SupportsPerMemberAsync(Key.Tenant, Key.Id);
+            }
+
+            var now = time.GetUtcNow();
+            if (NextChange(_settings, now) is { } next)
+            {
+                await Clock.ScheduleAsync(next, now); // the domain clock's timer for precision; the reminder is there already
             }
         }
     }
@@ -56,10 +65,46 @@ public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<Idea
         var locale = (await GrainFactory.GetGrain<ITenantGrain>(Key.Tenant).GetAsync())?.Locale ?? "fr";
         await store.InsertBoxAsync(Key.Tenant, Key.Id, command, html, actor.UserId, now, locale);
         (_settings, _briefHtml, _createdAt) = (command, html, now);
-        logger.LogInformation("Idea box {Box} of {Tenant} opened by {Admin}", Key.Id, Key.Tenant, actor.UserId);
-        TenantFeed.Publish(GrainFactory, Key.Tenant, new FeedItem(FeedKind.IdeaBoxOpened, Key.Id, command.Title, command.OpensAt, ModeratorsOnly: false));
+        logger.LogInformation("Idea box {Box} of {Tenant} created by {Admin}", Key.Id, Key.Tenant, actor.UserId);
+        TellOpened(now);
+        await Clock.ScheduleAsync(NextChange(command, now), now);
         return await ViewAsync();
     }
+
+    /// <summary>The box opened or closed (or a 21-day step of a long wait passed): tells an opening, waits for the next date.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var now = time.GetUtcNow();
+        if (_settings is not { } s)
+        {
+            await Clock.ScheduleAsync(null, now);
+            return;
+        }
+
+        TellOpened(now);
+        await Clock.ScheduleAsync(NextChange(s, now), now);
+    }
+
+    /// <summary>Tells the tenant's feed the box is open, dated when it opened; the feed tells each move once, so telling again is harmless.</summary>
+    private void TellOpened(DateTimeOffset now)
+    {
+        var s = Settings;
+        if (IsOpen(s, now))
+        {
+            var openedAt = s.OpensAt > _createdAt ? s.OpensAt : _createdAt;
+            TenantFeed.Publish(GrainFactory, Key.Tenant, new FeedItem(FeedKind.IdeaBoxOpened, Key.Id, s.Title, openedAt, ModeratorsOnly: false));
+        }
+    }
+
+    private static bool IsOpen(CreateIdeaBox s, DateTimeOffset now) => now >= s.OpensAt && now < s.ClosesAt;
+
+    /// <summary>When the box next opens or closes; null once it is closed.</summary>
+    private static DateTimeOffset? NextChange(CreateIdeaBox s, DateTimeOffset now) =>
+        now < s.OpensAt ? s.OpensAt : now < s.ClosesAt ? s.ClosesAt : null;
+
+    private GrainClock? _clock;
+
+    private GrainClock Clock => _clock ??= new GrainClock(this, ClockReminder);
 
     public async Task<IdeaBoxView?> GetAsync() => _settings is null ? null : await ViewAsync();
 
@@ -140,7 +185,7 @@ public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<Idea
     {
         var s = Settings;
         var now = time.GetUtcNow();
-        return new IdeaBoxView(Key.Id, Key.Tenant, s, _briefHtml, _createdAt, now >= s.OpensAt && now < s.ClosesAt, await SupportsNeededAsync());
+        return new IdeaBoxView(Key.Id, Key.Tenant, s, _briefHtml, _createdAt, IsOpen(s, now), await SupportsNeededAsync());
     }
 
     /// <summary>The threshold in supports; a share of residents is counted on the roll at most hourly.</summary>
@@ -191,7 +236,7 @@ public sealed class IdeaBoxGrain(IdeaStore store, DomainClock time, ILogger<Idea
     /// <summary>The live figures API nodes watch (open, ideas, the newest), published after every call.</summary>
     private LivePublisher<IdeaBoxLive> Live => _live ??= new(
         () => _settings is { } s
-            ? new IdeaBoxLive(Key.Id, time.GetUtcNow() >= s.OpensAt && time.GetUtcNow() < s.ClosesAt, _ideasPerAuthor.Values.Sum(), _newestIdea)
+            ? new IdeaBoxLive(Key.Id, IsOpen(s, time.GetUtcNow()), _ideasPerAuthor.Values.Sum(), _newestIdea)
             : null,
         (a, b) => a == b,
         (observer, box) => observer.IdeaBoxUpdatedAsync(Key.Tenant, box),

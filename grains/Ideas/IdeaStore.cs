@@ -67,6 +67,30 @@ public sealed class IdeaStore(NpgsqlDataSource dataSource)
         return (settings, reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2));
     }
 
+    /// <summary>
+    /// The tenant's boxes opened by <paramref name="now"/>, newest opening first, as the feed tells them: a box opens at
+    /// its date, or when it was created if that date had passed.
+    /// </summary>
+    public async Task<List<FeedItem>> OpenedBoxesAsync(string tenant, DateTimeOffset now, int count)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select box_id, settings, greatest(opens_at, created_at) as opened_at from civic_idea_boxes
+            where tenant = $1 and opens_at <= $2 order by opened_at desc, box_id limit $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        command.Parameters.Add(new NpgsqlParameter { Value = count });
+        await using var reader = await command.ExecuteReaderAsync();
+        var boxes = new List<FeedItem>();
+        while (await reader.ReadAsync())
+        {
+            var title = JsonSerializer.Deserialize<CreateIdeaBox>(reader.GetString(1), Json)!.Title;
+            boxes.Add(new FeedItem(FeedKind.IdeaBoxOpened, reader.GetString(0), title, reader.GetFieldValue<DateTimeOffset>(2), ModeratorsOnly: false));
+        }
+
+        return boxes;
+    }
+
     /// <summary>Per author, the ideas of the box that count against their limit (all but withdrawn ones).</summary>
     public Task<Dictionary<string, int>> IdeasPerAuthorAsync(string tenant, string boxId) => CountsAsync("""
         select author_id, count(*)::int from civic_ideas

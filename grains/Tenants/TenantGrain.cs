@@ -118,6 +118,9 @@ public sealed class TenantGrain(
         return new Page<CatalogListing>(items, items.Length < kept.Count, total);
     }
 
+    public Task<ImmutableArray<FeedItem>> RecentMovesAsync(int count) =>
+        Task.FromResult(Live.TenantFeed.FromCatalog(state.State.Listings.Values, time.GetUtcNow(), count).ToImmutableArray());
+
     public Task<ImmutableDictionary<string, ImmutableArray<CampaignStatusChange>?>> GetCampaignHistoriesAsync(
         ImmutableArray<string> campaignIds, Actor? viewer)
     {

@@ -77,6 +77,54 @@ public sealed class LiveAcrossApiNodes(LiveAcrossApiNodes.TwoApiNodes nodes) : I
         }
     }
 
+    [Fact]
+    public async Task Ideas_boxes_and_the_tenant_feed_moved_through_node_A_reach_subscribers_on_node_B()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..10];
+        await nodes.Client.GetGrain<ITenantGrain>(tenant).CreateAsync(
+            new CreateTenant("Live city", "fr", new Branding("#000000", "#ffffff", null), [TenantModule.IdeaBoxes, TenantModule.Votes], []),
+            new Actor(tenant, "operator", Role.Operator));
+        using var admin = new GraphQLClient(nodes.A, tenant, nodes.Tokens.Issue(tenant, "admin", Role.Admin));
+        var box = (await admin.OkAsync(IdeaDocuments.CreateBox, IdeaDocuments.NewBox(DateTimeOffset.UtcNow)))["createIdeaBox"]!["id"]!.GetValue<string>();
+        using var author = new GraphQLClient(nodes.A, tenant, nodes.Tokens.Issue(tenant, "author", Role.Member));
+        var idea = (await author.OkAsync(IdeaDocuments.Submit, new { box, input = IdeaDocuments.NewIdea() }))["submitIdea"]!["id"]!.GetValue<string>();
+
+        await using var watcher = await LiveSocket.InitAsync(nodes.B, tenant, nodes.Tokens.Issue(tenant, "watcher", Role.Member));
+        await watcher.SubscribeAsync("idea", "subscription($id: ID!) { ideaUpdated(id: $id) { supportCount } }", new { id = idea });
+        await watcher.SubscribeAsync("box", "subscription($id: ID!) { ideaBoxUpdated(id: $id) { ideaCount newestIdeaId } }", new { id = box });
+        await watcher.SubscribeAsync("feed", "subscription { tenantFeed { items { kind id } } }");
+
+        const int supporters = 12;
+        await Parallel.ForEachAsync(Enumerable.Range(0, supporters), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+        {
+            using var member = new GraphQLClient(nodes.A, tenant, nodes.Tokens.Issue(tenant, "s" + i, Role.Member));
+            await member.OkAsync(IdeaDocuments.Support, new { id = idea });
+        });
+        var second = (await author.OkAsync(IdeaDocuments.Submit, new { box, input = IdeaDocuments.NewIdea("Un banc place du marché") }))["submitIdea"]!["id"]!.GetValue<string>();
+        var vote = (await admin.OkAsync(Documents.CreateVote, Documents.NewVote()))["createVote"]!["id"]!.GetValue<string>();
+
+        var (supports, newest, voteTold) = (0, (string?)null, false);
+        while (supports != supporters || newest != second || !voteTold)
+        {
+            var message = await watcher.ReceiveAsync();
+            Assert.True(message?["type"]?.GetValue<string>() == "next", $"expected next, got {message?.ToJsonString() ?? "a close"}");
+            var data = message!["payload"]!["data"]!;
+            switch (message["id"]!.GetValue<string>())
+            {
+                case "idea":
+                    supports = data["ideaUpdated"]!["supportCount"]!.GetValue<int>();
+                    break;
+                case "box":
+                    newest = data["ideaBoxUpdated"]!["newestIdeaId"]?.GetValue<string>();
+                    Assert.True(data["ideaBoxUpdated"]!["ideaCount"]!.GetValue<int>() <= 2);
+                    break;
+                default:
+                    voteTold |= data["tenantFeed"]!["items"]!.AsArray().Any(i => i!["kind"]!.GetValue<string>() == "VOTE_OPENED" && i["id"]!.GetValue<string>() == vote);
+                    break;
+            }
+        }
+    }
+
     /// <summary>The 2-silo cluster of <see cref="ClusterFixture"/> and two API nodes joined to it through the PostgreSQL membership.</summary>
     public sealed class TwoApiNodes : ClusterFixture, IAsyncLifetime
     {

@@ -26,11 +26,13 @@ public sealed class LiveIdeas(LiveApiFixture api)
         return (await member.OkAsync(IdeaDocuments.Submit, new { box, input = IdeaDocuments.NewIdea(title) }))["submitIdea"]!["id"]!.GetValue<string>();
     }
 
-    private static JsonNode Figures(JsonNode? message, string field)
+    private static JsonNode Next(JsonNode? message)
     {
         Assert.True(message?["type"]?.GetValue<string>() == "next", $"expected next, got {message?.ToJsonString() ?? "a close"}");
-        return message!["payload"]!["data"]![field]!;
+        return message!;
     }
+
+    private static JsonNode Figures(JsonNode? message, string field) => Next(message)["payload"]!["data"]![field]!;
 
     /// <summary>Reads pushes until one satisfies <paramref name="until"/> (each read waits at most the socket's patience).</summary>
     private static async Task<JsonNode> UntilAsync(LiveSocket live, string field, Func<JsonNode, bool> until)
@@ -160,5 +162,64 @@ public sealed class LiveIdeas(LiveApiFixture api)
 
         await stranger.SubscribeAsync("n", IdeaUpdated, new { id = GrainKeys.NewId(IdPrefixes.Idea) });
         Assert.Equal("error", (await stranger.ReceiveAsync())!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_box_opening_later_flips_open_for_its_watchers_and_reaches_the_feed_at_its_date()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var admin = api.Admin(tenant);
+        var opensAt = api.Now.AddSeconds(2);
+        var input = new
+        {
+            title = "Budget des écoles",
+            brief = "Vos idées pour les écoles",
+            opensAt = opensAt.ToString("O"),
+            closesAt = opensAt.AddDays(30).ToString("O"),
+            categories = new[] { "Écoles" },
+        };
+        var box = (await admin.OkAsync(IdeaDocuments.CreateBox, new { input }))["createIdeaBox"]!["id"]!.GetValue<string>();
+
+        await using var live = await LiveSocket.InitAsync(api.BaseAddress, tenant, api.Tokens.Issue(tenant, "watcher", Role.Member));
+        await live.SubscribeAsync("b", BoxUpdated, new { id = box });
+        await live.SubscribeAsync("f", "subscription { tenantFeed { items { kind id at } } }");
+        JsonNode next;
+        var before = (Box: (JsonNode?)null, Feed: (JsonNode?)null);
+        while (before.Box is null || before.Feed is null)
+        {
+            next = Next(await live.ReceiveAsync());
+            if (next["id"]!.GetValue<string>() == "b")
+            {
+                before.Box ??= next["payload"]!["data"]!["ideaBoxUpdated"];
+            }
+            else
+            {
+                before.Feed ??= next["payload"]!["data"]!["tenantFeed"]!["items"];
+            }
+        }
+
+        // Before its date: shut, and not in the feed.
+        Assert.False(before.Box["isOpen"]!.GetValue<bool>());
+        Assert.DoesNotContain(before.Feed.AsArray(), i => i!["id"]!.GetValue<string>() == box);
+
+        // At its date, with no call to the box: both move.
+        var opened = (Box: false, Feed: (JsonNode?)null);
+        while (!opened.Box || opened.Feed is null)
+        {
+            next = Next(await live.ReceiveAsync());
+            if (next["id"]!.GetValue<string>() == "b")
+            {
+                opened.Box |= next["payload"]!["data"]!["ideaBoxUpdated"]!["isOpen"]!.GetValue<bool>();
+            }
+            else
+            {
+                opened.Feed ??= next["payload"]!["data"]!["tenantFeed"]!["items"]!.AsArray()
+                    .FirstOrDefault(i => i!["id"]!.GetValue<string>() == box);
+            }
+        }
+
+        Assert.True(api.Now >= opensAt);
+        Assert.Equal("IDEA_BOX_OPENED", opened.Feed["kind"]!.GetValue<string>());
+        Assert.Equal(opensAt, DateTimeOffset.Parse(opened.Feed["at"]!.GetValue<string>()), TimeSpan.FromMilliseconds(1));
     }
 }

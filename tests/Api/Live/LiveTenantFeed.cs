@@ -71,4 +71,37 @@ public sealed class LiveTenantFeed(LiveApiFixture api)
         var theirs = (await otherAdmin.OkAsync(Documents.CreateVote, Documents.NewVote()))["createVote"]!["id"]!.GetValue<string>();
         Assert.Equal([("VOTE_OPENED", theirs)], await UntilAsync(elsewhere, "VOTE_OPENED", theirs));
     }
+
+    [Fact]
+    public async Task A_feed_its_silo_let_go_of_rebuilds_what_happened_from_durable_state()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var admin = api.Admin(tenant);
+        var published = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign()))["createCampaign"]!["id"]!.GetValue<string>();
+        await admin.OkAsync(Documents.PublishCampaign, new { id = published });
+        using var owner = api.Member(tenant, "owner");
+        var submitted = (await owner.OkAsync(Documents.CreateCampaignId, Documents.NewCampaign()))["createCampaign"]!["id"]!.GetValue<string>();
+        await owner.OkAsync(Documents.SubmitCampaign, new { id = submitted });
+        var vote = (await admin.OkAsync(Documents.CreateVote, Documents.NewVote()))["createVote"]!["id"]!.GetValue<string>();
+        await admin.OkAsync(Documents.CloseVote, new { id = vote });
+        var box = (await admin.OkAsync(IdeaDocuments.CreateBox, IdeaDocuments.NewBox(api.Now)))["createIdeaBox"]!["id"]!.GetValue<string>();
+
+        await using var watcher = await LiveSocket.InitAsync(api.BaseAddress, tenant, api.Tokens.Issue(tenant, "alice", Role.Member));
+        await watcher.SubscribeAsync("f", TenantFeed);
+        var told = await UntilAsync(watcher, "IDEA_BOX_OPENED", box);
+        await watcher.SendAsync(new { id = "f", type = "complete" });
+
+        // Every idle activation goes, the feed's too (as after a silo failure): what a new watcher gets is read back.
+        await api.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await using var member = await LiveSocket.InitAsync(api.BaseAddress, tenant, api.Tokens.Issue(tenant, "bob", Role.Member));
+        await using var moderator = await LiveSocket.InitAsync(api.BaseAddress, tenant, api.Tokens.Issue(tenant, "mod", Role.Moderator));
+        await member.SubscribeAsync("f", TenantFeed);
+        await moderator.SubscribeAsync("f", TenantFeed);
+        var rebuilt = Items(await member.ReceiveAsync());
+        Assert.Equal([("IDEA_BOX_OPENED", box), ("VOTE_CLOSED", vote), ("VOTE_OPENED", vote), ("CAMPAIGN_PUBLISHED", published)], rebuilt);
+        Assert.Equal(told, rebuilt);
+        Assert.Equal(
+            [("IDEA_BOX_OPENED", box), ("VOTE_CLOSED", vote), ("VOTE_OPENED", vote), ("CAMPAIGN_SUBMITTED", submitted), ("CAMPAIGN_PUBLISHED", published)],
+            Items(await moderator.ReceiveAsync()));
+    }
 }
