@@ -9,7 +9,10 @@ namespace Civic.Api.Live;
 /// drained at most once per <see cref="LiveOptions.MinInterval"/> (last value wins). A new subscriber
 /// gets the topic's current value first. The watch is refreshed every
 /// <see cref="LiveOptions.RefreshInterval"/>: a reactivated grain (a silo failed) learns of the node again,
-/// and the refresh's answer is pushed, so subscribers resume with the current value.
+/// and the refresh's answer is pushed, so subscribers resume with the current value. When the node loses a
+/// gateway (<see cref="GatewayLost"/>: a silo stopped or died, perhaps with watched grains) every watch is
+/// refreshed at once a few times over the next seconds, so subscribers resume within the cluster's failure
+/// detection rather than a refresh interval later.
 /// </summary>
 public sealed class LiveHub : ILiveObserver, IDisposable
 {
@@ -190,6 +193,34 @@ public sealed class LiveHub : ILiveObserver, IDisposable
         {
             // The next refresh tries again; subscribers keep their last value meanwhile.
             _logger.LogWarning(ex, "Watching live topic {Topic} failed", topic.Key);
+        }
+    }
+
+    /// <summary>
+    /// After a gateway is lost: the first refreshes may still reach the dead silo (until the cluster declares it
+    /// dead, a few seconds with <c>ClusterTimings</c>) and fail; the later ones activate the grains on a survivor.
+    /// </summary>
+    private static readonly TimeSpan[] ResumeSteps =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(12)];
+
+    /// <summary>The node lost a connection to a silo's gateway: re-watches every topic over the next seconds.</summary>
+    public void GatewayLost() => _ = ResumeAsync();
+
+    private async Task ResumeAsync()
+    {
+        var waited = TimeSpan.Zero;
+        foreach (var step in ResumeSteps)
+        {
+            await Task.Delay(step - waited, _time);
+            waited = step;
+            LiveTopic[] topics;
+            lock (_lock)
+            {
+                topics = [.. _topics.Values];
+            }
+
+            _logger.LogInformation("A gateway was lost: refreshing {Topics} live topics", topics.Length);
+            await Task.WhenAll(topics.Select(WatchAsync));
         }
     }
 

@@ -7,6 +7,16 @@ public static class LiveSetup
     {
         services.AddLiveLimits(configuration);
         services.AddSingleton<LiveHub>();
+
+        // An API node is a cluster client: it hears when a silo's gateway goes away (none of this in the embedded
+        // mode, where the API is in the silo and a dead silo is a dead node).
+        services.AddSingleton<GatewayCountChangedHandler>(provider => (_, change) =>
+        {
+            if (change.NumberOfConnectedGateways < change.PreviousNumberOfConnectedGateways)
+            {
+                provider.GetRequiredService<LiveHub>().GatewayLost();
+            }
+        });
         return services;
     }
 

@@ -125,6 +125,62 @@ public sealed class LiveAcrossApiNodes(LiveAcrossApiNodes.TwoApiNodes nodes) : I
         }
     }
 
+    /// <summary>Subscribers resume well before the 30 s periodic refresh of their watch.</summary>
+    private static readonly TimeSpan ResumeBound = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Subscribers_on_node_B_resume_with_the_current_total_when_the_silo_of_their_campaign_dies()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..10];
+        await nodes.Client.GetGrain<ITenantGrain>(tenant).CreateAsync(
+            new CreateTenant("Live city", "fr", new Branding("#000000", "#ffffff", null), [TenantModule.Crowdfunding], []),
+            new Actor(tenant, "operator", Role.Operator));
+        using var admin = new GraphQLClient(nodes.A, tenant, nodes.Tokens.Issue(tenant, "admin", Role.Admin));
+        var id = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(1_000_000)))["createCampaign"]!["id"]!.GetValue<string>();
+        await admin.OkAsync(Documents.PublishCampaign, new { id });
+        using var member = new GraphQLClient(nodes.A, tenant, nodes.Tokens.Issue(tenant, "backer", Role.Member));
+        await member.OkAsync(Documents.Pledge, new { input = new { campaignId = id, amount = 300, idempotencyKey = "before" } });
+
+        await using var watcher = await LiveSocket.InitAsync(nodes.B, tenant, nodes.Tokens.Issue(tenant, "watcher", Role.Member));
+        await watcher.SubscribeAsync("live", CampaignUpdated, new { id });
+        Assert.Equal(300, Raised(await watcher.ReceiveAsync()));
+
+        var grain = nodes.Client.GetGrain<ICampaignGrain>(GrainKeys.Compound(tenant, id));
+        var host = await nodes.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
+        var victim = nodes.Cluster.Silos.First(s => s.SiloAddress.Equals(host));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await nodes.KillSiloAsync(victim);
+
+        // The next pledge reactivates the campaign on the survivor (retried with its key while the cluster notices).
+        using (var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(200))) // a client's retries, paced as Retry-After asks
+        {
+            while (true)
+            {
+                var answer = await member.SendAsync(Documents.Pledge, new { input = new { campaignId = id, amount = 700, idempotencyKey = "after" } });
+                if (answer.Status == System.Net.HttpStatusCode.OK && answer.Errors is null)
+                {
+                    break;
+                }
+
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"pledges still failing a minute after the kill: {answer.Body}");
+                await pace.WaitForNextTickAsync();
+            }
+        }
+
+        // Nothing calls the new activation on B's behalf but B itself: the push proves it watched again.
+        while (Raised(await watcher.ReceiveAsync()) != 1_000)
+        {
+        }
+
+        Assert.True(clock.Elapsed < ResumeBound, $"the subscriber resumed {clock.Elapsed.TotalSeconds:0.0} s after the kill (bound {ResumeBound.TotalSeconds} s)");
+    }
+
+    private static long Raised(System.Text.Json.Nodes.JsonNode? message)
+    {
+        Assert.True(message?["type"]?.GetValue<string>() == "next", $"expected next, got {message?.ToJsonString() ?? "a close"}");
+        return message!["payload"]!["data"]!["campaignUpdated"]!["raised"]!["amount"]!.GetValue<long>();
+    }
+
     /// <summary>The 2-silo cluster of <see cref="ClusterFixture"/> and two API nodes joined to it through the PostgreSQL membership.</summary>
     public sealed class TwoApiNodes : ClusterFixture, IAsyncLifetime
     {
