@@ -32,6 +32,10 @@ public sealed class CampaignAndVoteCommentsApi(ClockedApiFixture api)
         return (vote["id"]!.GetValue<string>(), vote["options"]![0]!["id"]!.GetValue<string>(), vote["options"]![1]!["id"]!.GetValue<string>());
     }
 
+    private const string OneOption = """
+        query($vote: ID!, $option: ID!) { voteOption(voteId: $vote, optionId: $option) { id voteId comments { edges { node { id } } } } }
+        """;
+
     private static string Id(JsonNode node) => node["id"]!.GetValue<string>();
 
     private Task<long> CommentRowsAsync(string tenant) =>
@@ -177,6 +181,10 @@ public sealed class CampaignAndVoteCommentsApi(ClockedApiFixture api)
 
         Assert.Null((await stranger.OkAsync(CommentDocuments.CampaignComments, new { id = campaign }))["campaign"]);
         Assert.Null((await stranger.OkAsync(CommentDocuments.VoteOptionComments, new { id = vote }))["vote"]);
+        Assert.Null((await stranger.OkAsync(OneOption, new { vote, option }))["voteOption"]);
+        var mine = (await alice.OkAsync(OneOption, new { vote, option }))["voteOption"]!;
+        Assert.Equal((vote, onOption), (mine["voteId"]!.GetValue<string>(), Id(mine["comments"]!["edges"]![0]!["node"]!)));
+        Assert.Null((await alice.OkAsync(OneOption, new { vote, option = "no-such-option" }))["voteOption"]);
 
         // A token of this tenant sent to the other tenant's host is refused before any thread is asked.
         using var crossed = api.Client(other, api.Tokens.Issue(tenant, "alice", Role.Member));

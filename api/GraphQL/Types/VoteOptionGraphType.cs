@@ -30,6 +30,7 @@ public sealed class VoteOptionGraphType : ObjectGraphType<VoteOptionView>
     {
         Name = "VoteOption";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Option.Id);
+        Field<NonNullGraphType<IdGraphType>>("voteId").Description("The vote it is a project of.").Resolve(c => c.Source.VoteId);
         Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Option.Title);
         Field<NonNullGraphType<LongGraphType>>("cost").Description("Cents.").Resolve(c => c.Source.Option.Cost);
         Field<IntGraphType>("votes").Description("Ballots naming (or grading) this option." + Hidden)
