@@ -18,6 +18,7 @@ public sealed class CivicMutation : ObjectGraphType
         this.AddCommentMutations(cluster);
         this.AddIdeaProjectMutations(cluster);
         this.AddModerationMutations(cluster);
+        this.AddNotificationMutations();
 
         Field<NonNullGraphType<TenantGraphType>>("createTenant")
             .Description("Platform operators only.")

@@ -104,6 +104,20 @@ public sealed class CivicQuery : ObjectGraphType
                     : null;
             });
 
+        Field<VoteOptionGraphType>("voteOption")
+            .Description("One project (option) of a vote, as vote(id) shows it; null when the vote or the option is not there for the caller.")
+            .Argument<NonNullGraphType<IdGraphType>>("voteId")
+            .Argument<NonNullGraphType<IdGraphType>>("optionId")
+            .ResolveAsync(async c =>
+            {
+                var request = c.Civic();
+                var optionId = c.GetArgument<string>("optionId");
+                return cluster.VoteOrNull(request.RequireTenant().Slug, c.GetArgument<string>("voteId")) is { } vote
+                    && await vote.GetAsync(request.Viewer()) is { } summary && summary.Options.FirstOrDefault(o => o.Id == optionId) is { } option
+                    ? VoteOptionView.Of(option, summary)
+                    : null;
+            });
+
         Field<NonNullGraphType<ConnectionType<VoteGraphType>>>("votes")
             .Description("The tenant's votes, newest first.")
             .Argument<IntGraphType>("first")

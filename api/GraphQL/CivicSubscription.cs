@@ -106,10 +106,10 @@ public sealed class VoteLiveGraphType : ObjectGraphType<VoteLive>
         Field<NonNullGraphType<BooleanGraphType>>("liveTallies").Description("Whether the vote shows its per-option counts while open.").Resolve(c => c.Source.LiveTallies);
         Field<ListGraphType<NonNullGraphType<Types.VoteOptionGraphType>>>("tallies")
             .Description("Per-option counts: while open only for a vote with live tallies (a subscription asking for them otherwise is refused), and once closed.")
-            .Resolve(c => VoteTallies.Shown(c.Source.Status, c.Source.LiveTallies) ? Types.VoteOptionView.Counted(c.Source.Options) : null);
+            .Resolve(c => VoteTallies.Shown(c.Source.Status, c.Source.LiveTallies) ? Types.VoteOptionView.Counted(c.Source.Options, c.Source.Id) : null);
         Field<Types.VoteResultsGraphType>("results").Description("Null until the vote is closed.").Resolve(c => c.Source.Results is null
             ? null
-            : new Types.VoteResultsView(c.Source.Results, c.Source.Options));
+            : new Types.VoteResultsView(c.Source.Results, c.Source.Options, c.Source.Id));
     }
 }
 

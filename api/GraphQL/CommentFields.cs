@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Civic.Api.GraphQL;
 
 /// <summary>
-/// Comments (issue 11): the mutations, one call to the commented item's grain each, and the pages read from
+/// Comments (issue 11) on ideas, campaigns and vote projects: the mutations, one call to the commented item's grain each, and the pages read from
 /// PostgreSQL (<see cref="CommentReads"/>), 20 a page by default, NEWEST or BEST first, with keyset cursors.
 /// </summary>
 public static class CommentFields
@@ -26,21 +26,40 @@ public static class CommentFields
             .Argument<NonNullGraphType<CommentInputGraphType>>("input")
             .ResolveAsync(async c =>
             {
-                var actor = c.Civic().RequireActor();
                 var ideaId = c.GetArgument<string>("ideaId");
-                if (!GrainKeys.IsWellFormed(ideaId, IdPrefixes.Idea))
-                {
-                    throw new CivicException(ErrorCodes.NotFound, "No such idea.");
-                }
+                return await PostAsync(c, cluster, CommentedItems.Idea, GrainKeys.IsWellFormed(ideaId, IdPrefixes.Idea) ? ideaId : null);
+            });
 
-                var i = c.GetArgument<CommentInput>("input");
-                if (i.ParentId is { } parent && !GrainKeys.IsWellFormed(parent, IdPrefixes.Comment))
-                {
-                    throw new CivicException(ErrorCodes.NotFound, "No such comment to reply to.");
-                }
+        mutation.Field<NonNullGraphType<CommentGraphType>>("commentCampaign")
+            .Description("""
+                A member comments on a published campaign, or replies to one of its comments (input.parentId); the same
+                threads, votes, reports and quota as an idea's. Errors: NOT_FOUND (no such campaign in the tenant, a draft or
+                one in review, rejected, or no such parent), VALIDATION, INVALID_TRANSITION, QUOTA_EXCEEDED, as commentIdea.
+                """)
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .Argument<NonNullGraphType<CommentInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var campaignId = c.GetArgument<string>("campaignId");
+                return await PostAsync(c, cluster, CommentedItems.Campaign, GrainKeys.IsWellFormed(campaignId, IdPrefixes.Campaign) ? campaignId : null);
+            });
 
-                return await Thread(cluster, actor.Tenant, CommentedItems.Idea, ideaId)
-                    .PostAsync(new PostComment(i.Body, i.Stance ?? CommentStance.Neutral, i.ParentId), actor);
+        mutation.Field<NonNullGraphType<CommentGraphType>>("commentVoteOption")
+            .Description("""
+                A member comments on a project (option) of a vote that is open or closed, or replies to one of its comments
+                (input.parentId); the same threads, votes, reports and quota as an idea's. Errors: NOT_FOUND (no such vote in
+                the tenant, a vote not yet open, no such option, or no such parent), VALIDATION, INVALID_TRANSITION,
+                QUOTA_EXCEEDED, as commentIdea.
+                """)
+            .Argument<NonNullGraphType<IdGraphType>>("voteId")
+            .Argument<NonNullGraphType<IdGraphType>>("optionId")
+            .Argument<NonNullGraphType<CommentInputGraphType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var voteId = c.GetArgument<string>("voteId");
+                var optionId = c.GetArgument<string>("optionId");
+                var wellFormed = GrainKeys.IsWellFormed(voteId, IdPrefixes.Vote) && optionId.Length is > 0 and <= 200;
+                return await PostAsync(c, cluster, CommentedItems.VoteOption, wellFormed ? CommentedItems.VoteOptionId(voteId, optionId) : null);
             });
 
         mutation.Field<NonNullGraphType<CommentGraphType>>("editComment")
@@ -88,6 +107,24 @@ public static class CommentFields
                 var id = c.GetArgument<string>("id");
                 return await (await ThreadOfAsync(c, cluster, actor.Tenant, id)).VoteAsync(id, c.GetArgument<CommentVote>("vote"), actor);
             });
+    }
+
+    /// <summary>A comment on the item (null: an id that cannot be one, NOT_FOUND), by the caller, in the caller's tenant.</summary>
+    private static async Task<CommentView> PostAsync(IResolveFieldContext c, IClusterClient cluster, string kind, string? itemId)
+    {
+        var actor = c.Civic().RequireActor();
+        if (itemId is null)
+        {
+            throw new CivicException(ErrorCodes.NotFound, $"Nothing to comment on with this id ({kind}).");
+        }
+
+        var i = c.GetArgument<CommentInput>("input");
+        if (i.ParentId is { } parent && !GrainKeys.IsWellFormed(parent, IdPrefixes.Comment))
+        {
+            throw new CivicException(ErrorCodes.NotFound, "No such comment to reply to.");
+        }
+
+        return await Thread(cluster, actor.Tenant, kind, itemId).PostAsync(new PostComment(i.Body, i.Stance ?? CommentStance.Neutral, i.ParentId), actor);
     }
 
     private static ICommentThreadGrain Thread(IClusterClient cluster, string tenant, string kind, string itemId) =>

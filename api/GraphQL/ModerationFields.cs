@@ -44,6 +44,44 @@ public static class ModerationFields
                 return Connections.Of(rows, r => r, r => Cursors.ForTimeKey("notification", r.CreatedAt, r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     hasMore, c.GetArgument<string?>("after") is not null);
             });
+
+        query.Field<NonNullGraphType<IntGraphType>>("myUnreadNotificationCount")
+            .Description("How many of the signed-in member's notifications are not read yet. Errors: UNAUTHENTICATED.")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                return await c.RequestServices!.GetRequiredService<ModerationReads>().UnreadNotificationsAsync(actor.Tenant, actor.UserId, c.CancellationToken);
+            });
+    }
+
+    public static void AddNotificationMutations(this ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<NotificationGraphType>>("markNotificationRead")
+            .Description("""
+                The signed-in member marks one of their notifications read; marking it again changes nothing (readAt stays the
+                first time). Errors: UNAUTHENTICATED, NOT_FOUND (no notification of the caller's with this id, another member's included).
+                """)
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var id = long.TryParse(c.GetArgument<string>("id"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (long?)null;
+                var services = c.RequestServices!;
+                return id is { } found && await services.GetRequiredService<NotificationMarks>()
+                        .MarkReadAsync(actor.Tenant, actor.UserId, found, services.GetRequiredService<DomainClock>().GetUtcNow(), c.CancellationToken) is { } row
+                    ? row
+                    : throw new CivicException(ErrorCodes.NotFound, "No such notification.");
+            });
+
+        mutation.Field<NonNullGraphType<IntGraphType>>("markAllNotificationsRead")
+            .Description("The signed-in member marks all their notifications read: how many were unread (0 the second time). Errors: UNAUTHENTICATED.")
+            .ResolveAsync(async c =>
+            {
+                var actor = c.Civic().RequireActor();
+                var services = c.RequestServices!;
+                return await services.GetRequiredService<NotificationMarks>()
+                    .MarkAllReadAsync(actor.Tenant, actor.UserId, services.GetRequiredService<DomainClock>().GetUtcNow(), c.CancellationToken);
+            });
     }
 
     public static void AddModerationMutations(this ObjectGraphType mutation, IClusterClient cluster)

@@ -37,6 +37,7 @@ public static class CivicApi
         services.AddSingleton<IdeaReads>();
         services.AddSingleton<CommentReads>();
         services.AddSingleton<ModerationReads>();
+        services.AddSingleton<NotificationMarks>();
         services.AddSingleton<ModerationHistoryReads>();
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection("Tenancy"));
         services.AddSingleton<TenantResolver>();

@@ -16,7 +16,7 @@ public sealed record QueuedItem(string Kind, string ItemId, string AuthorId, int
     ImmutableArray<ReportRow> Latest, string? Title = null, string? Excerpt = null, string? IdeaId = null);
 
 /// <summary>What a member was told: the kind (content_hidden, content_restored), the item, the text (the reason) and when.</summary>
-public sealed record NotificationRow(long Id, string Kind, string ItemKind, string ItemId, string Text, DateTimeOffset CreatedAt);
+public sealed record NotificationRow(long Id, string Kind, string ItemKind, string ItemId, string Text, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt = null);
 
 /// <summary>The moderators' queue, from <c>civic_moderation</c> and <c>civic_reports</c>: items with live reports, latest reported first.</summary>
 public sealed class ModerationReads(NpgsqlDataSource dataSource)
@@ -70,7 +70,7 @@ public sealed class ModerationReads(NpgsqlDataSource dataSource)
         }
 
         await using var command = dataSource.CreateCommand("""
-            select id, kind, item_kind, item_id, text, created_at from civic_notifications
+            select id, kind, item_kind, item_id, text, created_at, read_at from civic_notifications
             where tenant = $1 and member_id = $2 and ($3::timestamptz is null or (created_at, id) < ($3, $4))
             order by created_at desc, id desc
             limit $5
@@ -85,10 +85,20 @@ public sealed class ModerationReads(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(ct))
         {
             rows.Add(new NotificationRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetFieldValue<DateTimeOffset>(5)));
+                reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
         }
 
         return ([.. rows.Take(first)], rows.Count > first);
+    }
+
+    /// <summary>How many of the member's notifications are not read yet (the app's badge).</summary>
+    public async Task<int> UnreadNotificationsAsync(string tenant, string memberId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select count(*)::int from civic_notifications where tenant = $1 and member_id = $2 and read_at is null");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = memberId });
+        return (int)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>The characters of the reported text the queue shows.</summary>

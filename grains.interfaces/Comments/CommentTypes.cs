@@ -28,12 +28,28 @@ public enum CommentOrder
 }
 
 /// <summary>
-/// What can be commented: ideas now; campaigns and vote projects take a kind of their own. The kind and the
-/// item's id make the key of the grain that writes the item's comments.
+/// What can be commented: ideas, campaigns and vote projects (a vote's options), each a kind of its own. The kind and
+/// the item's id make the key of the grain that writes the item's comments.
 /// </summary>
 public static class CommentedItems
 {
     public const string Idea = "idea";
+
+    /// <summary>A published campaign (a draft, or one in review, takes none).</summary>
+    public const string Campaign = "campaign";
+
+    /// <summary>One option (project) of a vote that is open or closed: its item id is <see cref="VoteOptionId"/>.</summary>
+    public const string VoteOption = "vote-option";
+
+    /// <summary>The item id of a vote's option: option ids ("p1") are the vote's own, so the vote's id comes first.</summary>
+    public static string VoteOptionId(string voteId, string optionId) => $"{voteId}:{optionId}";
+
+    /// <summary>The vote and option of a <see cref="VoteOptionId"/>; null when it is not one.</summary>
+    public static (string VoteId, string OptionId)? SplitVoteOptionId(string itemId)
+    {
+        var colon = itemId.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && colon < itemId.Length - 1 ? (itemId[..colon], itemId[(colon + 1)..]) : null;
+    }
 
     /// <summary>The deepest level of a thread: a comment on the item is 1, a reply 2, a reply to a reply 3.</summary>
     public const int MaxDepth = 3;

@@ -9,7 +9,7 @@ public interface ICommentThreadGrain : IGrainWithStringKey
 {
     /// <summary>
     /// A member comments (VALIDATION past 1,000 characters or below a comment at the third level; NOT_FOUND for no
-    /// such item or parent; INVALID_TRANSITION under a deleted comment; QUOTA_EXCEEDED past the member's comments of
+    /// such item or parent, and for a campaign not published or a vote not yet open; INVALID_TRANSITION under a deleted comment; QUOTA_EXCEEDED past the member's comments of
     /// the day on this item; FORBIDDEN on an idea hidden by moderation, but for its author and moderators).
     /// </summary>
     Task<CommentView> PostAsync(PostComment comment, Actor actor);

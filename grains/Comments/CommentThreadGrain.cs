@@ -43,7 +43,7 @@ public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, 
 
     protected override async Task ActivateAsync(CancellationToken cancellationToken)
     {
-        _exists = await store.ItemExistsAsync(Tenant, Item.Kind, Item.Id);
+        _exists = await TakesCommentsAsync();
         if (_exists)
         {
             await LoadDayAsync(time.GetUtcNow());
@@ -217,18 +217,52 @@ public sealed class CommentThreadGrain(CommentStore store, LedgerWriter ledger, 
         return comment;
     }
 
-    /// <summary>The item may have been created after this grain looked: look again before refusing.</summary>
+    /// <summary>
+    /// The item may have been created (or published) after this grain looked: look again before refusing. A campaign
+    /// or a vote is asked at every post, as its own grain decides who sees it; an idea once seen stays commentable.
+    /// </summary>
     private async Task RequireItemAsync()
     {
-        if (!_exists)
+        if (!_exists || Item.Kind != CommentedItems.Idea)
         {
-            _exists = await store.ItemExistsAsync(Tenant, Item.Kind, Item.Id);
+            var was = _exists;
+            _exists = await TakesCommentsAsync();
             if (!_exists)
             {
                 throw new CivicException(ErrorCodes.NotFound, "Nothing to comment on with this id.");
             }
 
-            await LoadDayAsync(time.GetUtcNow());
+            if (!was)
+            {
+                await LoadDayAsync(time.GetUtcNow());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the item takes comments: an idea not withdrawn; a campaign that is public (not a draft, nor in review,
+    /// nor rejected); an option of a vote that is open or closed. Unpublished items are NOT_FOUND to commenters,
+    /// as they are to readers.
+    /// </summary>
+    private async Task<bool> TakesCommentsAsync()
+    {
+        var (kind, id) = Item;
+        switch (kind)
+        {
+            case CommentedItems.Idea:
+                return await store.ItemExistsAsync(Tenant, kind, id);
+            case CommentedItems.Campaign:
+                return GrainKeys.IsWellFormed(id, IdPrefixes.Campaign)
+                    && await GrainFactory.GetGrain<ICampaignGrain>(GrainKeys.Compound(Tenant, id)).GetAsync(null) is { } campaign
+                    && Campaigns.CampaignViews.IsPublic(campaign.Status);
+            case CommentedItems.VoteOption:
+                return CommentedItems.SplitVoteOptionId(id) is { } option
+                    && GrainKeys.IsWellFormed(option.VoteId, IdPrefixes.Vote)
+                    && await GrainFactory.GetGrain<IVoteGrain>(GrainKeys.Compound(Tenant, option.VoteId)).GetAsync(null) is { } vote
+                    && vote.Status != VoteStatus.Draft
+                    && vote.Options.Any(o => o.Id == option.OptionId);
+            default:
+                return false;
         }
     }
 

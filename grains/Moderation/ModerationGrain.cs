@@ -18,9 +18,6 @@ public sealed class ModerationGrain(ModerationStore store, AccountMail mail, Dom
 {
     public const string AutoHiddenReason = "Hidden after reports by members, until a moderator looks at it.";
 
-    /// <summary>Where the mail to an author points: the idea's page on the tenant's site (a comment's idea).</summary>
-    public const string IdeaPath = "/ideas/";
-
     private ReportedItem? _item;
 
     private (string Tenant, string Kind, string Id) Key
@@ -47,6 +44,14 @@ public sealed class ModerationGrain(ModerationStore store, AccountMail mail, Dom
         if (item.AuthorId == actor.UserId)
         {
             throw new CivicException(ErrorCodes.Forbidden, "Members do not report their own content.");
+        }
+
+        // A hidden idea's discussion is for its author and moderators until it is restored: as it takes no comments
+        // and no votes from others, it takes no reports from them either (asked at each report: another grain hides it).
+        if (Key.Kind == ReportedItems.Comment && item.IdeaId.Length > 0 && await store.HiddenIdeaAuthorAsync(Key.Tenant, item.IdeaId) is { } ideaAuthor
+            && ideaAuthor != actor.UserId && !actor.IsAtLeast(Role.Moderator))
+        {
+            throw new CivicException(ErrorCodes.Forbidden, "This idea is hidden by moderation: its comments take no reports until it is restored.");
         }
 
         if (text.Length > 0 || reason == ReportReason.Other)
@@ -112,7 +117,7 @@ public sealed class ModerationGrain(ModerationStore store, AccountMail mail, Dom
 
     private async Task<AuthorNotice> NoticeAsync(ReportedItem item, ModerationAct act, string reason)
     {
-        var link = await mail.LinkAsync(Key.Tenant, IdeaPath + Uri.EscapeDataString(item.IdeaId), token: null);
+        var link = await mail.LinkAsync(Key.Tenant, item.Path, token: null);
         return act == ModerationAct.Hide
             ? new AuthorNotice("content_hidden", MailKinds.ContentHidden, reason, link)
             : new AuthorNotice("content_restored", MailKinds.ContentRestored, reason, link);

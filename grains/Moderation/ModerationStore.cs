@@ -5,7 +5,12 @@ using NpgsqlTypes;
 namespace Civic.Grains.Moderation;
 
 /// <summary>What a reported item's grain knows of it: its author, its box's threshold, and its moderation row.</summary>
-public sealed record ReportedItem(string AuthorId, int ReportsToHide, int Reports, string? HiddenReason, bool AutoHidden, string IdeaId = "");
+/// <summary>
+/// A reported idea or comment: <see cref="IdeaId"/> is the idea (the reported one, or the one a comment is on; empty for
+/// a comment on a campaign or a vote's option), <see cref="Path"/> the page of the site its author's mail points to.
+/// </summary>
+public sealed record ReportedItem(string AuthorId, int ReportsToHide, int Reports, string? HiddenReason, bool AutoHidden, string IdeaId = "",
+    string Path = "");
 
 /// <summary>What its author is told of a change to their content: the notification's kind and text, and the mail's link to the idea.</summary>
 public sealed record AuthorNotice(string Kind, string MailKind, string Text, string Link);
@@ -23,14 +28,16 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
         var sql = kind switch
         {
             ReportedItems.Idea => """
-                select i.author_id, coalesce((b.settings->>'reportsToHide')::int, 3), i.idea_id from civic_ideas i
+                select i.author_id, coalesce((b.settings->>'reportsToHide')::int, 3), i.idea_id, 'idea', i.idea_id from civic_ideas i
                 join civic_idea_boxes b on b.tenant = i.tenant and b.box_id = i.box_id
                 where i.tenant = $1 and i.idea_id = $2
                 """,
+            // A comment on a campaign or a vote's option has no box: it hides at the default threshold.
             ReportedItems.Comment => """
-                select c.author_id, coalesce((b.settings->>'reportsToHide')::int, 3), i.idea_id from civic_comments c
-                join civic_ideas i on c.item_kind = 'idea' and i.tenant = c.tenant and i.idea_id = c.item_id
-                join civic_idea_boxes b on b.tenant = i.tenant and b.box_id = i.box_id
+                select c.author_id, coalesce((b.settings->>'reportsToHide')::int, 3), coalesce(i.idea_id, ''), c.item_kind, c.item_id
+                from civic_comments c
+                left join civic_ideas i on c.item_kind = 'idea' and i.tenant = c.tenant and i.idea_id = c.item_id
+                left join civic_idea_boxes b on b.tenant = i.tenant and b.box_id = i.box_id
                 where c.tenant = $1 and c.comment_id = $2
                 """,
             _ => null,
@@ -40,7 +47,7 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
             return null;
         }
 
-        string author, idea;
+        string author, idea, path;
         int threshold;
         await using (var command = dataSource.CreateCommand(sql))
         {
@@ -52,7 +59,7 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
                 return null;
             }
 
-            (author, threshold, idea) = (reader.GetString(0), reader.GetInt32(1), reader.GetString(2));
+            (author, threshold, idea, path) = (reader.GetString(0), reader.GetInt32(1), reader.GetString(2), PathOf(reader.GetString(3), reader.GetString(4)));
         }
 
         await using var row = dataSource.CreateCommand(
@@ -62,8 +69,26 @@ public sealed class ModerationStore(NpgsqlDataSource dataSource)
         row.Parameters.Add(new NpgsqlParameter { Value = itemId });
         await using var rows = await row.ExecuteReaderAsync();
         return await rows.ReadAsync()
-            ? new ReportedItem(author, threshold, rows.GetInt32(0), rows.IsDBNull(1) ? null : rows.GetString(1), rows.GetBoolean(2), idea)
-            : new ReportedItem(author, threshold, 0, null, false, idea);
+            ? new ReportedItem(author, threshold, rows.GetInt32(0), rows.IsDBNull(1) ? null : rows.GetString(1), rows.GetBoolean(2), idea, path)
+            : new ReportedItem(author, threshold, 0, null, false, idea, path);
+    }
+
+    /// <summary>The site's page of a commented item: an idea's, a campaign's, or the vote of an option.</summary>
+    public static string PathOf(string kind, string itemId) => kind switch
+    {
+        CommentedItems.Campaign => "/campaigns/" + Uri.EscapeDataString(itemId),
+        CommentedItems.VoteOption when CommentedItems.SplitVoteOptionId(itemId) is { } option => "/votes/" + Uri.EscapeDataString(option.VoteId),
+        _ => "/ideas/" + Uri.EscapeDataString(itemId),
+    };
+
+    /// <summary>The author of the idea when moderation hides it; null when it is visible (or is no idea).</summary>
+    public async Task<string?> HiddenIdeaAuthorAsync(string tenant, string ideaId)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select author_id from civic_ideas where tenant = $1 and idea_id = $2 and hidden_reason is not null");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = ideaId });
+        return await command.ExecuteScalarAsync() as string;
     }
 
     /// <summary>

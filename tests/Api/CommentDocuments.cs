@@ -46,6 +46,60 @@ public static class CommentDocuments
 
     public static object New(string idea, string body = "Bonne idée, **vraiment**.", string stance = "FOR", string? parentId = null) =>
         new { idea, input = new { body, stance, parentId } };
+
+    public const string CommentCampaign = $$"""
+        mutation($campaign: ID!, $input: CommentInput!) { commentCampaign(campaignId: $campaign, input: $input) { {{Fields}} itemKind itemId } }
+        """;
+
+    public const string CommentVoteOption = $$"""
+        mutation($vote: ID!, $option: ID!, $input: CommentInput!) {
+          commentVoteOption(voteId: $vote, optionId: $option, input: $input) { {{Fields}} itemKind itemId }
+        }
+        """;
+
+    private const string Thread = $$"""
+        edges { cursor node { {{Fields}} replies(first: 3) { edges { node { {{Fields}} replies(first: 3) { edges { node { id } } } } } } } }
+        pageInfo { hasNextPage endCursor }
+        """;
+
+    public const string CampaignComments = $$"""
+        query($id: ID!, $order: CommentOrder, $first: Int = 20, $after: String) {
+          campaign(id: $id) { id comments(order: $order, first: $first, after: $after) { {{Thread}} } }
+        }
+        """;
+
+    /// <summary>Every project's first level only: a list of threads would weigh past the complexity limit.</summary>
+    public const string VoteOptionComments = """
+        query($id: ID!, $order: CommentOrder, $first: Int = 20, $after: String) {
+          vote(id: $id) { id options { id comments(order: $order, first: $first, after: $after) {
+            edges { cursor node { id depth authorId stance body score replyCount } } pageInfo { hasNextPage endCursor } } } }
+        }
+        """;
+
+    /// <summary>The variables of <see cref="CommentCampaign"/> (<paramref name="kind"/> "campaign").</summary>
+    public static object On(string kind, string id, string body = "Bon projet.", string stance = "FOR", string? parentId = null) => kind switch
+    {
+        "campaign" => new { campaign = id, input = new { body, stance, parentId } },
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static object OnOption(string vote, string option, string body = "Bon projet.", string stance = "FOR", string? parentId = null) =>
+        new { vote, option, input = new { body, stance, parentId } };
+}
+
+/// <summary>The GraphQL documents of a member's notifications the API tests send.</summary>
+public static class NotificationDocuments
+{
+    public const string Mine = """
+        query($first: Int, $after: String) {
+          myUnreadNotificationCount
+          myNotifications(first: $first, after: $after) { edges { node { id kind itemKind itemId text read readAt } } pageInfo { hasNextPage endCursor } }
+        }
+        """;
+
+    public const string MarkRead = "mutation($id: ID!) { markNotificationRead(id: $id) { id read readAt } }";
+
+    public const string MarkAllRead = "mutation { markAllNotificationsRead }";
 }
 
 /// <summary>The GraphQL documents of reports and moderation the API tests send.</summary>

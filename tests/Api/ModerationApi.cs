@@ -111,6 +111,11 @@ public sealed class ModerationApi(ClockedApiFixture api)
         Assert.Equal("FORBIDDEN", (await carol.SendAsync(CommentDocuments.Vote, new { id = comment, vote = "UP" })).FirstCode);
         Assert.Equal(0L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
             "select count(*) from civic_comment_votes where tenant = @t and comment_id = @c", ("t", tenant), ("c", comment)));
+        // Nor a report on one of its comments (none recorded, nothing counted); its author still may.
+        Assert.Equal("FORBIDDEN", (await carol.SendAsync(ModerationDocuments.Report, new { kind = "COMMENT", id = comment, reason = "SPAM" })).FirstCode);
+        Assert.Equal(0L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
+            "select count(*) from civic_reports where tenant = @t and item_id = @c", ("t", tenant), ("c", comment)));
+        await alice.OkAsync(ModerationDocuments.Report, new { kind = "COMMENT", id = comment, reason = "OFF_TOPIC" });
         await alice.OkAsync(CommentDocuments.Vote, new { id = comment, vote = "UP" });
         await alice.OkAsync(CommentDocuments.Comment, CommentDocuments.New(idea, "Je précise."));
         Assert.Equal(2L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
@@ -120,6 +125,9 @@ public sealed class ModerationApi(ClockedApiFixture api)
         Assert.Equal(2, (await bob.OkAsync(Discussion, new { id = idea }))["idea"]!["comments"]!["edges"]!.AsArray().Count);
         await bob.OkAsync(CommentDocuments.Comment, CommentDocuments.New(idea, "Merci."));
         await carol.OkAsync(CommentDocuments.Vote, new { id = comment, vote = "UP" });
+        await carol.OkAsync(ModerationDocuments.Report, new { kind = "COMMENT", id = comment, reason = "SPAM" });
+        Assert.Equal(2L, await PostgresServerFixture.ScalarAsync<long>(api.ConnectionString,
+            "select count(*) from civic_reports where tenant = @t and item_id = @c", ("t", tenant), ("c", comment)));
     }
 
     private const string Notifications = """

@@ -82,6 +82,13 @@ public sealed partial class RoleMatrix
             await admin.OkAsync("mutation($csv: String!) { uploadCensus(csv: $csv) { entries } }", new { csv });
         }
 
+        /// <summary>An unread notification of alice's (her content hidden), as moderation writes it: its id.</summary>
+        public async Task<string> AliceNotificationAsync() =>
+            (await Civic.Tests.Infrastructure.PostgresServerFixture.ScalarAsync<long>(api.ConnectionString, """
+                insert into civic_notifications (tenant, member_id, kind, item_kind, item_id, text, created_at)
+                values (@t, 'alice', 'content_hidden', 'idea', 'ie_0000000000000000', 'Doublon.', now()) returning id
+                """, ("t", tenant))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         /// <summary>A donation draft owned by alice.</summary>
         public async Task<string> DraftAsync()
         {

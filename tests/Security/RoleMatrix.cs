@@ -84,6 +84,10 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
         ["withdrawSupport"] =                      [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["answerIdea"] =                           [UNAUTH,    FORBID,   OK,        OK,       FORBID,   FORBID],
         ["commentIdea"] =                          [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["commentCampaign"] =                      [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["commentVoteOption"] =                    [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        ["markNotificationRead"] =                 [UNAUTH,    OK,       NOTFOUND,  NOTFOUND, FORBID,   FORBID],
+        ["markAllNotificationsRead"] =             [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["editComment"] =                          [UNAUTH,    OK,       FORBID,    FORBID,   FORBID,   FORBID],
         ["deleteComment"] =                        [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["voteComment"] =                          [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
@@ -392,6 +396,18 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
         ["supportIdea"] = async w => await w.Target(IdeaDocuments.Support, new { id = (await w.IdeaAsync()).Idea }),
         ["withdrawSupport"] = async w => await w.Target(IdeaDocuments.WithdrawSupport, new { id = (await w.IdeaAsync()).Idea }),
         ["commentIdea"] = async w => await w.Target(CommentDocuments.Comment, CommentDocuments.New((await w.IdeaAsync()).Idea)),
+        ["commentCampaign"] = async w => await w.Target(CommentDocuments.CommentCampaign, CommentDocuments.On("campaign", await w.LiveDonationAsync())),
+        ["commentVoteOption"] = async w =>
+        {
+            var (vote, option) = await w.OpenVoteAsync();
+            return await w.Target(CommentDocuments.CommentVoteOption, CommentDocuments.OnOption(vote, option));
+        },
+        ["markNotificationRead"] = async w => await w.Target(NotificationDocuments.MarkRead, new { id = await w.AliceNotificationAsync() }),
+        ["markAllNotificationsRead"] = async w =>
+        {
+            await w.AliceNotificationAsync();
+            return await w.Target(NotificationDocuments.MarkAllRead, null);
+        },
         ["editComment"] = async w => await w.Target(CommentDocuments.Edit, new { id = await w.CommentAsync(), body = "Modifié" }),
         ["deleteComment"] = async w => await w.Target(CommentDocuments.Delete, new { id = await w.CommentAsync() }),
         ["voteComment"] = async w => await w.Target(CommentDocuments.Vote, new { id = await w.CommentAsync("bob"), vote = "UP" }),

@@ -11,6 +11,7 @@ import { Campaigns } from "./pages/Campaigns";
 import { CampaignPage } from "./pages/CampaignPage";
 import { Votes } from "./pages/Votes";
 import { VotePage } from "./pages/VotePage";
+import { VoteOptionPage } from "./pages/VoteOptionPage";
 const ResultsPage = lazy(() => import("./pages/resident/Results").then((m) => ({ default: m.ResultsPage })));
 const MySpace = lazy(() => import("./pages/resident/MySpace").then((m) => ({ default: m.MySpace })));
 import { Callback, SignIn } from "./pages/SignIn";
@@ -31,6 +32,7 @@ function Page({ path, tenantName, onSignedIn, onSignedOut }: { path: string; ten
   if (path === "/votes") return <Votes />;
   if ((params = match("/votes/:id", path))) return <VotePage key={params.id} id={params.id} />;
   if ((params = match("/votes/:id/results", path))) return <ResultsPage key={params.id} id={params.id} />;
+  if ((params = match("/votes/:id/projects/:option", path))) return <VoteOptionPage key={`${params.id}/${params.option}`} voteId={params.id} optionId={params.option} />;
   if (path === "/ideas" || path.startsWith("/ideas/")) return <Suspense fallback={<Loading />}><IdeaPages path={path} /></Suspense>;
   if (path === "/me") return <MySpace onSignedOut={onSignedOut} />;
   if (path === "/sign-in") return <SignIn onSignedIn={onSignedIn} />;

@@ -68,6 +68,13 @@ export const VotesQuery = graphql(`
   }
 `);
 
+export const VoteOptionQuery = graphql(`
+  query VoteOption($voteId: ID!, $optionId: ID!) {
+    vote(id: $voteId) { id title status budget { currency } }
+    voteOption(voteId: $voteId, optionId: $optionId) { id title cost }
+  }
+`);
+
 export const VoteQuery = graphql(`
   query Vote($id: ID!) {
     vote(id: $id) {

@@ -2,6 +2,7 @@ using Civic.Api.GraphQL.Loaders;
 using Civic.Grains.Interfaces;
 using GraphQL;
 using GraphQL.Types;
+using GraphQL.Types.Relay;
 
 namespace Civic.Api.GraphQL.Types;
 
@@ -51,6 +52,12 @@ public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
         Field<ListGraphType<NonNullGraphType<CampaignStatusChangeGraphType>>>("history")
             .Description("Every status change, oldest first. Only the owner and the tenant's moderators and admins see it: null for anyone else.")
             .Resolve(c => Loaders(c).Histories.Load(c.Source.Id).Then(changes => changes?.ToArray()));
+        Field<NonNullGraphType<ConnectionType<CommentGraphType>>>("comments")
+            .Description("The comments on the campaign (their replies under each), 20 a page by default: commentCampaign writes them once it is published.")
+            .Argument<CommentOrderGraphType>("order", "Defaults to NEWEST.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c => await CommentPages.PageAsync(c, CommentedItems.Campaign, c.Source.Id, parentId: null));
     }
 
     private static CampaignLoaders Loaders(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<CampaignLoaders>();

@@ -45,7 +45,7 @@ public sealed class CommentGraphType : ObjectGraphType<CommentView>
             .ResolveAsync(async c => !Shown(c)
                 ? []
                 : (await c.RequestServices!.GetRequiredService<CommentReads>().VersionsAsync(c.Civic().RequireTenant().Slug, c.Source.Id, c.CancellationToken)).ToArray());
-        Field<NonNullGraphType<StringGraphType>>("itemKind").Description("What it comments on: idea.").Resolve(c => c.Source.ItemKind);
+        Field<NonNullGraphType<StringGraphType>>("itemKind").Description("What it comments on: idea, campaign or vote-option (a vote's project; its itemId is voteId:optionId).").Resolve(c => c.Source.ItemKind);
         Field<NonNullGraphType<IdGraphType>>("itemId").Description("The id of the item it comments on.").Resolve(c => c.Source.ItemId);
     }
 

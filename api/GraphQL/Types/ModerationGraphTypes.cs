@@ -84,10 +84,14 @@ public sealed class NotificationGraphType : ObjectGraphType<NotificationRow>
     public NotificationGraphType()
     {
         Name = "Notification";
+        Field<NonNullGraphType<IdGraphType>>("id").Description("What markNotificationRead takes.")
+            .Resolve(c => c.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Field<NonNullGraphType<StringGraphType>>("kind").Description("content_hidden (by its reports or a moderator) or content_restored.").Resolve(c => c.Source.Kind);
         Field<NonNullGraphType<ReportedKindGraphType>>("itemKind").Resolve(c => c.Source.ItemKind == ReportedItems.Idea ? ReportedKind.Idea : ReportedKind.Comment);
         Field<NonNullGraphType<IdGraphType>>("itemId").Resolve(c => c.Source.ItemId);
         Field<NonNullGraphType<StringGraphType>>("text").Description("The reason given.").Resolve(c => c.Source.Text);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<BooleanGraphType>>("read").Description("Marked read by markNotificationRead or markAllNotificationsRead.").Resolve(c => c.Source.ReadAt is not null);
+        Field<DateTimeOffsetGraphType>("readAt").Description("When it was first marked read; null while unread.").Resolve(c => c.Source.ReadAt);
     }
 }

@@ -46,6 +46,6 @@ public sealed class VoteGraphType : ObjectGraphType<VoteSummary>
         Field<NonNullGraphType<BooleanGraphType>>("liveTallies").Description("Whether the per-option counts are shown while the vote is open (voteUpdated's tallies).").Resolve(c => c.Source.LiveTallies);
         Field<VoteResultsGraphType>("results").Description("Null until the vote is closed.").Resolve(c => c.Source.Results is null
             ? null
-            : new VoteResultsView(c.Source.Results, c.Source.Options));
+            : new VoteResultsView(c.Source.Results, c.Source.Options, c.Source.Id));
     }
 }

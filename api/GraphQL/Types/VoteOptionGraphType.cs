@@ -2,19 +2,24 @@ using Civic.Grains.Interfaces;
 using Civic.Api.GraphQL.Loaders;
 using GraphQL;
 using GraphQL.Types;
+using GraphQL.Types.Relay;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Civic.Api.GraphQL.Types;
 
-/// <summary>An option as its vote shows it: with its counts only when the vote shows them (<see cref="VoteTallies.Shown(VoteSummary)"/>).</summary>
-public sealed record VoteOptionView(VoteOption Option, bool CountsShown)
+/// <summary>
+/// An option as its vote (<see cref="VoteId"/>) shows it: with its counts only when the vote shows them
+/// (<see cref="VoteTallies.Shown(VoteSummary)"/>).
+/// </summary>
+public sealed record VoteOptionView(VoteOption Option, bool CountsShown, string VoteId)
 {
-    public static VoteOptionView Of(VoteOption option, VoteSummary vote) => new(option, VoteTallies.Shown(vote));
+    public static VoteOptionView Of(VoteOption option, VoteSummary vote) => new(option, VoteTallies.Shown(vote), vote.Id);
 
     public static IEnumerable<VoteOptionView> Of(VoteSummary vote) => vote.Options.Select(o => Of(o, vote));
 
     /// <summary>Options of a counted vote (its results, its live tallies once allowed): counts shown.</summary>
-    public static IEnumerable<VoteOptionView> Counted(IEnumerable<VoteOption> options) => options.Select(o => new VoteOptionView(o, CountsShown: true));
+    public static IEnumerable<VoteOptionView> Counted(IEnumerable<VoteOption> options, string voteId) =>
+        options.Select(o => new VoteOptionView(o, CountsShown: true, voteId));
 }
 
 public sealed class VoteOptionGraphType : ObjectGraphType<VoteOptionView>
@@ -25,6 +30,7 @@ public sealed class VoteOptionGraphType : ObjectGraphType<VoteOptionView>
     {
         Name = "VoteOption";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Option.Id);
+        Field<NonNullGraphType<IdGraphType>>("voteId").Description("The vote it is a project of.").Resolve(c => c.Source.VoteId);
         Field<NonNullGraphType<StringGraphType>>("title").Resolve(c => c.Source.Option.Title);
         Field<NonNullGraphType<LongGraphType>>("cost").Description("Cents.").Resolve(c => c.Source.Option.Cost);
         Field<IntGraphType>("votes").Description("Ballots naming (or grading) this option." + Hidden)
@@ -38,5 +44,12 @@ public sealed class VoteOptionGraphType : ObjectGraphType<VoteOptionView>
             .Resolve(c => c.Source.Option.ExternalId is { } external && GrainKeys.IsWellFormed(external, IdPrefixes.Idea)
                 ? c.RequestServices!.GetRequiredService<IdeaLoaders>().IdeaOfOption.Load((external, c.Source.Option.Id))
                 : Pending<string?>.Known(null));
+        Field<NonNullGraphType<ConnectionType<CommentGraphType>>>("comments")
+            .Description("The comments on this project (their replies under each), 20 a page by default: commentVoteOption writes them once the vote is open.")
+            .Argument<CommentOrderGraphType>("order", "Defaults to NEWEST.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c => await CommentPages.PageAsync(c, CommentedItems.VoteOption,
+                CommentedItems.VoteOptionId(c.Source.VoteId, c.Source.Option.Id), parentId: null));
     }
 }

@@ -3,7 +3,7 @@ using GraphQL.Types;
 
 namespace Civic.Api.GraphQL.Types;
 
-public sealed record VoteResultsView(VoteResults Results, IReadOnlyList<VoteOption> Options);
+public sealed record VoteResultsView(VoteResults Results, IReadOnlyList<VoteOption> Options, string VoteId);
 
 public sealed class VoteResultsGraphType : ObjectGraphType<VoteResultsView>
 {
@@ -12,7 +12,7 @@ public sealed class VoteResultsGraphType : ObjectGraphType<VoteResultsView>
         Name = "VoteResults";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<VoteOptionGraphType>>>>("selected")
             .Description("Selected options, in the order they were selected.")
-            .Resolve(c => VoteOptionView.Counted(c.Source.Results.Selected.Select(id => c.Source.Options.First(o => o.Id == id))).ToList());
+            .Resolve(c => VoteOptionView.Counted(c.Source.Results.Selected.Select(id => c.Source.Options.First(o => o.Id == id)), c.Source.VoteId).ToList());
         Field<NonNullGraphType<LongGraphType>>("allocated").Description("Cents of the budget allocated.").Resolve(c => c.Source.Results.Allocated);
         Field<NonNullGraphType<LongGraphType>>("leftOver").Description("Cents of the budget left over.").Resolve(c => c.Source.Results.LeftOver);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("computedAt").Resolve(c => c.Source.Results.ComputedAt);

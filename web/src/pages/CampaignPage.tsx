@@ -16,6 +16,12 @@ import { useCampaignLive, withLive } from "../live/useLive";
 // Equity's regulatory steps are a page of their own weight: loaded when an equity campaign is opened.
 const EquityInvest = lazy(() => import("./resident/Equity").then((m) => ({ default: m.EquityInvest })));
 
+// The comment thread (the idea page's) is loaded with the page's first comment view, not with the first page.
+const ItemThread = lazy(() => import("./ideas/ItemThread"));
+
+/** The statuses in which a campaign is public, and so takes comments (the API refuses them on the others). */
+const discussed = new Set(["APPROVED", "LIVE", "SUCCEEDED", "FAILED", "PAID_OUT", "REFUNDED"]);
+
 type Campaign = NonNullable<CampaignData["campaign"]>;
 
 const methods = [
@@ -168,6 +174,11 @@ export function CampaignPage({ id }: { id: string }) {
       {live && campaign.mode === "EQUITY" && campaign.equityOffer && (
         <Suspense fallback={<Loading />}>
           <EquityInvest campaignId={campaign.id} offer={campaign.equityOffer} onDone={refresh} />
+        </Suspense>
+      )}
+      {discussed.has(campaign.status) && (
+        <Suspense fallback={<Loading />}>
+          <ItemThread target={{ kind: "campaign", id: campaign.id }} />
         </Suspense>
       )}
     </article>

@@ -55,6 +55,16 @@ export function VotePage({ id }: { id: string }) {
         </>
       ))}
       <div aria-live="polite">{cast.error && <Failure error={cast.error} />}</div>
+      {vote.status !== "DRAFT" && (
+        <section aria-labelledby="projects-title">
+          <h2 id="projects-title">{t("vote.projects")}</h2>
+          <ul>
+            {vote.options.map((o) => (
+              <li key={o.id}><Link href={`/votes/${encodeURIComponent(vote.id)}/projects/${encodeURIComponent(o.id)}`}>{t("vote.discussProject", { title: o.title })}</Link></li>
+            ))}
+          </ul>
+        </section>
+      )}
     </article>
   );
 }

@@ -2,7 +2,10 @@ import { useMemo, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import type { CommentFieldsFragment, CommentOrder, CommentStance } from "../../gql/graphql";
-import { CommentIdeaMutation, CommentRepliesQuery, DeleteCommentMutation, EditCommentMutation, IdeaCommentsQuery, VoteCommentMutation } from "./documents";
+import {
+  CampaignCommentsQuery, CommentCampaignMutation, CommentIdeaMutation, CommentRepliesQuery, CommentVoteOptionMutation, DeleteCommentMutation,
+  EditCommentMutation, IdeaCommentsQuery, VoteCommentMutation, VoteOptionCommentsQuery,
+} from "./documents";
 import { ApiError } from "./errors";
 import { commentProblem, limits } from "./rules";
 import { ReportForm } from "./ReportForm";
@@ -13,24 +16,42 @@ const pageSize = 10;
 const stances: CommentStance[] = ["FOR", "NEUTRAL", "AGAINST"];
 const commentTypes = { additionalTypenames: ["Comment"] };
 
+/** What a thread is on: an idea, a published campaign, or one project (option) of an open or closed vote. */
+export type CommentTarget =
+  | { kind: "idea"; id: string }
+  | { kind: "campaign"; id: string }
+  | { kind: "voteOption"; voteId: string; optionId: string };
+
+/** A key of the target safe in element ids. */
+const targetKey = (target: CommentTarget) =>
+  (target.kind === "voteOption" ? `${target.voteId}-${target.optionId}` : target.id).replace(/[^A-Za-z0-9_-]/g, "_");
+
 type Thread = CommentFieldsFragment & {
   replies?: { items?: (Thread | null)[] | null; pageInfo?: { hasNextPage: boolean; endCursor?: string | null } };
 };
 
-/** Writes a comment on the idea, or a reply to one (parentId); a reply takes the stance too. */
-function CommentForm({ ideaId, parentId, onDone, label }: { ideaId: string; parentId?: string; onDone?: () => void; label: string }) {
+/** Writes a comment on the target, or a reply to one (parentId); a reply takes the stance too. */
+function CommentForm({ target, parentId, onDone, label }: { target: CommentTarget; parentId?: string; onDone?: () => void; label: string }) {
   const { t } = useTranslation();
   const [body, setBody] = useState("");
   const [stance, setStance] = useState<CommentStance>("NEUTRAL");
   const [checked, setChecked] = useState(false);
-  const [{ fetching, error }, post] = useMutation(CommentIdeaMutation);
+  const [onIdea, postOnIdea] = useMutation(CommentIdeaMutation);
+  const [onCampaign, postOnCampaign] = useMutation(CommentCampaignMutation);
+  const [onOption, postOnOption] = useMutation(CommentVoteOptionMutation);
+  const { fetching, error } = target.kind === "idea" ? onIdea : target.kind === "campaign" ? onCampaign : onOption;
   const problem = checked ? commentProblem(body) : null;
-  const prefix = `comment-${parentId ?? ideaId}`;
+  const prefix = `comment-${parentId ?? targetKey(target)}`;
   const send = async (event: FormEvent) => {
     event.preventDefault();
     setChecked(true);
     if (commentProblem(body)) return;
-    const result = await post({ ideaId, input: { body: body.trim(), stance, parentId: parentId ?? null } }, commentTypes);
+    const input = { body: body.trim(), stance, parentId: parentId ?? null };
+    const result = target.kind === "idea"
+      ? await postOnIdea({ ideaId: target.id, input }, commentTypes)
+      : target.kind === "campaign"
+        ? await postOnCampaign({ campaignId: target.id, input }, commentTypes)
+        : await postOnOption({ voteId: target.voteId, optionId: target.optionId, input }, commentTypes);
     if (result.data) {
       setBody("");
       setChecked(false);
@@ -97,8 +118,8 @@ const moment = (value: string, lang: string) =>
   new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
 
 /** One more page of a comment's replies, read through comment(id) { replies }, after the replies already shown. */
-function RepliesPage({ parentId, order, after, last, ideaId, me, onMore }: {
-  parentId: string; order: CommentOrder; after: string; last: boolean; ideaId: string; me: Viewer | null; onMore: (cursor: string) => void;
+function RepliesPage({ parentId, order, after, last, target, me, onMore }: {
+  parentId: string; order: CommentOrder; after: string; last: boolean; target: CommentTarget; me: Viewer | null; onMore: (cursor: string) => void;
 }) {
   const { t } = useTranslation();
   const context = useMemo(() => commentTypes, []);
@@ -112,7 +133,7 @@ function RepliesPage({ parentId, order, after, last, ideaId, me, onMore }: {
     <>
       {items.length > 0 && (
         <ul className="comments replies" aria-label={t("ideas.comments.repliesTo")}>
-          {items.map((r) => <CommentItem key={r.id} comment={r} ideaId={ideaId} me={me} order={order} />)}
+          {items.map((r) => <CommentItem key={r.id} comment={r} target={target} me={me} order={order} />)}
         </ul>
       )}
       {last && page.pageInfo.hasNextPage && page.pageInfo.endCursor && (
@@ -122,7 +143,7 @@ function RepliesPage({ parentId, order, after, last, ideaId, me, onMore }: {
   );
 }
 
-function CommentItem({ comment, ideaId, me, order }: { comment: Thread; ideaId: string; me: Viewer | null; order: CommentOrder }) {
+function CommentItem({ comment, target, me, order }: { comment: Thread; target: CommentTarget; me: Viewer | null; order: CommentOrder }) {
   const { t, i18n } = useTranslation();
   const [mode, setMode] = useState<"read" | "reply" | "edit">("read");
   const [{ fetching: voting, error: voteError }, castVote] = useMutation(VoteCommentMutation);
@@ -178,14 +199,14 @@ function CommentItem({ comment, ideaId, me, order }: { comment: Thread; ideaId: 
         <ApiError error={voteError} />
         <ApiError error={deleteError} />
       </Live>
-      {mode === "reply" && <CommentForm ideaId={ideaId} parentId={comment.id} label={t("ideas.comments.replyLabel")} onDone={() => setMode("read")} />}
+      {mode === "reply" && <CommentForm target={target} parentId={comment.id} label={t("ideas.comments.replyLabel")} onDone={() => setMode("read")} />}
       {replies.length > 0 && (
         <ul className="comments replies" aria-label={t("ideas.comments.repliesTo")}>
-          {replies.map((r) => <CommentItem key={r.id} comment={r} ideaId={ideaId} me={me} order={order} />)}
+          {replies.map((r) => <CommentItem key={r.id} comment={r} target={target} me={me} order={order} />)}
         </ul>
       )}
       {morePages.map((after, i) => (
-        <RepliesPage key={after} parentId={comment.id} order={order} after={after} last={i === morePages.length - 1} ideaId={ideaId} me={me}
+        <RepliesPage key={after} parentId={comment.id} order={order} after={after} last={i === morePages.length - 1} target={target} me={me}
           onMore={(c) => setMorePages([...morePages, c])} />
       ))}
       {morePages.length === 0 && hiddenReplies > 0 && replies.length > 0 && (
@@ -200,21 +221,29 @@ function CommentItem({ comment, ideaId, me, order }: { comment: Thread; ideaId: 
   );
 }
 
-function CommentsPage({ ideaId, order, after, last, me, onMore }: {
-  ideaId: string; order: CommentOrder; after: string | null; last: boolean; me: Viewer | null; onMore: (cursor: string) => void;
+function CommentsPage({ target, order, after, last, me, onMore }: {
+  target: CommentTarget; order: CommentOrder; after: string | null; last: boolean; me: Viewer | null; onMore: (cursor: string) => void;
 }) {
   const { t } = useTranslation();
   const context = useMemo(() => commentTypes, []);
-  const [{ data, error, fetching }] = useQuery({ query: IdeaCommentsQuery, variables: { id: ideaId, order, first: pageSize, after }, context });
-  if (fetching && !data) return <p role="status">{t("loading")}</p>;
+  const paging = { order, first: pageSize, after };
+  const [idea] = useQuery({ query: IdeaCommentsQuery, variables: { id: target.kind === "idea" ? target.id : "", ...paging }, context, pause: target.kind !== "idea" });
+  const [campaign] = useQuery({ query: CampaignCommentsQuery, variables: { id: target.kind === "campaign" ? target.id : "", ...paging }, context, pause: target.kind !== "campaign" });
+  const [option] = useQuery({
+    query: VoteOptionCommentsQuery,
+    variables: { voteId: target.kind === "voteOption" ? target.voteId : "", optionId: target.kind === "voteOption" ? target.optionId : "", ...paging },
+    context, pause: target.kind !== "voteOption",
+  });
+  const { fetching, error } = target.kind === "idea" ? idea : target.kind === "campaign" ? campaign : option;
+  const page = target.kind === "idea" ? idea.data?.idea?.comments : target.kind === "campaign" ? campaign.data?.campaign?.comments : option.data?.voteOption?.comments;
+  if (fetching && !page) return <p role="status">{t("loading")}</p>;
   if (error) return <ApiError error={error} />;
-  const page = data?.idea?.comments;
   if (!page) return null;
   const items: Thread[] = (page.items ?? []).filter((c) => c !== null);
   if (after === null && items.length === 0) return <p>{t("ideas.comments.none")}</p>;
   return (
     <>
-      <ul className="comments">{items.map((c) => <CommentItem key={c.id} comment={c} ideaId={ideaId} me={me} order={order} />)}</ul>
+      <ul className="comments">{items.map((c) => <CommentItem key={c.id} comment={c} target={target} me={me} order={order} />)}</ul>
       {last && page.pageInfo.hasNextPage && page.pageInfo.endCursor && (
         <button type="button" onClick={() => onMore(page.pageInfo.endCursor!)}>{t("ideas.comments.more")}</button>
       )}
@@ -222,15 +251,18 @@ function CommentsPage({ ideaId, order, after, last, me, onMore }: {
   );
 }
 
-/** The comment thread of an idea: up to 3 levels, a stance each, up and down votes, 10 comments a page. */
-export function Comments({ ideaId, count, me }: { ideaId: string; count: number; me: Viewer | null }) {
+/**
+ * The comment thread of an idea, a campaign or a vote's project: up to 3 levels, a stance each, up and down votes,
+ * 10 comments a page. Without a count (campaigns and projects have none), the title names the thread only.
+ */
+export function Comments({ target, count, me }: { target: CommentTarget; count?: number; me: Viewer | null }) {
   const { t } = useTranslation();
   const [order, setOrder] = useState<CommentOrder>("NEWEST");
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   return (
     <section aria-labelledby="comments-title">
-      <h2 id="comments-title">{t("ideas.comments.title", { count })}</h2>
-      {signedIn() ? <CommentForm ideaId={ideaId} label={t("ideas.comments.label")} /> : <SignInLink label={t("ideas.comments.signIn")} />}
+      <h2 id="comments-title">{count === undefined ? t("ideas.comments.discussion") : t("ideas.comments.title", { count })}</h2>
+      {signedIn() ? <CommentForm target={target} label={t("ideas.comments.label")} /> : <SignInLink label={t("ideas.comments.signIn")} />}
       <div className="field">
         <label htmlFor="comment-order">{t("ideas.comments.order")}</label>
         <select id="comment-order" value={order} onChange={(e) => { setOrder(e.target.value as CommentOrder); setCursors([null]); }}>
@@ -239,7 +271,7 @@ export function Comments({ ideaId, count, me }: { ideaId: string; count: number;
         </select>
       </div>
       {cursors.map((after, i) => (
-        <CommentsPage key={`${order}:${after ?? "first"}`} ideaId={ideaId} order={order} after={after} me={me}
+        <CommentsPage key={`${order}:${after ?? "first"}`} target={target} order={order} after={after} me={me}
           last={i === cursors.length - 1} onMore={(c) => setCursors([...cursors, c])} />
       ))}
     </section>

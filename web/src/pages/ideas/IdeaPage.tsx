@@ -115,7 +115,7 @@ export function IdeaPage({ id }: { id: string }) {
           <ModerateForm kind="IDEA" id={idea.id} hidden={idea.hidden} onDone={() => refetch({ requestPolicy: "network-only" })} />
         </section>
       )}
-      <Comments ideaId={idea.id} count={idea.commentCount} me={me} />
+      <Comments target={{ kind: "idea", id: idea.id }} count={idea.commentCount} me={me} />
     </article>
   );
 }

@@ -103,6 +103,54 @@ export const IdeaCommentsQuery = graphql(`
   }
 `);
 
+export const CampaignCommentsQuery = graphql(`
+  query CampaignComments($id: ID!, $order: CommentOrder, $first: Int!, $after: String) {
+    campaign(id: $id) {
+      id
+      comments(order: $order, first: $first, after: $after) {
+        items {
+          ...CommentFields
+          replies(order: $order, first: 5) {
+            items { ...CommentFields replies(order: $order, first: 5) { items { ...CommentFields } pageInfo { hasNextPage endCursor } } }
+            pageInfo { hasNextPage endCursor }
+          }
+        }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+`);
+
+export const VoteOptionCommentsQuery = graphql(`
+  query VoteOptionComments($voteId: ID!, $optionId: ID!, $order: CommentOrder, $first: Int!, $after: String) {
+    voteOption(voteId: $voteId, optionId: $optionId) {
+      id
+      comments(order: $order, first: $first, after: $after) {
+        items {
+          ...CommentFields
+          replies(order: $order, first: 5) {
+            items { ...CommentFields replies(order: $order, first: 5) { items { ...CommentFields } pageInfo { hasNextPage endCursor } } }
+            pageInfo { hasNextPage endCursor }
+          }
+        }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+`);
+
+export const CommentCampaignMutation = graphql(`
+  mutation CommentCampaign($campaignId: ID!, $input: CommentInput!) {
+    commentCampaign(campaignId: $campaignId, input: $input) { ...CommentFields }
+  }
+`);
+
+export const CommentVoteOptionMutation = graphql(`
+  mutation CommentVoteOption($voteId: ID!, $optionId: ID!, $input: CommentInput!) {
+    commentVoteOption(voteId: $voteId, optionId: $optionId, input: $input) { ...CommentFields }
+  }
+`);
+
 export const CommentIdeaMutation = graphql(`
   mutation CommentIdea($ideaId: ID!, $input: CommentInput!) {
     commentIdea(ideaId: $ideaId, input: $input) { ...CommentFields }
