@@ -130,3 +130,31 @@ export const StaffCampaignChoicesQuery = graphql(`
     campaigns(first: $first) { items { id title status mode } }
   }
 `);
+
+export const MatchCallFragment = graphql(`
+  fragment StaffMatchCall on MatchCall {
+    id name currency openedAt
+    settings { ratioNumerator ratioDenominator capPerContribution capPerProject matchesPerBackerPerProject }
+    pool { available { amount currency } spent { amount currency } exhausted }
+  }
+`);
+
+export const MatchCallsQuery = graphql(`
+  query StaffMatchCalls {
+    matchCalls { ...StaffMatchCall }
+  }
+`);
+
+export const CreateMatchCallMutation = graphql(`
+  mutation StaffCreateMatchCall($input: CreateMatchCallInput!) {
+    createMatchCall(input: $input) { ...StaffMatchCall }
+  }
+`);
+
+export const FundMatchCallMutation = graphql(`
+  mutation StaffFundMatchCall($id: ID!, $amount: Long!, $currency: String!, $idempotencyKey: String!) {
+    fundMatchCall(id: $id, amount: $amount, currency: $currency, idempotencyKey: $idempotencyKey) {
+      available { amount currency } spent { amount currency } exhausted replayed
+    }
+  }
+`);
