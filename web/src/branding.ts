@@ -45,7 +45,18 @@ export function brandingProperties(branding: Branding): Record<string, string> {
     "--civic-on-secondary": textOn(secondary),
     // Links and bars on the white page: the primary colour where it reads (4.5:1), else near-black.
     "--civic-link": contrast(primary, "#ffffff") >= 4.5 ? primary : "#1f2937",
+    // Focus indicators (WCAG 2.2 SC 1.4.11/2.4.13: 3:1 against what surrounds them): on the white page, and on the
+    // primary-coloured header.
+    "--civic-focus": focusOnPage(primary, secondary),
+    "--civic-focus-on-primary": textOn(primary),
   };
+}
+
+/** The page's focus ring colour: the secondary colour where it shows on white (3:1), else the primary, else near-black. */
+export function focusOnPage(primary: string, secondary: string): string {
+  if (contrast(secondary, "#ffffff") >= 3) return secondary;
+  if (contrast(primary, "#ffffff") >= 3) return primary;
+  return "#1f2937";
 }
 
 /** Sets the branding's custom properties on an element: <html> for the whole site, or a preview panel. */

@@ -2,16 +2,20 @@ import { useState, type FormEvent } from "react";
 import { useMutation } from "urql";
 import { useTranslation } from "react-i18next";
 import { CreateCampaignMutation, PublishCampaignMutation } from "./documents";
-import type { CampaignCategory, FundingRule } from "../../gql/graphql";
+import type { CampaignCategory, FinancingMode, FundingRule } from "../../gql/graphql";
 import { Link } from "../../router";
 import { Field, StaffError } from "./ui";
 import { localIn, toCents, toInstant } from "./forms";
+import { equityOffer, loanTerms, type EquityText, type LoanText } from "./campaign-modes";
 
 const categories: CampaignCategory[] = ["CULTURAL", "EDUCATIONAL", "SOCIAL", "SOLIDARITY", "ECOLOGICAL_TRANSITION"];
 
-/** Admins: a donation campaign, created as a draft and then published (the moderation fast path). */
+/** Admins: a donation, loan or equity campaign, created as a draft and then published (the moderation fast path). */
 export function NewCampaign() {
   const { t } = useTranslation();
+  const [mode, setMode] = useState<FinancingMode>("DONATION");
+  const [loan, setLoan] = useState<LoanText>({ rate: "", termMonths: "", firstRepaymentOn: "" });
+  const [equity, setEquity] = useState<EquityText>({ sharePrice: "", sharesOffered: "", maxRaise: "", kiis: "" });
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   const [goal, setGoal] = useState("");
@@ -35,13 +39,18 @@ export function NewCampaign() {
     if (!goalCents) found.push(t("staff.campaign.needGoal"));
     if (minCents === null || maxCents === null || minCents > maxCents) found.push(t("staff.campaign.needLimits"));
     if (!ends) found.push(t("staff.campaign.needEnd"));
+    const terms = mode === "LOAN" ? loanTerms(loan, ends) : null;
+    const offer = mode === "EQUITY" ? equityOffer(equity, goalCents) : null;
+    terms?.problems.forEach((p) => found.push(t(`staff.campaign.loan.problems.${p}`)));
+    offer?.problems.forEach((p) => found.push(t(`staff.campaign.equity.problems.${p}`)));
     setProblems(found);
     if (found.length > 0) return;
     await create({
       input: {
-        title: title.trim(), description: description.trim() || null, mode: "DONATION", rule,
+        title: title.trim(), description: description.trim() || null, mode, rule,
+        loanTerms: terms?.value ?? null, equityOffer: offer?.value ?? null,
         goal: { amount: goalCents!, currency: "EUR" }, startsAt: toInstant(startsAt), endsAt: ends!,
-        minContribution: minCents, maxContribution: maxCents, category: category || null, matchfunding,
+        minContribution: minCents, maxContribution: maxCents, category: category || null, matchfunding: mode === "DONATION" && matchfunding,
       },
     });
   };
@@ -64,6 +73,11 @@ export function NewCampaign() {
     <>
       <h1>{t("staff.campaign.title")}</h1>
       <form onSubmit={submit} noValidate>
+        <Field id="c-mode" label={t("staff.campaign.mode")}>
+          <select id="c-mode" value={mode} onChange={(e) => setMode(e.target.value as FinancingMode)}>
+            {(["DONATION", "LOAN", "EQUITY"] as const).map((m) => <option key={m} value={m}>{t(`staff.campaign.modes.${m}`)}</option>)}
+          </select>
+        </Field>
         <Field id="c-title" label={t("staff.campaign.name")}><input id="c-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required /></Field>
         <Field id="c-description" label={t("staff.campaign.description")}>
           <textarea id="c-description" value={description} onChange={(e) => setDescription(e.target.value)} rows={4} maxLength={5000} />
@@ -87,8 +101,42 @@ export function NewCampaign() {
         <Field id="c-ends" label={t("staff.campaign.endsAt")}><input id="c-ends" type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} required /></Field>
         <Field id="c-min" label={t("staff.campaign.min")}><input id="c-min" value={min} onChange={(e) => setMin(e.target.value)} inputMode="decimal" /></Field>
         <Field id="c-max" label={t("staff.campaign.max")}><input id="c-max" value={max} onChange={(e) => setMax(e.target.value)} inputMode="decimal" /></Field>
-        <label className="choice"><input type="checkbox" checked={matchfunding} onChange={(e) => setMatchfunding(e.target.checked)} />{t("staff.campaign.matchfunding")}</label>
-        {problems.length > 0 && <ul role="alert" className="error">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
+        {mode === "DONATION" && (
+          <label className="choice"><input type="checkbox" checked={matchfunding} onChange={(e) => setMatchfunding(e.target.checked)} />{t("staff.campaign.matchfunding")}</label>
+        )}
+        {mode === "LOAN" && (
+          <fieldset>
+            <legend>{t("staff.campaign.loan.legend")}</legend>
+            <Field id="c-rate" label={t("staff.campaign.loan.rate")} hint={t("staff.campaign.loan.rateHint")}>
+              <input id="c-rate" value={loan.rate} inputMode="decimal" aria-describedby="c-rate-hint" onChange={(e) => setLoan({ ...loan, rate: e.target.value })} />
+            </Field>
+            <Field id="c-term" label={t("staff.campaign.loan.term")}>
+              <input id="c-term" type="number" min={1} max={600} value={loan.termMonths} onChange={(e) => setLoan({ ...loan, termMonths: e.target.value })} />
+            </Field>
+            <Field id="c-first" label={t("staff.campaign.loan.firstRepayment")} hint={t("staff.campaign.loan.firstRepaymentHint")}>
+              <input id="c-first" type="date" value={loan.firstRepaymentOn} aria-describedby="c-first-hint" onChange={(e) => setLoan({ ...loan, firstRepaymentOn: e.target.value })} />
+            </Field>
+          </fieldset>
+        )}
+        {mode === "EQUITY" && (
+          <fieldset>
+            <legend>{t("staff.campaign.equity.legend")}</legend>
+            <p className="muted">{t("staff.campaign.equity.goalIsMin")}</p>
+            <Field id="c-price" label={t("staff.campaign.equity.sharePrice")}>
+              <input id="c-price" value={equity.sharePrice} inputMode="decimal" onChange={(e) => setEquity({ ...equity, sharePrice: e.target.value })} />
+            </Field>
+            <Field id="c-shares" label={t("staff.campaign.equity.sharesOffered")}>
+              <input id="c-shares" type="number" min={1} value={equity.sharesOffered} onChange={(e) => setEquity({ ...equity, sharesOffered: e.target.value })} />
+            </Field>
+            <Field id="c-max-raise" label={t("staff.campaign.equity.maxRaise")} hint={t("staff.campaign.equity.maxRaiseHint")}>
+              <input id="c-max-raise" value={equity.maxRaise} inputMode="decimal" aria-describedby="c-max-raise-hint" onChange={(e) => setEquity({ ...equity, maxRaise: e.target.value })} />
+            </Field>
+            <Field id="c-kiis" label={t("staff.campaign.equity.kiis")} hint={t("staff.campaign.equity.kiisHint")}>
+              <input id="c-kiis" value={equity.kiis} aria-describedby="c-kiis-hint" onChange={(e) => setEquity({ ...equity, kiis: e.target.value })} />
+            </Field>
+          </fieldset>
+        )}
+        {problems.length > 0 && <div role="alert" className="error"><ul>{problems.map((p) => <li key={p}>{p}</li>)}</ul></div>}
         <button type="submit" className="primary" disabled={created.fetching}>{t("staff.campaign.create")}</button>
         {created.error && <StaffError error={created.error} />}
       </form>

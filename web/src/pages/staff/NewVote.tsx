@@ -175,7 +175,7 @@ export function NewVote() {
           ))}
           <button type="button" disabled={options.length >= maxOptions} onClick={() => setOptions((all) => [...all, { title: "", cost: "", district: "" }])}>{t("staff.vote.addOption")}</button>
         </fieldset>
-        {problems.length > 0 && <ul role="alert" className="error">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
+        {problems.length > 0 && <div role="alert" className="error"><ul>{problems.map((p) => <li key={p}>{p}</li>)}</ul></div>}
         <button type="submit" className="primary" disabled={created.fetching}>{t("staff.vote.create")}</button>
         {created.error && <StaffError error={created.error} />}
       </form>

@@ -9,6 +9,8 @@ import { NewVote } from "./NewVote";
 import { StaffVote, StaffVotes } from "./Votes";
 import { MatchPool } from "./MatchPool";
 import { Branding } from "./Branding";
+import { Receipts } from "./Receipts";
+import { MatchCalls } from "./MatchCalls";
 import "./staff.css";
 
 // The staff area (/staff/...), loaded on demand (React.lazy in App.tsx): none of it weighs on the first page.
@@ -24,6 +26,8 @@ function Page({ path, role }: { path: string; role: StaffRole }) {
   if ((params = match("/staff/votes/:id", path))) return <StaffVote key={params.id} id={params.id} />;
   if (path === "/staff/match-pool") return <MatchPool />;
   if (path === "/staff/branding") return <Branding />;
+  if (path === "/staff/receipts") return <Receipts />;
+  if (path === "/staff/match-calls") return <MatchCalls />;
   if (path === "/staff" || path === "/staff/") return <StaffHome role={role} />;
   return <p>{t("notFound")}</p>;
 }

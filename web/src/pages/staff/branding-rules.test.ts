@@ -47,9 +47,29 @@ describe("branding properties", () => {
   it("falls back to near-black links when the primary colour is too light on white", () => {
     expect(brandingProperties({ primaryColor: "#FBBF24", secondaryColor: "#fde68a" })).toEqual({
       "--civic-primary": "#fbbf24", "--civic-on-primary": "#000000", "--civic-secondary": "#fde68a",
-      "--civic-on-secondary": "#000000", "--civic-link": "#1f2937",
+      "--civic-on-secondary": "#000000", "--civic-link": "#1f2937", "--civic-focus": "#1f2937", "--civic-focus-on-primary": "#000000",
     });
     expect(brandingProperties({ primaryColor: "#7c2d12", secondaryColor: "bad" })["--civic-link"]).toBe("#7c2d12");
     expect(brandingProperties({ primaryColor: "#7c2d12", secondaryColor: "bad" })["--civic-secondary"]).toBe("#f59e0b");
+  });
+
+  it("gives focus rings 3:1 against the page and against the header, whatever the colours", () => {
+    const steps = ["00", "33", "66", "99", "cc", "ff"];
+    const colours = steps.flatMap((r) => steps.flatMap((g) => steps.map((b) => `#${r}${g}${b}`)));
+    let worstPage = 21, worstHeader = 21;
+    for (const primary of colours) {
+      for (const secondary of ["#fde68a", "#f59e0b", "#ffffff", "#1d4ed8", primary]) {
+        const p = brandingProperties({ primaryColor: primary, secondaryColor: secondary });
+        worstPage = Math.min(worstPage, contrast(p["--civic-focus"], "#ffffff"));
+        worstHeader = Math.min(worstHeader, contrast(p["--civic-focus-on-primary"], p["--civic-primary"]));
+      }
+    }
+    expect(worstPage).toBeGreaterThanOrEqual(3);
+    expect(worstHeader).toBeGreaterThanOrEqual(3);
+  });
+
+  it("keeps a secondary colour that shows on white as the focus ring, and replaces one that does not", () => {
+    expect(brandingProperties({ primaryColor: "#7c2d12", secondaryColor: "#b45309" })["--civic-focus"]).toBe("#b45309");
+    expect(brandingProperties({ primaryColor: "#7c2d12", secondaryColor: "#fde68a" })["--civic-focus"]).toBe("#7c2d12");
   });
 });

@@ -97,3 +97,64 @@ export const UpdateTenantBrandingMutation = graphql(`
     updateTenantBranding(input: $input) { slug name locale branding { primaryColor secondaryColor logoUrl } modules }
   }
 `);
+
+export const TaxReceiptsQuery = graphql(`
+  query StaffTaxReceipts($first: Int!, $after: String) {
+    taxReceipts(first: $first, after: $after) {
+      items {
+        number form donatedOn issuedOn taxReductionPercent
+        amount { amount currency }
+        beneficiary { id name }
+        donor { name }
+      }
+      pageInfo { hasNextPage endCursor }
+      totalCount
+    }
+  }
+`);
+
+export const ReceiptBeneficiariesQuery = graphql(`
+  query StaffReceiptBeneficiaries {
+    receiptBeneficiaries(status: PENDING) { id name address siren rna purpose status revision submittedAt }
+  }
+`);
+
+export const ApproveReceiptBeneficiaryMutation = graphql(`
+  mutation StaffApproveReceiptBeneficiary($id: String!, $revision: Int!, $approve: Boolean!, $reason: String) {
+    approveReceiptBeneficiary(id: $id, revision: $revision, approve: $approve, reason: $reason) { id name status revision reviewedBy reviewReason }
+  }
+`);
+
+export const StaffCampaignChoicesQuery = graphql(`
+  query StaffCampaignChoices($first: Int!) {
+    campaigns(first: $first) { items { id title status mode } }
+  }
+`);
+
+export const MatchCallFragment = graphql(`
+  fragment StaffMatchCall on MatchCall {
+    id name currency openedAt
+    settings { ratioNumerator ratioDenominator capPerContribution capPerProject matchesPerBackerPerProject }
+    pool { available { amount currency } spent { amount currency } exhausted }
+  }
+`);
+
+export const MatchCallsQuery = graphql(`
+  query StaffMatchCalls {
+    matchCalls { ...StaffMatchCall }
+  }
+`);
+
+export const CreateMatchCallMutation = graphql(`
+  mutation StaffCreateMatchCall($input: CreateMatchCallInput!) {
+    createMatchCall(input: $input) { ...StaffMatchCall }
+  }
+`);
+
+export const FundMatchCallMutation = graphql(`
+  mutation StaffFundMatchCall($id: ID!, $amount: Long!, $currency: String!, $idempotencyKey: String!) {
+    fundMatchCall(id: $id, amount: $amount, currency: $currency, idempotencyKey: $idempotencyKey) {
+      available { amount currency } spent { amount currency } exhausted replayed
+    }
+  }
+`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localIn, toCents, toInstant, toInt } from "./forms";
+import { localIn, matchSettings, toCents, toInstant, toInt } from "./forms";
 import { roleOf, staffRole } from "./role";
 
 describe("staff forms", () => {
@@ -37,5 +37,24 @@ describe("staff role", () => {
     expect(staffRole(null)).toBeNull();
     expect(staffRole("not-a-token")).toBeNull();
     expect(roleOf(token({ sub: "x" }))).toBeNull();
+  });
+});
+
+describe("match settings", () => {
+  const empty = { numerator: "", denominator: "", capContribution: "", capProject: "" };
+
+  it("sends only the rules filled in, caps in cents", () => {
+    expect(matchSettings({ ...empty, numerator: "2", denominator: "1", capProject: "750,5" }))
+      .toEqual({ ratioNumerator: 2, ratioDenominator: 1, capPerProject: 75050 });
+  });
+
+  it("leaves every rule to the API when none is filled in", () => {
+    expect(matchSettings({ ...empty, capContribution: "  " })).toBeNull();
+  });
+
+  it("refuses a ratio that is not a positive whole number, or a cap that is not an amount", () => {
+    expect(matchSettings({ ...empty, numerator: "0" })).toBe("invalid");
+    expect(matchSettings({ ...empty, denominator: "1.5" })).toBe("invalid");
+    expect(matchSettings({ ...empty, capContribution: "-10" })).toBe("invalid");
   });
 });

@@ -30,3 +30,31 @@ export function toInt(text: string): number | null {
 export function newKey(): string {
   return crypto.randomUUID();
 }
+
+/** The matching rules as typed in a form (empty: the API's default); every field a string. */
+export type MatchRulesText = { numerator: string; denominator: string; capContribution: string; capProject: string };
+
+/**
+ * The rules of a match pool or call from its form: only the fields filled in (the API takes its defaults for the
+ * others), null when every field is empty, "invalid" when one is not a positive whole number or an amount in euros.
+ */
+export function matchSettings(text: MatchRulesText): Record<string, number> | null | "invalid" {
+  const settings: Record<string, number> = {};
+  const whole = (value: string) => {
+    const n = toInt(value);
+    return n !== null && n > 0 ? n : null;
+  };
+  const fields: [keyof MatchRulesText, string, (value: string) => number | null][] = [
+    ["numerator", "ratioNumerator", whole],
+    ["denominator", "ratioDenominator", whole],
+    ["capContribution", "capPerContribution", toCents],
+    ["capProject", "capPerProject", toCents],
+  ];
+  for (const [field, name, read] of fields) {
+    if (!text[field].trim()) continue;
+    const value = read(text[field]);
+    if (value === null) return "invalid";
+    settings[name] = value;
+  }
+  return Object.keys(settings).length ? settings : null;
+}

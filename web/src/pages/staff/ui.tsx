@@ -27,6 +27,8 @@ export function StaffNav({ role, path }: { role: StaffRole; path: string }) {
       ["/staff/campaigns/new", t("staff.campaign.title")],
       ["/staff/votes", t("staff.votes.title")],
       ["/staff/match-pool", t("staff.matchPool.title")],
+      ["/staff/match-calls", t("staff.matchCalls.title")],
+      ["/staff/receipts", t("staff.receipts.title")],
       ["/staff/branding", t("staff.branding.title")],
     );
   }
