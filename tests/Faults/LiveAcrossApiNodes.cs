@@ -25,13 +25,7 @@ public sealed class LiveAcrossApiNodes(LiveAcrossApiNodes.TwoApiNodes nodes) : I
     [Fact]
     public async Task A_subscriber_on_node_B_sees_the_pledges_made_through_node_A()
     {
-        var tenant = "t" + Guid.NewGuid().ToString("N")[..10];
-        await nodes.Client.GetGrain<ITenantGrain>(tenant).CreateAsync(
-            new CreateTenant("Live city", "fr", new Branding("#000000", "#ffffff", null), [TenantModule.Crowdfunding], []),
-            new Actor(tenant, "operator", Role.Operator));
-        using var admin = new GraphQLClient(nodes.A, tenant, nodes.Tokens.Issue(tenant, "admin", Role.Admin));
-        var id = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(1_000_000)))["createCampaign"]!["id"]!.GetValue<string>();
-        await admin.OkAsync(Documents.PublishCampaign, new { id });
+        var (tenant, id) = await LiveCampaignAsync();
 
         var watchers = new List<LiveSocket>();
         try
@@ -80,10 +74,7 @@ public sealed class LiveAcrossApiNodes(LiveAcrossApiNodes.TwoApiNodes nodes) : I
     [Fact]
     public async Task Ideas_boxes_and_the_tenant_feed_moved_through_node_A_reach_subscribers_on_node_B()
     {
-        var tenant = "t" + Guid.NewGuid().ToString("N")[..10];
-        await nodes.Client.GetGrain<ITenantGrain>(tenant).CreateAsync(
-            new CreateTenant("Live city", "fr", new Branding("#000000", "#ffffff", null), [TenantModule.IdeaBoxes, TenantModule.Votes], []),
-            new Actor(tenant, "operator", Role.Operator));
+        var tenant = await NewTenantAsync(TenantModule.IdeaBoxes, TenantModule.Votes);
         using var admin = new GraphQLClient(nodes.A, tenant, nodes.Tokens.Issue(tenant, "admin", Role.Admin));
         var box = (await admin.OkAsync(IdeaDocuments.CreateBox, IdeaDocuments.NewBox(DateTimeOffset.UtcNow)))["createIdeaBox"]!["id"]!.GetValue<string>();
         using var author = new GraphQLClient(nodes.A, tenant, nodes.Tokens.Issue(tenant, "author", Role.Member));
@@ -125,19 +116,32 @@ public sealed class LiveAcrossApiNodes(LiveAcrossApiNodes.TwoApiNodes nodes) : I
         }
     }
 
+    private async Task<string> NewTenantAsync(params TenantModule[] modules)
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..10];
+        await nodes.Client.GetGrain<ITenantGrain>(tenant).CreateAsync(
+            new CreateTenant("Live city", "fr", new Branding("#000000", "#ffffff", null), [.. modules], []),
+            new Actor(tenant, "operator", Role.Operator));
+        return tenant;
+    }
+
+    /// <summary>A tenant with a published campaign, made through node A.</summary>
+    private async Task<(string Tenant, string Id)> LiveCampaignAsync()
+    {
+        var tenant = await NewTenantAsync(TenantModule.Crowdfunding);
+        using var admin = new GraphQLClient(nodes.A, tenant, nodes.Tokens.Issue(tenant, "admin", Role.Admin));
+        var id = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(1_000_000)))["createCampaign"]!["id"]!.GetValue<string>();
+        await admin.OkAsync(Documents.PublishCampaign, new { id });
+        return (tenant, id);
+    }
+
     /// <summary>Subscribers resume well before the 30 s periodic refresh of their watch.</summary>
     private static readonly TimeSpan ResumeBound = TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task Subscribers_on_node_B_resume_with_the_current_total_when_the_silo_of_their_campaign_dies()
     {
-        var tenant = "t" + Guid.NewGuid().ToString("N")[..10];
-        await nodes.Client.GetGrain<ITenantGrain>(tenant).CreateAsync(
-            new CreateTenant("Live city", "fr", new Branding("#000000", "#ffffff", null), [TenantModule.Crowdfunding], []),
-            new Actor(tenant, "operator", Role.Operator));
-        using var admin = new GraphQLClient(nodes.A, tenant, nodes.Tokens.Issue(tenant, "admin", Role.Admin));
-        var id = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign(1_000_000)))["createCampaign"]!["id"]!.GetValue<string>();
-        await admin.OkAsync(Documents.PublishCampaign, new { id });
+        var (tenant, id) = await LiveCampaignAsync();
         using var member = new GraphQLClient(nodes.A, tenant, nodes.Tokens.Issue(tenant, "backer", Role.Member));
         await member.OkAsync(Documents.Pledge, new { input = new { campaignId = id, amount = 300, idempotencyKey = "before" } });
 

@@ -85,20 +85,25 @@ export const CommentFieldsFragment = graphql(`
   }
 `);
 
+// A page of a thread (an idea's, a campaign's, a vote project's) with two levels of replies, in the query's $order.
+export const CommentThreadPageFragment = graphql(`
+  fragment CommentThreadPage on CommentConnection {
+    items {
+      ...CommentFields
+      replies(order: $order, first: 5) {
+        items { ...CommentFields replies(order: $order, first: 5) { items { ...CommentFields } pageInfo { hasNextPage endCursor } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+`);
+
 export const IdeaCommentsQuery = graphql(`
   query IdeaComments($id: ID!, $order: CommentOrder, $first: Int!, $after: String) {
     idea(id: $id) {
       id
-      comments(order: $order, first: $first, after: $after) {
-        items {
-          ...CommentFields
-          replies(order: $order, first: 5) {
-            items { ...CommentFields replies(order: $order, first: 5) { items { ...CommentFields } pageInfo { hasNextPage endCursor } } }
-            pageInfo { hasNextPage endCursor }
-          }
-        }
-        pageInfo { hasNextPage endCursor }
-      }
+      comments(order: $order, first: $first, after: $after) { ...CommentThreadPage }
     }
   }
 `);
@@ -107,16 +112,7 @@ export const CampaignCommentsQuery = graphql(`
   query CampaignComments($id: ID!, $order: CommentOrder, $first: Int!, $after: String) {
     campaign(id: $id) {
       id
-      comments(order: $order, first: $first, after: $after) {
-        items {
-          ...CommentFields
-          replies(order: $order, first: 5) {
-            items { ...CommentFields replies(order: $order, first: 5) { items { ...CommentFields } pageInfo { hasNextPage endCursor } } }
-            pageInfo { hasNextPage endCursor }
-          }
-        }
-        pageInfo { hasNextPage endCursor }
-      }
+      comments(order: $order, first: $first, after: $after) { ...CommentThreadPage }
     }
   }
 `);
@@ -125,16 +121,7 @@ export const VoteOptionCommentsQuery = graphql(`
   query VoteOptionComments($voteId: ID!, $optionId: ID!, $order: CommentOrder, $first: Int!, $after: String) {
     voteOption(voteId: $voteId, optionId: $optionId) {
       id
-      comments(order: $order, first: $first, after: $after) {
-        items {
-          ...CommentFields
-          replies(order: $order, first: 5) {
-            items { ...CommentFields replies(order: $order, first: 5) { items { ...CommentFields } pageInfo { hasNextPage endCursor } } }
-            pageInfo { hasNextPage endCursor }
-          }
-        }
-        pageInfo { hasNextPage endCursor }
-      }
+      comments(order: $order, first: $first, after: $after) { ...CommentThreadPage }
     }
   }
 `);
