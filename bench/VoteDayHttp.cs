@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Civic.Grains.Interfaces;
+using Civic.Tools.DevHost.Live;
 
 namespace Civic.Bench;
 

@@ -10,7 +10,8 @@ namespace Civic.Tests.Faults;
 /// The short form of <c>./civic chaos</c> in the suite: PostgreSQL, 3 silo processes and 2 API processes, pledges and
 /// ballots under kill -9 of a silo and of an API node, PostgreSQL stopped in immediate mode and a silo paused; nothing
 /// acknowledged is lost or counted twice and every total equals its ledger. Recovery times are printed, not asserted
-/// here: the suite shares the machine with other tests (the long run, alone, is the measure).
+/// here: the suite shares the machine with other tests (the long run, alone, is the measure). A live watcher on each
+/// API node (<see cref="ChaosWatch"/>) reconnects through the faults and must end on the campaign's final total.
 /// </summary>
 public sealed partial class ChaosRun(ITestOutputHelper output)
 {
@@ -33,7 +34,16 @@ public sealed partial class ChaosRun(ITestOutputHelper output)
         {
             Assert.Contains($"fault {fault} at", run.Stderr, StringComparison.Ordinal);
         }
+
+        // A live watcher on each API node came back after the API kill (a reconnection at least) to the final total.
+        var live = Live().Match(run.Stderr);
+        Assert.True(live.Success, run.Stderr);
+        Assert.True(int.Parse(live.Groups["connections"].Value) >= 3, live.Value);
+        Assert.Equal("yes", live.Groups["seen"].Value);
     }
+
+    [GeneratedRegex(@"live: 2 watchers \(one per API node, (?<connections>\d+) connections in all\), final total \d+ seen by all (?<seen>yes|no)")]
+    private static partial Regex Live();
 
     [Fact]
     public void The_verdict_finds_a_lost_a_duplicated_and_an_extra_write()

@@ -102,6 +102,9 @@ public static class ChaosCommand
             var load = new ChaosLoad(apis.Select(a => a.BaseAddress).ToList(), Tenant, campaignId, voteId, optionId,
                 member => tokens.Issue(Tenant, member, Role.Member, TimeSpan.FromHours(2)), history, clock);
             var running = load.RunAsync(pledgers: 24, voters: 8, stop.Token, drain: TimeSpan.FromSeconds(90));
+            using var unwatch = new CancellationTokenSource();
+            var watchers = Enumerable.Range(0, apis.Count).Select(i => new ChaosWatch(apis.Select(a => a.BaseAddress).ToList(), Tenant, campaignId, i)).ToList();
+            var watching = watchers.Select(w => w.RunAsync(unwatch.Token)).ToList();
             await using var placement = await ChaosPlacement.ConnectAsync(connectionString, "chaos");
             async Task<ChaosProcess?> CampaignHostAsync()
             {
@@ -144,11 +147,19 @@ public static class ChaosCommand
                 Say(line);
             }
 
+            // Every live watcher, however many times its node died under it, comes to the campaign's final total.
+            var seen = await Task.WhenAll(watchers.Select(w => w.SeesAsync(verdict.Raised, TimeSpan.FromSeconds(30))));
+            await unwatch.CancelAsync();
+            await Task.WhenAll(watching);
+            var liveOk = seen.All(s => s);
+            Say(string.Create(CultureInfo.InvariantCulture,
+                $"live: {watchers.Count} watchers (one per API node, {watchers.Sum(w => w.Connections)} connections in all), final total {verdict.Raised} seen by all {(liveOk ? "yes" : "no: " + string.Join(", ", watchers.Select(w => w.Raised)))}"));
+
             var worst = faults.Where(f => f.Recovery is not null).Select(f => f.Recovery!.Value).DefaultIfEmpty(0).Max();
             Say($"longest client wait over all faults: {faults.Select(f => f.LongestWait ?? 0).DefaultIfEmpty(0).Max():0.0} s");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"chaos: {verdict.Acked} acked, {verdict.Lost} lost, {verdict.Duplicated} duplicated, {verdict.Extra} extra, totals==ledger {(verdict.TotalsMatch ? "yes" : "no")}, worst recovery {worst:0.0} s"));
-            ok = verdict.Passed;
+            ok = verdict.Passed && liveOk;
             return ok ? 0 : 1;
         }
         finally

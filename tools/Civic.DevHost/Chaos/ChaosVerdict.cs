@@ -10,7 +10,7 @@ namespace Civic.Tools.DevHost.Chaos;
 /// the counted rows; the vote's ballots equal its ledger rows, at least the acknowledged voters and at most the
 /// voters who tried.
 /// </summary>
-public sealed record ChaosVerdict(int Acked, int Lost, int Duplicated, int Extra, bool TotalsMatch, IReadOnlyList<string> Details)
+public sealed record ChaosVerdict(int Acked, int Lost, int Duplicated, int Extra, bool TotalsMatch, IReadOnlyList<string> Details, long Raised = 0)
 {
     public bool Passed => Lost == 0 && Duplicated == 0 && Extra == 0 && TotalsMatch;
 
@@ -92,6 +92,6 @@ public sealed record ChaosVerdict(int Acked, int Lost, int Duplicated, int Extra
             $"campaign: raised {raised} vs ledger {countedSum}, contributions {contributions} vs {countedRows}; {pending} pending, {unacknowledgedInLedger} recorded but never acknowledged (a client gave up), {history.PledgeKeysSent.Count - history.Pledges.Count} never acknowledged"));
         details.Add(string.Create(CultureInfo.InvariantCulture,
             $"vote: {ballots} ballots shown, {ballotRows} in the ledger, {history.Voters.Count} acknowledged, {history.VotersSent.Count} voters tried"));
-        return new ChaosVerdict(history.Pledges.Count + history.Voters.Count, lost, duplicated, extra, totalsMatch, details);
+        return new ChaosVerdict(history.Pledges.Count + history.Voters.Count, lost, duplicated, extra, totalsMatch, details, raised);
     }
 }

@@ -4,7 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 
-namespace Civic.Bench;
+namespace Civic.Tools.DevHost.Live;
 
 /// <summary>
 /// One anonymous graphql-transport-ws subscription on a real WebSocket: connection_init, connection_ack, one subscribe,
@@ -21,6 +21,17 @@ public sealed class WsSubscriber : IDisposable
 
     /// <summary>The first message that was not a <c>next</c>, or the receive loop's failure; null while all is well.</summary>
     public string? Problem { get; private set; }
+
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the subscription ends: the server closed, failed or completed it (see <see cref="Problem"/>).</summary>
+    public Task Ended => _ended.Task;
+
+    private void End(string problem)
+    {
+        Problem ??= problem;
+        _ended.TrySetResult();
+    }
 
     /// <summary>
     /// Connected and subscribed: answers once the socket is open and the subscribe sent (the first push, if any,
@@ -82,7 +93,7 @@ public sealed class WsSubscriber : IDisposable
             {
                 if (await ReceiveAsync(buffer, _stop.Token) is null)
                 {
-                    Problem ??= $"closed by the server: {_socket.CloseStatus} {_socket.CloseStatusDescription}";
+                    End($"closed by the server: {_socket.CloseStatus} {_socket.CloseStatusDescription}");
                     return;
                 }
 
@@ -95,7 +106,7 @@ public sealed class WsSubscriber : IDisposable
                 }
                 else if (type != "ping" && type != "pong")
                 {
-                    Problem ??= Encoding.UTF8.GetString(buffer.WrittenSpan);
+                    End(Encoding.UTF8.GetString(buffer.WrittenSpan));
                 }
             }
         }
@@ -103,17 +114,18 @@ public sealed class WsSubscriber : IDisposable
         {
             if (!_stop.IsCancellationRequested)
             {
-                Problem ??= e.GetType().Name + ": " + e.Message;
+                End(e.GetType().Name + ": " + e.Message);
             }
         }
         catch (Exception e)
         {
-            Problem ??= e.GetType().Name + ": " + e.Message;
+            End(e.GetType().Name + ": " + e.Message);
         }
     }
 
     public void Dispose()
     {
+        _ended.TrySetResult();
         _stop.Cancel();
         _socket.Abort();
         _socket.Dispose();
