@@ -16,7 +16,15 @@ public sealed record QueuedItem(string Kind, string ItemId, string AuthorId, int
     ImmutableArray<ReportRow> Latest, string? Title = null, string? Excerpt = null, string? IdeaId = null);
 
 /// <summary>What a member was told: the kind (content_hidden, content_restored), the item, the text (the reason) and when.</summary>
-public sealed record NotificationRow(long Id, string Kind, string ItemKind, string ItemId, string Text, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt = null);
+public sealed record NotificationRow(long Id, string Kind, string ItemKind, string ItemId, string Text, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt = null)
+{
+    /// <summary>The columns of <c>civic_notifications</c> that <see cref="Read"/> takes, in its order.</summary>
+    public const string Columns = "id, kind, item_kind, item_id, text, created_at, read_at";
+
+    public static NotificationRow Read(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+            reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6));
+}
 
 /// <summary>The moderators' queue, from <c>civic_moderation</c> and <c>civic_reports</c>: items with live reports, latest reported first.</summary>
 public sealed class ModerationReads(NpgsqlDataSource dataSource)
@@ -69,8 +77,8 @@ public sealed class ModerationReads(NpgsqlDataSource dataSource)
             throw new Civic.Grains.Interfaces.CivicException(Civic.Grains.Interfaces.ErrorCodes.Validation, "The cursor is not valid.");
         }
 
-        await using var command = dataSource.CreateCommand("""
-            select id, kind, item_kind, item_id, text, created_at, read_at from civic_notifications
+        await using var command = dataSource.CreateCommand($"""
+            select {NotificationRow.Columns} from civic_notifications
             where tenant = $1 and member_id = $2 and ($3::timestamptz is null or (created_at, id) < ($3, $4))
             order by created_at desc, id desc
             limit $5
@@ -84,8 +92,7 @@ public sealed class ModerationReads(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            rows.Add(new NotificationRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
+            rows.Add(NotificationRow.Read(reader));
         }
 
         return ([.. rows.Take(first)], rows.Count > first);

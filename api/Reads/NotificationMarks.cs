@@ -13,20 +13,17 @@ public sealed class NotificationMarks(NpgsqlDataSource dataSource)
     /// <summary>Marks the member's notification read; null when the member has no notification with this id.</summary>
     public async Task<NotificationRow?> MarkReadAsync(string tenant, string memberId, long id, DateTimeOffset at, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             update civic_notifications set read_at = coalesce(read_at, $4)
             where tenant = $1 and member_id = $2 and id = $3
-            returning id, kind, item_kind, item_id, text, created_at, read_at
+            returning {NotificationRow.Columns}
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = memberId });
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         command.Parameters.Add(new NpgsqlParameter { Value = at, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? new NotificationRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6))
-            : null;
+        return await reader.ReadAsync(ct) ? NotificationRow.Read(reader) : null;
     }
 
     /// <summary>Marks every unread notification of the member read: how many were unread.</summary>

@@ -5,6 +5,7 @@
 // replies and votes, reports a comment; a moderator sees the report in the queue and hides the comment; in French, then
 // English. Every page is audited by axe-core and screenshotted.
 import { startJourney } from "./harness.mjs";
+import { commentItem as commentOf, commentReplyAndVote } from "./comments.mjs";
 
 const { config, newPage, visit, step, finish, text } = await startJourney(process.argv[2]);
 const page = await newPage();
@@ -111,27 +112,12 @@ await step("supportByKeyboard", async () => {
   return { before, after: await text(page.getByTestId("supports")), said: await text(said) };
 });
 
-const commentItem = (text) => page.locator("li.comment").filter({ has: page.locator(".comment-body", { hasText: text }) }).first();
+const commentItem = (body) => commentOf(page, body);
 
 await step("commentReplyAndVote", async () => {
-  await page.getByLabel("Votre commentaire").fill(config.myComment);
-  await page.getByRole("group", { name: "Votre position" }).first().getByLabel("Pour").check();
-  await page.getByRole("button", { name: "Commenter", exact: true }).click();
-  await commentItem(config.myComment).waitFor();
-  const stance = await text(commentItem(config.myComment).locator(".stance").first());
-
-  const theirs = commentItem(config.commentText);
-  await theirs.getByRole("button", { name: "Répondre", exact: true }).first().click();
-  await theirs.getByLabel("Votre réponse").fill(config.myReply);
-  await theirs.getByRole("group", { name: "Votre position" }).getByLabel("Contre").check();
-  await theirs.locator("form.comment-form").getByRole("button", { name: "Répondre", exact: true }).click();
-  const reply = page.locator("ul.replies li.comment").filter({ hasText: config.myReply });
-  await reply.waitFor();
-
-  await commentItem(config.commentText).getByRole("button", { name: "Approuver (0)" }).first().click();
-  await commentItem(config.commentText).getByRole("button", { name: "Approuver (1)" }).first().waitFor();
+  const turn = await commentReplyAndVote(page, text, { mine: config.myComment, reply: config.myReply, theirs: config.commentText });
   await visit(page, "idea-comments");
-  return { stance, replyStance: await text(reply.locator(".stance").first()), heading: await text(page.getByRole("heading", { level: 2, name: /commentaires/ })) };
+  return { ...turn, heading: await text(page.getByRole("heading", { level: 2, name: /commentaires/ })) };
 });
 
 await step("reportComment", async () => {

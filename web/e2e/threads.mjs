@@ -4,10 +4,11 @@
 // A resident comments on a campaign with a stance, replies to another member's comment and votes on it; then opens a
 // vote's project page from the vote and comments there. Every page is audited by axe-core and screenshotted.
 import { startJourney } from "./harness.mjs";
+import { commentItem as commentOf, commentReplyAndVote } from "./comments.mjs";
 
 const { config, newPage, visit, step, finish, text } = await startJourney(process.argv[2]);
 const page = await newPage();
-const commentItem = (body) => page.locator("li.comment").filter({ has: page.locator(".comment-body", { hasText: body }) }).first();
+const commentItem = (body) => commentOf(page, body);
 
 await step("campaignThread", async () => {
   const back = `/campaigns/${encodeURIComponent(config.campaignId)}`;
@@ -18,24 +19,9 @@ await step("campaignThread", async () => {
   await page.getByRole("heading", { level: 2, name: "Discussion" }).waitFor();
   await commentItem(config.commentText).waitFor();
 
-  await page.getByLabel("Votre commentaire").fill(config.myComment);
-  await page.getByRole("group", { name: "Votre position" }).first().getByLabel("Pour").check();
-  await page.getByRole("button", { name: "Commenter", exact: true }).click();
-  await commentItem(config.myComment).waitFor();
-  const stance = await text(commentItem(config.myComment).locator(".stance").first());
-
-  const theirs = commentItem(config.commentText);
-  await theirs.getByRole("button", { name: "Répondre", exact: true }).first().click();
-  await theirs.getByLabel("Votre réponse").fill(config.myReply);
-  await theirs.getByRole("group", { name: "Votre position" }).getByLabel("Contre").check();
-  await theirs.locator("form.comment-form").getByRole("button", { name: "Répondre", exact: true }).click();
-  const reply = page.locator("ul.replies li.comment").filter({ hasText: config.myReply });
-  await reply.waitFor();
-
-  await commentItem(config.commentText).getByRole("button", { name: "Approuver (0)" }).first().click();
-  await commentItem(config.commentText).getByRole("button", { name: "Approuver (1)" }).first().waitFor();
+  const turn = await commentReplyAndVote(page, text, { mine: config.myComment, reply: config.myReply, theirs: config.commentText });
   await visit(page, "campaign-comments");
-  return { stance, replyStance: await text(reply.locator(".stance").first()) };
+  return turn;
 });
 
 await step("projectThread", async () => {
