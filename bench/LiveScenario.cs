@@ -1,11 +1,9 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using Civic.Grains.Interfaces;
+using Civic.Tools.DevHost.Live;
 
 namespace Civic.Bench;
 
@@ -52,12 +50,7 @@ public static class LiveScenario
         var without = await LoadRunner.RunAsync("live-0", concurrency, warmup, duration, Pledges(civic, campaign, concurrency, "l0", null));
 
         var uri = new UriBuilder(civic.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri;
-        var query = JsonSerializer.Serialize(new
-        {
-            id = "c",
-            type = "subscribe",
-            payload = new { query = "subscription($id: ID!) { campaignUpdated(id: $id) { raised { amount } } }", variables = new { id = campaign } },
-        });
+        const string query = "subscription($id: ID!) { campaignUpdated(id: $id) { raised { amount } } }";
         var before = Memory();
         var connecting = Stopwatch.StartNew();
         var watchers = new ConcurrentBag<Subscriber>();
@@ -67,7 +60,7 @@ public static class LiveScenario
         {
             try
             {
-                watchers.Add(await Subscriber.ConnectAsync(uri, civic.Tenant, query));
+                watchers.Add(await Subscriber.ConnectAsync(uri, civic.Tenant, query, new { id = campaign }));
             }
             catch (Exception e)
             {
@@ -209,114 +202,52 @@ public static class LiveScenario
         return (GC.GetTotalMemory(forceFullCollection: true), self.WorkingSet64);
     }
 
-    /// <summary>One subscriber: a socket, its receive loop, and the totals it was pushed with the instant each arrived.</summary>
+    /// <summary>One subscriber (a <see cref="WsSubscriber"/>) and the totals it was pushed with the instant each arrived.</summary>
     private sealed class Subscriber : IDisposable
     {
-        private readonly ClientWebSocket _socket = new();
-        private readonly CancellationTokenSource _stop = new();
+        private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private WsSubscriber? _socket;
+        private long _last = -1;
 
         public List<(long Total, long At)> Pushes { get; } = new(64);
 
         public long Last => Volatile.Read(ref _last);
 
-        private long _last = -1;
-
-        public static async Task<Subscriber> ConnectAsync(Uri uri, string tenant, string subscribe)
+        /// <summary>Connected, subscribed, and holding its first value (the current total), as a reader's page would.</summary>
+        public static async Task<Subscriber> ConnectAsync(Uri uri, string tenant, string query, object variables)
         {
             var s = new Subscriber();
-            s._socket.Options.AddSubProtocol("graphql-transport-ws");
-            s._socket.Options.SetRequestHeader("X-Civic-Tenant", tenant);
-            s._socket.Options.SetBuffer(1024, 1024);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await s._socket.ConnectAsync(uri, timeout.Token);
-            await s.SendAsync("{\"type\":\"connection_init\"}", timeout.Token);
-            var buffer = new ArrayBufferWriter<byte>(256);
-            if (!(await s.ReceiveAsync(buffer, timeout.Token)).Contains("connection_ack", StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException("No connection_ack.");
-            }
-
-            await s.SendAsync(subscribe, timeout.Token);
-            s.Take(Encoding.UTF8.GetBytes(await s.ReceiveAsync(buffer, timeout.Token)), Stopwatch.GetTimestamp());
-            _ = s.ReceiveLoopAsync();
-            return s;
-        }
-
-        private Task SendAsync(string text, CancellationToken ct) =>
-            _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, ct);
-
-        private async Task<string> ReceiveAsync(ArrayBufferWriter<byte> buffer, CancellationToken ct)
-        {
-            buffer.Clear();
-            while (true)
-            {
-                var result = await _socket.ReceiveAsync(buffer.GetMemory(512), ct);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    throw new InvalidOperationException($"Closed by the server: {_socket.CloseStatus} {_socket.CloseStatusDescription}");
-                }
-
-                buffer.Advance(result.Count);
-                if (result.EndOfMessage)
-                {
-                    return Encoding.UTF8.GetString(buffer.WrittenSpan);
-                }
-            }
-        }
-
-        private async Task ReceiveLoopAsync()
-        {
-            var buffer = new ArrayBufferWriter<byte>(256);
             try
             {
-                while (!_stop.IsCancellationRequested)
+                s._socket = await WsSubscriber.ConnectAsync(uri, tenant, query, variables, s.Take);
+                await Task.WhenAny(s._first.Task, s._socket.Ended).WaitAsync(TimeSpan.FromSeconds(60));
+                if (!s._first.Task.IsCompleted)
                 {
-                    buffer.Clear();
-                    ValueWebSocketReceiveResult result;
-                    do
-                    {
-                        result = await _socket.ReceiveAsync(buffer.GetMemory(512), _stop.Token);
-                        buffer.Advance(result.Count);
-                    }
-                    while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        return;
-                    }
-
-                    Take(buffer.WrittenSpan, Stopwatch.GetTimestamp());
+                    throw new InvalidOperationException("No first value: " + s._socket.Problem);
                 }
+
+                return s;
             }
-            catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+            catch
             {
+                s.Dispose();
+                throw;
             }
         }
 
-        /// <summary>{"id":"c","type":"next","payload":{"data":{"campaignUpdated":{"raised":{"amount":N}}}}}</summary>
-        private void Take(ReadOnlySpan<byte> message, long at)
+        /// <summary>{"campaignUpdated":{"raised":{"amount":N}}}</summary>
+        private void Take(JsonElement data, long at)
         {
-            using var json = JsonDocument.Parse(message.ToArray());
-            if (json.RootElement.GetProperty("type").GetString() != "next")
-            {
-                throw new InvalidOperationException("Not a next: " + Encoding.UTF8.GetString(message));
-            }
-
-            var total = json.RootElement.GetProperty("payload").GetProperty("data").GetProperty("campaignUpdated")
-                .GetProperty("raised").GetProperty("amount").GetInt64();
+            var total = data.GetProperty("campaignUpdated").GetProperty("raised").GetProperty("amount").GetInt64();
             lock (Pushes)
             {
                 Pushes.Add((total, at));
             }
 
             Volatile.Write(ref _last, total);
+            _first.TrySetResult();
         }
 
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _socket.Abort();
-            _socket.Dispose();
-        }
+        public void Dispose() => _socket?.Dispose();
     }
 }
