@@ -63,7 +63,8 @@ public sealed class CivicMutation : ObjectGraphType
         Field<NonNullGraphType<TenantGraphType>>("updateTenantBranding")
             .Description("""
                 Admins only: the tenant's name, default locale and branding, replaced as one; the next tenant query on
-                this API node answers them (other nodes within Tenancy:CacheFor, 10 s by default). Errors, one per
+                any API node answers them (each node is told of the change; should that message be lost, within
+                Tenancy:CacheFor, 10 s by default). Errors, one per
                 field and nothing changed: FORBIDDEN, TENANT_NAME_INVALID (empty, over 200 characters or not one line),
                 LOGO_URL_INVALID (neither https nor a path on the site such as /logo.svg, or over 2048 characters),
                 PRIMARY_COLOR_INVALID and SECONDARY_COLOR_INVALID (not #rrggbb), LOCALE_UNSUPPORTED (not fr or en).

@@ -17,7 +17,7 @@ public static class ViewerFields
             .Resolve(c =>
             {
                 var tenant = c.Civic().RequireTenant();
-                return c.Civic().Viewer() is { } viewer ? new ViewerView(viewer.UserId, viewer.Role, tenant.Slug) : null;
+                return c.Civic().Viewer() is { } viewer ? new ViewerView(viewer.UserId, viewer.Role, tenant.Slug, viewer.District) : null;
             });
 
         query.Field<CommentGraphType>("comment")

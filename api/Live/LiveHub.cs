@@ -44,7 +44,8 @@ public sealed class LiveHub : ILiveObserver, IDisposable
         }
     }
 
-    private ILiveObserver Reference
+    /// <summary>This node's observer, as grains know it (created on first use).</summary>
+    public ILiveObserver Reference
     {
         get
         {
@@ -110,6 +111,15 @@ public sealed class LiveHub : ILiveObserver, IDisposable
     public Task TenantFeedUpdatedAsync(string tenant, TenantFeedLive feed)
     {
         Push(FeedTopic(tenant), feed);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A tenant's settings changed (through any node): raised with its slug.</summary>
+    public event Action<string>? TenantUpdated;
+
+    public Task TenantUpdatedAsync(string tenant, TenantInfo info)
+    {
+        TenantUpdated?.Invoke(tenant);
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using Civic.Api.Live;
 using Civic.Grains.Interfaces;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,10 @@ namespace Civic.Api.Tenancy;
 /// Finds the tenant of a request and caches tenants briefly, so a request costs no extra grain call.
 /// Every cache is bounded (<see cref="TenancyOptions"/>): known tenants and unknown names are kept apart,
 /// so a flood of made-up names evicts only other made-up names, and a value that cannot be a slug or a
-/// host name is neither cached nor sent to a grain.
+/// host name is neither cached nor sent to a grain. With the node's <see cref="LiveHub"/>, each tenant read is
+/// also a watch of its grain, which tells every watching node of a change (branding, locale, area): a change made
+/// through one API node reaches the others' caches at once, and <see cref="TenancyOptions.CacheFor"/> only bounds
+/// how stale a cache may be when that message is lost (a silo failed between the read and the change).
 /// </summary>
 public sealed class TenantResolver
 {
@@ -17,6 +21,7 @@ public sealed class TenantResolver
     private const int MaxHostLength = 253;
 
     private readonly IClusterClient _cluster;
+    private readonly LiveHub? _live;
     private readonly TenancyOptions _options;
     private readonly BoundedCache<TenantInfo> _tenants;
     private readonly BoundedCache<bool> _unknownTenants;
@@ -26,9 +31,15 @@ public sealed class TenantResolver
     /// <summary>Counts <see cref="Invalidate"/> calls (of any tenant: they are rare, so one counter does).</summary>
     private long _generation;
 
-    public TenantResolver(IClusterClient cluster, IOptions<TenancyOptions> options, TimeProvider time)
+    public TenantResolver(IClusterClient cluster, IOptions<TenancyOptions> options, TimeProvider time, LiveHub? live = null)
     {
         _cluster = cluster;
+        _live = live;
+        if (live is not null)
+        {
+            live.TenantUpdated += Invalidate;
+        }
+
         _options = options.Value;
         _tenants = new(_options.MaxCachedTenants, StringComparer.Ordinal, time);
         _unknownTenants = new(_options.MaxCachedMisses, StringComparer.Ordinal, time);
@@ -126,7 +137,8 @@ public sealed class TenantResolver
 
         // A lookup that overlaps a change must not cache what it read before the change (see Invalidate).
         var generation = Volatile.Read(ref _generation);
-        var tenant = await _cluster.GetGrain<ITenantGrain>(slug).GetAsync();
+        var grain = _cluster.GetGrain<ITenantGrain>(slug);
+        var tenant = _live is null ? await grain.GetAsync() : await grain.WatchAsync(_live.Reference);
         if (generation != Volatile.Read(ref _generation))
         {
             return tenant;
@@ -145,9 +157,9 @@ public sealed class TenantResolver
     }
 
     /// <summary>
-    /// Forget a tenant after it changed, on this node: its next request reads the grain. Lookups already in flight
-    /// (which may have read the grain before the change) do not cache their answer. Other API nodes keep theirs for
-    /// at most <see cref="TenancyOptions.CacheFor"/>.
+    /// Forget a tenant after it changed: its next request reads the grain. Lookups already in flight (which may have
+    /// read the grain before the change) do not cache their answer. Called on the node that made the change, and on
+    /// every node by the tenant grain's message (see the class).
     /// </summary>
     public void Invalidate(string slug)
     {

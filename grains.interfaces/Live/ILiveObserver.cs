@@ -25,6 +25,10 @@ public interface ILiveObserver : IGrainObserver
     /// <summary>The tenant's recent feed items after a new one.</summary>
     [Orleans.Concurrency.OneWay]
     Task TenantFeedUpdatedAsync(string tenant, TenantFeedLive feed);
+
+    /// <summary>The tenant's settings after a change (branding, locale, area): API nodes drop what they cached of it.</summary>
+    [Orleans.Concurrency.OneWay]
+    Task TenantUpdatedAsync(string tenant, TenantInfo info);
 }
 
 /// <summary>A grain whose live figures API nodes can watch.</summary>

@@ -10,6 +10,13 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>The tenant, or null when no tenant has this slug.</summary>
     Task<TenantInfo?> GetAsync();
 
+    /// <summary>
+    /// <see cref="GetAsync"/>, and the API node's observer told of each later change of the settings for
+    /// <see cref="LiveWatch.Expiry"/> (an API node watches each tenant it caches, so a change made through
+    /// another node reaches its cache at once). An unknown tenant registers nothing.
+    /// </summary>
+    Task<TenantInfo?> WatchAsync(ILiveObserver observer);
+
     /// <summary>Called by campaign and vote grains when they are created or change state.</summary>
     Task UpsertListingAsync(CatalogListing listing);
 

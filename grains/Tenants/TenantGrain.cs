@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Civic.Grains.Campaigns;
 using Civic.Grains.Interfaces;
+using Civic.Grains.Live;
 using Microsoft.Extensions.Options;
 
 namespace Civic.Grains.Tenants;
@@ -49,6 +50,21 @@ public sealed class TenantGrain(
         }
 
         return state.State.Info;
+    }
+
+    private LivePublisher<TenantInfo>? _live;
+
+    private LivePublisher<TenantInfo> Watchers => _live ??= new(
+        () => state.State.Info,
+        (a, b) => a == b,
+        (observer, info) => observer.TenantUpdatedAsync(this.GetPrimaryKeyString(), info),
+        (flush, due) => this.RegisterGrainTimer(flush, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan)),
+        time.GetUtcNow);
+
+    public async Task<TenantInfo?> WatchAsync(ILiveObserver observer)
+    {
+        var info = await GetAsync();
+        return info is null ? null : Watchers.Watch(observer);
     }
 
     public Task<TenantInfo?> GetAsync()
@@ -119,7 +135,7 @@ public sealed class TenantGrain(
     }
 
     public Task<ImmutableArray<FeedItem>> RecentMovesAsync(int count) =>
-        Task.FromResult(Live.TenantFeed.FromCatalog(state.State.Listings.Values, time.GetUtcNow(), count).ToImmutableArray());
+        Task.FromResult(TenantFeed.FromCatalog(state.State.Listings.Values, time.GetUtcNow(), count).ToImmutableArray());
 
     public Task<ImmutableDictionary<string, ImmutableArray<CampaignStatusChange>?>> GetCampaignHistoriesAsync(
         ImmutableArray<string> campaignIds, Actor? viewer)
@@ -162,6 +178,8 @@ public sealed class TenantGrain(
             throw;
         }
 
+        _live?.Changed();
+
         return state.State.Info;
     }
 
@@ -186,6 +204,8 @@ public sealed class TenantGrain(
             state.State.Info = info;
             throw;
         }
+
+        _live?.Changed();
 
         return changed;
     }

@@ -116,6 +116,42 @@ public sealed class LiveAcrossApiNodes(LiveAcrossApiNodes.TwoApiNodes nodes) : I
         }
     }
 
+    [Fact]
+    public async Task A_branding_changed_through_node_A_is_what_node_B_answers_next_although_it_cached_the_old_one()
+    {
+        const string Name = "{ tenant { name branding { primaryColor } } }";
+        var tenant = await NewTenantAsync(TenantModule.Crowdfunding);
+        using var onB = new GraphQLClient(nodes.B, tenant, token: null);
+        Assert.Equal("Live city", (await onB.OkAsync(Name))["tenant"]!["name"]!.GetValue<string>()); // B caches it (for 10 min here)
+
+        var told = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Told(string slug)
+        {
+            if (slug == tenant)
+            {
+                told.TrySetResult();
+            }
+        }
+
+        nodes.HubOfB.TenantUpdated += Told;
+        try
+        {
+            using var admin = new GraphQLClient(nodes.A, tenant, nodes.Tokens.Issue(tenant, "admin", Role.Admin));
+            await admin.OkAsync(
+                "mutation($input: UpdateTenantBrandingInput!) { updateTenantBranding(input: $input) { name } }",
+                new { input = new { name = "Ville en direct", locale = "fr", primaryColor = "#0f766e", secondaryColor = "#fde68a", logoUrl = "" } });
+            await told.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            nodes.HubOfB.TenantUpdated -= Told;
+        }
+
+        var seen = (await onB.OkAsync(Name))["tenant"]!;
+        Assert.Equal("Ville en direct", seen["name"]!.GetValue<string>());
+        Assert.Equal("#0f766e", seen["branding"]!["primaryColor"]!.GetValue<string>());
+    }
+
     private async Task<string> NewTenantAsync(params TenantModule[] modules)
     {
         var tenant = "t" + Guid.NewGuid().ToString("N")[..10];
@@ -233,6 +269,9 @@ public sealed class LiveAcrossApiNodes(LiveAcrossApiNodes.TwoApiNodes nodes) : I
                 ["ConnectionStrings:Civic"] = ConnectionString,
                 ["Jwt:SigningKey"] = ApiFixture.SigningKey,
                 ["Logging:LogLevel:Default"] = "Warning",
+
+                // Far longer than any test: a node answers another node's change only because it was told of it.
+                ["Tenancy:CacheFor"] = "00:10:00",
             });
             builder.UseOrleansClient(client =>
             {

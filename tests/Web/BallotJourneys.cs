@@ -46,6 +46,7 @@ public sealed class BallotJourneys(WebFixture fixture, ITestOutputHelper output)
             title = $"Budget par quartier {run}", ballotType = "APPROVAL", closesAt,
             budget = new { amount = 1_000_000, currency = "EUR" },
             districts = new[] { new { name = "Nord", budget = 500_000 }, new { name = "Sud", budget = 500_000 } },
+            allowSecondDistrict = true,
             options = new[]
             {
                 new { title = districtOptions[0], cost = 200_000, district = "Nord" },
@@ -61,7 +62,7 @@ public sealed class BallotJourneys(WebFixture fixture, ITestOutputHelper output)
             cumulative = new { id = cumulative, options = cumulativeOptions },
             grades = new { id = grades, options = gradeOptions },
             district = new { id = district, options = districtOptions },
-        }), output, minPages: 5);
+        }), output, minPages: 6);
 
         var points = checks["cumulativeBallot"]!;
         Assert.True(points["capped"]!.GetValue<bool>());
@@ -74,6 +75,9 @@ public sealed class BallotJourneys(WebFixture fixture, ITestOutputHelper output)
         static string Spaced(string text) => text.Replace('\u202F', ' ').Replace('\u00A0', ' ');
         Assert.Contains("Nord : budget 5 000,00 €, 0 bulletin", Spaced(checks["districtBallot"]!["before"]!.GetValue<string>()));
         Assert.Contains("Nord : budget 5 000,00 €, 1 bulletin", Spaced(checks["districtBallot"]!["after"]!.GetValue<string>()));
+        Assert.Equal("Nord", checks["districtBallot"]!["chosen"]!.GetValue<string>()); // the voter's own district first
+        Assert.Equal(0, checks["districtBallot"]!["southInNorth"]!.GetValue<int>());
+        Assert.Equal(0, checks["districtBallot"]!["northInSouth"]!.GetValue<int>());
 
         using var voter = fixture.Member(tenant, user, district: "Nord");
         foreach (var id in new[] { cumulative, grades, district })

@@ -48,15 +48,26 @@ await step("majorityJudgmentBallot", async () => {
 });
 
 await step("districtBallot", async () => {
-  const [north] = config.district.options;
+  const [north, south] = config.district.options;
   await page.goto(`/votes/${encodeURIComponent(config.district.id)}`);
   const districts = page.getByTestId("districts");
   await districts.waitFor();
   const before = await text(districts);
+  // The ballot is for the voter's district (Nord) and names its projects only; the vote allows a second district.
+  const ballot = page.getByRole("form", { name: "Voter" });
+  await ballot.getByLabel(north).waitFor();
+  const southInNorth = await ballot.getByLabel(south).count();
+  const chooser = page.getByLabel("Mon bulletin est pour le quartier");
+  const chosen = await chooser.inputValue();
+  await chooser.selectOption("Sud");
+  await ballot.getByLabel(south).waitFor();
+  const northInSouth = await ballot.getByLabel(north).count();
+  await visit(page, "ballot-district-second");
+  await chooser.selectOption("Nord");
   await page.getByLabel(north).check();
   const voted = await castAndConfirm("ballot-district-cast");
   await page.getByTestId("districts").filter({ hasText: "Nord : budget 5 000,00 €, 1 bulletin" }).waitFor();
-  return { before, voted, after: await text(page.getByTestId("districts")) };
+  return { before, chosen, southInNorth, northInSouth, voted, after: await text(page.getByTestId("districts")) };
 });
 
 await finish();

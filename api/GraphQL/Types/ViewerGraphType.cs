@@ -4,7 +4,7 @@ using GraphQL.Types;
 namespace Civic.Api.GraphQL.Types;
 
 /// <summary>Who the request's token says is asking, in this tenant.</summary>
-public sealed record ViewerView(string Id, Role Role, string Tenant);
+public sealed record ViewerView(string Id, Role Role, string Tenant, string? District = null);
 
 /// <summary>
 /// The signed-in viewer, for pages to choose what to show (the API still decides every act by the token). The
@@ -20,5 +20,11 @@ public sealed class ViewerGraphType : ObjectGraphType<ViewerView>
         Field<NonNullGraphType<StringGraphType>>("tenant").Description("The tenant's slug.").Resolve(c => c.Source.Tenant);
         Field<StringGraphType>("displayName").Description("The account's display name; null for a user without an account here (a development token's).")
             .ResolveAsync(async c => (await cluster.GetGrain<IAccountsGrain>(c.Source.Tenant).IdentityAsync(c.Source.Id))?.DisplayName);
+        Field<StringGraphType>("district")
+            .Description("""
+                The district the viewer votes in, as the token says (from their verified residency): a ballot of a vote with
+                districts is for it unless they choose a second one; null when it is not known (verify residency first).
+                """)
+            .Resolve(c => c.Source.District);
     }
 }

@@ -188,7 +188,7 @@ export const ModerateContentMutation = graphql(`
 
 export const ViewerQuery = graphql(`
   query Viewer {
-    viewer { id role displayName }
+    viewer { id role displayName district }
   }
 `);
 

@@ -8,6 +8,8 @@ export interface Viewer {
   id: string;
   role: string;
   displayName: string | null;
+  /** The district the viewer votes in (their verified residency's); null when not known. */
+  district?: string | null;
 }
 
 /** Moderators and admins of the tenant (the API names roles in capitals). */
@@ -19,5 +21,5 @@ export function isModerator(v: Viewer | null): boolean {
 export function useViewer(): { viewer: Viewer | null; known: boolean } {
   const [{ data, error }] = useQuery({ query: ViewerQuery });
   const v = data?.viewer;
-  return { viewer: v ? { id: v.id, role: v.role, displayName: v.displayName ?? null } : null, known: data !== undefined || error !== undefined };
+  return { viewer: v ? { id: v.id, role: v.role, displayName: v.displayName ?? null, district: v.district ?? null } : null, known: data !== undefined || error !== undefined };
 }
