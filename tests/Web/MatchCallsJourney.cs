@@ -23,7 +23,8 @@ public sealed class MatchCallsJourney(WebFixture fixture, ITestOutputHelper outp
             baseUrl = fixture.BaseAddress.ToString().TrimEnd('/'),
             adminToken = fixture.Tokens.Issue(tenant, "admin-" + run, Role.Admin),
             callName,
-        }), output, minPages: 3);
+            campaignTitle = $"Fresque du quai {run}",
+        }), output, minPages: 4);
 
         var opened = checks["adminOpensACall"]!;
         Assert.Equal("Indiquez le nom de l'appel.", opened["nameAsked"]!.GetValue<string>());
@@ -40,5 +41,12 @@ public sealed class MatchCallsJourney(WebFixture fixture, ITestOutputHelper outp
         Assert.Equal(1, call["settings"]!["ratioDenominator"]!.GetValue<long>());
         Assert.Equal(5_000, call["settings"]!["capPerContribution"]!.GetValue<long>());
         Assert.Equal(30_000, call["pool"]!["available"]!["amount"]!.GetValue<long>());
+
+        // The campaign the form made joined the call: it is live and its matchfunding comes from the call's pool.
+        var campaign = (await admin.OkAsync("query($id: ID!) { campaign(id: $id) { title status matchCall { name } } }",
+            new { id = checks["adminCreatesACampaignInTheCall"]!["id"]!.GetValue<string>() }))["campaign"]!;
+        Assert.Equal($"Fresque du quai {run}", campaign["title"]!.GetValue<string>());
+        Assert.Equal("LIVE", campaign["status"]!.GetValue<string>());
+        Assert.Equal(callName, campaign["matchCall"]!["name"]!.GetValue<string>());
     }
 }

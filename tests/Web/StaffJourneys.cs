@@ -106,6 +106,8 @@ public sealed class StaffJourneys(WebFixture fixture, ITestOutputHelper output)
         // The moderator saw the moderation page only, approved one campaign and rejected the other with its reason.
         var approved = checks["moderatorApproves"]!;
         Assert.Equal(["Modération des campagnes"], approved["staffLinks"]!.AsArray().Select(l => l!.GetValue<string>()).ToArray());
+        Assert.Contains("signalements des boîtes à idées", approved["welcome"]!.GetValue<string>());
+        Assert.Equal("/ideas/moderation", approved["ideasQueue"]!.GetValue<string>());
         Assert.Contains("moderator-" + run8, approved["history"]!.GetValue<string>());
         var approvedCampaign = (await admin.OkAsync(CampaignHistory, new { id = approveId }))["campaign"]!;
         Assert.Contains(approvedCampaign["status"]!.GetValue<string>(), new[] { "APPROVED", "LIVE" });

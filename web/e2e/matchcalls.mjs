@@ -1,5 +1,5 @@
 // The admin's matchfunding calls page (see harness.mjs): node e2e/matchcalls.mjs CONFIG.json. CONFIG names baseUrl,
-// adminToken, callName (the call to open), screenshots.
+// adminToken, callName (the call to open), campaignTitle (a campaign that joins it), screenshots.
 import { startJourney } from "./harness.mjs";
 
 const { config, newPage, visit, step, finish, text } = await startJourney(process.argv[2]);
@@ -42,6 +42,23 @@ await step("adminFundsTheCall", async () => {
   const pool = await text(card.getByTestId("call-pool"));
   await visit(admin, "staff-match-calls-funded");
   return { funded: await text(funded), pool };
+});
+
+await step("adminCreatesACampaignInTheCall", async () => {
+  await admin.goto("/staff/campaigns/new");
+  await admin.getByRole("heading", { level: 1, name: "Nouvelle campagne" }).waitFor();
+  await admin.getByLabel("Titre", { exact: true }).fill(config.campaignTitle);
+  await admin.getByLabel("Objectif (€)").fill("2000");
+  const matching = admin.getByLabel("Abondement");
+  await matching.getByRole("option", { name: `Rejoint l'appel « ${config.callName} »` }).waitFor({ state: "attached" });
+  await matching.selectOption({ label: `Rejoint l'appel « ${config.callName} »` });
+  await visit(admin, "staff-campaign-in-call");
+  await admin.getByRole("button", { name: "Créer le brouillon" }).click();
+  await admin.getByRole("status").filter({ hasText: "Brouillon" }).waitFor();
+  await admin.getByRole("button", { name: "Publier la campagne" }).click();
+  await admin.getByRole("status").filter({ hasText: "publiée" }).waitFor();
+  const href = await admin.getByRole("link", { name: "Voir la page de la campagne" }).getAttribute("href");
+  return { id: decodeURIComponent(href.split("/").pop()) };
 });
 
 await finish();

@@ -18,6 +18,10 @@ await step("moderatorApproves", async () => {
   await moderator.getByRole("navigation", { name: "Navigation" }).getByRole("link", { name: "Espace équipe" }).click();
   await moderator.getByRole("heading", { level: 1, name: "Espace équipe" }).waitFor();
   const staffLinks = await moderator.getByRole("navigation", { name: "Espace équipe" }).getByRole("link").allInnerTexts();
+  const ideasQueue = moderator.getByRole("link", { name: "Idées et signalements à modérer" });
+  await ideasQueue.waitFor();
+  const ideasHref = await ideasQueue.getAttribute("href");
+  const welcome = await text(moderator.locator(".staff-page p").first());
   await moderator.getByRole("link", { name: "Modération des campagnes" }).click();
   await moderator.getByRole("heading", { level: 1, name: "Modération des campagnes" }).waitFor();
   const form = moderator.getByRole("form", { name: `Décision sur « ${config.approveTitle} »` });
@@ -31,7 +35,7 @@ await step("moderatorApproves", async () => {
   await decided.locator("summary").click();
   const history = await text(decided.locator(".history"));
   await visit(moderator, "staff-moderation-decided");
-  return { staffLinks, badge: await text(decided.locator(".badge")), history };
+  return { staffLinks, welcome, ideasQueue: ideasHref, badge: await text(decided.locator(".badge")), history };
 });
 
 await step("moderatorRejectsWithReason", async () => {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
-import { useMutation } from "urql";
+import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
-import { CreateCampaignMutation, PublishCampaignMutation } from "./documents";
+import { CreateCampaignMutation, MatchCallsQuery, PublishCampaignMutation } from "./documents";
 import type { CampaignCategory, FinancingMode, FundingRule } from "../../gql/graphql";
 import { Link } from "../../router";
 import { Field, StaffError } from "./ui";
@@ -25,7 +25,10 @@ export function NewCampaign() {
   const [endsAt, setEndsAt] = useState(localIn(30));
   const [min, setMin] = useState("1");
   const [max, setMax] = useState("10000");
-  const [matchfunding, setMatchfunding] = useState(false);
+  /** "" no matchfunding, "pool" the tenant's default pool, else the id of the open call the campaign joins. */
+  const [matching, setMatching] = useState("");
+  const [{ data: callsData }] = useQuery({ query: MatchCallsQuery, requestPolicy: "cache-and-network" });
+  const calls = callsData?.matchCalls ?? [];
   const [problems, setProblems] = useState<string[]>([]);
   const [created, create] = useMutation(CreateCampaignMutation);
   const [published, publish] = useMutation(PublishCampaignMutation);
@@ -50,7 +53,9 @@ export function NewCampaign() {
         title: title.trim(), description: description.trim() || null, mode, rule,
         loanTerms: terms?.value ?? null, equityOffer: offer?.value ?? null,
         goal: { amount: goalCents!, currency: "EUR" }, startsAt: toInstant(startsAt), endsAt: ends!,
-        minContribution: minCents, maxContribution: maxCents, category: category || null, matchfunding: mode === "DONATION" && matchfunding,
+        minContribution: minCents, maxContribution: maxCents, category: category || null,
+        matchfunding: mode === "DONATION" && matching === "pool",
+        matchCallId: mode === "DONATION" && matching !== "" && matching !== "pool" ? matching : null,
       },
     });
   };
@@ -102,7 +107,13 @@ export function NewCampaign() {
         <Field id="c-min" label={t("staff.campaign.min")}><input id="c-min" value={min} onChange={(e) => setMin(e.target.value)} inputMode="decimal" /></Field>
         <Field id="c-max" label={t("staff.campaign.max")}><input id="c-max" value={max} onChange={(e) => setMax(e.target.value)} inputMode="decimal" /></Field>
         {mode === "DONATION" && (
-          <label className="choice"><input type="checkbox" checked={matchfunding} onChange={(e) => setMatchfunding(e.target.checked)} />{t("staff.campaign.matchfunding")}</label>
+          <Field id="c-matching" label={t("staff.campaign.matching")}>
+            <select id="c-matching" value={matching} onChange={(e) => setMatching(e.target.value)}>
+              <option value="">{t("staff.campaign.noMatching")}</option>
+              <option value="pool">{t("staff.campaign.matchfunding")}</option>
+              {calls.map((c) => <option key={c.id} value={c.id}>{t("staff.campaign.joinCall", { name: c.name })}</option>)}
+            </select>
+          </Field>
         )}
         {mode === "LOAN" && (
           <fieldset>

@@ -1,4 +1,6 @@
 import { useTranslation } from "react-i18next";
+import { useQuery } from "urql";
+import { TenantQuery } from "../../documents";
 import { accessToken } from "../../auth";
 import { Link, match } from "../../router";
 import { staffRole, type StaffRole } from "./role";
@@ -34,10 +36,13 @@ function Page({ path, role }: { path: string; role: StaffRole }) {
 
 function StaffHome({ role }: { role: StaffRole }) {
   const { t } = useTranslation();
+  // The app's own tenant query (answered from urql's cache): the ideas queue exists where the tenant has idea boxes.
+  const [{ data }] = useQuery({ query: TenantQuery });
   return (
     <>
       <h1>{t("staff.title")}</h1>
       <p>{t(`staff.welcome.${role}`)}</p>
+      {data?.tenant?.modules.includes("IDEA_BOXES") && <p><Link href="/ideas/moderation">{t("staff.ideasModeration")}</Link></p>}
     </>
   );
 }
