@@ -106,6 +106,10 @@ public sealed class CampaignGrain(
         var rows = await store.ContributionsAfterAsync(tenant, id, snapshot.Watermark);
         _bookInstance = ContributionBook.Restore(S, snapshot, rows);
         S.Snapshot = Book.Snapshot();
+        // Written at once, so the state's ETag moves: an older activation still running somewhere (its silo stopped past
+        // the membership timeout and woke) can no longer store a snapshot, or its catalog figures, over this one's; and
+        // should it have stored one since our read, this write fails and the activation starts again from it.
+        await _writer.WriteAsync();
         Settler.DueAt = time.GetUtcNow();
         await AdvanceClockAsync();
         Matching.ScheduleRetry();

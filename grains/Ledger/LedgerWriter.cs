@@ -11,20 +11,23 @@ namespace Civic.Grains.Ledger;
 /// Group commit: entries from every grain of the silo that arrive while a transaction is in
 /// flight are written together in the next one. At low load a batch of one starts at once;
 /// under load batches grow by themselves, so the cost of a commit (the fsync) is shared.
-/// A caller's task completes only after its transaction has committed.
+/// A caller's task completes only after its transaction has committed. Every batch is fenced
+/// (<see cref="LedgerFence"/>): once the cluster declared this silo dead, nothing more of it is written.
 /// </summary>
 public sealed class LedgerWriter : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<LedgerWriter> _logger;
     private readonly LedgerOptions _options;
+    private readonly LedgerFence _fence;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(
         new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     private readonly Task[] _writers;
 
-    public LedgerWriter(NpgsqlDataSource dataSource, IOptions<LedgerOptions> options, ILogger<LedgerWriter> logger)
+    public LedgerWriter(NpgsqlDataSource dataSource, IOptions<LedgerOptions> options, ILogger<LedgerWriter> logger, LedgerFence fence)
     {
         _dataSource = dataSource;
+        _fence = fence;
         _logger = logger;
         _options = options.Value;
         _writers = Enumerable.Range(0, Math.Max(1, _options.Writers))
@@ -103,6 +106,17 @@ public sealed class LedgerWriter : IAsyncDisposable
             var half = batch.Count / 2;
             await CommitIsolatingAsync(batch.GetRange(0, half));
             await CommitIsolatingAsync(batch.GetRange(half, batch.Count - half));
+        }
+        catch (PostgresException ex) when (ex.SqlState == LedgerFence.SqlState)
+        {
+            // Declared dead (it was stopped past the membership timeout): its grains live elsewhere now. Nothing was
+            // written; the callers answer UNAVAILABLE and their clients' retries reach the new activations.
+            _logger.LogError("Ledger batch of {Count} entries refused: this silo was declared dead ({Reason})", batch.Count, ex.MessageText);
+            foreach (var pending in batch)
+            {
+                LedgerMetrics.Outcome(pending.Entry, "fenced");
+                pending.Completion.TrySetException(new LedgerUnavailableException(ex, mayHaveCommitted: false));
+            }
         }
         catch (Exception ex)
         {
@@ -215,6 +229,9 @@ public sealed class LedgerWriter : IAsyncDisposable
         {
             command.BatchCommands.Add(InsertMatches(matches));
         }
+
+        // Last, so that the silo's membership row is locked from the check to the commit only (see LedgerFence).
+        command.BatchCommands.Add(_fence.Command());
 
         var inserted = new HashSet<string>(batch.Count, StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync();

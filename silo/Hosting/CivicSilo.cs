@@ -24,6 +24,12 @@ public static class CivicSilo
         silo.UseCivicClusterTimings(silo.Configuration);
         silo.AddIncomingGrainCallFilter<Civic.Grains.Faults.InfrastructureFaultFilter>(); // no Npgsql exception crosses to the API
         silo.Services.AddCivicGrains(connectionString, silo.Configuration);
+        // The ledger's writes are fenced by this silo's own row of the membership table.
+        silo.Services.TryAddSingleton(services =>
+        {
+            var self = services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>();
+            return new LedgerFence(self.ClusterId, self.SiloAddress.Endpoint.Address.ToString(), self.SiloAddress.Endpoint.Port, self.SiloAddress.Generation);
+        });
         return silo;
     }
 

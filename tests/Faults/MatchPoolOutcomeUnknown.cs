@@ -14,7 +14,8 @@ namespace Civic.Tests.Faults;
 /// </summary>
 public sealed class MatchPoolOutcomeUnknown(OwnPostgresHost host) : IClassFixture<OwnPostgresHost>
 {
-    private const string WaitingMatch = "select {0} from pg_stat_activity where wait_event = 'SyncRep' and query like '%civic_matches%'";
+    /// <summary>The ledger batch waiting for its commit: its last statement is the fence (<c>civic_ledger_fence</c>); only the match writes here.</summary>
+    private const string WaitingMatch = "select {0} from pg_stat_activity where wait_event = 'SyncRep' and query like '%civic_ledger_fence%'";
 
     [Fact]
     public async Task A_match_committed_behind_a_lost_answer_stays_held_and_the_pool_is_never_overdrawn()

@@ -46,6 +46,24 @@ public sealed class ChaosProcess(string name, string dll, int httpPort, IReadOnl
         _process = process;
     }
 
+    /// <summary>Lines of the log of the process' latest start that contain <paramref name="text"/> (read once it has ended).</summary>
+    public int LinesInLog(string text)
+    {
+        var path = Path.Combine(logDirectory, $"{Name}.{_starts}.log");
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var count = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>SIGKILL: the process dies at once, mid-request, as a crashed machine would.</summary>
     public async Task KillAsync()
     {

@@ -68,17 +68,23 @@ public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList
         }));
         faults.Add(await AtAsync(0.60 * d, "silo-pause", async fault =>
         {
-            await silos[2].PauseAsync(pause);
+            // The campaign's host again: its pledges must move to a survivor while it is stopped, not wait for it.
+            var host = await campaignHost();
+            var paused = host ?? silos[2];
+            var what = host is null ? $"the campaign's host unknown, paused {paused.Name}" : $"paused {paused.Name}, the campaign's host,";
+            await paused.PauseAsync(pause);
             // Declared dead while it was stopped, the silo ends itself when it wakes and reads the membership table.
-            if (await silos[2].ExitsWithinAsync(TimeSpan.FromSeconds(30)))
+            if (await paused.ExitsWithinAsync(TimeSpan.FromSeconds(30)))
             {
-                fault.Note = $"; paused {pause.TotalSeconds:0} s, declared dead, ended itself, started again";
-                silos[2].Start();
-                await ReadyAsync(silos[2], fault);
+                // What it still tried to write after it woke was refused by the ledger's fence (LedgerFence).
+                var fenced = paused.LinesInLog("refused: this silo was declared dead");
+                fault.Note = $"; {what} {pause.TotalSeconds:0} s, declared dead, ended itself ({fenced} ledger batches refused by the fence after it woke), started again";
+                paused.Start();
+                await ReadyAsync(paused, fault);
             }
             else
             {
-                fault.Note = $"; paused {pause.TotalSeconds:0} s, still a member when it woke";
+                fault.Note = $"; {what} {pause.TotalSeconds:0} s, still a member when it woke";
             }
         }));
         if (d >= 100)
