@@ -62,6 +62,10 @@ public static class ChaosCommand
             ["Orleans__AdvertisedIP"] = "127.0.0.1",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Logging__LogLevel__Default"] = "Warning",
+            // The kept logs tell when each silo was suspected and declared dead, against the faults' clock times.
+            ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
+            ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
+            ["Logging__Console__UseUtcTimestamp"] = "true",
             // 24 closed-loop clients on 24 members: each far above a resident's request rate.
             ["RateLimits__Member__Permits"] = "1000000",
         };

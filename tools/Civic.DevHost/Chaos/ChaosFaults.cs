@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Civic.Tools.Postgres;
 
 namespace Civic.Tools.DevHost.Chaos;
@@ -130,7 +131,7 @@ public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList
         }
 
         var fault = new ChaosFault(kind, clock.Elapsed.TotalSeconds);
-        say($"{kind} at {fault.At:0.0} s");
+        say(string.Create(CultureInfo.InvariantCulture, $"{kind} at {fault.At:0.0} s ({DateTime.UtcNow:HH:mm:ss.fff} UTC)"));
         await inject(fault);
         _previous = fault;
         return fault;
