@@ -58,6 +58,11 @@ public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
             .ResolveAsync(async c => await CommentPages.PageAsync(c, CommentedItems.Campaign, c.Source.Id, parentId: null));
+        Field<NonNullGraphType<ConnectionType<CampaignUpdateGraphType>>>("updates")
+            .Description("The owner's updates to backers, newest first, 20 a page by default (deleted ones left out): postCampaignUpdate writes them.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c => await CampaignUpdateFields.PageAsync(c, c.Source.Id));
     }
 
     private static CampaignLoaders Loaders(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<CampaignLoaders>();
