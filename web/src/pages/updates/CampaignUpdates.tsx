@@ -1,3 +1,4 @@
+import "./updates.css";
 import { useMemo, useState, type FormEvent } from "react";
 import { useMutation, useQuery, type CombinedError } from "urql";
 import { useTranslation } from "react-i18next";

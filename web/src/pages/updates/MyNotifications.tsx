@@ -1,3 +1,4 @@
+import "./updates.css";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
