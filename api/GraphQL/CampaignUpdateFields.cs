@@ -59,7 +59,7 @@ public static class CampaignUpdateFields
         mutation.Field<NonNullGraphType<CampaignUpdateGraphType>>("deleteCampaignUpdate")
             .Description("""
                 The author, or a moderator or admin of the tenant (an abusive update), deletes an update: it leaves the
-                campaign's page; deleting again changes nothing. Errors: UNAUTHENTICATED, NOT_FOUND, FORBIDDEN.
+                campaign's page and the notifications it sent; deleting again changes nothing. Errors: UNAUTHENTICATED, NOT_FOUND, FORBIDDEN.
                 """)
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>

@@ -34,4 +34,8 @@ create table civic_campaign_update_versions (
 );
 
 -- Each backer is told of a new update in civic_notifications (kind 'campaign_update', item the campaign, text the
--- title), in the transaction that inserts it.
+-- title), in the transaction that inserts it; source_id names the update, so deleting it (an abusive one, by a
+-- moderator) takes its notifications away in the same transaction.
+alter table civic_notifications add column source_id text;
+
+create index civic_notifications_by_source on civic_notifications (tenant, source_id) where source_id is not null;

@@ -21,6 +21,9 @@ public interface ICampaignUpdatesGrain : IGrainWithStringKey
     /// </summary>
     Task<CampaignUpdateView> EditAsync(string updateId, WriteCampaignUpdate update, Actor actor);
 
-    /// <summary>The author, or a moderator of the tenant (an abusive update), deletes an update: it leaves the page. Deleting again changes nothing.</summary>
+    /// <summary>
+    /// The author, or a moderator of the tenant (an abusive update), deletes an update: it leaves the page and the
+    /// backers' notifications. Deleting again changes nothing.
+    /// </summary>
     Task<CampaignUpdateView> DeleteAsync(string updateId, Actor actor);
 }

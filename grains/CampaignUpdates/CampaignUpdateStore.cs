@@ -58,8 +58,8 @@ public sealed class CampaignUpdateStore(NpgsqlDataSource dataSource)
 
         int told;
         await using (var notify = new NpgsqlCommand("""
-            insert into civic_notifications (tenant, member_id, kind, item_kind, item_id, text, created_at)
-            select $1, b.member_id, $3, 'campaign', $2, $4, $5
+            insert into civic_notifications (tenant, member_id, kind, item_kind, item_id, text, created_at, source_id)
+            select $1, b.member_id, $3, 'campaign', $2, $4, $5, $7
             from (select distinct member_id from civic_counted_contributions where tenant = $1 and campaign_id = $2 and member_id <> $6) b
             """, connection, transaction))
         {
@@ -69,6 +69,7 @@ public sealed class CampaignUpdateStore(NpgsqlDataSource dataSource)
             notify.Parameters.Add(new NpgsqlParameter { Value = update.Title });
             notify.Parameters.Add(new NpgsqlParameter { Value = update.PostedAt });
             notify.Parameters.Add(new NpgsqlParameter { Value = update.AuthorId });
+            notify.Parameters.Add(new NpgsqlParameter { Value = update.Id });
             told = await notify.ExecuteNonQueryAsync();
         }
 
@@ -111,16 +112,38 @@ public sealed class CampaignUpdateStore(NpgsqlDataSource dataSource)
         await transaction.CommitAsync();
     }
 
-    /// <summary>Marks the update deleted, by whom and when (its row and versions stay); a deleted one stays as it was.</summary>
+    /// <summary>
+    /// Marks the update deleted, by whom and when (its row and versions stay), and takes back the notifications it
+    /// sent, in one transaction; a deleted one stays as it was.
+    /// </summary>
     public async Task DeleteAsync(string tenant, string updateId, string by, DateTimeOffset at)
     {
-        await using var command = dataSource.CreateCommand(
-            "update civic_campaign_updates set deleted_at = $3, deleted_by = $4 where tenant = $1 and update_id = $2 and deleted_at is null");
-        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-        command.Parameters.Add(new NpgsqlParameter { Value = updateId });
-        command.Parameters.Add(new NpgsqlParameter { Value = at });
-        command.Parameters.Add(new NpgsqlParameter { Value = by });
-        await command.ExecuteNonQueryAsync();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var delete = new NpgsqlCommand(
+            "update civic_campaign_updates set deleted_at = $3, deleted_by = $4 where tenant = $1 and update_id = $2 and deleted_at is null",
+            connection, transaction))
+        {
+            delete.Parameters.Add(new NpgsqlParameter { Value = tenant });
+            delete.Parameters.Add(new NpgsqlParameter { Value = updateId });
+            delete.Parameters.Add(new NpgsqlParameter { Value = at });
+            delete.Parameters.Add(new NpgsqlParameter { Value = by });
+            if (await delete.ExecuteNonQueryAsync() == 0)
+            {
+                return;
+            }
+        }
+
+        await using (var unsay = new NpgsqlCommand(
+            "delete from civic_notifications where tenant = $1 and source_id = $2 and kind = $3", connection, transaction))
+        {
+            unsay.Parameters.Add(new NpgsqlParameter { Value = tenant });
+            unsay.Parameters.Add(new NpgsqlParameter { Value = updateId });
+            unsay.Parameters.Add(new NpgsqlParameter { Value = UpdatedCampaigns.NotificationKind });
+            await unsay.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
     }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, from its first column.</summary>

@@ -82,11 +82,13 @@ public sealed class CampaignUpdatesApi(ClockedApiFixture api)
     }
 
     [Fact]
-    public async Task Updates_are_paged_newest_first_and_the_author_edits_while_a_moderator_deletes()
+    public async Task Updates_are_paged_newest_first_and_the_author_edits_while_a_moderator_deletes_with_its_notifications()
     {
         var tenant = await api.NewTenantAsync();
         var campaign = await LiveCampaignAsync(tenant);
         using var bob = api.Member(tenant, "bob");
+        using var reader = api.Member(tenant, "reader");
+        await PledgeAsync(reader, campaign, 1_000, "r1");
         var titles = new[] { "Premier jour", "Deuxième semaine", "Troisième mois" };
         var ids = new List<string>();
         foreach (var title in titles)
@@ -95,7 +97,8 @@ public sealed class CampaignUpdatesApi(ClockedApiFixture api)
             api.Clock.Advance(TimeSpan.FromMinutes(1));
         }
 
-        using var reader = api.Member(tenant, "reader");
+        Assert.Equal(3, (await CampaignUpdateNotesAsync(reader)).Count);
+
         var first = (await reader.OkAsync(CampaignUpdateDocuments.Page, new { id = campaign, first = 2 }))["campaign"]!["updates"]!;
         Assert.Equal(["Troisième mois", "Deuxième semaine"], first["edges"]!.AsArray().Select(e => e!["node"]!["title"]!.GetValue<string>()));
         Assert.True(first["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
@@ -125,6 +128,7 @@ public sealed class CampaignUpdatesApi(ClockedApiFixture api)
         Assert.True((await moderator.OkAsync(CampaignUpdateDocuments.Delete, new { id = ids[1] }))["deleteCampaignUpdate"]!["deleted"]!.GetValue<bool>());
         Assert.True((await moderator.OkAsync(CampaignUpdateDocuments.Delete, new { id = ids[1] }))["deleteCampaignUpdate"]!["deleted"]!.GetValue<bool>());
         Assert.Equal("INVALID_TRANSITION", (await bob.SendAsync(CampaignUpdateDocuments.Edit, new { input = new { id = ids[1], title = "Retour", body = "Retour" } })).FirstCode);
+        Assert.Equal(["Troisième mois", "Premier jour"], (await CampaignUpdateNotesAsync(reader)).Select(n => n["text"]!.GetValue<string>()));
         var page = (await reader.OkAsync(CampaignUpdateDocuments.Page, new { id = campaign, first = 10 }))["campaign"]!["updates"]!["edges"]!.AsArray();
         Assert.Equal(["Troisième mois", "Premier jour (corrigé)"], page.Select(e => e!["node"]!["title"]!.GetValue<string>()));
         Assert.Equal("bob", await PostgresServerFixture.ScalarAsync<string>(api.ConnectionString,

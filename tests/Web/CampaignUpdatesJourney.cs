@@ -6,7 +6,8 @@ using Xunit.Abstractions;
 namespace Civic.Tests.Web;
 
 /// <summary>
-/// A campaign owner's updates in a real Chromium (web/e2e/updates.mjs): the owner posts one from the campaign page, a
+/// A campaign owner's updates in a real Chromium (web/e2e/updates.mjs): the owner posts one from the campaign page and
+/// deletes a mistaken one, a
 /// backer reads it there (newest first, older ones a page further) and in their notifications, which lead back to the
 /// campaign; axe-core on every page. The web tenant is shared between journeys, so every name here is this run's own.
 /// </summary>
@@ -31,9 +32,10 @@ public sealed class CampaignUpdatesJourney(WebFixture fixture, ITestOutputHelper
         await admin.OkAsync(Documents.PublishCampaign, new { id = campaign });
         await backerClient.OkAsync(Documents.Pledge, new { input = new { campaignId = campaign, amount = 2_500, idempotencyKey = $"u-{run}" } });
 
-        // Five earlier updates: the page shows five, so the oldest is a page further.
+        // Six earlier updates; the owner deletes the sixth, so the page shows the new one and four, the oldest a page further.
         var olderTitles = Enumerable.Range(1, 5).Select(i => $"Étape {i} ({run})").ToArray();
-        foreach (var title in olderTitles)
+        var mistake = $"Étape 6 ({run})";
+        foreach (var title in olderTitles.Append(mistake))
         {
             await ownerClient.OkAsync(CampaignUpdateDocuments.Post, CampaignUpdateDocuments.New(campaign, title, "Le chantier avance."));
         }
@@ -47,6 +49,7 @@ public sealed class CampaignUpdatesJourney(WebFixture fixture, ITestOutputHelper
             campaignId = campaign,
             campaignTitle,
             olderTitles,
+            mistake,
             updateTitle,
             updateBody = "Merci à **tous** les contributeurs !\n\nProchaine étape : l'arrosage.",
         }), output, minPages: 3);
@@ -56,6 +59,7 @@ public sealed class CampaignUpdatesJourney(WebFixture fixture, ITestOutputHelper
         Assert.Equal("true", posted["titleInvalid"]!.GetValue<string>());
         Assert.Equal(updateTitle, posted["first"]!.GetValue<string>());
         Assert.Equal(5, posted["shown"]!.GetValue<int>());
+        Assert.DoesNotContain(mistake, posted["titles"]!.AsArray().Select(t => t!.GetValue<string>()));
 
         var read = checks["backerReads"]!;
         Assert.Equal("tous", read["strong"]!.GetValue<string>());
@@ -65,7 +69,7 @@ public sealed class CampaignUpdatesJourney(WebFixture fixture, ITestOutputHelper
         Assert.Equal("6 notifications non lues", read["unread"]!.GetValue<string>());
         Assert.Equal($"/campaigns/{campaign}", read["path"]!.GetValue<string>());
 
-        // The server holds what the owner's page wrote, and told the backer once.
+        // The server holds what the owner's page wrote, and told the backer of each update that was not deleted.
         var notes = (await backerClient.OkAsync(NotificationDocuments.Mine))["myNotifications"]!["edges"]!.AsArray()
             .Select(e => e!["node"]!).Where(n => n["kind"]!.GetValue<string>() == "campaign_update").ToList();
         Assert.Equal(6, notes.Count);

@@ -1,7 +1,8 @@
 // A campaign owner's updates to backers (see harness.mjs): node e2e/updates.mjs CONFIG.json. CONFIG names baseUrl,
 // ownerToken and backerToken (a backer of the campaign), campaignId, campaignTitle (a live campaign of the owner's with
-// five earlier updates, olderTitles oldest first), updateTitle and updateBody (what the owner posts), screenshots.
-// The owner posts an update from the campaign page (an empty form first: its messages); a backer then reads it on the
+// earlier updates: olderTitles oldest first, then mistake), updateTitle and updateBody (what the owner posts), screenshots.
+// The owner posts an update from the campaign page (an empty form first: its messages) and deletes the mistaken one
+// (a second click confirms); a backer then reads the new one on the
 // campaign page, pages to the oldest update, and finds it in their notifications, which lead back to the campaign.
 import { startJourney } from "./harness.mjs";
 
@@ -31,10 +32,15 @@ await step("ownerPosts", async () => {
   const posted = page.getByRole("status").filter({ hasText: config.updateTitle });
   await posted.waitFor();
   await updateItem(page, config.updateTitle).waitFor();
+  const mistaken = updateItem(page, config.mistake);
+  await mistaken.getByRole("button", { name: `Supprimer l'actualité « ${config.mistake} »` }).click();
+  await mistaken.getByRole("group", { name: "Supprimer définitivement cette actualité ?" }).getByRole("button", { name: "Oui, supprimer" }).click();
+  await mistaken.waitFor({ state: "detached" });
+  await updateItem(page, config.olderTitles[1]).waitFor();
   await visit(page, "campaign-updates-owner");
   const titles = await updates(page).locator("li.campaign-update h3").allInnerTexts();
   await page.context().close();
-  return { titleProblem, titleInvalid, first: titles[0], shown: titles.length };
+  return { titleProblem, titleInvalid, first: titles[0], shown: titles.length, titles };
 });
 
 await step("backerReads", async () => {

@@ -4,7 +4,8 @@ import { useMutation, useQuery, type CombinedError } from "urql";
 import { useTranslation } from "react-i18next";
 import type { CampaignUpdateFieldsFragment } from "../../gql/graphql";
 import { dateTime } from "../../format";
-import { CampaignUpdatesQuery, PostCampaignUpdateMutation } from "./documents";
+import { isModerator, useViewer, type Viewer } from "../ideas/viewer";
+import { CampaignUpdatesQuery, DeleteCampaignUpdateMutation, PostCampaignUpdateMutation } from "./documents";
 import { fieldOfCode, postableStatuses, updateLimits, updateProblems, type UpdateDraft, type UpdateProblem } from "./rules";
 
 // The campaign page's "Updates" section (issue 13): the owner's news to backers, newest first, a page at a time; for the
@@ -32,7 +33,29 @@ function UpdateError({ error }: { error: CombinedError | undefined }) {
   );
 }
 
-function UpdateItem({ update }: { update: CampaignUpdateFieldsFragment }) {
+/** Its author, or a moderator (an abusive update), deletes it after a second click; it then leaves the list. */
+function DeleteUpdate({ update }: { update: CampaignUpdateFieldsFragment }) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const [{ fetching, error }, remove] = useMutation(DeleteCampaignUpdateMutation);
+  return (
+    <div className="update-tools">
+      {!confirming && <button type="button" onClick={() => setConfirming(true)}>{t("updates.delete", { title: update.title })}</button>}
+      {confirming && (
+        <span role="group" aria-label={t("updates.confirmDelete")}>
+          {t("updates.confirmDelete")}{" "}
+          <button type="button" disabled={fetching} onClick={() => void remove({ id: update.id }, updateTypes).then((r) => { if (r.data) setConfirming(false); })}>
+            {t("updates.confirmYes")}
+          </button>{" "}
+          <button type="button" onClick={() => setConfirming(false)}>{t("updates.cancel")}</button>
+        </span>
+      )}
+      <div aria-live="assertive"><UpdateError error={error} /></div>
+    </div>
+  );
+}
+
+function UpdateItem({ update, me }: { update: CampaignUpdateFieldsFragment; me: Viewer | null }) {
   const { t } = useTranslation();
   const heading = `update-${update.id}`;
   return (
@@ -43,12 +66,15 @@ function UpdateItem({ update }: { update: CampaignUpdateFieldsFragment }) {
         {update.editedAt && ` · ${t("updates.edited", { date: dateTime(update.editedAt) })}`}
       </p>
       <div className="story update-body" dangerouslySetInnerHTML={{ __html: update.bodyHtml }} />
+      {me && (me.id === update.authorId || isModerator(me)) && <DeleteUpdate update={update} />}
     </li>
   );
 }
 
 /** One page of updates, after the cursor of the page above it (null: the newest). */
-function UpdatesPage({ campaignId, after, last, onMore }: { campaignId: string; after: string | null; last: boolean; onMore: (cursor: string) => void }) {
+function UpdatesPage({ campaignId, after, last, me, onMore }: {
+  campaignId: string; after: string | null; last: boolean; me: Viewer | null; onMore: (cursor: string) => void;
+}) {
   const { t } = useTranslation();
   const context = useMemo(() => updateTypes, []);
   const [{ data, error, fetching }] = useQuery({ query: CampaignUpdatesQuery, variables: { id: campaignId, first: pageSize, after }, context });
@@ -60,7 +86,7 @@ function UpdatesPage({ campaignId, after, last, onMore }: { campaignId: string; 
   return (
     <>
       {items.length === 0 && after === null && <p className="muted">{t("updates.none")}</p>}
-      {items.length > 0 && <ul className="campaign-updates">{items.map((u) => <UpdateItem key={u.id} update={u} />)}</ul>}
+      {items.length > 0 && <ul className="campaign-updates">{items.map((u) => <UpdateItem key={u.id} update={u} me={me} />)}</ul>}
       {last && page.pageInfo.hasNextPage && page.pageInfo.endCursor && (
         <button type="button" onClick={() => onMore(page.pageInfo.endCursor!)}>{t("updates.more")}</button>
       )}
@@ -121,6 +147,7 @@ function PostUpdateForm({ campaignId, onPosted }: { campaignId: string; onPosted
 export default function CampaignUpdates({ campaignId, status, isOwner }: { campaignId: string; status: string; isOwner: boolean }) {
   const { t } = useTranslation();
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const { viewer } = useViewer();
   return (
     <section aria-labelledby="updates-title" className="campaign-updates-section">
       <h2 id="updates-title">{t("updates.title")}</h2>
@@ -128,7 +155,7 @@ export default function CampaignUpdates({ campaignId, status, isOwner }: { campa
         ? <PostUpdateForm campaignId={campaignId} onPosted={() => setCursors([null])} />
         : <p className="muted">{t("updates.form.notYet")}</p>)}
       {cursors.map((after, i) => (
-        <UpdatesPage key={after ?? "first"} campaignId={campaignId} after={after} last={i === cursors.length - 1}
+        <UpdatesPage key={after ?? "first"} campaignId={campaignId} after={after} last={i === cursors.length - 1} me={viewer}
           onMore={(cursor) => setCursors([...cursors, cursor])} />
       ))}
     </section>

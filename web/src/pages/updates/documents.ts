@@ -26,6 +26,12 @@ export const PostCampaignUpdateMutation = graphql(`
   }
 `);
 
+export const DeleteCampaignUpdateMutation = graphql(`
+  mutation DeleteCampaignUpdate($id: ID!) {
+    deleteCampaignUpdate(id: $id) { id deleted }
+  }
+`);
+
 export const MyNotificationsQuery = graphql(`
   query MyNotifications($first: Int!, $after: String) {
     myUnreadNotificationCount
