@@ -16,6 +16,7 @@ public sealed class CivicMutation : ObjectGraphType
         Name = "Mutation";
         this.AddIdeaBoxMutations(cluster, clock);
         this.AddCommentMutations(cluster);
+        this.AddCampaignUpdateMutations(cluster);
         this.AddIdeaProjectMutations(cluster);
         this.AddModerationMutations(cluster);
         this.AddNotificationMutations();

@@ -31,7 +31,7 @@ public static class ModerationFields
     public static void AddNotificationQueries(this ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ConnectionType<NotificationGraphType>>>("myNotifications")
-            .Description("The signed-in member's notifications, newest first: their idea or comment hidden (by its reports or a moderator) or shown again, with the reason. Errors: UNAUTHENTICATED, VALIDATION (cursor).")
+            .Description("The signed-in member's notifications, newest first: their idea or comment hidden (by its reports or a moderator) or shown again, with the reason; an update posted on a campaign they backed. Errors: UNAUTHENTICATED, VALIDATION (cursor).")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
             .ResolveAsync(async c =>

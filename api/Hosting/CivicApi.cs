@@ -36,6 +36,7 @@ public static class CivicApi
         services.AddSingleton<MatchCallReads>();
         services.AddSingleton<IdeaReads>();
         services.AddSingleton<CommentReads>();
+        services.AddSingleton<CampaignUpdateReads>();
         services.AddSingleton<ModerationReads>();
         services.AddSingleton<NotificationMarks>();
         services.AddSingleton<ModerationHistoryReads>();

@@ -20,6 +20,9 @@ public static class IdPrefixes
     /// <summary>A comment on an idea (or, later, a campaign or a vote project).</summary>
     public const string Comment = "cm";
 
+    /// <summary>A campaign owner's update to its backers (issue 13).</summary>
+    public const string CampaignUpdate = "cu";
+
     /// <summary>A tenant account (issue 10): the subject of its tokens.</summary>
     public const string Account = "ac";
 

@@ -72,6 +72,12 @@ public static class TextLimits
     /// <summary>A comment's text: a Markdown subset, sanitised like an idea's.</summary>
     public static readonly TextRule CommentBody = TextRule.MultiLine(1_000);
 
+    /// <summary>A campaign update's title: one line, as an idea's title.</summary>
+    public static readonly TextRule CampaignUpdateTitle = TextRule.Line(150);
+
+    /// <summary>A campaign update's text: a Markdown subset, sanitised once when written (as an idea's or a comment's).</summary>
+    public static readonly TextRule CampaignUpdateBody = TextRule.MultiLine(10_000);
+
     /// <summary>An idea box's brief: Markdown, sanitised when shown.</summary>
     public static readonly TextRule IdeaBoxBrief = TextRule.MultiLine(20_000);
 

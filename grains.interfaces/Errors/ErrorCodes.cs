@@ -191,4 +191,15 @@ public static class ErrorCodes
 
     /// <summary>A locale the sites are not translated into (fr and en are).</summary>
     public const string LocaleUnsupported = "LOCALE_UNSUPPORTED";
+
+    // A campaign owner's updates to backers (issue 13): one code per field, so the form marks the field at fault.
+
+    /// <summary>The campaign is a draft, in review or rejected: its owner posts updates once it is published.</summary>
+    public const string CampaignNotPublic = "CAMPAIGN_NOT_PUBLIC";
+
+    /// <summary>An update's title is empty, over 150 characters, or not one line of valid text.</summary>
+    public const string CampaignUpdateTitleInvalid = "CAMPAIGN_UPDATE_TITLE_INVALID";
+
+    /// <summary>An update's text is empty, over 10,000 characters, or holds a NUL, a control character or invalid Unicode.</summary>
+    public const string CampaignUpdateBodyInvalid = "CAMPAIGN_UPDATE_BODY_INVALID";
 }

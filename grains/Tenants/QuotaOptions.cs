@@ -30,4 +30,7 @@ public sealed class QuotaOptions
 
     /// <summary>Reports (of ideas and comments) a member may make in one UTC day, each item once.</summary>
     public int ReportsPerMemberPerDay { get; set; } = 30;
+
+    /// <summary>Updates a campaign's owner may post on one campaign in one UTC day (edits are not counted).</summary>
+    public int CampaignUpdatesPerCampaignPerDay { get; set; } = 10;
 }

@@ -52,6 +52,7 @@ public static class CivicSilo
         services.AddCivicMail();
         services.TryAddSingleton<Civic.Grains.Ideas.IdeaStore>();
         services.TryAddSingleton<Civic.Grains.Comments.CommentStore>();
+        services.TryAddSingleton<Civic.Grains.CampaignUpdates.CampaignUpdateStore>();
         services.TryAddSingleton<Civic.Grains.Moderation.ModerationStore>();
         services.TryAddSingleton<Civic.Grains.Live.LiveIdeaStore>();
         services.TryAddSingleton<Civic.Grains.Privacy.PersonalDataExport>();

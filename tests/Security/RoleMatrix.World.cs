@@ -113,6 +113,24 @@ public sealed partial class RoleMatrix
             return id;
         }
 
+        /// <summary>A live donation campaign owned by alice (her draft, published by the admin).</summary>
+        public async Task<string> AlicesLiveDonationAsync()
+        {
+            var id = await DraftAsync();
+            using var admin = api.Admin(tenant);
+            await admin.OkAsync(Documents.PublishCampaign, new { id });
+            return id;
+        }
+
+        /// <summary>An update alice posted on her live campaign: its id.</summary>
+        public async Task<string> AlicesCampaignUpdateAsync()
+        {
+            var campaign = await AlicesLiveDonationAsync();
+            using var alice = api.Member(tenant, "alice");
+            return (await alice.OkAsync(CampaignUpdateDocuments.Post, CampaignUpdateDocuments.New(campaign, "Des nouvelles", "Tout avance.")))
+                ["postCampaignUpdate"]!["id"]!.GetValue<string>();
+        }
+
         /// <summary>A live donation campaign owned by bob.</summary>
         public async Task<string> LiveDonationAsync()
         {

@@ -86,6 +86,10 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
         ["commentIdea"] =                          [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["commentCampaign"] =                      [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["commentVoteOption"] =                    [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
+        // Campaign updates: the owner (alice) posts and edits; she or a moderator deletes (an abusive update).
+        ["postCampaignUpdate"] =                   [UNAUTH,    OK,       FORBID,    FORBID,   FORBID,   FORBID],
+        ["editCampaignUpdate"] =                   [UNAUTH,    OK,       FORBID,    FORBID,   FORBID,   FORBID],
+        ["deleteCampaignUpdate"] =                 [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["markNotificationRead"] =                 [UNAUTH,    OK,       NOTFOUND,  NOTFOUND, FORBID,   FORBID],
         ["markAllNotificationsRead"] =             [UNAUTH,    OK,       OK,        OK,       FORBID,   FORBID],
         ["editComment"] =                          [UNAUTH,    OK,       FORBID,    FORBID,   FORBID,   FORBID],
@@ -402,6 +406,11 @@ public sealed partial class RoleMatrix(ClockedApiFixture api)
             var (vote, option) = await w.OpenVoteAsync();
             return await w.Target(CommentDocuments.CommentVoteOption, CommentDocuments.OnOption(vote, option));
         },
+        ["postCampaignUpdate"] = async w => await w.Target(CampaignUpdateDocuments.Post,
+            CampaignUpdateDocuments.New(await w.AlicesLiveDonationAsync(), "Des nouvelles", "Tout avance.")),
+        ["editCampaignUpdate"] = async w => await w.Target(CampaignUpdateDocuments.Edit,
+            new { input = new { id = await w.AlicesCampaignUpdateAsync(), title = "Des nouvelles (corrigé)", body = "Tout avance vite." } }),
+        ["deleteCampaignUpdate"] = async w => await w.Target(CampaignUpdateDocuments.Delete, new { id = await w.AlicesCampaignUpdateAsync() }),
         ["markNotificationRead"] = async w => await w.Target(NotificationDocuments.MarkRead, new { id = await w.AliceNotificationAsync() }),
         ["markAllNotificationsRead"] = async w =>
         {

@@ -45,6 +45,7 @@ export const CampaignQuery = graphql(`
       loanTerms { annualRateBasisPoints termMonths firstRepaymentOn }
       equityOffer { sharePrice { amount currency } sharesOffered sharesRemaining minRaise { amount currency } maxRaise { amount currency } kiis }
       matchCall { id name }
+      viewerIsOwner
     }
   }
 `);

@@ -58,6 +58,14 @@ public sealed class CampaignGraphType : ObjectGraphType<CampaignSummary>
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
             .ResolveAsync(async c => await CommentPages.PageAsync(c, CommentedItems.Campaign, c.Source.Id, parentId: null));
+        Field<NonNullGraphType<BooleanGraphType>>("viewerIsOwner")
+            .Description("Whether the signed-in viewer owns the campaign (a site shows its owner's tools: the update form); false when anonymous.")
+            .Resolve(c => c.Civic().Viewer() is { } viewer && viewer.UserId == c.Source.OwnerId);
+        Field<NonNullGraphType<ConnectionType<CampaignUpdateGraphType>>>("updates")
+            .Description("The owner's updates to backers, newest first, 20 a page by default (deleted ones left out): postCampaignUpdate writes them.")
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c => await CampaignUpdateFields.PageAsync(c, c.Source.Id));
     }
 
     private static CampaignLoaders Loaders(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<CampaignLoaders>();

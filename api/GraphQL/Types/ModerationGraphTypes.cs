@@ -34,6 +34,19 @@ public sealed class ReportedKindGraphType : EnumerationGraphType<ReportedKind>
     public ReportedKindGraphType() => Name = "ReportedKind";
 }
 
+/// <summary>What a notification is about: the member's idea or comment (moderation), or a campaign they backed (its updates).</summary>
+public enum NotificationItemKind
+{
+    Idea = 0,
+    Comment = 1,
+    Campaign = 2,
+}
+
+public sealed class NotificationItemKindGraphType : EnumerationGraphType<NotificationItemKind>
+{
+    public NotificationItemKindGraphType() => Name = "NotificationItemKind";
+}
+
 public sealed class ModerationGraphType : ObjectGraphType<ModerationView>
 {
     public ModerationGraphType()
@@ -86,10 +99,17 @@ public sealed class NotificationGraphType : ObjectGraphType<NotificationRow>
         Name = "Notification";
         Field<NonNullGraphType<IdGraphType>>("id").Description("What markNotificationRead takes.")
             .Resolve(c => c.Source.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Field<NonNullGraphType<StringGraphType>>("kind").Description("content_hidden (by its reports or a moderator) or content_restored.").Resolve(c => c.Source.Kind);
-        Field<NonNullGraphType<ReportedKindGraphType>>("itemKind").Resolve(c => c.Source.ItemKind == ReportedItems.Idea ? ReportedKind.Idea : ReportedKind.Comment);
+        Field<NonNullGraphType<StringGraphType>>("kind")
+            .Description("content_hidden (by its reports or a moderator), content_restored, or campaign_update (a campaign the member backed has news: text is its title).")
+            .Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<NotificationItemKindGraphType>>("itemKind").Resolve(c => c.Source.ItemKind switch
+        {
+            ReportedItems.Idea => NotificationItemKind.Idea,
+            "campaign" => NotificationItemKind.Campaign,
+            _ => NotificationItemKind.Comment,
+        });
         Field<NonNullGraphType<IdGraphType>>("itemId").Resolve(c => c.Source.ItemId);
-        Field<NonNullGraphType<StringGraphType>>("text").Description("The reason given.").Resolve(c => c.Source.Text);
+        Field<NonNullGraphType<StringGraphType>>("text").Description("The reason given; for campaign_update, the update's title.").Resolve(c => c.Source.Text);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field<NonNullGraphType<BooleanGraphType>>("read").Description("Marked read by markNotificationRead or markAllNotificationsRead.").Resolve(c => c.Source.ReadAt is not null);
         Field<DateTimeOffsetGraphType>("readAt").Description("When it was first marked read; null while unread.").Resolve(c => c.Source.ReadAt);

@@ -19,6 +19,9 @@ const EquityInvest = lazy(() => import("./resident/Equity").then((m) => ({ defau
 // The comment thread (the idea page's) is loaded with the page's first comment view, not with the first page.
 const ItemThread = lazy(() => import("./ideas/ItemThread"));
 
+// The owner's updates to backers (and the owner's form), loaded with the page's first campaign view.
+const CampaignUpdates = lazy(() => import("./updates/CampaignUpdates"));
+
 /** The statuses in which a campaign is public, and so takes comments (the API refuses them on the others). */
 const discussed = new Set(["APPROVED", "LIVE", "SUCCEEDED", "FAILED", "PAID_OUT", "REFUNDED"]);
 
@@ -174,6 +177,11 @@ export function CampaignPage({ id }: { id: string }) {
       {live && campaign.mode === "EQUITY" && campaign.equityOffer && (
         <Suspense fallback={<Loading />}>
           <EquityInvest campaignId={campaign.id} offer={campaign.equityOffer} onDone={refresh} />
+        </Suspense>
+      )}
+      {(discussed.has(campaign.status) || campaign.viewerIsOwner) && (
+        <Suspense fallback={<Loading />}>
+          <CampaignUpdates campaignId={campaign.id} status={campaign.status} isOwner={campaign.viewerIsOwner} />
         </Suspense>
       )}
       {discussed.has(campaign.status) && (

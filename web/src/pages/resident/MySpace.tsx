@@ -11,6 +11,7 @@ import {
   RequestExportMutation, RequestReceiptMutation, RevokeInvestmentMutation,
 } from "./documents";
 import { MyLoanSchedule } from "./Loan";
+import { MyNotifications } from "../updates/MyNotifications";
 import { revocableUntil } from "./loan";
 
 type Contribution = NonNullable<NonNullable<MyContributionsQuery["myContributions"]["items"]>[number]>;
@@ -295,6 +296,7 @@ export function MySpace({ onSignedOut }: { onSignedOut: () => void }) {
   return (
     <>
       <h1>{t("resident.me.title")}</h1>
+      <MyNotifications />
       <MyContributions />
       <MyBallots />
       <MyData onDeleted={deleted} />
