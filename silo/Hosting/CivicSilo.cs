@@ -24,6 +24,8 @@ public static class CivicSilo
         silo.UseCivicClusterTimings(silo.Configuration);
         silo.AddIncomingGrainCallFilter<Civic.Grains.Faults.InfrastructureFaultFilter>(); // no Npgsql exception crosses to the API
         silo.Services.AddCivicGrains(connectionString, silo.Configuration);
+        silo.Services.AddSingleton<DeadSiloSessions>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<DeadSiloSessions>());
         // The ledger's writes are fenced by this silo's own row of the membership table.
         silo.Services.TryAddSingleton(services =>
         {
@@ -41,7 +43,17 @@ public static class CivicSilo
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(DomainClock.Wall); // business dates; Orleans keeps TimeProvider
-        services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        // In a silo its sessions carry its name, so that the others can end them once it is declared dead (DeadSiloSessions).
+        services.TryAddSingleton(provider =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            if (provider.GetService<Orleans.Runtime.ILocalSiloDetails>() is { } self)
+            {
+                builder.ConnectionStringBuilder.ApplicationName = DeadSiloSessions.ApplicationName(self.SiloAddress);
+            }
+
+            return builder.Build();
+        });
         services.AddOptions<LedgerOptions>().BindConfiguration("Ledger");
         services.TryAddSingleton<LedgerWriter>();
         services.TryAddSingleton<LedgerStore>();
