@@ -17,6 +17,14 @@ public sealed class ClusterTimings
     /// <summary>Initial liveness probe timeout (Orleans adapts it between half and four times this). Orleans' default: 5 s.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The longest a probe's timeout may grow to under load. It also sets how long a peer that sent anything recently is
+    /// believed alive whatever its probes say (Orleans' connection liveness check: this times
+    /// <see cref="MissedProbesLimit"/>, 6 s here): a silo stopped (SIGSTOP, a frozen VM) is suspected only after that.
+    /// Orleans' default: four times <see cref="ProbeTimeout"/> (a 12 s window here).
+    /// </summary>
+    public TimeSpan MaxProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Missed probes before a silo suspects a peer. Orleans' default: 3.</summary>
     public int MissedProbesLimit { get; set; } = 3;
 
@@ -54,6 +62,7 @@ public sealed class ClusterTimings
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = ProbeTimeout;
+            o.MaxProbeTimeout = MaxProbeTimeout;
             o.NumMissedProbesLimit = MissedProbesLimit;
             o.NumVotesForDeathDeclaration = VotesForDeath;
             o.TableRefreshTimeout = TableRefresh;

@@ -54,10 +54,8 @@ public sealed class DeadSiloSessions(IClusterMembershipService membership, Npgsq
                 if (dead.Count > 0 && await EndSessionsAsync(dead, stopping) is { } ended)
                 {
                     _ended.UnionWith(dead);
-                    if (ended > 0)
-                    {
-                        logger.LogWarning("Ended {Sessions} database sessions of silos declared dead: {Silos}", ended, string.Join(", ", dead));
-                    }
+                    logger.Log(ended > 0 ? LogLevel.Warning : LogLevel.Information,
+                        "Ended {Sessions} database sessions of silos declared dead: {Silos}", ended, string.Join(", ", dead));
                 }
             }
         }

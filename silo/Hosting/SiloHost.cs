@@ -81,13 +81,10 @@ public static class SiloHost
         });
 
         builder.Services.AddCivicTelemetry(configuration, hostApi ? "embedded" : "silo");
+        // The Civic data source is the grains' (AddCivicGrains): its sessions carry the silo's name (DeadSiloSessions).
         if (hostApi)
         {
             builder.Services.AddCivicApi(configuration, builder.Environment, connectionString);
-        }
-        else
-        {
-            builder.Services.AddSingleton(_ => new Npgsql.NpgsqlDataSourceBuilder(connectionString).Build());
         }
 
         services?.Invoke(builder.Services);

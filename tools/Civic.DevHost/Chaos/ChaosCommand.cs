@@ -64,6 +64,7 @@ public static class ChaosCommand
             ["Logging__LogLevel__Default"] = "Warning",
             // The kept logs tell when each silo was suspected and declared dead, against the faults' clock times.
             ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
+            ["Logging__LogLevel__Civic.Silo.Hosting.DeadSiloSessions"] = "Information",
             ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
             ["Logging__Console__UseUtcTimestamp"] = "true",
             // 24 closed-loop clients on 24 members: each far above a resident's request rate.
