@@ -29,8 +29,15 @@ internal sealed class PaymentKeys(Func<CampaignState> state, LedgerStore store, 
     private DateTimeOffset _openedAt;
     private Task? _opening;
 
+    /// <summary>
+    /// How long one block is charged under: <see cref="PaymentOptions.KeyBlockLifetime"/>, but never more than half of
+    /// <see cref="PaymentOptions.SweepAfter"/>, whatever the settings say: a block swept while ids were still taken from
+    /// it would hide the charges made after the sweep.
+    /// </summary>
+    private TimeSpan Lifetime => options.KeyBlockLifetime < options.SweepAfter / 2 ? options.KeyBlockLifetime : options.SweepAfter / 2;
+
     /// <summary>An id can be taken now, in this turn (else <see cref="OpenAsync"/> first).</summary>
-    public bool Ready(DateTimeOffset now) => _block is not null && _next < _size && now - _openedAt < options.KeyBlockLifetime;
+    public bool Ready(DateTimeOffset now) => _block is not null && _next < _size && now - _openedAt < Lifetime;
 
     /// <summary>The next id of the open block; only after <see cref="Ready"/> answered true in this same turn.</summary>
     public string Take()
