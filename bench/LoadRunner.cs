@@ -47,6 +47,12 @@ public sealed record LoadResult(
 
     /// <summary>CPU time per counted pledge, in microseconds: of this process (client and, in process, server), or of the server process alone for wrk.</summary>
     public double CpuMicrosPerPledge => Count == 0 ? double.NaN : ProcessCpu.TotalMicroseconds / Count;
+
+    /// <summary>The bench's PostgreSQL server's CPU time over the measured window (<see cref="PostgresCpu"/>); null when not measured.</summary>
+    public TimeSpan? PostgresCpu { get; init; }
+
+    /// <summary>PostgreSQL CPU time per counted pledge, in microseconds; NaN when not measured.</summary>
+    public double PostgresMicrosPerPledge => Count == 0 || PostgresCpu is not { } cpu ? double.NaN : cpu.TotalMicroseconds / Count;
 }
 
 /// <summary>
@@ -61,7 +67,8 @@ public static class LoadRunner
     private const int Measuring = 1;
     private const int Stopping = 2;
 
-    public static async Task<LoadResult> RunAsync(string scenario, int concurrency, TimeSpan warmup, TimeSpan duration, PledgeOperation operation)
+    public static async Task<LoadResult> RunAsync(
+        string scenario, int concurrency, TimeSpan warmup, TimeSpan duration, PledgeOperation operation, PostgresCpu? postgres = null)
     {
         var phase = Warmup;
         var workers = new Worker[concurrency];
@@ -109,6 +116,7 @@ public static class LoadRunner
         await Task.WhenAny(warmupEnd, Task.WhenAll(tasks));
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var postgresBefore = postgres?.ProcessorTime();
         var windowStart = Stopwatch.GetTimestamp();
         Volatile.Write(ref phase, Measuring);
         await Task.WhenAny(Task.Delay(duration), Task.WhenAll(tasks));
@@ -116,6 +124,7 @@ public static class LoadRunner
         var windowEnd = Stopwatch.GetTimestamp();
         var allocatedAfter = GC.GetTotalAllocatedBytes(precise: true);
         var cpuAfter = Process.GetCurrentProcess().TotalProcessorTime;
+        var postgresAfter = postgres?.ProcessorTime();
         await Task.WhenAll(tasks);
         var peakBytes = await peak.StopAsync();
 
@@ -144,7 +153,10 @@ public static class LoadRunner
             workers.Sum(w => w.AckedSum),
             allocatedAfter - allocatedBefore,
             cpuAfter - cpuBefore,
-            peakBytes);
+            peakBytes)
+        {
+            PostgresCpu = postgresAfter - postgresBefore,
+        };
     }
 
     private sealed class Worker(int index)

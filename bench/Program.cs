@@ -67,6 +67,7 @@ await using var postgres = await LocalPostgres.StartAsync(new LocalPostgresOptio
 });
 var connectionString = await postgres.CreateDatabaseAsync("civic_bench");
 await Migrator.MigrateAsync(connectionString);
+var postgresCpu = await PostgresCpu.FindAsync(connectionString);
 Console.WriteLine($"postgres:    {await ServerSettingsAsync(connectionString)}");
 Console.WriteLine();
 
@@ -81,7 +82,7 @@ var sweep = new List<LoadResult>();
 foreach (var connections in options.Pledge ? options.BaselineConnections : [])
 {
     await using var baseline = await SqlBaseline.CreateAsync(connectionString, connections);
-    var result = await LoadRunner.RunAsync("baseline-sql", connections, warmup, duration, baseline.PledgeAsync);
+    var result = await LoadRunner.RunAsync("baseline-sql", connections, warmup, duration, baseline.PledgeAsync, postgresCpu);
     sweep.Add(result);
     checks.Add(Check(result, await baseline.ReadTotalsAsync(), $"{connections} connections"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -105,7 +106,7 @@ foreach (var writers in options.Pledge ? options.Writers : voteDayFile is not nu
     {
         var campaign = await civic.NewLiveCampaignAsync();
         Console.WriteLine($"running grain (ICampaignGrain.PledgeAsync in process, LedgerOptions.Writers = {writers})...");
-        var grain = await LoadRunner.RunAsync("grain", options.Concurrency, warmup, duration, civic.GrainPledges(campaign, options.Concurrency));
+        var grain = await LoadRunner.RunAsync("grain", options.Concurrency, warmup, duration, civic.GrainPledges(campaign, options.Concurrency), postgresCpu);
         rows.Add((grain, writers.ToString(CultureInfo.InvariantCulture)));
         checks.Add(Check(grain, await civic.ReadTotalsAsync(campaign), $"Writers={writers}"));
     }
@@ -116,7 +117,7 @@ foreach (var writers in options.Pledge ? options.Writers : voteDayFile is not nu
         var matched = await civic.NewRewardedMatchedCampaignAsync();
         Console.WriteLine($"running grain+rw+mf (PledgeAsync with a reward, matched by the tenant's pool, LedgerOptions.Writers = {writers})...");
         var rewarded = await LoadRunner.RunAsync("grain+rw+mf", options.Concurrency, warmup, duration,
-            civic.GrainPledges(matched, options.Concurrency, rewardAndMatch: true));
+            civic.GrainPledges(matched, options.Concurrency, rewardAndMatch: true), postgresCpu);
         rows.Add((rewarded, writers.ToString(CultureInfo.InvariantCulture)));
         checks.Add(Check(rewarded, await civic.ReadTotalsAsync(matched), $"Writers={writers}"));
     }
@@ -179,7 +180,7 @@ else
 {
     var writers = options.Writers[0];
     Console.WriteLine($"running http (GraphQL pledge mutation over HTTP/1.1 on 127.0.0.1: wrk, {options.Concurrency} connections, against the ./civic up host in its own process, LedgerOptions.Writers = {writers})...");
-    foreach (var ((http, check), _) in await WrkScenario.RunAsync(wrk, connectionString, writers, options.Concurrency, warmup, duration))
+    foreach (var ((http, check), _) in await WrkScenario.RunAsync(wrk, connectionString, writers, options.Concurrency, warmup, duration, postgresCpu))
     {
         rows.Add((http, writers.ToString(CultureInfo.InvariantCulture)));
         checks.Add(check);
@@ -192,16 +193,17 @@ if (httpSkipped is not null)
 }
 
 Console.WriteLine();
-Console.WriteLine("scenario      writers  callers  pledges     secs  pledges/s   p50 ms   p99 ms   max ms  errors  alloc/pledge  cpu/pledge  peak WS");
+Console.WriteLine("scenario      writers  callers  pledges     secs  pledges/s   p50 ms   p99 ms   max ms  errors  alloc/pledge  cpu/pledge  pg cpu/pledge  peak WS");
 foreach (var (r, w) in rows)
 {
     Console.WriteLine(
-        $"{r.Scenario,-13} {w,7} {r.Concurrency,8} {r.Count,8} {r.Seconds,8:0.00} {r.Throughput,10:0} {r.Percentile(50),8:0.00} {r.Percentile(99),8:0.00} {r.Percentile(100),8:0.00} {r.Errors,7} {(double.IsNaN(r.AllocatedPerPledge) ? "n/a   " : (r.AllocatedPerPledge / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " KB"),12} {r.CpuMicrosPerPledge,8:0} us {r.PeakWorkingSet / (1024.0 * 1024),5:0} MB");
+        $"{r.Scenario,-13} {w,7} {r.Concurrency,8} {r.Count,8} {r.Seconds,8:0.00} {r.Throughput,10:0} {r.Percentile(50),8:0.00} {r.Percentile(99),8:0.00} {r.Percentile(100),8:0.00} {r.Errors,7} {(double.IsNaN(r.AllocatedPerPledge) ? "n/a   " : (r.AllocatedPerPledge / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " KB"),12} {r.CpuMicrosPerPledge,8:0} us {(double.IsNaN(r.PostgresMicrosPerPledge) ? "n/a" : r.PostgresMicrosPerPledge.ToString("0", CultureInfo.InvariantCulture) + " us"),14} {r.PeakWorkingSet / (1024.0 * 1024),5:0} MB");
 }
 
 Console.WriteLine();
 Console.WriteLine("alloc/pledge = GC.GetTotalAllocatedBytes(precise) delta over the measured window / pledges counted;");
-Console.WriteLine("cpu/pledge = this process's CPU time over the measured window / pledges counted (PostgreSQL not included).");
+Console.WriteLine("cpu/pledge = this process's CPU time over the measured window / pledges counted (PostgreSQL not included);");
+Console.WriteLine("pg cpu/pledge = the PostgreSQL server's CPU time (postmaster and all its processes, /proc) over the same window / pledges counted.");
 Console.WriteLine("In the grain rows both include server and client side (one process); PostgreSQL is a separate process.");
 Console.WriteLine("The http rows (http-graphql: members with development tokens; http-oidc: members signed in through the sign-in page,");
 Console.WriteLine("Authorization Code + PKCE, with the RS256 access tokens it issues) are measured by wrk in its own process against the");

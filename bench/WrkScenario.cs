@@ -42,7 +42,7 @@ public static class WrkScenario
     /// (<see cref="RealTokens"/>), each after its own warm-up and on its own campaign.
     /// </summary>
     public static async Task<List<((LoadResult Result, (string Line, bool Ok) Check), string Tokens)>> RunAsync(
-        string wrk, string connectionString, int writers, int concurrency, TimeSpan warmup, TimeSpan duration)
+        string wrk, string connectionString, int writers, int concurrency, TimeSpan warmup, TimeSpan duration, PostgresCpu? postgres = null)
     {
         var work = Directory.CreateTempSubdirectory("civic-bench-http-");
         try
@@ -72,8 +72,10 @@ public static class WrkScenario
             {
                 var (name, campaign, script, runs) = run;
                 var cpuBefore = host.ProcessorTime();
+                var postgresBefore = postgres?.ProcessorTime();
                 var measured = await RunWrkAsync(wrk, threads, concurrency, duration, script, host.Endpoint, name + "-measured");
                 var cpu = host.ProcessorTime() - cpuBefore;
+                var postgresCpu = postgres?.ProcessorTime() - postgresBefore;
                 runs.Add(measured);
 
                 var acked = runs.Sum(r => r.Acked);
@@ -91,6 +93,7 @@ public static class WrkScenario
                     acked, ackedSum, AllocatedBytes: -1, cpu, host.PeakWorkingSet())
                 {
                     MeasuredPercentiles = new Dictionary<double, double> { [50] = measured.P50Ms, [99] = measured.P99Ms, [100] = measured.MaxMs },
+                    PostgresCpu = postgresCpu,
                 };
                 return (result, check);
             }

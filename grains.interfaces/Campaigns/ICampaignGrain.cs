@@ -69,4 +69,12 @@ public interface ICampaignGrain : IGrainWithStringKey, ILiveCampaign
 
     /// <summary>The campaign, or null if it was never created.</summary>
     Task<CampaignSummary?> GetAsync(Actor? viewer);
+
+    /// <summary>
+    /// The payment sweeper found no contribution row for this id of one of the campaign's key blocks: a charge
+    /// made under it (a silo died before the row, or the row was refused) is refunded. True when no money is held
+    /// under the id without a row any more; false to be asked again later (its pledge is in flight, or the
+    /// provider has not settled the payment yet).
+    /// </summary>
+    Task<bool> ReleaseUnrecordedPaymentAsync(string contributionId);
 }

@@ -23,14 +23,40 @@ public static class GrainKeys
         return (key[..slash], key[(slash + 1)..]);
     }
 
-    public static string NewId(string prefix)
+    public static string NewId(string prefix) => Random(prefix, 16);
+
+    /// <summary>
+    /// A block of <see cref="MaxInBlock"/> ids to be handed out one by one (<see cref="InBlock"/>): the id
+    /// of the block is the first 12 random characters of each of its ids, so the ids are well-formed and
+    /// whoever knows the block can list every id it may have given.
+    /// </summary>
+    public static string NewBlock(string prefix) => Random(prefix, 12);
+
+    /// <summary>The most ids one block gives: four characters of the alphabet.</summary>
+    public const int MaxInBlock = 32 * 32 * 32 * 32;
+
+    /// <summary>The <paramref name="index"/>-th id of a block from <see cref="NewBlock"/>.</summary>
+    public static string InBlock(string block, int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, MaxInBlock);
+        Span<char> chars = stackalloc char[4];
+        for (var i = 3; i >= 0; i--, index >>= 5)
+        {
+            chars[i] = Alphabet[index & 31];
+        }
+
+        return block + new string(chars);
+    }
+
+    private static string Random(string prefix, int length)
     {
         Span<byte> bytes = stackalloc byte[10];
         RandomNumberGenerator.Fill(bytes);
-        Span<char> chars = stackalloc char[16];
+        Span<char> chars = stackalloc char[length];
         for (var i = 0; i < chars.Length; i++)
         {
-            // 16 characters of 5 bits = 80 bits of randomness.
+            // Up to 16 characters of 5 bits = 80 bits of randomness.
             var bit = i * 5;
             var value = (bytes[bit / 8] << 8 | (bit / 8 + 1 < bytes.Length ? bytes[bit / 8 + 1] : 0)) >> (11 - bit % 8) & 31;
             chars[i] = Alphabet[value];

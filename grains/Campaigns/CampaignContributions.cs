@@ -5,15 +5,20 @@ using Microsoft.Extensions.Logging;
 namespace Civic.Grains.Campaigns;
 
 /// <summary>
-/// The write path of a contribution: validate and reserve in the caller's turn (before the first await),
-/// commit the row to the group-committed ledger (PENDING), ask the provider, apply its answer, answer. A key
-/// already seen answers with its first outcome and never writes a second row.
+/// The write path of a contribution: validate and reserve in the caller's turn (before the first await), under a
+/// contribution id from a recorded key block (<see cref="PaymentKeys"/>); ask the provider; commit the row once to
+/// the group-committed ledger with the provider's answer in it (CONFIRMED, FAILED, or PENDING while the answer is
+/// open or lost); apply it to the book; answer. One durable write per contribution the provider settles at once,
+/// and still no charge without a row that leads to it: the block was durable before the charge, so the sweeper
+/// finds a charge whose row never came. A key already seen answers with its first outcome and never writes a
+/// second row.
 /// </summary>
 internal sealed class CampaignContributions(
-    Func<CampaignState> state, Func<ContributionBook> book, CampaignPayments payments, LedgerWriter ledger, LedgerStore store,
+    Func<CampaignState> state, Func<ContributionBook> book, CampaignPayments payments, PaymentKeys keys, LedgerWriter ledger, LedgerStore store,
     TimeProvider time, ILogger logger, Action deactivate, Action closeIfDue)
 {
     private readonly Dictionary<(string Member, string Key), Task<PledgeReceipt>> _pending = [];
+    private readonly HashSet<string> _charging = new(StringComparer.Ordinal);
 
     private CampaignState S => state();
 
@@ -21,6 +26,9 @@ internal sealed class CampaignContributions(
 
     /// <summary>A contribution is waiting for its ledger write.</summary>
     public bool Busy => _pending.Count > 0;
+
+    /// <summary>A new contribution under this id is between its charge and its row.</summary>
+    public bool InFlight(string contributionId) => _charging.Contains(contributionId);
 
     public bool Seen(string memberId, string key) => _pending.ContainsKey((memberId, key)) || Book.TryFindKey(memberId, key, out _);
 
@@ -51,10 +59,18 @@ internal sealed class CampaignContributions(
             return Replay(retried, command);
         }
 
+        if (!keys.Ready(now))
+        {
+            // The campaign records its next block of ids first (one write for many pledges), then takes this
+            // one from the top: every check again, in the turn that takes the id.
+            await keys.OpenAsync();
+            return await ContributeAsync(command);
+        }
+
         // Validate and reserve in this turn, before the first await: the mode's hold first (reward unit,
         // lender's headroom, shares), then the amount.
         CampaignRules.ValidatePledge(S, CampaignRules.StatusAt(S, now, Book.Raised), command, now);
-        var (reservation, pledge) = Book.Reserve(GrainKeys.NewId(IdPrefixes.Contribution), memberId, command.Amount, command.RewardId, now);
+        var (reservation, pledge) = Book.Reserve(keys.Take(), memberId, command.Amount, command.RewardId, now);
         var commit = CommitAsync(command, reservation, pledge);
         _pending[key] = commit;
         try
@@ -70,9 +86,33 @@ internal sealed class CampaignContributions(
 
     private async Task<PledgeReceipt> CommitAsync(Pledge command, CampaignBook.Reservation reservation, CampaignBook.KnownPledge pledge)
     {
+        _charging.Add(pledge.ContributionId);
+        try
+        {
+            return await ChargeThenCommitAsync(command, reservation, pledge);
+        }
+        finally
+        {
+            _charging.Remove(pledge.ContributionId);
+        }
+    }
+
+    private async Task<PledgeReceipt> ChargeThenCommitAsync(Pledge command, CampaignBook.Reservation reservation, CampaignBook.KnownPledge pledge)
+    {
+        var charge = await payments.ChargeNewAsync(pledge.ContributionId, reservation.Amount, command.PaymentToken);
+        var status = charge?.Status is PaymentStatus.Confirmed or PaymentStatus.Failed ? charge.Status : PaymentStatus.Pending;
+        if (charge is not null && charge.Status is not (PaymentStatus.Confirmed or PaymentStatus.Failed or PaymentStatus.Pending))
+        {
+            logger.LogWarning("Provider answered {Status} for new contribution {Contribution}; recorded PENDING", charge.Status, pledge.ContributionId);
+        }
+
+        var failure = status == PaymentStatus.Failed ? charge!.FailureReason : null;
+        var now = time.GetUtcNow();
         var entry = new ContributionEntry(
             S.Tenant, S.Id, reservation.Seq, pledge.ContributionId, reservation.MemberId,
-            reservation.Amount, S.Currency, command.IdempotencyKey, pledge.At, pledge.RewardId);
+            reservation.Amount, S.Currency, command.IdempotencyKey, pledge.At, pledge.RewardId,
+            Payment: status, PaymentReference: charge?.ProviderReference, PaymentProvider: payments.ProviderName,
+            PaymentMethod: charge?.Method, PaymentFailure: failure, SettledAt: status == PaymentStatus.Pending ? null : now);
         CommitOutcome outcome;
         try
         {
@@ -80,11 +120,17 @@ internal sealed class CampaignContributions(
         }
         catch (LedgerUnavailableException ex)
         {
-            // The row may or may not have committed: release, and let the next activation
-            // rebuild from the ledger so the totals cannot drift from it.
-            Book.Release(reservation, pledge);
+            // Let the next activation rebuild from the ledger so the totals cannot drift from it. A row that may
+            // have committed (already CONFIRMED) keeps its reservation until then: it pins the watermark, so no
+            // snapshot of this activation claims its sequence number settled and the replay reads the row.
             logger.LogWarning(ex, "Pledge {Seq} on {Campaign} not acknowledged", reservation.Seq, S.Id);
             deactivate();
+            if (!ex.MayHaveCommitted)
+            {
+                Book.Release(reservation, pledge);
+                await payments.GiveBackUnrecordedAsync(pledge.ContributionId, charge);
+            }
+
             throw ex.ToCivicError("The contribution");
         }
 
@@ -93,15 +139,17 @@ internal sealed class CampaignContributions(
             case CommitOutcome.Rejected:
                 // The database refused this row alone (its batch committed without it): nothing was written.
                 Book.Release(reservation, pledge);
+                await payments.GiveBackUnrecordedAsync(pledge.ContributionId, charge);
                 throw new CivicException(ErrorCodes.Rejected, "The contribution was refused by the ledger and not recorded.");
             case CommitOutcome.Duplicate:
                 Book.Release(reservation, pledge);
+                await payments.GiveBackUnrecordedAsync(pledge.ContributionId, charge);
                 return await ResolveDuplicateAsync(command);
         }
 
-        // The row is durable and PENDING: the key is known from now on; only the provider's word makes it count.
-        Book.Hold(reservation, pledge, command.IdempotencyKey);
-        return await payments.ChargeAsync(pledge.ContributionId, command.PaymentToken);
+        // The row is durable with the provider's answer: the key is known from now on; only CONFIRMED counts.
+        var recorded = pledge with { Reference = charge?.ProviderReference, Method = charge?.Method };
+        return await payments.RecordedAsync(reservation.MemberId, command.IdempotencyKey, reservation, recorded, status, failure);
     }
 
     /// <summary>The database already holds a row for this member and key (an earlier activation wrote it).</summary>

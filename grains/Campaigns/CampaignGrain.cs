@@ -18,7 +18,8 @@ namespace Civic.Grains.Campaigns;
 /// the financing modes), the one state machine moves the status (<see cref="CampaignLifecycle"/>), the one
 /// book counts (<see cref="ContributionBook"/>), <see cref="CampaignPayments"/> talks to the provider and the
 /// ledger, <see cref="CampaignSettlement"/> plans the refunds and the payout, <see cref="CampaignMatching"/>
-/// talks to the pool. A pledge goes validate → reserve (one turn) → ledger commit → charge → apply → answer.
+/// talks to the pool. A pledge goes validate → reserve (one turn, under an id of a recorded key block) → charge → one
+/// ledger commit with the provider's answer → apply → answer.
 /// </summary>
 [MayInterleave(nameof(CanInterleave))]
 public sealed class CampaignGrain(
@@ -39,6 +40,7 @@ public sealed class CampaignGrain(
     private ContributionBook? _bookInstance;
     private CampaignPayments? _payments;
     private CampaignContributions? _contributions;
+    private PaymentKeys? _keys;
     private CampaignMatching? _matching;
     private LoanRepayments? _repayments;
     private GrainClock? _clock;
@@ -66,7 +68,9 @@ public sealed class CampaignGrain(
         ledger, store, providers, _options, time, logger);
 
     private CampaignContributions Contributions => _contributions ??= new CampaignContributions(
-        () => S, () => Book, Payments, ledger, store, time, logger, this.DeactivateOnIdle, CloseIfDue);
+        () => S, () => Book, Payments, Keys, ledger, store, time, logger, this.DeactivateOnIdle, CloseIfDue);
+
+    private PaymentKeys Keys => _keys ??= new PaymentKeys(() => S, store, _options, time);
 
     private CampaignSettler Settler => _settler ??= new CampaignSettler(
         () => S, () => Book, Payments, _writer, _options, time, logger, ApplyAsync);
@@ -125,6 +129,16 @@ public sealed class CampaignGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        try
+        {
+            await (_keys?.CloseAsync() ?? Task.CompletedTask);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            // Only an optimisation: the sweeper then looks at every id of the block.
+            logger.LogInformation(ex, "Key block of campaign {Campaign} not closed", S.Id);
+        }
+
         if (state.RecordExists && _settledSinceSnapshot > 0)
         {
             S.Snapshot = Book.Snapshot();
@@ -325,6 +339,10 @@ public sealed class CampaignGrain(
         state.RecordExists && CampaignViews.CanSee(S, viewer) && ScheduleOf(viewer.UserId) is { } schedule
             ? await Repayments.PositionAsync(schedule, viewer.UserId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
             : null;
+
+    /// <summary>The payment sweeper found no row for an id of one of this campaign's key blocks.</summary>
+    public Task<bool> ReleaseUnrecordedPaymentAsync(string contributionId) =>
+        Payments.ReleaseUnrecordedAsync(contributionId, inFlight: _contributions?.InFlight(contributionId) == true);
 
     /// <summary>A verified provider event about one of this campaign's contributions.</summary>
     public async Task<PaymentStatus> SettlePaymentAsync(PaymentNotice notice)

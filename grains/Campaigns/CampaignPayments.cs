@@ -71,6 +71,131 @@ internal sealed class CampaignPayments(
             return await ApplyAnswerAsync(memberId, key, pledge, result.Status, result.ProviderReference, result.Method, result.FailureReason);
         }));
 
+    /// <summary>
+    /// Asks the provider to take a new contribution's money before its row exists (its id, the payment's key, is
+    /// in a recorded block: <see cref="PaymentKeys"/>). Null when there is no answer (timed out, unreachable,
+    /// refused): the row is then written PENDING, and a retry or the sweeper asks again under the same key.
+    /// </summary>
+    public async Task<PaymentResult?> ChargeNewAsync(string contributionId, long amount, string? paymentToken)
+    {
+        try
+        {
+            return await AskAsync((provider, ct) => provider.CreatePaymentAsync(
+                new CreatePayment(contributionId, contributionId, new Money(amount, S.Currency), $"{S.Title} ({S.Id})", paymentToken), ct));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Payment of new contribution {Contribution} on {Campaign} has no answer yet", contributionId, S.Id);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A new contribution's row is durable with its first payment status in it: the book follows in this turn
+    /// (CONFIRMED counts and is matched, FAILED releases what it held, PENDING holds it), in the contribution's
+    /// one conversation.
+    /// </summary>
+    public Task<PledgeReceipt> RecordedAsync(
+        string memberId, string key, CampaignBook.Reservation reservation, CampaignBook.KnownPledge pledge, PaymentStatus status, string? failure) =>
+        ThenRefundOwedAsync(pledge.ContributionId, OnceAsync(pledge.ContributionId, () => status switch
+        {
+            PaymentStatus.Confirmed => ConfirmedAsync(memberId, key, reservation, pledge),
+            PaymentStatus.Failed => Task.FromResult(Failed(key, reservation, pledge, failure)),
+            _ => Task.FromResult(Held(key, reservation, pledge)),
+        }));
+
+    /// <summary>
+    /// A new contribution was charged but its row was certainly not written (refused, a duplicate, the ledger
+    /// unreachable): the money goes back at once. Best effort: if the provider does not take the refund now, or
+    /// the payment is still open there, the sweeper finds the charge in its block and gives it back later.
+    /// </summary>
+    public async Task GiveBackUnrecordedAsync(string contributionId, PaymentResult? charge)
+    {
+        if (charge is not { Status: PaymentStatus.Confirmed })
+        {
+            return; // nothing taken (failed, no answer) or not yet (pending): the sweeper follows it up
+        }
+
+        try
+        {
+            await RefundUnrecordedAsync(contributionId, charge);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Charge {Contribution} on {Campaign} has no row and is not refunded yet; the sweeper will", contributionId, S.Id);
+        }
+    }
+
+    /// <summary>
+    /// The sweeper found no row for an id of one of this campaign's key blocks. True when no money is held without
+    /// a row any more: the id has a row after all, the provider never took money under it, or it has just been
+    /// refunded. False while it may still get its row (its pledge is in flight) or the provider has not settled it.
+    /// </summary>
+    public async Task<bool> ReleaseUnrecordedAsync(string contributionId, bool inFlight)
+    {
+        if (inFlight || _settling.ContainsKey(contributionId))
+        {
+            return false;
+        }
+
+        if (Book.TryFindContribution(contributionId, out _, out _, out _) || await store.ContributionExistsAsync(contributionId))
+        {
+            return true;
+        }
+
+        PaymentResult? found;
+        try
+        {
+            using var timeout = new CancellationTokenSource(options.ProviderTimeout, time);
+            found = await Provider.FindPaymentAsync(contributionId, timeout.Token).WaitAsync(options.ProviderTimeout, time);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Provider has no answer yet about unrecorded charge {Contribution}", contributionId);
+            return false;
+        }
+
+        switch (found?.Status)
+        {
+            case null or PaymentStatus.Failed or PaymentStatus.Refunded:
+                return true;
+            case PaymentStatus.Confirmed:
+                try
+                {
+                    return await RefundUnrecordedAsync(contributionId, found);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "Unrecorded charge {Contribution} on {Campaign} not refunded yet", contributionId, S.Id);
+                    return false;
+                }
+
+            default:
+                return false; // still open at the provider: refunded once it settles
+        }
+    }
+
+    /// <summary>Refunds a charge that has no row, under the key derived from its id (so a repeat refunds nothing twice).</summary>
+    private async Task<bool> RefundUnrecordedAsync(string contributionId, PaymentResult charge)
+    {
+        if (charge.Amount is not { } amount)
+        {
+            logger.LogError("Charge {Contribution} on {Campaign} has no row and the provider did not say its amount: refund it by hand", contributionId, S.Id);
+            return false;
+        }
+
+        var result = await AskAsync((provider, ct) => provider.RefundAsync(
+            new RefundPayment(IdPrefixes.Derived(IdPrefixes.Refund, contributionId), charge.ProviderReference, amount), ct));
+        if (result.Status != PaymentStatus.Refunded)
+        {
+            logger.LogWarning("Refund of unrecorded charge {Contribution} refused by the provider: {Reason}", contributionId, result.FailureReason);
+            return false;
+        }
+
+        logger.LogWarning("Charge {Contribution} on {Campaign} had no row: refunded ({Reference})", contributionId, S.Id, result.ProviderReference);
+        return true;
+    }
+
     /// <summary>A verified provider event: PENDING → CONFIRMED | FAILED, CONFIRMED → REFUNDED; the same status again changes nothing.</summary>
     public Task<PledgeReceipt> SettleAsync(PaymentNotice notice) =>
         ThenRefundOwedAsync(notice.ContributionId, OnceAsync(notice.ContributionId, async () =>
@@ -175,39 +300,49 @@ internal sealed class CampaignPayments(
                 return Receipt(known);
 
             case PaymentStatus.Failed:
-                if (!await TryWriteAsync(known, PaymentStatus.Failed, failure))
-                {
-                    return Receipt(pledge);
-                }
-
-                Book.Fail(reservation, known, key, failure);
-                host.AfterSettled();
-                return Receipt(Find(pledge.ContributionId).Pledge);
+                return await TryWriteAsync(known, PaymentStatus.Failed, failure) ? Failed(key, reservation, known, failure) : Receipt(pledge);
 
             case PaymentStatus.Confirmed:
-                if (!await TryWriteAsync(known, PaymentStatus.Confirmed, null))
-                {
-                    return Receipt(pledge);
-                }
-
-                Book.Confirm(reservation, known, key);
-                host.AfterSettled();
-                if (host.SettledForGood())
-                {
-                    // Confirmed after the campaign was refunded or paid out: owed back, refunded by the
-                    // settlement pass (which waits for this conversation to end: one per contribution).
-                    S.OwedRefunds.Add(known.ContributionId);
-                    await host.Writer.WriteAsync();
-                    return Receipt(Find(known.ContributionId).Pledge);
-                }
-
-                var receipt = Receipt(Find(known.ContributionId).Pledge);
-                return S.Matchfunding ? receipt with { Matched = await host.Match(memberId, known) } : receipt;
+                return await TryWriteAsync(known, PaymentStatus.Confirmed, null) ? await ConfirmedAsync(memberId, key, reservation, known) : Receipt(pledge);
 
             default:
                 logger.LogWarning("Provider reported {Status} for pending contribution {Contribution}", status, pledge.ContributionId);
                 return Receipt(pledge);
         }
+    }
+
+    /// <summary>The ledger has the contribution PENDING: its key is known, its reservation stays, nothing counts yet.</summary>
+    private PledgeReceipt Held(string key, CampaignBook.Reservation reservation, CampaignBook.KnownPledge known)
+    {
+        Book.Hold(reservation, known, key);
+        return Receipt(Find(known.ContributionId).Pledge);
+    }
+
+    /// <summary>The ledger has the contribution FAILED: it never counts, what it held comes back.</summary>
+    private PledgeReceipt Failed(string key, CampaignBook.Reservation reservation, CampaignBook.KnownPledge known, string? failure)
+    {
+        Book.Hold(reservation, known, key); // a new contribution's key is remembered first (a held one's again, unchanged)
+        Book.Fail(reservation, known, key, failure);
+        host.AfterSettled();
+        return Receipt(Find(known.ContributionId).Pledge);
+    }
+
+    /// <summary>The ledger has the contribution CONFIRMED: it counts, is matched, or is owed back if the campaign is settled for good.</summary>
+    private async Task<PledgeReceipt> ConfirmedAsync(string memberId, string key, CampaignBook.Reservation reservation, CampaignBook.KnownPledge known)
+    {
+        Book.Confirm(reservation, known, key);
+        host.AfterSettled();
+        if (host.SettledForGood())
+        {
+            // Confirmed after the campaign was refunded or paid out: owed back, refunded by the
+            // settlement pass (which waits for this conversation to end: one per contribution).
+            S.OwedRefunds.Add(known.ContributionId);
+            await host.Writer.WriteAsync();
+            return Receipt(Find(known.ContributionId).Pledge);
+        }
+
+        var receipt = Receipt(Find(known.ContributionId).Pledge);
+        return S.Matchfunding ? receipt with { Matched = await host.Match(memberId, known) } : receipt;
     }
 
     /// <summary>

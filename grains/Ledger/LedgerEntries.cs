@@ -6,6 +6,10 @@ namespace Civic.Grains.Ledger;
 /// <summary>A row on its way to the ledger. Each grain numbers its own rows with <see cref="Seq"/>.</summary>
 public abstract record LedgerEntry(string Tenant, long Seq);
 
+/// <summary>
+/// A contribution's row, written once with what the provider answered its charge: <see cref="Payment"/> CONFIRMED
+/// or FAILED (settled at <see cref="SettledAt"/>), or PENDING while its answer is open or was lost.
+/// </summary>
 public sealed record ContributionEntry(
     string Tenant,
     string CampaignId,
@@ -19,7 +23,11 @@ public sealed record ContributionEntry(
     string? RewardId = null,
     DateTimeOffset? RevokedAt = null,
     PaymentStatus Payment = PaymentStatus.Pending,
-    string? PaymentReference = null) : LedgerEntry(Tenant, Seq);
+    string? PaymentReference = null,
+    string? PaymentProvider = null,
+    string? PaymentMethod = null,
+    string? PaymentFailure = null,
+    DateTimeOffset? SettledAt = null) : LedgerEntry(Tenant, Seq);
 
 /// <summary>
 /// A contribution's payment moved (PENDING with the provider's reference, CONFIRMED, FAILED, REFUNDED).

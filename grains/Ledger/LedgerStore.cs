@@ -177,6 +177,48 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync() == 1;
     }
 
+    /// <summary>
+    /// Records a block of contribution ids a campaign is about to charge under, and in the same statement how many
+    /// ids of its previous block it handed out (<paramref name="closing"/>): one commit per block, never per pledge.
+    /// </summary>
+    public async Task OpenPaymentKeyBlockAsync(
+        string tenant, string campaignId, string blockId, int size, DateTimeOffset openedAt, (string BlockId, int Used)? closing)
+    {
+        await using var command = dataSource.CreateCommand("""
+            with closed as (
+                update civic_payment_key_blocks set used = $7 where block_id = $6 and used is null)
+            insert into civic_payment_key_blocks (block_id, tenant, campaign_id, size, opened_at)
+            values ($1, $2, $3, $4, $5)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = blockId });
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = campaignId });
+        command.Parameters.Add(new NpgsqlParameter { Value = size });
+        command.Parameters.Add(new NpgsqlParameter { Value = openedAt });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)closing?.BlockId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)closing?.Used ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Records how many ids of a block its campaign handed out (it deactivates); a block already closed keeps its count.</summary>
+    public async Task ClosePaymentKeyBlockAsync(string blockId, int used)
+    {
+        await using var command = dataSource.CreateCommand(
+            "update civic_payment_key_blocks set used = $2 where block_id = $1 and used is null");
+        command.Parameters.Add(new NpgsqlParameter { Value = blockId });
+        command.Parameters.Add(new NpgsqlParameter { Value = used });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Whether a contribution row exists under this id (whichever activation wrote it).</summary>
+    public async Task<bool> ContributionExistsAsync(string contributionId)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select exists (select 1 from civic_contributions where contribution_id = $1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = contributionId });
+        return await command.ExecuteScalarAsync() is true;
+    }
+
     /// <summary>The contribution a member already made with this idempotency key, on any campaign of the tenant.</summary>
     public async Task<ContributionEntry?> FindContributionAsync(string tenant, string memberId, string idempotencyKey)
     {

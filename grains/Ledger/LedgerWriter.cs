@@ -251,8 +251,10 @@ public sealed class LedgerWriter : IAsyncDisposable
     {
         var command = new NpgsqlBatchCommand("""
             insert into civic_contributions
-                (tenant, campaign_id, seq, contribution_id, member_id, amount, currency, idempotency_key, created_at, reward_id, payment_status)
-            select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::timestamptz[], $10::text[], $11::text[])
+                (tenant, campaign_id, seq, contribution_id, member_id, amount, currency, idempotency_key, created_at, reward_id, payment_status,
+                 payment_provider, payment_reference, payment_method, payment_failure, settled_at)
+            select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::timestamptz[], $10::text[], $11::text[],
+                                 $12::text[], $13::text[], $14::text[], $15::text[], $16::timestamptz[])
             on conflict do nothing
             returning contribution_id
             """);
@@ -267,6 +269,11 @@ public sealed class LedgerWriter : IAsyncDisposable
         command.Parameters.Add(Array(rows, r => r.CreatedAt.UtcDateTime, NpgsqlDbType.TimestampTz));
         command.Parameters.Add(Array(rows, r => r.RewardId, NpgsqlDbType.Text));
         command.Parameters.Add(Array(rows, r => PaymentStatuses.ToSql(r.Payment), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.PaymentProvider, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.PaymentReference, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.PaymentMethod, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.PaymentFailure, NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows, r => r.SettledAt?.UtcDateTime, NpgsqlDbType.TimestampTz));
         return command;
     }
 

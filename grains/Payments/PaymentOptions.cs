@@ -24,6 +24,13 @@ public sealed class PaymentOptions
     /// <summary>How old a PENDING contribution is before the sweeper asks the provider about it (longer than any charge in flight).</summary>
     public TimeSpan SweepAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long a campaign charges under one block of contribution ids (civic_payment_key_blocks) before it
+    /// records a new one. With <see cref="ProviderTimeout"/> and a ledger write it must stay well under
+    /// <see cref="SweepAfter"/>: the sweeper looks for charges without rows in blocks older than that.
+    /// </summary>
+    public TimeSpan KeyBlockLifetime { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the sweeper looks for PENDING contributions (one silo at a time).</summary>
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromSeconds(30);
 

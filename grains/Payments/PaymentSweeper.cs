@@ -18,6 +18,10 @@ namespace Civic.Grains.Payments;
 /// waiting for strong authentication) waits for its webhook; a key the provider never saw fails after
 /// <see cref="PaymentOptions.FailUnknownAfter"/>. Each contribution is asked again after a wait that doubles,
 /// up to <see cref="PaymentOptions.SweepMaxBackoff"/>.
+/// It also follows up the charges made before their row (a contribution is charged first and written once): it
+/// reads the key blocks (civic_payment_key_blocks) older than <see cref="PaymentOptions.SweepAfter"/> and not yet
+/// swept, and for every id of a block without a row whose payment the provider holds, the campaign grain refunds
+/// it; a block is swept once no money is left under any of its ids without a row.
 /// </summary>
 public sealed class PaymentSweeper(
     NpgsqlDataSource dataSource,
@@ -75,7 +79,7 @@ public sealed class PaymentSweeper(
             var now = clock.GetUtcNow();
             var pending = await PendingAsync(connection, now - _options.SweepAfter, cancellationToken);
             var stillPending = pending.Select(p => p.ContributionId).ToHashSet(StringComparer.Ordinal);
-            foreach (var id in _backoff.Keys.Where(id => !stillPending.Contains(id)).ToList())
+            foreach (var id in _backoff.Keys.Where(id => !stillPending.Contains(id) && !id.StartsWith("block:", StringComparison.Ordinal)).ToList())
             {
                 _backoff.Remove(id); // settled meanwhile (a webhook, a retry, this sweeper)
             }
@@ -96,6 +100,27 @@ public sealed class PaymentSweeper(
                     var attempts = wait.Attempts + 1;
                     var delay = TimeSpan.FromTicks(Math.Min(_options.SweepMaxBackoff.Ticks, _options.SweepEvery.Ticks << Math.Min(attempts, 20)));
                     _backoff[row.ContributionId] = (attempts, now + delay);
+                }
+            }
+
+            foreach (var block in await DueKeyBlocksAsync(connection, now - _options.SweepAfter, cancellationToken))
+            {
+                var backoffKey = "block:" + block.BlockId;
+                if (_backoff.TryGetValue(backoffKey, out var wait) && wait.NextAt > now)
+                {
+                    continue;
+                }
+
+                if (await SweepBlockAsync(connection, provider, block, cancellationToken))
+                {
+                    _backoff.Remove(backoffKey);
+                    await MarkSweptAsync(connection, block.BlockId, now, cancellationToken);
+                }
+                else
+                {
+                    var attempts = wait.Attempts + 1;
+                    var delay = TimeSpan.FromTicks(Math.Min(_options.SweepMaxBackoff.Ticks, _options.SweepEvery.Ticks << Math.Min(attempts, 20)));
+                    _backoff[backoffKey] = (attempts, now + delay);
                 }
             }
 
@@ -156,6 +181,86 @@ public sealed class PaymentSweeper(
         }
     }
 
+    /// <summary>
+    /// Looks at every id a key block may have handed out that has no contribution row: the provider never took
+    /// money under it (nothing to do), or it did and the campaign grain refunds it
+    /// (<see cref="ICampaignGrain.ReleaseUnrecordedPaymentAsync"/>, which knows whether its pledge is still in
+    /// flight). True when no money is left under any of them without a row.
+    /// </summary>
+    private async Task<bool> SweepBlockAsync(NpgsqlConnection connection, IPaymentProvider provider, KeyBlock block, CancellationToken cancellationToken)
+    {
+        var ids = Enumerable.Range(0, block.Used ?? block.Size).Select(i => GrainKeys.InBlock(block.BlockId, i)).ToArray();
+        await using var command = new NpgsqlCommand("""
+            select k from unnest($1::text[]) k
+            where not exists (select 1 from civic_contributions c where c.contribution_id = k)
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = ids });
+        var unrecorded = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                unrecorded.Add(reader.GetString(0));
+            }
+        }
+
+        var settled = true;
+        foreach (var id in unrecorded)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(_options.ProviderTimeout);
+                var answer = await provider.FindPaymentAsync(id, timeout.Token).WaitAsync(timeout.Token);
+                if (answer is null or { Status: PaymentStatus.Failed or PaymentStatus.Refunded })
+                {
+                    continue; // no money under this id
+                }
+
+                if (!await grains.GetGrain<ICampaignGrain>(GrainKeys.Compound(block.Tenant, block.CampaignId)).ReleaseUnrecordedPaymentAsync(id))
+                {
+                    settled = false;
+                }
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Charge {Contribution} of campaign {Campaign} has no row and is not settled yet", id, block.CampaignId);
+                settled = false;
+            }
+        }
+
+        return settled;
+    }
+
+    private static async Task<List<KeyBlock>> DueKeyBlocksAsync(NpgsqlConnection connection, DateTimeOffset openedBefore, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            select block_id, tenant, campaign_id, size, used
+            from civic_payment_key_blocks
+            where swept_at is null and opened_at <= $1
+            order by opened_at
+            limit $2
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = openedBefore });
+        command.Parameters.Add(new NpgsqlParameter { Value = BatchSize });
+        var blocks = new List<KeyBlock>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            blocks.Add(new KeyBlock(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt32(4)));
+        }
+
+        return blocks;
+    }
+
+    private static async Task MarkSweptAsync(NpgsqlConnection connection, string blockId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("update civic_payment_key_blocks set swept_at = $2 where block_id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = blockId });
+        command.Parameters.Add(new NpgsqlParameter { Value = at });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static async Task<List<Pending>> PendingAsync(NpgsqlConnection connection, DateTimeOffset madeBefore, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
@@ -185,4 +290,6 @@ public sealed class PaymentSweeper(
     }
 
     private sealed record Pending(string Tenant, string CampaignId, string ContributionId, DateTimeOffset CreatedAt);
+
+    private sealed record KeyBlock(string BlockId, string Tenant, string CampaignId, int Size, int? Used);
 }

@@ -41,8 +41,11 @@ public sealed record RefundPayment(string IdempotencyKey, string ProviderReferen
 
 public sealed record CreatePayout(string IdempotencyKey, string CampaignId, string BeneficiaryAccount, Money Amount);
 
-/// <summary>What a provider answered: its own reference, the status it reports now, and how the backer paid.</summary>
-public sealed record PaymentResult(string ProviderReference, PaymentStatus Status, string? FailureReason, string? Method = null);
+/// <summary>
+/// What a provider answered: its own reference, the status it reports now, how the backer paid, and (for a
+/// payment, when the provider says) the amount it is for, which lets a charge found without its row be refunded.
+/// </summary>
+public sealed record PaymentResult(string ProviderReference, PaymentStatus Status, string? FailureReason, string? Method = null, Money? Amount = null);
 
 /// <summary>The provider could not be reached or answered with an error: nothing is known about the request.</summary>
 public sealed class PaymentProviderException(string message) : Exception(message);
@@ -120,7 +123,7 @@ public sealed class SandboxPaymentProvider : IPaymentProvider
             };
             var reference = $"sbx_pay_{Hash(request.IdempotencyKey)}";
             _payments[reference] = (request.Amount, status);
-            return new PaymentResult(reference, status, failure, method);
+            return new PaymentResult(reference, status, failure, method, request.Amount);
         });
 
         if (token == SlowCard && firstCall)
