@@ -61,6 +61,8 @@ internal sealed class CampaignContributions(
 
         if (!keys.Ready(now))
         {
+            // A pledge refused anyway records no block.
+            CampaignRules.ValidatePledge(S, CampaignRules.StatusAt(S, now, Book.Raised), command, now);
             // The campaign records its next block of ids first (one write for many pledges), then takes this
             // one from the top: every check again, in the turn that takes the id.
             await keys.OpenAsync();
