@@ -8,7 +8,7 @@ import { Link } from "../router";
 import { BallotForm } from "../ballot/BallotForm";
 import { Failure, Loading } from "./common";
 import { useVoteLive, withLive } from "../live/useLive";
-import { useViewer } from "./ideas/viewer";
+import { useViewer } from "../viewer";
 
 export function VotePage({ id }: { id: string }) {
   const { t } = useTranslation();

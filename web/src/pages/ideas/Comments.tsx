@@ -10,7 +10,7 @@ import { ApiError } from "./errors";
 import { commentProblem, limits } from "./rules";
 import { ReportForm } from "./ReportForm";
 import { Live, SignInLink, signedIn } from "./shared";
-import { isModerator, type Viewer } from "./viewer";
+import { isModerator, type Viewer } from "../../viewer";
 
 const pageSize = 10;
 const stances: CommentStance[] = ["FOR", "NEUTRAL", "AGAINST"];

@@ -5,7 +5,7 @@ import { date } from "../../format";
 import { Link } from "../../router";
 import { Failure, Loading } from "../common";
 import { IdeaBoxesQuery } from "./documents";
-import { isModerator, useViewer } from "./viewer";
+import { isModerator, useViewer } from "../../viewer";
 import { paths } from "./shared";
 
 const pageSize = 12;

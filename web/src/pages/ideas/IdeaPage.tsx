@@ -14,7 +14,7 @@ import { ApiError } from "./errors";
 import { ModerateForm } from "./ModerateForm";
 import { ReportForm } from "./ReportForm";
 import { Live, SignInLink, StateBadge, paths } from "./shared";
-import { isModerator, useViewer, type Viewer } from "./viewer";
+import { isModerator, useViewer, type Viewer } from "../../viewer";
 
 type Idea = NonNullable<IdeaData["idea"]>;
 

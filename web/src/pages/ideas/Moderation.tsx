@@ -10,7 +10,7 @@ import { ApiError } from "./errors";
 import { ModerateForm } from "./ModerateForm";
 import { ModerationHistory, OverdueIdeas } from "./ModerationExtras";
 import { Live, StateBadge, paths } from "./shared";
-import { isModerator, useViewer } from "./viewer";
+import { isModerator, useViewer } from "../../viewer";
 
 type Item = NonNullable<NonNullable<QueueData["moderationQueue"]["items"]>[number]>;
 

@@ -186,12 +186,6 @@ export const ModerateContentMutation = graphql(`
   }
 `);
 
-export const ViewerQuery = graphql(`
-  query Viewer {
-    viewer { id role displayName district }
-  }
-`);
-
 export const CommentRepliesQuery = graphql(`
   query CommentReplies($id: ID!, $order: CommentOrder, $first: Int!, $after: String) {
     comment(id: $id) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commentProblem, draftProblems, similarText } from "./rules";
-import { isModerator } from "./viewer";
+import { isModerator } from "../../viewer";
 
 const box = { categories: ["Nature", "Mobilité"], districts: ["Nord", "Sud"] };
 const good = { title: "Des arbres rue Pasteur", body: "De l'ombre en été.", category: "Nature", district: "" };

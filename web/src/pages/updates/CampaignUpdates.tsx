@@ -4,7 +4,7 @@ import { useMutation, useQuery, type CombinedError } from "urql";
 import { useTranslation } from "react-i18next";
 import type { CampaignUpdateFieldsFragment } from "../../gql/graphql";
 import { dateTime } from "../../format";
-import { isModerator, useViewer, type Viewer } from "../ideas/viewer";
+import { isModerator, useViewer, type Viewer } from "../../viewer";
 import { CampaignUpdatesQuery, DeleteCampaignUpdateMutation, PostCampaignUpdateMutation } from "./documents";
 import { fieldOfCode, postableStatuses, updateLimits, updateProblems, type UpdateDraft, type UpdateProblem } from "./rules";
 

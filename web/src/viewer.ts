@@ -1,8 +1,14 @@
 import { useQuery } from "urql";
-import { ViewerQuery } from "./documents";
+import { graphql } from "./gql";
 
 // Who is signed in, as the API says (query viewer): only to choose what to show (a moderator's controls, one's own
 // comment's edit button). The API decides every act by the same token.
+
+export const ViewerQuery = graphql(`
+  query Viewer {
+    viewer { id role displayName district }
+  }
+`);
 
 export interface Viewer {
   id: string;
