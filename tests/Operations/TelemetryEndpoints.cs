@@ -3,6 +3,8 @@ using Civic.Api.Auth;
 using Civic.Api.Hosting;
 using Civic.Grains.Interfaces;
 using Civic.Tests.Api;
+using Civic.Tests.Api.Live;
+using Civic.Tests.Grains;
 using Civic.Tests.Infrastructure;
 using Civic.Tools.DevHost;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +16,8 @@ namespace Civic.Tests.Operations;
 /// <summary>
 /// A host with Prometheus and the Orleans Dashboard on, as <c>./civic up</c> runs: after a pledge, <c>/metrics</c> has the
 /// ledger's entries by kind and tenant, its commit times and the HTTP server's requests; both pages answer callers on
-/// the machine and operators, and 404 to anyone else (a client seen through a trusted proxy).
+/// the machine and operators, and 404 to anyone else (a client seen through a trusted proxy). A live subscription is in
+/// the subscribers gauge under its tenant while it runs, and leaves it when its socket closes.
 /// </summary>
 [Collection("postgres")]
 public sealed class TelemetryEndpoints : IAsyncLifetime
@@ -69,10 +72,11 @@ public sealed class TelemetryEndpoints : IAsyncLifetime
         }
 
         string refusedCode;
+        string campaign;
         using (var admin = new GraphQLClient(_address, tenant, _tokens.Issue(tenant, "admin", Role.Admin)))
         using (var member = new GraphQLClient(_address, tenant, _tokens.Issue(tenant, "alice", Role.Member)))
         {
-            var campaign = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign()))["createCampaign"]!["id"]!.GetValue<string>();
+            campaign = (await admin.OkAsync(Documents.CreateCampaign, Documents.NewCampaign()))["createCampaign"]!["id"]!.GetValue<string>();
             await admin.OkAsync(Documents.PublishCampaign, new { id = campaign });
             await member.OkAsync(Documents.Pledge, new { input = new { campaignId = campaign, amount = 2_500, idempotencyKey = "m-1" } });
             var refused = await member.SendAsync(Documents.Pledge, new { input = new { campaignId = campaign, amount = 1, idempotencyKey = "m-2" } });
@@ -80,7 +84,20 @@ public sealed class TelemetryEndpoints : IAsyncLifetime
         }
 
         using var http = new HttpClient { BaseAddress = _address };
-        var metrics = await http.GetStringAsync(CivicTelemetry.MetricsPath);
+        var subscribers = $"civic_live_subscribers\\{{[^}}]*tenant=\"{tenant}\"[^}}]*\\}} ";
+        string metrics;
+        await using (var live = await LiveSocket.InitAsync(_address, tenant, _tokens.Issue(tenant, "bob", Role.Member)))
+        {
+            await live.SubscribeAsync("1", "subscription($id: ID!) { campaignUpdated(id: $id) { raised { amount } } }", new { id = campaign });
+            Assert.Equal("next", (await live.ReceiveAsync())?["type"]?.GetValue<string>());
+            metrics = await http.GetStringAsync(CivicTelemetry.MetricsPath);
+            Assert.Matches(subscribers + "1\\b", metrics); // the open subscription, under its tenant
+            Assert.Matches("civic_live_connections(\\{[^}]*\\})? [1-9]", metrics);
+        }
+
+        // Closed: the subscription is gone from the gauge (the exporter may answer a cached scrape for a moment).
+        await GrainTestData.EventuallyAsync(() => http.GetStringAsync(CivicTelemetry.MetricsPath),
+            text => System.Text.RegularExpressions.Regex.IsMatch(text, subscribers + "0\\b"), "the closed subscription to leave the gauge");
         Assert.Contains("civic_ledger_entries_total{", metrics, StringComparison.Ordinal);
         Assert.Contains($"tenant=\"{tenant}\"", metrics, StringComparison.Ordinal);
         Assert.Contains("kind=\"contribution\"", metrics, StringComparison.Ordinal);

@@ -81,6 +81,7 @@ internal sealed class GraphQLWebSocketConnection
             }
         }, null, _options.InitTimeout, Timeout.InfiniteTimeSpan);
         using var aborted = _upgrade.RequestAborted.Register(() => _closing.Cancel());
+        LiveMetrics.Connected();
         try
         {
             await ReceiveLoopAsync();
@@ -96,6 +97,7 @@ internal sealed class GraphQLWebSocketConnection
                 Stop(id);
             }
 
+            LiveMetrics.Disconnected();
             Close(1000, "Normal closure");
             _expiry?.Dispose();
             await sending;

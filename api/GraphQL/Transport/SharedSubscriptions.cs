@@ -46,6 +46,7 @@ internal sealed class SharedSubscriptions(IGraphQLTextSerializer serializer, ILo
     public IDisposable Join(SharedSubscriptionKey key, string field, ISharedSubscriber subscriber, IObservable<ExecutionResult> stream,
         IDisposable owned, out bool started)
     {
+        LiveMetrics.Subscribed(key.Tenant, field); // before the first value can reach the client
         SharedSubscription share;
         lock (_lock)
         {
@@ -64,7 +65,7 @@ internal sealed class SharedSubscriptions(IGraphQLTextSerializer serializer, ILo
             share.Start(stream);
         }
 
-        return new Membership(this, share, subscriber);
+        return new Membership(this, share, subscriber, field);
     }
 
     private void Leave(SharedSubscription share, ISharedSubscriber subscriber)
@@ -97,7 +98,7 @@ internal sealed class SharedSubscriptions(IGraphQLTextSerializer serializer, ILo
         }
     }
 
-    private sealed class Membership(SharedSubscriptions shares, SharedSubscription share, ISharedSubscriber subscriber) : IDisposable
+    private sealed class Membership(SharedSubscriptions shares, SharedSubscription share, ISharedSubscriber subscriber, string field) : IDisposable
     {
         private int _left;
 
@@ -105,6 +106,7 @@ internal sealed class SharedSubscriptions(IGraphQLTextSerializer serializer, ILo
         {
             if (Interlocked.Exchange(ref _left, 1) == 0)
             {
+                LiveMetrics.Unsubscribed(share.Key.Tenant, field);
                 shares.Leave(share, subscriber);
             }
         }
