@@ -130,7 +130,7 @@ public sealed partial class DeploymentManifests(ApiFixture fixture)
             {
                 var env = Flatten((YamlMappingNode)environment).Children.ToDictionary(
                     p => ((YamlScalarNode)p.Key).Value!, p => ((YamlScalarNode)p.Value).Value!, StringComparer.Ordinal);
-                if (((YamlScalarNode)name).Value != "postgres")
+                if (flat.Children.ContainsKey(new YamlScalarNode("build"))) // Civic's own images; the others have their own settings
                 {
                     checkedKeys += AssertBinds($"docker-compose.yml {name}", env);
                 }
@@ -234,6 +234,60 @@ public sealed partial class DeploymentManifests(ApiFixture fixture)
         var created = SecretKey().Matches(command.Value).Select(m => m.Groups[1].Value).ToHashSet();
         Assert.Equal(wanted.Order(), created.Order());
         Assert.Contains("jwt-signing-key", wanted);
+    }
+
+    /// <summary>
+    /// docker-compose.yml's telemetry: Civic's processes push OTLP to a collector service on the port its receiver
+    /// listens on; each pipeline of the collector ends in exporters it defines, traces in a service of the compose file;
+    /// Prometheus scrapes the collector on the port its Prometheus exporter serves. A misspelt host or port would leave
+    /// the dashboards empty with nothing failing, so it fails here.
+    /// </summary>
+    [Fact]
+    public void Compose_sends_traces_and_metrics_through_the_collector_to_services_it_runs()
+    {
+        var services = Map(Flatten(LoadAll(Path.Combine(Root, "docker-compose.yml")).Single()), "services").Children
+            .ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => Flatten((YamlMappingNode)p.Value), StringComparer.Ordinal);
+        var civic = services.Where(s => s.Value.Children.ContainsKey(new YamlScalarNode("build"))).ToList();
+        Assert.Equal(4, civic.Count); // two silos, two API nodes
+        var endpoints = civic.Select(s => Scalar(Flatten(Map(s.Value, "environment")), "Telemetry__OtlpEndpoint")).Distinct().ToList();
+        var otlp = new Uri(Assert.Single(endpoints));
+        Assert.True(services.TryGetValue(otlp.Host, out var collector), $"OTLP endpoint {otlp}: no service {otlp.Host}");
+
+        var config = LoadAll(MountedFile(collector!, "otel-collector")).Single();
+        var grpc = Scalar(Map(Map(Map(Map(config, "receivers"), "otlp"), "protocols"), "grpc"), "endpoint");
+        Assert.Equal(otlp.Port, int.Parse(grpc[(grpc.LastIndexOf(':') + 1)..]));
+        var exporters = Map(config, "exporters");
+        var pipelines = Map(Map(config, "service"), "pipelines");
+        foreach (var signal in new[] { "traces", "metrics" })
+        {
+            var pipeline = Map(pipelines, signal);
+            Assert.Contains("otlp", Strings(Sequence(pipeline, "receivers")));
+            var ends = Strings(Sequence(pipeline, "exporters")).ToList();
+            Assert.NotEmpty(ends);
+            Assert.All(ends, e => Assert.True(exporters.Children.ContainsKey(new YamlScalarNode(e)), $"{signal}: exporter {e} is not defined"));
+        }
+
+        foreach (var exporter in Strings(Sequence(Map(pipelines, "traces"), "exporters")))
+        {
+            var target = Scalar(Map(exporters, exporter), "endpoint");
+            Assert.True(services.ContainsKey(target.Split(':')[0]), $"traces exporter {exporter} sends to {target}: no such service");
+        }
+
+        var served = Scalar(Map(exporters, Strings(Sequence(Map(pipelines, "metrics"), "exporters")).Single(e => e.StartsWith("prometheus", StringComparison.Ordinal))), "endpoint");
+        var scrape = LoadAll(MountedFile(services["prometheus"], "prometheus")).Single();
+        var targets = Sequence(scrape, "scrape_configs").Cast<YamlMappingNode>()
+            .SelectMany(job => Sequence(job, "static_configs").Cast<YamlMappingNode>()).SelectMany(c => Strings(Sequence(c, "targets"))).ToList();
+        Assert.Contains($"{otlp.Host}:{served[(served.LastIndexOf(':') + 1)..]}", targets);
+    }
+
+    /// <summary>The repository file a service mounts whose name starts with <paramref name="name"/>.</summary>
+    private static string MountedFile(YamlMappingNode service, string name)
+    {
+        var source = Strings(Sequence(service, "volumes")).Select(v => v.Split(':')[0])
+            .Single(v => Path.GetFileName(v).StartsWith(name, StringComparison.Ordinal));
+        var path = Path.Combine(Root, source);
+        Assert.True(File.Exists(path), $"{source} is mounted but not in the repository");
+        return path;
     }
 
     [Fact]
