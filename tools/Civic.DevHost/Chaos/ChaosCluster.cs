@@ -94,8 +94,8 @@ public sealed class ChaosProcess(string name, string dll, int httpPort, IReadOnl
         }
     }
 
-    /// <summary>SIGSTOP then, after <paramref name="pause"/>, SIGCONT: a process that stops answering without dying.</summary>
-    public async Task PauseAsync(TimeSpan pause)
+    /// <summary>SIGSTOP then, after <paramref name="pause"/>, SIGCONT: a process that stops answering without dying (<paramref name="stopped"/> is told when it stopped).</summary>
+    public async Task PauseAsync(TimeSpan pause, Action? stopped = null)
     {
         if (_process is not { HasExited: false } process)
         {
@@ -103,6 +103,7 @@ public sealed class ChaosProcess(string name, string dll, int httpPort, IReadOnl
         }
 
         Signal(process.Id, Sigstop);
+        stopped?.Invoke();
         await Task.Delay(pause);
         Signal(process.Id, Sigcont);
     }

@@ -17,7 +17,7 @@ namespace Civic.Tools.DevHost.Chaos;
 /// restarted, a silo paused (SIGSTOP) past the membership timeout, and with 100 s or more a rolling restart of the
 /// silos. Then the history is checked against the ledger (<see cref="ChaosVerdict"/>). Prints one line
 /// <c>chaos: N acked, N lost, N duplicated, N extra, totals==ledger yes|no, worst recovery S s</c>; exit code 1 on
-/// any loss, duplicate, extra write or total that differs from its ledger.
+/// any loss, duplicate, extra write or total that differs from its ledger, and on any bound of <see cref="ChaosBounds"/> broken.
 /// </summary>
 public static class ChaosCommand
 {
@@ -28,6 +28,7 @@ public static class ChaosCommand
         var seconds = 120;
         var pauseSeconds = 20;
         var keepLogs = false;
+        var slack = 1.0;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -38,11 +39,14 @@ public static class ChaosCommand
                 case "--pause-seconds" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out pauseSeconds) && pauseSeconds > 0:
                     i++;
                     break;
+                case "--slack" when i + 1 < args.Length && double.TryParse(args[i + 1], CultureInfo.InvariantCulture, out slack) && slack >= 1:
+                    i++;
+                    break;
                 case "--keep-logs":
                     keepLogs = true;
                     break;
                 default:
-                    Console.Error.WriteLine("usage: chaos [--seconds N (at least 30, default 120)] [--pause-seconds N (default 20)] [--keep-logs]");
+                    Console.Error.WriteLine("usage: chaos [--seconds N (at least 30, default 120)] [--pause-seconds N (default 20)] [--slack F (time bounds times F, default 1)] [--keep-logs]");
                     return 2;
             }
         }
@@ -65,8 +69,12 @@ public static class ChaosCommand
             // The kept logs tell when each silo was suspected and declared dead, against the faults' clock times.
             ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
             ["Logging__LogLevel__Civic.Silo.Hosting.DeadSiloSessions"] = "Information",
+            // ... and which gateways each API node believed live, at every refresh of its list.
+            ["Logging__LogLevel__Orleans.Messaging.GatewayManager"] = "Debug",
             ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
             ["Logging__Console__UseUtcTimestamp"] = "true",
+            // Each API node's gauge of gateway connections is read from /metrics (loopback callers may).
+            ["Telemetry__Prometheus"] = "true",
             // 24 closed-loop clients on 24 members: each far above a resident's request rate.
             ["RateLimits__Member__Permits"] = "1000000",
         };
@@ -137,9 +145,10 @@ public static class ChaosCommand
                 tokens.Issue(Tenant, "chaos-auditor", Role.Admin), history);
             foreach (var fault in faults)
             {
+                var spread = fault.GatewaySpread is { } g ? $", gateways spread {g:0.0} s after its return" : "";
                 Say(fault.Recovery is { } r
-                    ? $"fault {fault.Kind} at {fault.At:0.0} s: recovered in {r:0.0} s, longest client wait {fault.LongestWait:0.0} s, {fault.SlowWrites} writes waited over 5 s{fault.Note}"
-                    : $"fault {fault.Kind} at {fault.At:0.0} s: no acknowledgement came after it{fault.Note}");
+                    ? $"fault {fault.Kind} at {fault.At:0.0} s: recovered in {r:0.0} s, longest client wait {fault.LongestWait:0.0} s, {fault.SlowWrites} writes waited over 5 s{spread}{fault.Note}"
+                    : $"fault {fault.Kind} at {fault.At:0.0} s: no acknowledgement came after it{spread}{fault.Note}");
             }
 
             foreach (var (what, count) in history.Failures.OrderByDescending(f => f.Value))
@@ -162,9 +171,19 @@ public static class ChaosCommand
 
             var worst = faults.Where(f => f.Recovery is not null).Select(f => f.Recovery!.Value).DefaultIfEmpty(0).Max();
             Say($"longest client wait over all faults: {faults.Select(f => f.LongestWait ?? 0).DefaultIfEmpty(0).Max():0.0} s");
+            var broken = ChaosBounds.Check(faults, history.Failures, slack);
+            var missed = faults.Where(f => f.SpreadMissed).Select(f => f.Kind).ToList();
+            Say(missed.Count == 0
+                ? $"worst gateway spread: {faults.Select(f => f.GatewaySpread ?? 0).DefaultIfEmpty(0).Max():0.0} s"
+                : $"gateway spread: some API node stayed off a returned silo's gateway after {string.Join(", ", missed)}");
+            foreach (var line in broken)
+            {
+                Say($"bound broken: {line}");
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"chaos: {verdict.Acked} acked, {verdict.Lost} lost, {verdict.Duplicated} duplicated, {verdict.Extra} extra, totals==ledger {(verdict.TotalsMatch ? "yes" : "no")}, worst recovery {worst:0.0} s"));
-            ok = verdict.Passed && liveOk;
+            ok = verdict.Passed && liveOk && broken.Count == 0;
             return ok ? 0 : 1;
         }
         finally

@@ -11,7 +11,7 @@ public sealed class ChaosFault(string kind, double at)
 
     public double At { get; } = at;
 
-    /// <summary>Where the recovery is counted from: the fault itself, or the repair for PostgreSQL.</summary>
+    /// <summary>Where the recovery is counted from: the moment the process died (the kills), the fault's start (a pause), or the repair (PostgreSQL).</summary>
     public double RecoveryFrom { get; set; } = at;
 
     /// <summary>Seconds from <see cref="RecoveryFrom"/> until writes sent after it were acknowledged again (the slowest kind of write).</summary>
@@ -23,19 +23,36 @@ public sealed class ChaosFault(string kind, double at)
     /// <summary>Writes in the fault's window whose client waited more than 5 s.</summary>
     public int SlowWrites { get; set; }
 
+    /// <summary>
+    /// Seconds from a process' return (a silo or an API node ready again) until every running API node held a connection
+    /// to every running silo's gateway (Orleans' <c>orleans-client-connected-gateways</c>, read from each node's
+    /// <c>/metrics</c>); the slowest when the fault brought back more than one process.
+    /// </summary>
+    public double? GatewaySpread { get; set; }
+
+    /// <summary>Whether, after a process of this fault returned, some API node stayed off some silo's gateway.</summary>
+    public bool SpreadMissed { get; set; }
+
     public string Note { get; set; } = "";
 }
 
 /// <summary>
 /// The faults of a chaos run, one after the other, spread over the load: kill -9 of the silo holding the campaign (started again after 3 s),
 /// kill -9 of an API node (2 s), PostgreSQL stopped in immediate mode (3 s), a silo paused past the membership
-/// timeout (then started again if it declared itself dead), and with 100 s or more a rolling restart of the silos.
+/// timeout (then started again if it declared itself dead), with 100 s or more a rolling restart of the silos, and
+/// last every silo killed at once and all started together (a power cut, a botched deployment).
 /// A fault's figures (<see cref="MeasureRecoveries"/>) are counted from the fault for a kill or a pause (the rest of
 /// the cluster should carry on), from the restart for PostgreSQL (nothing commits without it).
 /// </summary>
 public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList<ChaosProcess> apis, LocalPostgres postgres,
     Func<Task<ChaosProcess?>> campaignHost, ChaosHistory history, HttpClient http, Stopwatch clock, Action<string> say)
 {
+    /// <summary>The API nodes' gauge of gateway connections, in the Prometheus text format.</summary>
+    private const string GatewayGauge = "orleans_client_connected_gateways";
+
+    /// <summary>How long a returned process' gateway spread is waited for.</summary>
+    private const int SpreadPatience = 10;
+
     private ChaosFault? _previous;
 
     public async Task<List<ChaosFault>> RunAsync(TimeSpan duration, TimeSpan pause)
@@ -49,16 +66,20 @@ public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList
             var victim = host ?? silos[1];
             fault.Note = host is null ? $"; the campaign's host unknown, killed {victim.Name}" : $"; killed {victim.Name}, the campaign's host";
             await victim.KillAsync();
+            fault.RecoveryFrom = clock.Elapsed.TotalSeconds; // not from before the look-up of its host: writes still went through
             await Task.Delay(TimeSpan.FromSeconds(3));
             victim.Start();
             await ReadyAsync(victim, fault);
+            await SpreadAsync(fault);
         }));
         faults.Add(await AtAsync(0.30 * d, "api-kill", async fault =>
         {
             await apis[1].KillAsync();
+            fault.RecoveryFrom = clock.Elapsed.TotalSeconds;
             await Task.Delay(TimeSpan.FromSeconds(2));
             apis[1].Start();
             await ReadyAsync(apis[1], fault);
+            await SpreadAsync(fault);
         }));
         faults.Add(await AtAsync(0.45 * d, "postgres-immediate-stop", async fault =>
         {
@@ -73,7 +94,7 @@ public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList
             var host = await campaignHost();
             var paused = host ?? silos[2];
             var what = host is null ? $"the campaign's host unknown, paused {paused.Name}" : $"paused {paused.Name}, the campaign's host,";
-            await paused.PauseAsync(pause);
+            await paused.PauseAsync(pause, () => fault.RecoveryFrom = clock.Elapsed.TotalSeconds);
             // Declared dead while it was stopped, the silo ends itself when it wakes and reads the membership table.
             if (await paused.ExitsWithinAsync(TimeSpan.FromSeconds(30)))
             {
@@ -82,6 +103,7 @@ public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList
                 fault.Note = $"; {what} {pause.TotalSeconds:0} s, declared dead, ended itself ({fenced} ledger batches refused by the fence after it woke), started again";
                 paused.Start();
                 await ReadyAsync(paused, fault);
+                await SpreadAsync(fault);
             }
             else
             {
@@ -97,9 +119,29 @@ public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList
                     await silo.StopAsync(TimeSpan.FromSeconds(60));
                     silo.Start();
                     await ReadyAsync(silo, fault);
+                    await SpreadAsync(fault);
                 }
             }));
         }
+
+        faults.Add(await AtAsync((d >= 100 ? 0.9 : 0.8) * d, "all-silos-restart", async fault =>
+        {
+            // Nothing of the old cluster answers any more; the three new silos join an empty cluster at the same moment,
+            // each finding its own dead predecessor (and the others') in the membership table.
+            await Task.WhenAll(silos.Select(s => s.KillAsync()));
+            fault.RecoveryFrom = clock.Elapsed.TotalSeconds;
+            foreach (var silo in silos)
+            {
+                silo.Start();
+            }
+
+            foreach (var silo in silos)
+            {
+                await ReadyAsync(silo, fault);
+            }
+
+            await SpreadAsync(fault);
+        }));
 
         return faults;
     }
@@ -143,6 +185,60 @@ public sealed class ChaosFaults(IReadOnlyList<ChaosProcess> silos, IReadOnlyList
         {
             fault.Note += $"; {process.Name} did not become ready again";
         }
+    }
+
+    /// <summary>
+    /// After a process came back: waits (at most <see cref="SpreadPatience"/> s) until every running API node holds a
+    /// connection to the gateway of every running silo, and records how long that took in
+    /// <see cref="ChaosFault.GatewaySpread"/>; otherwise the fault's note says how many each held. An Orleans client keeps
+    /// each grain's calls on the gateway connection it first used for it (per-grain buckets, reassigned only when that
+    /// connection fails), so a silo that returns gets the calls of grains new to the client, not of the hot ones: this
+    /// measures it, it does not bound it.
+    /// </summary>
+    private async Task SpreadAsync(ChaosFault fault)
+    {
+        var from = clock.Elapsed.TotalSeconds;
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        do
+        {
+            var expected = silos.Count(s => s.Running);
+            var counts = await Task.WhenAll(apis.Where(a => a.Running).Select(ConnectedGatewaysAsync));
+            if (counts.All(c => c >= expected))
+            {
+                fault.GatewaySpread = Math.Max(fault.GatewaySpread ?? 0, clock.Elapsed.TotalSeconds - from);
+                return;
+            }
+        }
+        while (clock.Elapsed.TotalSeconds < from + SpreadPatience && await poll.WaitForNextTickAsync());
+
+        var last = await Task.WhenAll(apis.Where(a => a.Running).Select(ConnectedGatewaysAsync));
+        fault.SpreadMissed = true;
+        fault.Note += $"; {SpreadPatience} s after it returned the API nodes were connected to {string.Join(" and ", last)} of the {silos.Count(s => s.Running)} gateways";
+    }
+
+    /// <summary>An API node's gateway connections as its <c>/metrics</c> says; -1 when it cannot be read.</summary>
+    private async Task<int> ConnectedGatewaysAsync(ChaosProcess api)
+    {
+        try
+        {
+            var text = await http.GetStringAsync(new Uri(api.BaseAddress, "metrics"));
+            foreach (var line in text.Split('\n'))
+            {
+                if (line.StartsWith(GatewayGauge, StringComparison.Ordinal) && line.Length > GatewayGauge.Length && line[GatewayGauge.Length] is ' ' or '{')
+                {
+                    // name{labels} value [timestamp]
+                    var rest = line[(line[GatewayGauge.Length] == '{' ? line.IndexOf('}', StringComparison.Ordinal) + 1 : GatewayGauge.Length)..];
+                    var value = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+                    return double.TryParse(value, CultureInfo.InvariantCulture, out var count) ? (int)count : -1;
+                }
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            // the node is not answering: not spread
+        }
+
+        return -1;
     }
 
     /// <summary>
