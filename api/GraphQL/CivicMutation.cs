@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Civic.Api.GraphQL.Types;
+using Civic.Api.Hosting;
 using Civic.Api.Oidc;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
@@ -11,7 +12,7 @@ namespace Civic.Api.GraphQL;
 /// <summary>Writes. Each resolver builds a command from its input plus the request's actor and hands it to a grain.</summary>
 public sealed class CivicMutation : ObjectGraphType
 {
-    public CivicMutation(IClusterClient cluster, TenantResolver tenants, ImportFiles importFiles, DomainClock clock, OidcClients oidcClients, SignInProviders signInProviders)
+    public CivicMutation(IClusterClient cluster, TenantResolver tenants, ImportFiles importFiles, DomainClock clock, OidcClients oidcClients, SignInProviders signInProviders, SiloDeathWatch deaths)
     {
         Name = "Mutation";
         this.AddIdeaBoxMutations(cluster, clock);
@@ -207,8 +208,8 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor();
                 var input = c.GetArgument<PledgeInput>("input");
-                var receipt = await cluster.Campaign(actor.Tenant, input.CampaignId)
-                    .PledgeAsync(new Pledge(actor, input.Amount, input.IdempotencyKey, input.RewardId, input.PaymentToken));
+                var receipt = await deaths.GuardAsync(cluster.Campaign(actor.Tenant, input.CampaignId)
+                    .PledgeAsync(new Pledge(actor, input.Amount, input.IdempotencyKey, input.RewardId, input.PaymentToken)));
                 return new PledgePayload(receipt, input.CampaignId);
             });
 
@@ -255,10 +256,10 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor();
                 var input = c.GetArgument<InvestInput>("input");
-                var receipt = await cluster.Campaign(actor.Tenant, input.CampaignId).InvestAsync(new Invest(
+                var receipt = await deaths.GuardAsync(cluster.Campaign(actor.Tenant, input.CampaignId).InvestAsync(new Invest(
                     actor, input.Shares, input.RiskAcknowledged,
                     input.Sophisticated ? InvestorKind.Sophisticated : InvestorKind.NonSophisticated,
-                    input.KnowledgeTestPassed, input.DeclaredNetWorth, input.IdempotencyKey));
+                    input.KnowledgeTestPassed, input.DeclaredNetWorth, input.IdempotencyKey)));
                 return new PledgePayload(receipt, input.CampaignId);
             });
 
@@ -361,8 +362,8 @@ public sealed class CivicMutation : ObjectGraphType
             {
                 var actor = c.Civic().RequireActor();
                 var input = c.GetArgument<CastBallotInput>("input");
-                return await cluster.Vote(actor.Tenant, input.VoteId).CastBallotAsync(
-                    new CastBallot(actor, [.. input.Choices], input.Points is null ? [] : [.. input.Points], input.District));
+                return await deaths.GuardAsync(cluster.Vote(actor.Tenant, input.VoteId).CastBallotAsync(
+                    new CastBallot(actor, [.. input.Choices], input.Points is null ? [] : [.. input.Points], input.District)));
             });
 
         Field<NonNullGraphType<CastBallotPayloadGraphType>>("recordInPersonBallot")

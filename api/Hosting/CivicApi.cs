@@ -40,6 +40,8 @@ public static class CivicApi
         services.AddSingleton<ModerationReads>();
         services.AddSingleton<NotificationMarks>();
         services.AddSingleton<ModerationHistoryReads>();
+        services.AddSingleton<SiloDeathWatch>(); // hot writes stranded on a dead silo answer at its declaration
+        services.AddHostedService(provider => provider.GetRequiredService<SiloDeathWatch>());
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection("Tenancy"));
         services.AddSingleton<TenantResolver>();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection("Civic"));
