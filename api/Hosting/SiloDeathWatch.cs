@@ -50,8 +50,13 @@ public sealed class SiloDeathWatch(NpgsqlDataSource dataSource, IOptions<Cluster
         {
             return await write.WaitAsync(token);
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested && !write.IsCompleted)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
+            if (write.IsCompleted)
+            {
+                return await write; // it answered as the notice came: its own answer (or its own error)
+            }
+
             _ = write.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             throw new CivicException(ErrorCodes.OutcomeUnknown, InfrastructureFaults.OutcomeUnknownMessage);
         }
