@@ -18,15 +18,19 @@ namespace Civic.Grains.Campaigns;
 public sealed class CampaignBook
 {
     private readonly CampaignTotals _committed;
+
+    /// <summary>Committed money per backer (every committed row, above the watermark too); never in a snapshot.</summary>
+    private readonly Dictionary<string, BackerTotals> _backers;
     private readonly SortedDictionary<long, Reservation> _reserved = [];
     private readonly List<Reservation> _committedAboveWatermark = [];
     private readonly Dictionary<(string Member, string Key), KnownPledge> _keys = [];
     private readonly Dictionary<string, (string Member, string Key)> _byContribution = new(StringComparer.Ordinal);
     private long _nextSeq;
 
-    private CampaignBook(CampaignTotals committed, long nextSeq)
+    private CampaignBook(CampaignTotals committed, Dictionary<string, BackerTotals> backers, long nextSeq)
     {
         _committed = committed;
+        _backers = backers;
         _nextSeq = nextSeq;
     }
 
@@ -34,7 +38,7 @@ public sealed class CampaignBook
 
     public int Contributions => _committed.Contributions;
 
-    public int Backers => _committed.Backers.Count;
+    public int Backers => _backers.Count;
 
     public int InFlight => _reserved.Count;
 
@@ -44,12 +48,17 @@ public sealed class CampaignBook
     /// <summary>Every row with a sequence number at or below this one is settled.</summary>
     public long Watermark => _reserved.Count > 0 ? _reserved.Keys.First() - 1 : _nextSeq - 1;
 
-    public static CampaignBook Empty() => new(new CampaignTotals(), 1);
+    public static CampaignBook Empty() => new(new CampaignTotals(), new Dictionary<string, BackerTotals>(StringComparer.Ordinal), 1);
 
-    /// <summary>Rebuilds the book from a snapshot plus the ledger rows written after it.</summary>
-    public static CampaignBook Restore(CampaignTotals snapshot, IEnumerable<Ledger.ContributionEntry> rowsAfter)
+    /// <summary>
+    /// Rebuilds the book from a snapshot, the amounts per backer of the committed rows up to its watermark (summed by
+    /// the ledger: <see cref="BackersOf"/> says which rows), and the ledger rows written after it.
+    /// </summary>
+    public static CampaignBook Restore(
+        CampaignTotals snapshot, IEnumerable<KeyValuePair<string, BackerTotals>> backersAtWatermark, IEnumerable<Ledger.ContributionEntry> rowsAfter)
     {
-        var book = new CampaignBook(snapshot.Clone(), snapshot.Watermark + 1);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var book = new CampaignBook(snapshot.Clone(), new Dictionary<string, BackerTotals>(backersAtWatermark, StringComparer.Ordinal), snapshot.Watermark + 1);
         foreach (var row in rowsAfter)
         {
             if (row.Seq <= snapshot.Watermark)
@@ -59,7 +68,7 @@ public sealed class CampaignBook
 
             if (PaymentTransitions.Counts(row.Payment, revoked: row.RevokedAt is not null))
             {
-                book._committed.Add(row.MemberId, row.Amount, row.RewardId);
+                book.Count(row.MemberId, row.Amount, row.RewardId);
             }
             else if (row.Payment == PaymentStatus.Pending)
             {
@@ -76,7 +85,23 @@ public sealed class CampaignBook
     }
 
     /// <summary>Committed cents per backer.</summary>
-    public IEnumerable<KeyValuePair<string, BackerTotals>> BackerAmounts => _committed.Backers;
+    public IEnumerable<KeyValuePair<string, BackerTotals>> BackerAmounts => _backers;
+
+    /// <summary>
+    /// The amounts per backer of <paramref name="rows"/> that count (confirmed, not revoked): what the ledger sums for
+    /// <see cref="Restore"/> (<c>LedgerStore.BackersUpToAsync</c>, from the view <c>civic_counted_contributions</c>).
+    /// </summary>
+    public static Dictionary<string, BackerTotals> BackersOf(IEnumerable<Ledger.ContributionEntry> rows)
+    {
+        var backers = new Dictionary<string, BackerTotals>(StringComparer.Ordinal);
+        foreach (var row in rows.Where(r => PaymentTransitions.Counts(r.Payment, revoked: r.RevokedAt is not null)))
+        {
+            var current = backers.GetValueOrDefault(row.MemberId);
+            backers[row.MemberId] = new BackerTotals(current.Amount + row.Amount, current.Count + 1);
+        }
+
+        return backers;
+    }
 
     /// <summary>A contribution of this member, by id (any payment status).</summary>
     public KnownPledge? FindContribution(string memberId, string contributionId) =>
@@ -102,7 +127,7 @@ public sealed class CampaignBook
     /// <summary>The ledger marked a committed row revoked: it no longer counts.</summary>
     public void Revoke(string memberId, KnownPledge pledge)
     {
-        _committed.Subtract(memberId, pledge.Amount, pledge.RewardId);
+        Uncount(memberId, pledge.Amount, pledge.RewardId);
         _committedAboveWatermark.RemoveAll(r => r.Seq == pledge.Seq);
         if (_byContribution.TryGetValue(pledge.ContributionId, out var at))
         {
@@ -171,7 +196,7 @@ public sealed class CampaignBook
             throw new InvalidOperationException($"Reservation {reservation.Seq} is not pending.");
         }
 
-        _committed.Add(reservation.MemberId, reservation.Amount, reservation.RewardId);
+        Count(reservation.MemberId, reservation.Amount, reservation.RewardId);
         Remember(reservation.MemberId, key, pledge with { Status = PaymentStatus.Confirmed });
         if (reservation.Seq > Watermark)
         {
@@ -191,6 +216,27 @@ public sealed class CampaignBook
     /// <summary>The reservation a held (PENDING) contribution keeps, found by its sequence number.</summary>
     public Reservation? HeldReservation(long seq) => _reserved.TryGetValue(seq, out var r) ? r : null;
 
+    private void Count(string memberId, long amount, string? rewardId)
+    {
+        _committed.Add(amount, rewardId);
+        var current = _backers.GetValueOrDefault(memberId);
+        _backers[memberId] = new BackerTotals(current.Amount + amount, current.Count + 1);
+    }
+
+    private void Uncount(string memberId, long amount, string? rewardId)
+    {
+        _committed.Subtract(amount, rewardId);
+        var current = _backers[memberId];
+        if (current.Count == 1)
+        {
+            _backers.Remove(memberId);
+        }
+        else
+        {
+            _backers[memberId] = new BackerTotals(current.Amount - amount, current.Count - 1);
+        }
+    }
+
     private void Remember(string memberId, string key, KnownPledge pledge)
     {
         _keys[(memberId, key)] = pledge;
@@ -205,7 +251,7 @@ public sealed class CampaignBook
         _committedAboveWatermark.RemoveAll(r => r.Seq <= watermark);
         foreach (var row in _committedAboveWatermark)
         {
-            snapshot.Subtract(row.MemberId, row.Amount, row.RewardId);
+            snapshot.Subtract(row.Amount, row.RewardId);
         }
 
         snapshot.Watermark = watermark;

@@ -108,7 +108,8 @@ public sealed class CampaignGrain(
         // and ended ones (refunds) replay their whole ledger, so such rows never count.
         var snapshot = CampaignRules.ReplaysWholeLedger(S) ? new CampaignTotals() : S.Snapshot;
         var rows = await store.ContributionsAfterAsync(tenant, id, snapshot.Watermark);
-        _bookInstance = ContributionBook.Restore(S, snapshot, rows);
+        var backers = snapshot.Watermark > 0 ? await store.BackersUpToAsync(tenant, id, snapshot.Watermark) : [];
+        _bookInstance = ContributionBook.Restore(S, snapshot, backers, rows);
         S.Snapshot = Book.Snapshot();
         // Written at once, so the state's ETag moves: an older activation still running somewhere (its silo stopped past
         // the membership timeout and woke) can no longer store a snapshot, or its catalog figures, over this one's; and

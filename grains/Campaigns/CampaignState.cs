@@ -66,7 +66,9 @@ public sealed record CampaignTransition(
 
 /// <summary>
 /// Totals of every ledger row with a sequence number up to <see cref="Watermark"/>; rows above it
-/// are replayed from the ledger on activation.
+/// are replayed from the ledger on activation. The amounts per backer are not here: a campaign of a
+/// million backers would write them all with every snapshot. They are summed from the ledger when the
+/// campaign activates (<c>LedgerStore.BackersUpToAsync</c>) and kept in memory by <see cref="CampaignBook"/>.
 /// </summary>
 [GenerateSerializer, Alias("civic.campaign-totals")]
 public sealed class CampaignTotals
@@ -74,7 +76,8 @@ public sealed class CampaignTotals
     [Id(0)] public long Watermark { get; set; }
     [Id(1)] public long Raised { get; set; }
     [Id(2)] public int Contributions { get; set; }
-    [Id(3)] public Dictionary<string, BackerTotals> Backers { get; set; } = new(StringComparer.Ordinal);
+
+    // Id 3 held the amounts per backer until 2026-12-06; left unused, so that older snapshots still read.
 
     /// <summary>Committed units per reward id (rows with a reward only).</summary>
     [Id(4)] public Dictionary<string, int> Rewards { get; set; } = new(StringComparer.Ordinal);
@@ -84,11 +87,10 @@ public sealed class CampaignTotals
         Watermark = Watermark,
         Raised = Raised,
         Contributions = Contributions,
-        Backers = new Dictionary<string, BackerTotals>(Backers, StringComparer.Ordinal),
         Rewards = new Dictionary<string, int>(Rewards, StringComparer.Ordinal),
     };
 
-    public void Add(string memberId, long amount, string? rewardId = null)
+    public void Add(long amount, string? rewardId = null)
     {
         if (rewardId is not null)
         {
@@ -97,11 +99,9 @@ public sealed class CampaignTotals
 
         Raised += amount;
         Contributions++;
-        var current = Backers.GetValueOrDefault(memberId);
-        Backers[memberId] = new BackerTotals(current.Amount + amount, current.Count + 1);
     }
 
-    public void Subtract(string memberId, long amount, string? rewardId = null)
+    public void Subtract(long amount, string? rewardId = null)
     {
         if (rewardId is not null)
         {
@@ -117,15 +117,6 @@ public sealed class CampaignTotals
 
         Raised -= amount;
         Contributions--;
-        var current = Backers[memberId];
-        if (current.Count == 1)
-        {
-            Backers.Remove(memberId);
-        }
-        else
-        {
-            Backers[memberId] = new BackerTotals(current.Amount - amount, current.Count - 1);
-        }
     }
 }
 

@@ -44,10 +44,11 @@ public sealed class ContributionBook
         return new ContributionBook(money, FinancingModes.For(s, money));
     }
 
-    /// <summary>Rebuilds every book from a snapshot plus the ledger rows written after it.</summary>
-    public static ContributionBook Restore(CampaignState s, CampaignTotals snapshot, IReadOnlyList<ContributionEntry> rowsAfter)
+    /// <summary>Rebuilds every book from a snapshot, the amounts per backer up to its watermark, and the ledger rows written after it.</summary>
+    public static ContributionBook Restore(
+        CampaignState s, CampaignTotals snapshot, IEnumerable<KeyValuePair<string, BackerTotals>> backersAtWatermark, IReadOnlyList<ContributionEntry> rowsAfter)
     {
-        var money = CampaignBook.Restore(snapshot, rowsAfter);
+        var money = CampaignBook.Restore(snapshot, backersAtWatermark, rowsAfter);
         var mode = FinancingModes.For(s, money);
         mode.Restore(money, rowsAfter);
         return new ContributionBook(money, mode);

@@ -10,6 +10,32 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
 {
     private Lazy<Task<byte[]>> _ballotKey = new(() => LoadBallotKeyAsync(dataSource));
 
+    /// <summary>
+    /// The committed money per backer of a campaign's rows up to <paramref name="watermark"/> (the rows that count, by the
+    /// view that is the SQL twin of <see cref="Payments.PaymentTransitions.Counts"/>), summed by PostgreSQL when the
+    /// campaign activates, so that its snapshot need not carry them.
+    /// </summary>
+    public async Task<List<KeyValuePair<string, Campaigns.BackerTotals>>> BackersUpToAsync(string tenant, string campaignId, long watermark)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select member_id, sum(amount)::bigint, count(*)::int
+            from civic_counted_contributions
+            where tenant = $1 and campaign_id = $2 and seq <= $3
+            group by member_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = campaignId });
+        command.Parameters.Add(new NpgsqlParameter { Value = watermark });
+        var backers = new List<KeyValuePair<string, BackerTotals>>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            backers.Add(new(reader.GetString(0), new Campaigns.BackerTotals(reader.GetInt64(1), reader.GetInt32(2))));
+        }
+
+        return backers;
+    }
+
     public async Task<List<ContributionEntry>> ContributionsAfterAsync(string tenant, string campaignId, long afterSeq)
     {
         await using var command = dataSource.CreateCommand("""

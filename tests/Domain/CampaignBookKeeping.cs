@@ -63,14 +63,14 @@ public class CampaignBookKeeping
         // Seq 1 is unsettled, so the snapshot speaks only for rows up to 0: bob's row is replayed later.
         Assert.Equal(0, snapshot.Watermark);
         Assert.Equal(0, snapshot.Raised);
-        Assert.Empty(snapshot.Backers);
+        Assert.Equal(0, snapshot.Contributions);
         Assert.Equal(200, book.Raised);
 
         book.Commit(first, new CampaignBook.KnownPledge("ct_1", 100, At, first.Seq), "a");
         var settled = book.Snapshot();
         Assert.Equal(2, settled.Watermark);
         Assert.Equal(300, settled.Raised);
-        Assert.Equal(2, settled.Backers.Count);
+        Assert.Equal(2, settled.Contributions);
     }
 
     [Fact]
@@ -93,10 +93,11 @@ public class CampaignBookKeeping
             partial.Commit(r, new CampaignBook.KnownPledge(row.ContributionId, row.Amount, At, r.Seq), row.IdempotencyKey);
         }
 
-        var restored = CampaignBook.Restore(partial.Snapshot(), rows.Skip(6));
+        var restored = CampaignBook.Restore(partial.Snapshot(), CampaignBook.BackersOf(rows.Take(6)), rows.Skip(6));
 
         Assert.Equal(book.Raised, restored.Raised);
         Assert.Equal(book.Backers, restored.Backers);
+        Assert.Equal(book.BackerAmounts.OrderBy(b => b.Key, StringComparer.Ordinal), restored.BackerAmounts.OrderBy(b => b.Key, StringComparer.Ordinal));
         Assert.Equal(book.Contributions, restored.Contributions);
         Assert.True(restored.TryFindKey("m0", "k9", out var known));
         Assert.Equal("ct_9", known.ContributionId);
@@ -110,7 +111,7 @@ public class CampaignBookKeeping
         Commit(book, "alice", 100, "a1");
         var snapshot = book.Snapshot();
 
-        Assert.Throws<InvalidOperationException>(() => CampaignBook.Restore(snapshot,
+        Assert.Throws<InvalidOperationException>(() => CampaignBook.Restore(snapshot, [],
             [new ContributionEntry("t", "c", 1, "ct_x", "alice", 100, "EUR", "a1", At, Payment: PaymentStatus.Confirmed)]));
     }
 
@@ -128,10 +129,10 @@ public class CampaignBookKeeping
         Assert.Equal(1, book.CommittedRewards["r1"]);
 
         book.Commit(first, new CampaignBook.KnownPledge("ct_a", 500, At, first.Seq, "r1"), "a1");
-        var restored = CampaignBook.Restore(book.Snapshot(), []);
+        var restored = CampaignBook.Restore(book.Snapshot(), book.BackerAmounts, []);
         Assert.Equal(2, restored.CommittedRewards["r1"]);
 
-        var replayed = CampaignBook.Restore(snapshot, [new ContributionEntry("t", "c", 1, "ct_a", "alice", 500, "EUR", "a1", At, "r1", Payment: PaymentStatus.Confirmed),
+        var replayed = CampaignBook.Restore(snapshot, [], [new ContributionEntry("t", "c", 1, "ct_a", "alice", 500, "EUR", "a1", At, "r1", Payment: PaymentStatus.Confirmed),
             new ContributionEntry("t", "c", 2, "ct_b", "bob", 500, "EUR", "b1", At, "r1", Payment: PaymentStatus.Confirmed)]);
         Assert.Equal(2, replayed.CommittedRewards["r1"]);
     }

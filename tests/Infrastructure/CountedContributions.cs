@@ -55,9 +55,24 @@ public sealed class CountedContributions(PostgresServerFixture postgres)
         List<string> countedInCSharp = [.. rows.Where(r => PaymentTransitions.Counts(r.Payment, r.RevokedAt is not null)).Select(r => r.ContributionId).Order(StringComparer.Ordinal)];
         Assert.Equal(countedInCSharp, await ViewIdsAsync(db, all));
         Assert.Equal(2, countedInCSharp.Count); // confirmed and not revoked: alice's and bob's
-        var whole = CampaignBook.Restore(new CampaignTotals(), rows);
+        var whole = CampaignBook.Restore(new CampaignTotals(), [], rows);
         Assert.Equal((whole.Raised, (long)whole.Contributions, (long)whole.Backers), await ViewTotalsAsync(db, all));
         Assert.Equal((1L << 5) + (1L << 6), whole.Raised); // the confirmed, not revoked pair (sequence numbers 5 and 6, after pending kept and pending revoked)
+
+        // The amounts per backer a campaign activates with (summed by PostgreSQL up to its snapshot's watermark) are the
+        // ones the book's own rule gives, at every watermark.
+        var store = new LedgerStore(db);
+        for (var watermark = 0L; watermark <= seqInAll; watermark++)
+        {
+            var upTo = watermark;
+            var inSql = (await store.BackersUpToAsync(Tenant, all, upTo)).OrderBy(b => b.Key, StringComparer.Ordinal).ToList();
+            Assert.Equal(CampaignBook.BackersOf(rows.Where(r => r.Seq <= upTo)).OrderBy(b => b.Key, StringComparer.Ordinal).ToList(), inSql);
+        }
+
+        var fromSnapshot = CampaignBook.Restore(new CampaignTotals { Watermark = 6, Raised = (1L << 5) + (1L << 6), Contributions = 2 },
+            await store.BackersUpToAsync(Tenant, all, 6), rows.Where(r => r.Seq > 6));
+        Assert.Equal(whole.BackerAmounts.OrderBy(b => b.Key, StringComparer.Ordinal), fromSnapshot.BackerAmounts.OrderBy(b => b.Key, StringComparer.Ordinal));
+        Assert.Equal(2, fromSnapshot.Backers);
     }
 
     private static async Task InsertAsync(NpgsqlDataSource db, string campaign, long seq, string member, long amount, PaymentStatus status, DateTimeOffset? revokedAt, DateTimeOffset at)
@@ -79,7 +94,7 @@ public sealed class CountedContributions(PostgresServerFixture postgres)
     }
 
     private static async Task<CampaignBook> BookAsync(NpgsqlDataSource db, string campaign) =>
-        CampaignBook.Restore(new CampaignTotals(), await new LedgerStore(db).ContributionsAfterAsync(Tenant, campaign, 0));
+        CampaignBook.Restore(new CampaignTotals(), [], await new LedgerStore(db).ContributionsAfterAsync(Tenant, campaign, 0));
 
     private static async Task<(long Raised, long Contributions, long Backers)> ViewTotalsAsync(NpgsqlDataSource db, string campaign)
     {
