@@ -26,7 +26,7 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = campaignId });
         command.Parameters.Add(new NpgsqlParameter { Value = watermark });
-        var backers = new List<KeyValuePair<string, BackerTotals>>();
+        var backers = new List<KeyValuePair<string, Campaigns.BackerTotals>>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
