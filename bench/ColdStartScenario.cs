@@ -72,7 +72,7 @@ public static class ColdStartScenario
             progress($"{Name} setup: {setupLine}");
 
             var started = Stopwatch.StartNew();
-            await using var host = await HostProcess.StartAsync(work.FullName, connectionString, writers);
+            await using var host = await HostProcess.StartAsync(work.FullName, connectionString, writers, untilSeeded: false);
             var startToReady = started.Elapsed;
             var windows = new List<WrkOutcome>();
             for (var i = 0; i <= ColdWindows; i++)

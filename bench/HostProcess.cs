@@ -10,6 +10,7 @@ public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
+    private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HostProcess(Process process, Uri baseAddress)
     {
@@ -21,7 +22,11 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri Endpoint => new(BaseAddress, "/graphql");
 
-    public static async Task<HostProcess> StartAsync(string data, string connectionString, int writers)
+    /// <param name="untilSeeded">
+    /// Also wait for the host's "Civic is running" line, which it prints once the demo tenant is seeded: /health/ready
+    /// may answer before that, and a caller that uses the demo tenant at once must wait for it.
+    /// </param>
+    public static async Task<HostProcess> StartAsync(string data, string connectionString, int writers, bool untilSeeded = true)
     {
         var port = EmbeddedHost.FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "Civic.DevHost.dll");
@@ -51,7 +56,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await host.WaitReadyAsync();
+            await host.WaitReadyAsync(untilSeeded);
             return host;
         }
         catch
@@ -102,6 +107,11 @@ public sealed class HostProcess : IAsyncDisposable
             return;
         }
 
+        if (line.TrimStart().StartsWith("Civic is running", StringComparison.Ordinal))
+        {
+            _running.TrySetResult();
+        }
+
         lock (_tail)
         {
             _tail.Enqueue(line);
@@ -112,8 +122,8 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Polls /health/ready, for at most two minutes, until the host answers 200.</summary>
-    private async Task WaitReadyAsync()
+    /// <summary>Polls /health/ready, for at most two minutes, until the host answers 200 (and, if asked, has seeded).</summary>
+    private async Task WaitReadyAsync(bool untilSeeded)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
@@ -129,6 +139,11 @@ public sealed class HostProcess : IAsyncDisposable
                 using var response = await http.GetAsync("/health/ready");
                 if (response.IsSuccessStatusCode)
                 {
+                    if (untilSeeded)
+                    {
+                        await _running.Task.WaitAsync(TimeSpan.FromMinutes(2) - deadline.Elapsed);
+                    }
+
                     return;
                 }
             }
