@@ -62,6 +62,8 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
           --only LIST       run only the scenarios named, e.g. --only vote-day-http; names: pledge, http, http-cold,
                             vote-day, vote-day-http, live, viral-idea, large-vote (the --no-* flags of the others, in any order)
           --help            print this text
+        Environment: CIVIC_BENCH_HOST_DLL=PATH runs the http scenarios' host from PATH (another build of
+        Civic.DevHost.dll, e.g. a ReadyToRun publish) instead of the one built beside the benchmark.
         """;
 
     public static BenchOptions Parse(string[] args, int defaultWriters)

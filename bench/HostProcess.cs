@@ -18,6 +18,9 @@ public sealed class HostProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    /// <summary>The environment variable naming another Civic.DevHost.dll to run (default: the one beside the bench).</summary>
+    public const string HostDllVariable = "CIVIC_BENCH_HOST_DLL";
+
     public Uri BaseAddress { get; }
 
     public Uri Endpoint => new(BaseAddress, "/graphql");
@@ -29,7 +32,10 @@ public sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(string data, string connectionString, int writers, bool untilSeeded = true)
     {
         var port = EmbeddedHost.FreePort();
-        var dll = Path.Combine(AppContext.BaseDirectory, "Civic.DevHost.dll");
+        // CIVIC_BENCH_HOST_DLL runs another build of the host, e.g. a ReadyToRun publish, to compare its start.
+        var dll = Environment.GetEnvironmentVariable(HostDllVariable) is { Length: > 0 } other
+            ? Path.GetFullPath(other)
+            : Path.Combine(AppContext.BaseDirectory, "Civic.DevHost.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[]
         {
