@@ -20,8 +20,11 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
     /// <summary>Run the pledge scenarios: the SQL baseline sweep, grain and grain+rw+mf (--no-pledge skips them).</summary>
     public bool Pledge { get; init; } = true;
 
+    /// <summary>Run the cold-start scenario: wrk against a host process just ready, no warm-up (--no-http-cold skips it).</summary>
+    public bool HttpCold { get; init; } = true;
+
     /// <summary>The names <c>--only</c> takes, one per scenario group the other flags skip.</summary>
-    public static readonly IReadOnlyList<string> ScenarioNames = ["pledge", "http", "vote-day", "vote-day-http", "live", "viral-idea", "large-vote"];
+    public static readonly IReadOnlyList<string> ScenarioNames = ["pledge", "http", "http-cold", "vote-day", "vote-day-http", "live", "viral-idea", "large-vote"];
 
     /// <summary>The connection counts the baseline is run at; the fastest one is its figure.</summary>
     public static readonly IReadOnlyList<int> DefaultBaselineConnections = [4, 8, 16, 32, 64, 128, 256];
@@ -32,7 +35,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
         Usage: dotnet run -c Release --project bench -- [--seconds N] [--warmup N] [--concurrency N] [--writers N[,N...]]
                                                         [--baseline-connections N[,N...]] [--no-http] [--no-vote-day]
                                                         [--live-subscribers N] [--no-live] [--no-viral-idea] [--no-large-vote]
-                                                        [--no-vote-day-http] [--no-pledge] [--only NAME[,NAME...]]
+                                                        [--no-vote-day-http] [--no-pledge] [--no-http-cold] [--only NAME[,NAME...]] [--help]
           --seconds N       measured duration of each scenario (default 10)
           --warmup N        warm-up before each measured window (default 2)
           --concurrency N   concurrent callers of the grain scenarios, wrk connections of the HTTP one (default 256)
@@ -43,6 +46,9 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
                             the first one is used for the HTTP scenario and the summary line
                             (default: the LedgerOptions default)
           --no-http         skip the GraphQL-over-HTTP scenario (wrk against the ./civic up host, each in its own process)
+          --no-http-cold    skip the cold-start scenario (http-cold): wrk, 64 connections and 2 threads, posting pledges to
+                            a ./civic up host process from the moment it says ready, no warm-up, in 10 s windows for 60 s
+                            and one more (warm) window; prints each window and the first 10 s against the warm one
           --no-vote-day     skip the vote-day scenario (Wrocław 2015 replayed through the vote grain)
           --no-vote-day-http
                             skip vote-day over HTTP (the same ballots as GraphQL castBallot requests from a load
@@ -53,8 +59,11 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
           --no-viral-idea   skip the viral-idea scenario (supports on one idea, comment pages of a 10,000-comment thread)
           --no-large-vote   skip the large-vote scenario (a 1,000,000-ballot vote reactivated from its snapshot)
           --no-pledge       skip the pledge scenarios (the SQL baseline sweep, grain and grain+rw+mf) and their ratios
-          --only LIST       run only the scenarios named, e.g. --only vote-day-http; names: pledge, http, vote-day,
-                            vote-day-http, live, viral-idea, large-vote (the --no-* flags of the others, in any order)
+          --only LIST       run only the scenarios named, e.g. --only vote-day-http; names: pledge, http, http-cold,
+                            vote-day, vote-day-http, live, viral-idea, large-vote (the --no-* flags of the others, in any order)
+          --help            print this text
+        Environment: CIVIC_BENCH_HOST_DLL=PATH runs the http scenarios' host from PATH (another build of
+        Civic.DevHost.dll, e.g. a ReadyToRun publish) instead of the one built beside the benchmark.
         """;
 
     public static BenchOptions Parse(string[] args, int defaultWriters)
@@ -71,6 +80,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
         var largeVote = true;
         var voteDayHttp = true;
         var pledge = true;
+        var httpCold = true;
         IReadOnlyList<string>? only = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -104,6 +114,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
                 case "--no-large-vote": largeVote = false; break;
                 case "--no-vote-day-http": voteDayHttp = false; break;
                 case "--no-pledge": pledge = false; break;
+                case "--no-http-cold": httpCold = false; break;
                 case "--only":
                     only = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
                     if (only.Count == 0 || only.Any(n => !ScenarioNames.Contains(n)))
@@ -120,6 +131,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
         {
             pledge &= only.Contains("pledge");
             http &= only.Contains("http");
+            httpCold &= only.Contains("http-cold");
             voteDay &= only.Contains("vote-day");
             voteDayHttp &= only.Contains("vote-day-http");
             live = only.Contains("live") ? live : 0;
@@ -130,6 +142,7 @@ public sealed record BenchOptions(int Seconds, int WarmupSeconds, int Concurrenc
         return new BenchOptions(seconds, warmup, concurrency, writers, http, voteDay)
         {
             BaselineConnections = baseline, LiveSubscribers = live, ViralIdea = viralIdea, LargeVote = largeVote, VoteDayHttp = voteDayHttp, Pledge = pledge,
+            HttpCold = httpCold,
         };
     }
 

@@ -16,6 +16,12 @@ if (args.Length > 0 && args[0] == VoteDayHttp.GenerateFlag)
     return await VoteDayHttp.GenerateAsync(args);
 }
 
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
 BenchOptions options;
 ViralIdeaOutcome? viral = null;
 try
@@ -172,7 +178,7 @@ if (!options.Http)
 {
     httpSkipped = "skipped (--no-http)";
 }
-else if (WrkScenario.FindWrk() is not { } wrk)
+else if (Wrk.Find() is not { } wrk)
 {
     httpSkipped = "skipped: wrk not found (./civic bench installs the Debian package wrk)";
 }
@@ -190,6 +196,18 @@ else
 if (httpSkipped is not null)
 {
     Console.WriteLine($"http:        {httpSkipped}");
+}
+
+// (b') Cold start: wrk from the moment a fresh ./civic up host process says ready, in 10 s windows, no warm-up.
+ColdStartScenario.Outcome? cold = null;
+var coldSkipped = !options.HttpCold ? "skipped (--no-http-cold)" : Wrk.Find() is null ? "skipped: wrk not found (./civic bench installs the Debian package wrk)" : null;
+if (coldSkipped is null)
+{
+    Console.WriteLine($"running {ColdStartScenario.Name} (GraphQL pledge mutation over HTTP/1.1 on 127.0.0.1: wrk, {ColdStartScenario.Connections} connections, " +
+        $"{ColdStartScenario.Threads} threads, against a ./civic up host process from its /health/ready on, no warm-up, " +
+        $"{ColdStartScenario.ColdWindows} windows of {ColdStartScenario.Window.TotalSeconds:0} s and one warm one, LedgerOptions.Writers = {options.Writers[0]})...");
+    cold = await ColdStartScenario.RunAsync(Wrk.Find()!, postgres, options.Writers[0], Console.WriteLine);
+    checks.Add(cold.Check);
 }
 
 Console.WriteLine();
@@ -241,7 +259,7 @@ var grainRow = rows.FirstOrDefault(r => r.Result.Scenario == "grain").Result;
 var httpRow = rows.FirstOrDefault(r => r.Result.Scenario == WrkScenario.Name).Result;
 var oidcRow = rows.FirstOrDefault(r => r.Result.Scenario == WrkScenario.OidcName).Result;
 var matchedRow = rows.FirstOrDefault(r => r.Result.Scenario == "grain+rw+mf").Result;
-var ok = checks.All(c => c.Ok) && rows.All(r => r.Result.Errors == 0) && sweep.All(r => r.Errors == 0);
+var ok = checks.All(c => c.Ok) && rows.All(r => r.Result.Errors == 0) && sweep.All(r => r.Errors == 0) && (cold?.Errors ?? 0) == 0;
 Console.WriteLine($"total time: {total.Elapsed.TotalSeconds:0} s");
 foreach (var line in live?.Lines().SkipLast(1) ?? [])
 {
@@ -253,6 +271,11 @@ Console.WriteLine(voteDay is null
     : string.Create(CultureInfo.InvariantCulture,
         $"vote-day: {voteDay.Load.Throughput:0} ballots/s, p99 {voteDay.Load.Percentile(99):0.0} ms, selection {(voteDay.SelectionMatches ? "matches recorded" : "DIFFERS from recorded")}"));
 foreach (var line in voteDayHttp?.Lines ?? [$"{VoteDayHttp.Name}: {voteDayHttpSkipped}"])
+{
+    Console.WriteLine(line);
+}
+
+foreach (var line in cold is null ? [$"{ColdStartScenario.Name}: {coldSkipped}"] : (string[])[.. cold.WindowLines(), cold.Summary()])
 {
     Console.WriteLine(line);
 }

@@ -1,3 +1,4 @@
+using Civic.Api.Hosting;
 using Civic.Api.Reads;
 using Civic.Grains.Interfaces;
 
@@ -9,19 +10,21 @@ public static class HealthEndpoints
 
     /// <summary>
     /// /health/live: the process answers. /health/ready: PostgreSQL answers and the cluster serves a
-    /// grain call (which also reads grain storage), each within a few seconds.
+    /// grain call (which also reads grain storage), each within a few seconds, and the node has run its
+    /// start-up warm-up (<see cref="StartupWarmup"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapCivicHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => Results.Json(new { status = "live" }));
-        app.MapGet("/health/ready", async (ContributionReads reads, IClusterClient cluster, CancellationToken ct) =>
+        app.MapGet("/health/ready", async (ContributionReads reads, IClusterClient cluster, StartupWarmup warmup, CancellationToken ct) =>
         {
+            var warmedUp = warmup.Completed;
             var database = await ProbeAsync(token => reads.PingAsync(token), ct);
             var clusterUp = await ProbeAsync(
                 async _ => await cluster.GetGrain<ITenantGrain>("health-probe").GetAsync() is null, ct);
-            var ready = database && clusterUp;
+            var ready = database && clusterUp && warmedUp;
             return Results.Json(
-                new { status = ready ? "ready" : "not-ready", database, cluster = clusterUp },
+                new { status = ready ? "ready" : "not-ready", database, cluster = clusterUp, warmedUp },
                 statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         return app;

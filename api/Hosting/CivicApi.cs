@@ -63,6 +63,8 @@ public static class CivicApi
             .AddExecutionStrategy<SubscriptionExecutionStrategy>(GraphQLParser.AST.OperationType.Subscription)
             .ConfigureExecution<CostlyOperationLimit>());
         services.AddCivicLive(configuration);
+        services.AddSingleton<StartupWarmup>();
+        services.AddHostedService(provider => provider.GetRequiredService<StartupWarmup>());
         return services;
     }
 

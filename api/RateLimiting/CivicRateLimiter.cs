@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Civic.Api.Errors;
+using Civic.Api.Hosting;
 using Civic.Api.Tenancy;
 using Civic.Grains.Interfaces;
 using Microsoft.Extensions.Options;
@@ -121,6 +122,11 @@ public sealed class CivicRateLimiter : IDisposable
     /// <summary>The member of a signed-in request, else the client's address (webhooks: their own kind).</summary>
     private static (string Kind, string Key) CallerOf(HttpContext context)
     {
+        if (StartupWarmup.IsWarmup(context))
+        {
+            return ("a", NoLimit); // the node's own start-up requests (no write, no caller behind them)
+        }
+
         if (context.Request.Path.StartsWithSegments("/webhooks"))
         {
             return ("w", AddressOf(context.Connection.RemoteIpAddress));
@@ -134,7 +140,7 @@ public sealed class CivicRateLimiter : IDisposable
 
     /// <summary>The tenant the request was resolved to; none (no tenant window) when it names no existing tenant.</summary>
     private static (string Kind, string Key) TenantOf(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/webhooks")
+        context.Request.Path.StartsWithSegments("/webhooks") || StartupWarmup.IsWarmup(context)
             ? ("t", NoLimit)
             : ("t", context.RequestServices.GetService<CivicRequest>()?.Tenant?.Slug ?? NoLimit);
 

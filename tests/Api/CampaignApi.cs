@@ -182,6 +182,8 @@ public sealed class CampaignApi(ApiFixture api)
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
         var ready = await http.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Contains("\"ready\"", await ready.Content.ReadAsStringAsync());
+        var body = await ready.Content.ReadAsStringAsync();
+        Assert.Contains("\"ready\"", body);
+        Assert.Contains("\"warmedUp\":true", body); // the start-up warm-up ran before the host's start returned
     }
 }
