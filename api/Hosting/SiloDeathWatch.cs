@@ -12,7 +12,8 @@ namespace Civic.Api.Hosting;
 /// gateway does not tie the call it forwarded to the silo it went to. The survivors declare the death in the
 /// membership table within about two seconds, and the table's trigger (migration 0057) notifies channel
 /// <see cref="Channel"/>; this service LISTENs on its own connection and cancels <see cref="Token"/>, so every write
-/// waiting through <see cref="GuardAsync{T}"/> answers <see cref="ErrorCodes.OutcomeUnknown"/> at once. Its client
+/// waiting through <see cref="GuardAsync{T}(Task{T})"/> answers <see cref="ErrorCodes.OutcomeUnknown"/> at once (and each
+/// tenant lookup, through <see cref="GuardReadAsync{T}"/>, <see cref="ErrorCodes.Unavailable"/>). Its client
 /// retries with the same idempotency key and the retry reaches the grain on a survivor. A write that was in fact on a
 /// survivor is answered the same (its retry finds it recorded): a death costs one retry, never a double count. While
 /// PostgreSQL is away no notice comes and the response timeout stays the backstop.
@@ -42,7 +43,15 @@ public sealed class SiloDeathWatch(NpgsqlDataSource dataSource, IOptions<Cluster
     /// The answer of <paramref name="write"/>, or <see cref="ErrorCodes.OutcomeUnknown"/> as soon as a silo is declared
     /// dead while it waits. The abandoned call goes on to its own end, observed and ignored.
     /// </summary>
-    public async Task<T> GuardAsync<T>(Task<T> write)
+    public Task<T> GuardAsync<T>(Task<T> write) => GuardAsync(write, mayHaveWritten: true);
+
+    /// <summary>
+    /// As <see cref="GuardAsync{T}(Task{T})"/> for a call that records nothing (a lookup): <see cref="ErrorCodes.Unavailable"/>
+    /// at a silo's death, so that every request behind it is not held for the whole response timeout.
+    /// </summary>
+    public Task<T> GuardReadAsync<T>(Task<T> read) => GuardAsync(read, mayHaveWritten: false);
+
+    private async Task<T> GuardAsync<T>(Task<T> write, bool mayHaveWritten)
     {
         ArgumentNullException.ThrowIfNull(write);
         var token = Token;
@@ -58,7 +67,9 @@ public sealed class SiloDeathWatch(NpgsqlDataSource dataSource, IOptions<Cluster
             }
 
             _ = write.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            throw new CivicException(ErrorCodes.OutcomeUnknown, InfrastructureFaults.OutcomeUnknownMessage);
+            throw mayHaveWritten
+                ? new CivicException(ErrorCodes.OutcomeUnknown, InfrastructureFaults.OutcomeUnknownMessage)
+                : new CivicException(ErrorCodes.Unavailable, InfrastructureFaults.UnavailableMessage);
         }
     }
 

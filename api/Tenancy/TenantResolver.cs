@@ -1,3 +1,4 @@
+using Civic.Api.Hosting;
 using Civic.Api.Live;
 using Civic.Grains.Interfaces;
 using Microsoft.Extensions.Options;
@@ -28,13 +29,20 @@ public sealed class TenantResolver
     private readonly BoundedCache<string> _hosts;
     private readonly BoundedCache<bool> _unknownHosts;
 
+    /// <summary>
+    /// Ends a lookup stranded on a silo that died at its declaration (UNAVAILABLE) rather than at the 15 s response
+    /// timeout: when a tenant's cache entry expires during the outage, every request of the tenant waits on a lookup.
+    /// </summary>
+    private readonly SiloDeathWatch? _deaths;
+
     /// <summary>Counts <see cref="Invalidate"/> calls (of any tenant: they are rare, so one counter does).</summary>
     private long _generation;
 
-    public TenantResolver(IClusterClient cluster, IOptions<TenancyOptions> options, TimeProvider time, LiveHub? live = null)
+    public TenantResolver(IClusterClient cluster, IOptions<TenancyOptions> options, TimeProvider time, LiveHub? live = null, SiloDeathWatch? deaths = null)
     {
         _cluster = cluster;
         _live = live;
+        _deaths = deaths;
         if (live is not null)
         {
             live.TenantUpdated += Invalidate;
@@ -104,7 +112,7 @@ public sealed class TenantResolver
             return null;
         }
 
-        var slug = await _cluster.GetGrain<ITenantDirectoryGrain>(0).ResolveHostAsync(host.ToLowerInvariant());
+        var slug = await Guarded(_cluster.GetGrain<ITenantDirectoryGrain>(0).ResolveHostAsync(host.ToLowerInvariant()));
         if (slug is null)
         {
             _unknownHosts.Set(host, true, _options.MissCacheFor);
@@ -116,6 +124,8 @@ public sealed class TenantResolver
 
         return slug;
     }
+
+    private Task<T> Guarded<T>(Task<T> lookup) => _deaths is null ? lookup : _deaths.GuardReadAsync(lookup);
 
     public async Task<TenantInfo?> TenantAsync(string slug)
     {
@@ -138,7 +148,7 @@ public sealed class TenantResolver
         // A lookup that overlaps a change must not cache what it read before the change (see Invalidate).
         var generation = Volatile.Read(ref _generation);
         var grain = _cluster.GetGrain<ITenantGrain>(slug);
-        var tenant = _live is null ? await grain.GetAsync() : await grain.WatchAsync(_live.Reference);
+        var tenant = await Guarded(_live is null ? grain.GetAsync() : grain.WatchAsync(_live.Reference));
         if (generation != Volatile.Read(ref _generation))
         {
             return tenant;

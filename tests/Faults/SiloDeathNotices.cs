@@ -11,7 +11,7 @@ namespace Civic.Tests.Faults;
 
 /// <summary>
 /// A hot write stranded on a killed silo answers OUTCOME_UNKNOWN when the silo is declared dead, not at its response
-/// timeout: the membership table's trigger (migration 0057) notifies the API nodes, whose <see cref="SiloDeathWatch"/>
+/// timeout (and a tenant lookup, which records nothing, UNAVAILABLE): the membership table's trigger (migration 0057) notifies the API nodes, whose <see cref="SiloDeathWatch"/>
 /// ends the writes waiting on the cluster. The silo rows here are the test's own clusters on the test database (the
 /// fixture's silos are not disturbed); the watch is the API's own class on a real LISTEN connection.
 /// </summary>
@@ -31,6 +31,7 @@ public sealed class SiloDeathNotices(ApiFixture api)
             await watch.Listening.WaitAsync(TimeSpan.FromSeconds(10));
             var stranded = new TaskCompletionSource<PledgeReceipt>(); // a call no silo will ever answer
             var waiting = watch.GuardAsync(stranded.Task);
+            var lookup = watch.GuardReadAsync(new TaskCompletionSource<string>().Task); // a tenant lookup stranded the same way
 
             // Neither a silo of another cluster dying nor ours merely stopping ends the wait (counted below) ...
             await ExecuteAsync($"update orleans_membership set status = 6 where deploymentid = '{stranger}'");
@@ -40,6 +41,7 @@ public sealed class SiloDeathNotices(ApiFixture api)
 
             var error = await Assert.ThrowsAsync<CivicException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
             Assert.Equal(ErrorCodes.OutcomeUnknown, error.Code);
+            Assert.Equal(ErrorCodes.Unavailable, (await Assert.ThrowsAsync<CivicException>(() => lookup.WaitAsync(TimeSpan.FromSeconds(10)))).Code); // it recorded nothing
             Assert.Equal(1, watch.Deaths); // the notices came in commit order: the stranger's was seen and ignored before
 
             // The writes after the death wait on the next one and get their own answers.
