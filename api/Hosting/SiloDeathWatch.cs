@@ -119,7 +119,8 @@ public sealed class SiloDeathWatch(NpgsqlDataSource dataSource, IOptions<Cluster
         // Not disposed: a request may still be about to wait on the old token.
         var dead = Interlocked.Exchange(ref _current, new CancellationTokenSource());
         Deaths++;
-        logger.LogInformation("Silo {Silo} declared dead: the writes waiting on the cluster answer {Code}", payload[(space + 1)..], ErrorCodes.OutcomeUnknown);
+        logger.LogInformation("Silo {Silo} declared dead: the writes waiting on the cluster answer {Written}, the lookups {Read}",
+            payload[(space + 1)..], ErrorCodes.OutcomeUnknown, ErrorCodes.Unavailable);
         dead.Cancel();
     }
 }
