@@ -132,7 +132,10 @@ public sealed class ClusterRecovery(ClusterRecovery.ThreeSilos fixture) : IClass
         await fixture.KillSiloAsync(victim);
         var deadAt = clock.Elapsed; // from here on, no pledge can be served by the victim
         var atKill = acknowledged.Count;
-        await EventuallyAsync(() => Task.FromResult(acknowledged.Count), c => c >= atKill + 200, "pledges to flow again after the kill", TimeSpan.FromSeconds(60));
+        // Also until a probe sent after the kill is answered: a recovery quicker than the probes' pace must not end the
+        // load before one of them measures it.
+        await EventuallyAsync(() => Task.FromResult((Count: acknowledged.Count, Probed: probes.Any(p => p.SentAt >= deadAt))),
+            c => c.Count >= atKill + 200 && c.Probed, "pledges to flow again after the kill", TimeSpan.FromSeconds(60));
         stop.Cancel();
         await Task.WhenAll(load);
 
